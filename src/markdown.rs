@@ -1,0 +1,411 @@
+//! Markdown → HTML: pulldown-cmark with heading ids and a table of contents,
+//! syntect highlighting of fenced code (as CSS classes), links between
+//! articles, and sanitising of anything an article could use to run script.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{LazyLock, Mutex};
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use syntect::highlighting::ThemeSet;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+static THEMES: LazyLock<ThemeSet> = LazyLock::new(ThemeSet::load_defaults);
+/// Highlighted blocks by (language, code): the same snippet is highlighted once per process.
+static HIGHLIGHTED: LazyLock<Mutex<HashMap<(String, String), String>>> =
+    LazyLock::new(Default::default);
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// A heading, for the table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// The `id` attribute, for `#fragment` links.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// An article body rendered to HTML.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Safe HTML of the whole body.
+    pub html: String,
+    /// Safe HTML of the first paragraph.
+    pub first_paragraph: String,
+    /// Headings in order.
+    pub toc: Vec<Heading>,
+    /// Words in the body's text.
+    pub words: usize,
+    /// Links to other content files that did not resolve (as written).
+    pub broken_links: Vec<String>,
+}
+
+impl Rendered {
+    /// Minutes to read at 220 words a minute, at least one.
+    pub fn reading_minutes(&self) -> usize {
+        self.words.div_ceil(220).max(1)
+    }
+}
+
+/// Resolves a link to another content file (`../x.md`, `@/2024/x.md`) to a
+/// URL path; `None` when it names no page.
+pub trait LinkResolver {
+    /// `target` is the content key the link points at (`2024/11/02/x.md`).
+    fn resolve(&self, target: &str) -> Option<String>;
+}
+
+/// Renders `markdown`. `key` is the page's path under `content/`, used to
+/// resolve relative links to other articles.
+pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_SMART_PUNCTUATION);
+    opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut has_raw_html = false;
+    let mut used_ids: BTreeSet<String> = BTreeSet::new();
+    let mut code: Option<(String, String)> = None; // (language, text)
+    let mut heading: Option<(usize, HeadingLevel, Option<CowStr>, String)> = None;
+
+    for event in Parser::new_ext(markdown, opts) {
+        if let Some((_, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, text) = code.take().unwrap_or_default();
+                    out.words += count_words(&text);
+                    events.push(Event::Html(highlight(&lang, &text).into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading = Some((events.len(), level, id.clone(), String::new()));
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((at, _, given, text)) = heading.take() {
+                    let base = given.map(|g| g.to_string()).unwrap_or_else(|| {
+                        let s = slug::slugify(&text);
+                        if s.is_empty() { "section".into() } else { s }
+                    });
+                    let mut id = base.clone();
+                    let mut n = 1;
+                    while !used_ids.insert(id.clone()) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[at] {
+                        *slot = Some(id.clone().into());
+                    }
+                    out.toc.push(Heading { level: level as u8, id, title: text.trim().to_string() });
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Text(t) => {
+                out.words += count_words(&t);
+                if let Some((_, _, _, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+                events.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                out.words += count_words(&t);
+                if let Some((_, _, _, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+                events.push(Event::Code(t));
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                has_raw_html = true;
+                events.push(Event::Html(h));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = rewrite_link(&dest_url, key, links, link_type, &mut out.broken_links);
+                events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = if is_dangerous_url(&dest_url) { "#".into() } else { dest_url };
+                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+            }
+            other => events.push(other),
+        }
+    }
+
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html {
+        html = sanitize(&html);
+    }
+    out.first_paragraph = first_paragraph(&html);
+    out.html = html;
+    out
+}
+
+fn count_words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Rewrites a link: content-file links become page URLs, script URLs become `#`.
+fn rewrite_link<'a>(
+    dest: &CowStr<'a>,
+    key: &str,
+    links: &dyn LinkResolver,
+    link_type: LinkType,
+    broken: &mut Vec<String>,
+) -> CowStr<'a> {
+    if is_dangerous_url(dest) {
+        return "#".into();
+    }
+    if matches!(link_type, LinkType::Email) || dest.contains("://") || dest.starts_with("mailto:") {
+        return dest.clone();
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest.as_ref(), None),
+    };
+    if !path.ends_with(".md") {
+        return dest.clone();
+    }
+    let target = match path.strip_prefix("@/") {
+        Some(abs) => normalise(abs),
+        None => {
+            let dir = key.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+            normalise(&format!("{dir}/{path}"))
+        }
+    };
+    match target.as_deref().and_then(|t| links.resolve(t)) {
+        Some(url) => match fragment {
+            Some(f) => format!("{url}#{f}").into(),
+            None => url.into(),
+        },
+        None => {
+            broken.push(dest.to_string());
+            dest.clone()
+        }
+    }
+}
+
+/// Resolves `.` and `..` in a `/`-separated path; `None` if it climbs out.
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// True for URL schemes that run script or smuggle content (`javascript:`,
+/// `vbscript:`, `data:`), however they are spelled or padded.
+pub fn is_dangerous_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| cleaned.starts_with(s))
+}
+
+/// Removes script, event handlers and script URLs from HTML, keeping the
+/// markup Markdown produces (classes for highlighting, ids for headings).
+pub fn sanitize(html: &str) -> String {
+    static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id", "class", "title", "lang", "dir"])
+            .add_tags(["figure", "figcaption", "details", "summary", "section", "aside", "mark"])
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("td", ["style"])
+            .add_tag_attributes("ol", ["start"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tags(["input"])
+            .link_rel(None)
+            .url_schemes(["http", "https", "mailto"].into_iter().collect())
+            .attribute_filter(|_, attr, value| {
+                if attr == "style" {
+                    let v = value.trim().trim_end_matches(';');
+                    return ["text-align: left", "text-align: center", "text-align: right"]
+                        .contains(&v)
+                        .then(|| value.into());
+                }
+                Some(value.into())
+            });
+        b
+    });
+    CLEANER.clean(html).to_string()
+}
+
+fn first_paragraph(html: &str) -> String {
+    let Some(start) = html.find("<p>") else {
+        return String::new();
+    };
+    match html[start..].find("</p>") {
+        Some(end) => html[start..start + end + 4].to_string(),
+        None => String::new(),
+    }
+}
+
+/// Highlights one code block into `<pre class="code" data-lang=…>` with
+/// `hl-` classes; unknown languages are escaped as plain text.
+pub fn highlight(lang: &str, code: &str) -> String {
+    let key = (lang.to_string(), code.to_string());
+    if let Ok(cache) = HIGHLIGHTED.lock()
+        && let Some(hit) = cache.get(&key)
+    {
+        return hit.clone();
+    }
+    let syntax = (!lang.is_empty())
+        .then(|| SYNTAXES.find_syntax_by_token(lang))
+        .flatten();
+    let inner = match syntax {
+        Some(syntax) => {
+            let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
+            let ok = LinesWithEndings::from(code)
+                .all(|line| generator.parse_html_for_line_which_includes_newline(line).is_ok());
+            if ok { generator.finalize() } else { escape_html(code) }
+        }
+        None => escape_html(code),
+    };
+    let lang_attr = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape_html(lang))
+    };
+    let html = format!("<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n");
+    if let Ok(mut cache) = HIGHLIGHTED.lock() {
+        cache.insert(key, html.clone());
+    }
+    html
+}
+
+/// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The stylesheet for highlighted code: the light theme, then the dark theme
+/// under `prefers-color-scheme: dark`. `extra` holds `.tmTheme` files by name.
+pub fn highlight_css(light: &str, dark: &str, extra: &HashMap<String, syntect::highlighting::Theme>) -> Result<String, String> {
+    let find = |name: &str| {
+        extra
+            .get(name)
+            .or_else(|| THEMES.themes.get(name))
+            .ok_or_else(|| {
+                let mut known: Vec<&String> = THEMES.themes.keys().collect();
+                known.sort();
+                format!(
+                    "unknown highlight theme `{name}`; built-in themes: {}",
+                    known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                )
+            })
+    };
+    let light_css = css_for_theme_with_class_style(find(light)?, CLASS_STYLE).map_err(|e| e.to_string())?;
+    let dark_css = css_for_theme_with_class_style(find(dark)?, CLASS_STYLE).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "/* generated from the highlight themes `{light}` and `{dark}` */\n{light_css}\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, target: &str) -> Option<String> {
+            (target == "2024/11/02/other.md").then(|| "/2024/11/02/other/".to_string())
+        }
+    }
+
+    fn md(s: &str) -> Rendered {
+        render(s, "2024/11/02/this.md", &NoLinks)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_a_toc() {
+        let r = md("## Air defence\n\ntext\n\n## Air defence\n");
+        assert!(r.html.contains("<h2 id=\"air-defence\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"air-defence-1\">"), "{}", r.html);
+        assert_eq!(r.toc.len(), 2);
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough_smart_quotes() {
+        let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"new\"[^1]\n\n[^1]: note\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("“new”"));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn script_never_survives() {
+        let r = md("hi <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n[x](javascript:alert(3)) [y]( JaVaScRiPt:alert(4))\n\n<a href=\"javascript:alert(5)\">z</a>\n");
+        let h = r.html.to_lowercase();
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("onerror"), "{h}");
+        assert!(!h.contains("javascript:"), "{h}");
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let r = md("```rust\nfn main() {}\n```\n");
+        assert!(r.html.contains("class=\"hl-"), "{}", r.html);
+        assert!(r.html.contains("data-lang=\"rust\""));
+        let plain = md("```\n<b>x</b>\n```\n");
+        assert!(plain.html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn links_between_articles_resolve() {
+        let r = md("[ok](other.md#x) [bad](missing.md) [abs](@/2024/11/02/other.md)");
+        assert!(r.html.contains("href=\"/2024/11/02/other/#x\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/2024/11/02/other/\""), "{}", r.html);
+        assert_eq!(r.broken_links, vec!["missing.md".to_string()]);
+    }
+
+    #[test]
+    fn first_paragraph_and_reading_time() {
+        let r = md("# T\n\nFirst one.\n\nSecond.\n");
+        assert_eq!(r.first_paragraph, "<p>First one.</p>");
+        assert_eq!(r.reading_minutes(), 1);
+    }
+}
