@@ -176,20 +176,20 @@ impl Config {
                 .at(yaml_key_line(text, "paginate_by")));
         }
         if jiff::tz::TimeZone::get(&self.timezone).is_err() {
-            return Err(Diagnostic::new(
-                path,
-                format!("unknown time zone `{}`", self.timezone),
-            )
-            .at(yaml_key_line(text, "timezone"))
-            .hint("use an IANA name such as UTC, Europe/London or Europe/Kyiv"));
+            return Err(
+                Diagnostic::new(path, format!("unknown time zone `{}`", self.timezone))
+                    .at(yaml_key_line(text, "timezone"))
+                    .hint("use an IANA name such as UTC, Europe/London or Europe/Kyiv"),
+            );
         }
         let mut seen = std::collections::BTreeSet::new();
         for topic in &self.topics {
             if !seen.insert(topic.slug.as_str()) {
-                return Err(
-                    Diagnostic::new(path, format!("topic `{}` is declared twice", topic.slug))
-                        .hint("give every topic a unique slug"),
-                );
+                return Err(Diagnostic::new(
+                    path,
+                    format!("topic `{}` is declared twice", topic.slug),
+                )
+                .hint("give every topic a unique slug"));
             }
             if topic.slug != slug::slugify(&topic.slug) {
                 return Err(Diagnostic::new(

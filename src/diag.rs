@@ -89,9 +89,10 @@ impl From<Diagnostic> for Diagnostics {
 /// The 1-based line on which `key:` first appears at the top level of a YAML
 /// text, used to point at a field whose value is wrong.
 pub fn yaml_key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines().position(|l| {
-        l.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-    })
-    .map(|i| i + 1)
+    yaml.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }

@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "sitrep", version, about = "A static site generator for a daily conflict digest")]
+#[command(
+    name = "sitrep",
+    version,
+    about = "A static site generator for a daily conflict digest"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -105,22 +109,37 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::New { dir } => sitrep::scaffold::new_site(&dir).map(|()| {
-            println!("created a site in {}; build it with `sitrep build --root {}`", dir.display(), dir.display());
+            println!(
+                "created a site in {}; build it with `sitrep build --root {}`",
+                dir.display(),
+                dir.display()
+            );
             true
         }),
-        Command::Import { paths, root, into, date, source, format, dry_run, explain } => {
-            sitrep::import::run(&sitrep::import::ImportOptions {
-                paths,
-                root,
-                into,
-                date,
-                source,
-                format,
-                dry_run,
-                explain,
-            })
-        }
-        Command::Build { site, output, quiet } => {
+        Command::Import {
+            paths,
+            root,
+            into,
+            date,
+            source,
+            format,
+            dry_run,
+            explain,
+        } => sitrep::import::run(&sitrep::import::ImportOptions {
+            paths,
+            root,
+            into,
+            date,
+            source,
+            format,
+            dry_run,
+            explain,
+        }),
+        Command::Build {
+            site,
+            output,
+            quiet,
+        } => {
             let mut opts = site.options();
             opts.output = output;
             opts.quiet = quiet;

@@ -5,7 +5,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{LazyLock, Mutex};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -93,14 +95,26 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading = Some((events.len(), level, id.clone(), String::new()));
-                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((at, _, given, text)) = heading.take() {
@@ -117,7 +131,11 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
                     if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[at] {
                         *slot = Some(id.clone().into());
                     }
-                    out.toc.push(Heading { level: level as u8, id, title: text.trim().to_string() });
+                    out.toc.push(Heading {
+                        level: level as u8,
+                        id,
+                        title: text.trim().to_string(),
+                    });
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
@@ -139,13 +157,37 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
                 has_raw_html = true;
                 events.push(Event::Html(h));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = rewrite_link(&dest_url, key, links, link_type, &mut out.broken_links);
-                events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest = if is_dangerous_url(&dest_url) { "#".into() } else { dest_url };
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = if is_dangerous_url(&dest_url) {
+                    "#".into()
+                } else {
+                    dest_url
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
             other => events.push(other),
         }
@@ -240,7 +282,15 @@ pub fn sanitize(html: &str) -> String {
     static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         let mut b = ammonia::Builder::default();
         b.add_generic_attributes(["id", "class", "title", "lang", "dir"])
-            .add_tags(["figure", "figcaption", "details", "summary", "section", "aside", "mark"])
+            .add_tags([
+                "figure",
+                "figcaption",
+                "details",
+                "summary",
+                "section",
+                "aside",
+                "mark",
+            ])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
             .add_tag_attributes("ol", ["start"])
@@ -251,9 +301,13 @@ pub fn sanitize(html: &str) -> String {
             .attribute_filter(|_, attr, value| {
                 if attr == "style" {
                     let v = value.trim().trim_end_matches(';');
-                    return ["text-align: left", "text-align: center", "text-align: right"]
-                        .contains(&v)
-                        .then(|| value.into());
+                    return [
+                        "text-align: left",
+                        "text-align: center",
+                        "text-align: right",
+                    ]
+                    .contains(&v)
+                    .then(|| value.into());
                 }
                 Some(value.into())
             });
@@ -286,10 +340,18 @@ pub fn highlight(lang: &str, code: &str) -> String {
         .flatten();
     let inner = match syntax {
         Some(syntax) => {
-            let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
-            let ok = LinesWithEndings::from(code)
-                .all(|line| generator.parse_html_for_line_which_includes_newline(line).is_ok());
-            if ok { generator.finalize() } else { escape_html(code) }
+            let mut generator =
+                ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
+            let ok = LinesWithEndings::from(code).all(|line| {
+                generator
+                    .parse_html_for_line_which_includes_newline(line)
+                    .is_ok()
+            });
+            if ok {
+                generator.finalize()
+            } else {
+                escape_html(code)
+            }
         }
         None => escape_html(code),
     };
@@ -323,7 +385,11 @@ pub fn escape_html(text: &str) -> String {
 
 /// The stylesheet for highlighted code: the light theme, then the dark theme
 /// under `prefers-color-scheme: dark`. `extra` holds `.tmTheme` files by name.
-pub fn highlight_css(light: &str, dark: &str, extra: &HashMap<String, syntect::highlighting::Theme>) -> Result<String, String> {
+pub fn highlight_css(
+    light: &str,
+    dark: &str,
+    extra: &HashMap<String, syntect::highlighting::Theme>,
+) -> Result<String, String> {
     let find = |name: &str| {
         extra
             .get(name)
@@ -333,12 +399,18 @@ pub fn highlight_css(light: &str, dark: &str, extra: &HashMap<String, syntect::h
                 known.sort();
                 format!(
                     "unknown highlight theme `{name}`; built-in themes: {}",
-                    known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    known
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             })
     };
-    let light_css = css_for_theme_with_class_style(find(light)?, CLASS_STYLE).map_err(|e| e.to_string())?;
-    let dark_css = css_for_theme_with_class_style(find(dark)?, CLASS_STYLE).map_err(|e| e.to_string())?;
+    let light_css =
+        css_for_theme_with_class_style(find(light)?, CLASS_STYLE).map_err(|e| e.to_string())?;
+    let dark_css =
+        css_for_theme_with_class_style(find(dark)?, CLASS_STYLE).map_err(|e| e.to_string())?;
     Ok(format!(
         "/* generated from the highlight themes `{light}` and `{dark}` */\n{light_css}\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
     ))
@@ -378,7 +450,9 @@ mod tests {
 
     #[test]
     fn script_never_survives() {
-        let r = md("hi <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n[x](javascript:alert(3)) [y]( JaVaScRiPt:alert(4))\n\n<a href=\"javascript:alert(5)\">z</a>\n");
+        let r = md(
+            "hi <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n[x](javascript:alert(3)) [y]( JaVaScRiPt:alert(4))\n\n<a href=\"javascript:alert(5)\">z</a>\n",
+        );
         let h = r.html.to_lowercase();
         assert!(!h.contains("<script"), "{h}");
         assert!(!h.contains("onerror"), "{h}");
@@ -397,7 +471,11 @@ mod tests {
     #[test]
     fn links_between_articles_resolve() {
         let r = md("[ok](other.md#x) [bad](missing.md) [abs](@/2024/11/02/other.md)");
-        assert!(r.html.contains("href=\"/2024/11/02/other/#x\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"/2024/11/02/other/#x\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("href=\"/2024/11/02/other/\""), "{}", r.html);
         assert_eq!(r.broken_links, vec!["missing.md".to_string()]);
     }

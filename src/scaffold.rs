@@ -1,5 +1,86 @@
-//! `sitrep new`.
-/// Scaffolds a site.
-pub fn new_site(_dir: &std::path::Path) -> anyhow::Result<()> {
-    anyhow::bail!("not built yet")
+//! `sitrep new DIR`: a site that builds at once.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+const SITE_YAML: &str = r#"# Configuration of the digest. See the sitrep README for every key.
+title: My Digest
+description: A daily digest, sorted by topic.
+base_url: https://example.org/
+language: en
+timezone: UTC
+paginate_by: 20
+
+topics:
+  - slug: drone-strikes
+    name: Drone strikes
+    description: Drone attacks and air-defence tallies.
+    match:
+      phrases: { "drone attack": 3, drones: 2, shahed: 3 }
+      require: [[drone, drones, shahed]]
+      threshold: 3
+  - slug: diplomacy
+    name: Diplomacy
+    description: Talks, sanctions and statements between governments.
+    match:
+      phrases: { talks: 2, sanctions: 2, "foreign minister": 2 }
+      threshold: 2
+
+gazetteer:
+  - { name: Kyiv, aliases: [Kiev] }
+"#;
+
+const EXAMPLE: &str = r#"---
+title: Example report — replace me
+date: 2024-11-23T09:30:00Z
+source: Example Wire
+topics: [drone-strikes]
+tags: [example]
+places: [Kyiv]
+summary: This is where a one- or two-sentence summary goes.
+---
+This is an example article. Write the body in **Markdown**: paragraphs,
+lists, tables and links to other articles such as `[see](other.md)`.
+
+## A subheading
+
+- one point
+- another point
+"#;
+
+/// Creates a new site in `dir` (which must not exist, or be empty).
+pub fn new_site(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .next()
+            .is_none();
+        if !empty {
+            bail!(
+                "{} already exists and is not empty; choose a new folder name",
+                dir.display()
+            );
+        }
+    }
+    let article = dir.join("content/2024/11/23/example-report.md");
+    let write = |path: &Path, text: &str| -> anyhow::Result<()> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+    };
+    write(&dir.join("site.yaml"), SITE_YAML)?;
+    write(&article, EXAMPLE)?;
+    write(
+        &dir.join("templates/.keep"),
+        "Templates here override the theme's, by name.\n",
+    )?;
+    write(
+        &dir.join("static/.keep"),
+        "Files here are copied to the output as they are.\n",
+    )?;
+    write(&dir.join(".gitignore"), "/public\n/.public.*\n")?;
+    Ok(())
 }

@@ -141,7 +141,10 @@ pub fn parse_date(value: &serde_yaml::Value, tz: &TimeZone) -> Result<PubTime, S
             .to_zoned_datetime(tz.clone())
             .map_err(|e| e.to_string())?
             .timestamp();
-        return Ok(PubTime { at, has_time: false });
+        return Ok(PubTime {
+            at,
+            has_time: false,
+        });
     }
     Err(format!(
         "`{text}` is not a date; write RFC 3339 (2024-11-02T13:41:00Z) or YYYY-MM-DD"
@@ -188,7 +191,11 @@ mod tests {
     fn dates() {
         let tz = TimeZone::UTC;
         let v = |s: &str| serde_yaml::Value::String(s.into());
-        assert!(parse_date(&v("2024-11-02T13:41:00Z"), &tz).unwrap().has_time);
+        assert!(
+            parse_date(&v("2024-11-02T13:41:00Z"), &tz)
+                .unwrap()
+                .has_time
+        );
         assert!(!parse_date(&v("2024-11-02"), &tz).unwrap().has_time);
         assert!(parse_date(&v("2024-11-02T13:41:00+02:00"), &tz).is_ok());
         assert!(parse_date(&v("2024-13-02"), &tz).is_err());

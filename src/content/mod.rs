@@ -149,7 +149,10 @@ pub fn load_page(root: &Path, key: &str, config: &Config) -> Result<Page, Diagno
         .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Diagnostic::new(&file, "the file is not UTF-8 text")
-            .at(Some(line_of_byte(e.as_bytes(), e.utf8_error().valid_up_to())))
+            .at(Some(line_of_byte(
+                e.as_bytes(),
+                e.utf8_error().valid_up_to(),
+            )))
             .hint("save the file as UTF-8")
     })?;
     parse_page(key, &file, &text, config)
@@ -175,18 +178,17 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
     let raw = frontmatter::parse(yaml, file, first)?;
     let tz = config.time_zone();
 
-    let title = raw
-        .title
-        .filter(|t| !t.trim().is_empty())
-        .ok_or_else(|| {
-            Diagnostic::new(file, "front matter has no `title`")
-                .at(key_line(yaml, "title", first).or(Some(1)))
-                .hint("add a line such as `title: Air defence downs 39 drones over Kyiv`")
-        })?;
+    let title = raw.title.filter(|t| !t.trim().is_empty()).ok_or_else(|| {
+        Diagnostic::new(file, "front matter has no `title`")
+            .at(key_line(yaml, "title", first).or(Some(1)))
+            .hint("add a line such as `title: Air defence downs 39 drones over Kyiv`")
+    })?;
     let date_value = raw.date.ok_or_else(|| {
         Diagnostic::new(file, "front matter has no `date`")
             .at(Some(1))
-            .hint("add a line such as `date: 2024-11-02T13:41:00Z` (RFC 3339) or `date: 2024-11-02`")
+            .hint(
+                "add a line such as `date: 2024-11-02T13:41:00Z` (RFC 3339) or `date: 2024-11-02`",
+            )
     })?;
     let date = parse_date(&date_value, &tz).map_err(|m| {
         Diagnostic::new(file, format!("bad `date`: {m}")).at(key_line(yaml, "date", first))
@@ -215,8 +217,10 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
         Some(s) => {
             let clean = slug::slugify(&s);
             if clean.is_empty() {
-                return Err(Diagnostic::new(file, format!("`slug: {s}` is empty as a URL"))
-                    .at(key_line(yaml, "slug", first)));
+                return Err(
+                    Diagnostic::new(file, format!("`slug: {s}` is empty as a URL"))
+                        .at(key_line(yaml, "slug", first)),
+                );
             }
             clean
         }
@@ -227,11 +231,10 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
                 .unwrap_or_default();
             let clean = slug::slugify(&stem);
             if clean.is_empty() {
-                return Err(Diagnostic::new(
-                    file,
-                    "the file name makes an empty URL slug",
-                )
-                .hint("rename the file, or add `slug:` to the front matter"));
+                return Err(
+                    Diagnostic::new(file, "the file name makes an empty URL slug")
+                        .hint("rename the file, or add `slug:` to the front matter"),
+                );
             }
             clean
         }
@@ -255,7 +258,11 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
         figures: raw.figures.map(|v| to_json(&v)),
         draft: raw.draft,
         origin: raw.origin.map(|v| to_json(&v)),
-        extra: raw.extra.iter().map(|(k, v)| (k.clone(), to_json(v))).collect(),
+        extra: raw
+            .extra
+            .iter()
+            .map(|(k, v)| (k.clone(), to_json(v)))
+            .collect(),
         body: split.body.to_string(),
         body_line,
     })
@@ -278,10 +285,7 @@ pub fn duplicate_urls(pages: &[Page], config: &Config) -> Vec<Diagnostic> {
             errors.push(
                 Diagnostic::new(
                     &p.file,
-                    format!(
-                        "URL /{path} is also the URL of {}",
-                        first.file.display()
-                    ),
+                    format!("URL /{path} is also the URL of {}", first.file.display()),
                 )
                 .hint("give one of them another `slug:` in its front matter"),
             );
@@ -299,5 +303,6 @@ pub fn sort_newest_first(pages: &mut [Page]) {
 
 /// The latest time a page was published or updated.
 pub fn last_modified(page: &Page) -> Timestamp {
-    page.updated.map_or(page.date.at, |u| u.at.max(page.date.at))
+    page.updated
+        .map_or(page.date.at, |u| u.at.max(page.date.at))
 }

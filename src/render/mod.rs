@@ -1,1 +1,259 @@
-//! Render.
+//! Rendering: the model → every output file (HTML pages, Atom feeds, sitemap,
+//! robots.txt, stylesheets) through Tera, in parallel, each file written as
+//! soon as it is rendered.
+
+pub mod dates;
+pub mod jobs;
+pub mod templates;
+pub mod views;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown;
+use crate::output::Output;
+use crate::site::Site;
+pub use jobs::Job;
+use templates::Templates;
+
+/// Templates and theme assets, loaded once per build (or per template change
+/// in `serve`).
+pub struct Renderer {
+    templates: Templates,
+    theme_dir: PathBuf,
+    highlight_css: String,
+}
+
+/// What a render produced.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Atom feeds written.
+    pub feeds: usize,
+    /// Other files (sitemap, robots.txt, static files).
+    pub other: usize,
+}
+
+impl Stats {
+    /// Every file written.
+    pub fn files(&self) -> usize {
+        self.pages + self.feeds + self.other
+    }
+}
+
+impl Renderer {
+    /// Loads templates (built-in theme, theme folder, site templates) and the
+    /// highlight stylesheet.
+    pub fn new(root: &Path, config: &Config) -> Result<Renderer, Diagnostics> {
+        let mut templates = templates::load(root, config)?;
+        let theme_dir = templates::theme_dir(root, config);
+        let extra_themes = load_tm_themes(&theme_dir.join("highlight"))?;
+        let highlight_css = markdown::highlight_css(
+            &config.highlight.light,
+            &config.highlight.dark,
+            &extra_themes,
+        )
+        .map_err(|m| Diagnostics(vec![Diagnostic::new(crate::config::config_path(root), m)]))?;
+        templates
+            .tera
+            .global_context()
+            .insert("site", &Value::none());
+        Ok(Renderer {
+            templates,
+            theme_dir,
+            highlight_css,
+        })
+    }
+
+    /// Sets the values every template sees as `site` (title, topics, …).
+    fn set_site(&mut self, site: &Site) {
+        let c = &site.config;
+        let topics: Vec<Value> = site
+            .topics
+            .iter()
+            .map(|t| {
+                views::map([
+                    ("slug", Value::from(t.slug.as_str())),
+                    ("name", Value::from(t.name.as_str())),
+                    ("description", Value::from(t.description.as_str())),
+                    ("path", Value::from(t.path())),
+                    ("count", Value::from(t.pages.len())),
+                ])
+            })
+            .collect();
+        let extra: std::collections::BTreeMap<String, Value> = c
+            .extra
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::from_serializable(v)))
+            .collect();
+        let value = views::map([
+            ("title", Value::from(c.title.as_str())),
+            ("description", Value::from(c.description.as_str())),
+            ("language", Value::from(c.language.as_str())),
+            ("timezone", Value::from(c.timezone.as_str())),
+            ("base_url", Value::from(c.absolute_base())),
+            ("base_path", Value::from(c.base_path())),
+            ("topics", Value::from(topics)),
+            (
+                "latest_day_path",
+                site.days
+                    .first()
+                    .map_or_else(Value::none, |d| Value::from(d.path())),
+            ),
+            ("extra", Value::from(extra)),
+        ]);
+        self.templates
+            .tera
+            .global_context()
+            .insert_value("site", value);
+    }
+
+    /// Renders one template with a context; errors name the template file and line.
+    pub fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.templates
+            .tera
+            .render(template, ctx)
+            .map_err(|e| templates::diagnostic(&e, &self.templates.origins, Some(template)))
+    }
+
+    /// Renders `jobs` into `out`. Every failing template is reported once.
+    pub fn render_jobs(
+        &mut self,
+        site: &Site,
+        jobs: &[Job],
+        out: &dyn Output,
+        progress: Option<&indicatif::ProgressBar>,
+    ) -> Result<Stats, Diagnostics> {
+        self.set_site(site);
+        let entries = views::entries(site);
+        let pages = AtomicUsize::new(0);
+        let feeds = AtomicUsize::new(0);
+        let other = AtomicUsize::new(0);
+        let this = &*self;
+        let errors: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|job| {
+                let result = job.render(this, site, &entries).and_then(|(path, bytes)| {
+                    out.write(&path, &bytes).map_err(|e| {
+                        Diagnostic::new(&path, format!("cannot write output file: {e}"))
+                    })
+                });
+                if let Some(p) = progress {
+                    p.inc(1);
+                }
+                match result {
+                    Ok(()) => {
+                        let counter = match job.kind() {
+                            jobs::Kind::Html => &pages,
+                            jobs::Kind::Feed => &feeds,
+                            jobs::Kind::Other => &other,
+                        };
+                        counter.fetch_add(1, Ordering::Relaxed);
+                        None
+                    }
+                    Err(d) => Some(d),
+                }
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Err(Diagnostics(errors).sorted());
+        }
+        Ok(Stats {
+            pages: pages.into_inner(),
+            feeds: feeds.into_inner(),
+            other: other.into_inner(),
+        })
+    }
+
+    /// Writes the theme's static files, the highlight stylesheet and the
+    /// site's `static/` folder; later sources override earlier ones.
+    pub fn write_static(&self, root: &Path, out: &dyn Output) -> Result<usize, Diagnostics> {
+        let mut n = 0;
+        let mut errors = Vec::new();
+        let mut unreadable = Vec::new();
+        let mut write = |path: &str, bytes: &[u8]| match out.write(path, bytes) {
+            Ok(()) => n += 1,
+            Err(e) => errors.push(Diagnostic::new(
+                path,
+                format!("cannot write output file: {e}"),
+            )),
+        };
+        for (name, text) in templates::DEFAULT_STATIC {
+            write(name, text.as_bytes());
+        }
+        write("highlight.css", self.highlight_css.as_bytes());
+        for dir in [self.theme_dir.join("static"), root.join("static")] {
+            for (rel, path) in static_files(&dir) {
+                match std::fs::read(&path) {
+                    Ok(bytes) => write(&rel, &bytes),
+                    Err(e) => unreadable.push(Diagnostic::new(
+                        &path,
+                        format!("cannot read static file: {e}"),
+                    )),
+                }
+            }
+        }
+        errors.extend(unreadable);
+        if errors.is_empty() {
+            Ok(n)
+        } else {
+            Err(Diagnostics(errors))
+        }
+    }
+}
+
+/// Files under a static folder as (relative output path, file), sorted.
+pub fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files: Vec<(String, PathBuf)> = WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((rel, e.into_path()))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn load_tm_themes(
+    dir: &Path,
+) -> Result<std::collections::HashMap<String, syntect::highlighting::Theme>, Diagnostics> {
+    let mut themes = std::collections::HashMap::new();
+    if !dir.is_dir() {
+        return Ok(themes);
+    }
+    for (rel, path) in static_files(dir) {
+        let Some(name) = rel.strip_suffix(".tmTheme") else {
+            continue;
+        };
+        match syntect::highlighting::ThemeSet::get_theme(&path) {
+            Ok(t) => {
+                themes.insert(name.to_string(), t);
+            }
+            Err(e) => {
+                return Err(Diagnostics(vec![Diagnostic::new(
+                    &path,
+                    format!("cannot load highlight theme: {e}"),
+                )]));
+            }
+        }
+    }
+    Ok(themes)
+}

@@ -1,1 +1,300 @@
-//! Site model.
+//! The site model: plain data that templates read. Pages live in one store
+//! (newest first); days, topics, taxonomies and stories hold indexes into it.
+
+mod related;
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{Page, sort_newest_first};
+use crate::diag::Diagnostic;
+use crate::markdown::{self, LinkResolver, Rendered};
+
+pub use related::related;
+
+/// Index of a page in [`Site::pages`].
+pub type PageId = usize;
+
+/// One day's entries.
+#[derive(Debug, Clone)]
+pub struct Day {
+    /// The calendar day in the site's time zone.
+    pub date: Date,
+    /// Entries, newest first.
+    pub pages: Vec<PageId>,
+}
+
+impl Day {
+    /// URL path of the day page, `YYYY/MM/DD/`.
+    pub fn path(&self) -> String {
+        day_path(self.date)
+    }
+}
+
+/// URL path of a day, `YYYY/MM/DD/`.
+pub fn day_path(d: Date) -> String {
+    format!("{:04}/{:02}/{:02}/", d.year(), d.month(), d.day())
+}
+
+/// A topic with its entries.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// Slug from site.yaml.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Entries, newest first.
+    pub pages: Vec<PageId>,
+}
+
+impl Topic {
+    /// URL path, `topics/SLUG/`.
+    pub fn path(&self) -> String {
+        format!("topics/{}/", self.slug)
+    }
+}
+
+/// The three free taxonomies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TaxonomyKind {
+    /// `tags:`
+    Tags,
+    /// `places:`
+    Places,
+    /// `source:`
+    Sources,
+}
+
+impl TaxonomyKind {
+    /// All kinds, in display order.
+    pub const ALL: [TaxonomyKind; 3] = [
+        TaxonomyKind::Tags,
+        TaxonomyKind::Places,
+        TaxonomyKind::Sources,
+    ];
+
+    /// URL segment and template name.
+    pub fn segment(self) -> &'static str {
+        match self {
+            TaxonomyKind::Tags => "tags",
+            TaxonomyKind::Places => "places",
+            TaxonomyKind::Sources => "sources",
+        }
+    }
+
+    /// Display name.
+    pub fn title(self) -> &'static str {
+        match self {
+            TaxonomyKind::Tags => "Tags",
+            TaxonomyKind::Places => "Places",
+            TaxonomyKind::Sources => "Sources",
+        }
+    }
+}
+
+/// One tag, place or source.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// URL slug.
+    pub slug: String,
+    /// Name as first written (in page order).
+    pub name: String,
+    /// Entries, newest first.
+    pub pages: Vec<PageId>,
+}
+
+/// URL path of a term, `tags/SLUG/`.
+pub fn term_path(kind: TaxonomyKind, slug: &str) -> String {
+    format!("{}/{}/", kind.segment(), slug)
+}
+
+/// The whole site, ready to render.
+pub struct Site {
+    /// site.yaml.
+    pub config: Config,
+    /// The site's time zone.
+    pub tz: TimeZone,
+    /// Every page, newest first.
+    pub pages: Vec<Page>,
+    /// URL path of each page.
+    pub paths: Vec<String>,
+    /// Rendered body of each page.
+    pub rendered: Vec<Rendered>,
+    /// Days, newest first.
+    pub days: Vec<Day>,
+    /// Topics in site.yaml order.
+    pub topics: Vec<Topic>,
+    /// Tags, places and sources, each sorted by slug.
+    pub taxonomies: BTreeMap<TaxonomyKind, Vec<Term>>,
+    /// Story id → entries, newest first.
+    pub stories: BTreeMap<String, Vec<PageId>>,
+    /// Page key → id.
+    pub by_key: HashMap<String, PageId>,
+}
+
+struct Resolver<'a> {
+    by_key: &'a HashMap<String, PageId>,
+    paths: &'a [String],
+    base: &'a str,
+}
+
+impl LinkResolver for Resolver<'_> {
+    fn resolve(&self, target: &str) -> Option<String> {
+        self.by_key
+            .get(target)
+            .map(|&id| format!("{}{}", self.base, self.paths[id]))
+    }
+}
+
+impl Site {
+    /// Builds the model: sorts pages, renders their Markdown (in parallel),
+    /// groups them. Returns the site and the problems found (links to
+    /// articles that do not exist).
+    pub fn new(config: Config, mut pages: Vec<Page>) -> (Site, Vec<Diagnostic>) {
+        let tz = config.time_zone();
+        sort_newest_first(&mut pages);
+        let paths: Vec<String> = pages.iter().map(|p| p.path(&tz)).collect();
+        let by_key: HashMap<String, PageId> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.key.clone(), i))
+            .collect();
+        let base = config.base_path();
+        let resolver = Resolver {
+            by_key: &by_key,
+            paths: &paths,
+            base: &base,
+        };
+        let rendered: Vec<Rendered> = pages
+            .par_iter()
+            .map(|p| markdown::render(&p.body, &p.key, &resolver))
+            .collect();
+        let problems = broken_link_problems(&pages, &rendered);
+        let mut site = Site {
+            tz,
+            days: Vec::new(),
+            topics: Vec::new(),
+            taxonomies: BTreeMap::new(),
+            stories: BTreeMap::new(),
+            config,
+            pages,
+            paths,
+            rendered,
+            by_key,
+        };
+        site.index();
+        (site, problems)
+    }
+
+    /// Recomputes days, topics, taxonomies and stories from the pages.
+    pub fn index(&mut self) {
+        let mut days: BTreeMap<Date, Vec<PageId>> = BTreeMap::new();
+        let mut topics: BTreeMap<&str, Vec<PageId>> = BTreeMap::new();
+        let mut terms: BTreeMap<TaxonomyKind, BTreeMap<String, Term>> = BTreeMap::new();
+        let mut stories: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
+        for (id, page) in self.pages.iter().enumerate() {
+            days.entry(page.day(&self.tz)).or_default().push(id);
+            for t in &page.topics {
+                topics.entry(t.as_str()).or_default().push(id);
+            }
+            let mut add = |kind: TaxonomyKind, name: &str| {
+                let slug = slug::slugify(name);
+                if slug.is_empty() {
+                    return;
+                }
+                let term = terms
+                    .entry(kind)
+                    .or_default()
+                    .entry(slug.clone())
+                    .or_insert_with(|| Term {
+                        slug,
+                        name: name.trim().to_string(),
+                        pages: Vec::new(),
+                    });
+                if term.pages.last() != Some(&id) {
+                    term.pages.push(id);
+                }
+            };
+            for tag in &page.tags {
+                add(TaxonomyKind::Tags, tag);
+            }
+            for place in &page.places {
+                add(TaxonomyKind::Places, place);
+            }
+            if let Some(source) = &page.source {
+                add(TaxonomyKind::Sources, source);
+            }
+            if let Some(story) = &page.story {
+                stories.entry(story.clone()).or_default().push(id);
+            }
+        }
+        self.days = days
+            .into_iter()
+            .rev()
+            .map(|(date, pages)| Day { date, pages })
+            .collect();
+        self.topics = self
+            .config
+            .topics
+            .iter()
+            .map(|t| Topic {
+                slug: t.slug.clone(),
+                name: t.name.clone(),
+                description: t.description.clone(),
+                pages: topics.get(t.slug.as_str()).cloned().unwrap_or_default(),
+            })
+            .collect();
+        self.taxonomies = TaxonomyKind::ALL
+            .iter()
+            .map(|&k| {
+                (
+                    k,
+                    terms.remove(&k).unwrap_or_default().into_values().collect(),
+                )
+            })
+            .collect();
+        self.stories = stories;
+    }
+
+    /// The topic with this slug.
+    pub fn topic(&self, slug: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.slug == slug)
+    }
+
+    /// The entries newer and older than `id` in `topic` (for previous/next links).
+    pub fn neighbours(&self, topic: &Topic, id: PageId) -> (Option<PageId>, Option<PageId>) {
+        // Topic lists are sorted like the store, so ids are ascending.
+        match topic.pages.binary_search(&id) {
+            Ok(k) => (
+                k.checked_sub(1).map(|j| topic.pages[j]),
+                topic.pages.get(k + 1).copied(),
+            ),
+            Err(_) => (None, None),
+        }
+    }
+}
+
+fn broken_link_problems(pages: &[Page], rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (page, r) in pages.iter().zip(rendered) {
+        for link in &r.broken_links {
+            let line = page
+                .body
+                .lines()
+                .position(|l| l.contains(link.as_str()))
+                .map(|i| i + page.body_line);
+            problems.push(
+                Diagnostic::new(&page.file, format!("link to `{link}` names no article"))
+                    .at(line)
+                    .hint("link to another file under content/ by its path relative to this file (or @/ for the content root), and check that it exists and is not a draft"),
+            );
+        }
+    }
+    problems
+}

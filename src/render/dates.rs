@@ -1,0 +1,160 @@
+//! Dates as readers read them: in the site's language and time zone, with the
+//! zone stated.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const FR_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const DE_MONTHS: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+const UK_MONTHS: [&str; 12] = [
+    "січня",
+    "лютого",
+    "березня",
+    "квітня",
+    "травня",
+    "червня",
+    "липня",
+    "серпня",
+    "вересня",
+    "жовтня",
+    "листопада",
+    "грудня",
+];
+const EN_DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const FR_DAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+const DE_DAYS: [&str; 7] = [
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
+];
+const UK_DAYS: [&str; 7] = [
+    "понеділок",
+    "вівторок",
+    "середа",
+    "четвер",
+    "пʼятниця",
+    "субота",
+    "неділя",
+];
+
+fn tables(lang: &str) -> (&'static [&'static str; 12], &'static [&'static str; 7]) {
+    match lang.split(['-', '_']).next().unwrap_or("en") {
+        "fr" => (&FR_MONTHS, &FR_DAYS),
+        "de" => (&DE_MONTHS, &DE_DAYS),
+        "uk" => (&UK_MONTHS, &UK_DAYS),
+        _ => (&EN_MONTHS, &EN_DAYS),
+    }
+}
+
+/// "2 November 2024" (or the language's own form).
+pub fn day(d: Date, lang: &str) -> String {
+    let (months, _) = tables(lang);
+    let m = months[(d.month() as usize).saturating_sub(1) % 12];
+    match lang.split(['-', '_']).next().unwrap_or("en") {
+        "de" => format!("{}. {m} {}", d.day(), d.year()),
+        _ => format!("{} {m} {}", d.day(), d.year()),
+    }
+}
+
+/// "Saturday 2 November 2024".
+pub fn weekday_day(d: Date, lang: &str) -> String {
+    let (_, days) = tables(lang);
+    let w = days[d.weekday().to_monday_zero_offset() as usize % 7];
+    match lang.split(['-', '_']).next().unwrap_or("en") {
+        "de" => format!("{w}, {}", day(d, lang)),
+        _ => format!("{w} {}", day(d, lang)),
+    }
+}
+
+/// "November 2024".
+pub fn month(year: i16, month: i8, lang: &str) -> String {
+    let (months, _) = tables(lang);
+    format!("{} {year}", months[(month as usize).saturating_sub(1) % 12])
+}
+
+/// "13:41 UTC" in the site's zone, with the zone's abbreviation.
+pub fn time(at: Timestamp, tz: &TimeZone) -> String {
+    let z = at.to_zoned_datetime(tz.clone());
+    z.strftime("%H:%M %Z").to_string()
+}
+
+/// RFC 3339 in UTC, for `datetime` attributes, feeds and sitemaps.
+pub fn iso(at: Timestamp) -> String {
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_and_french() {
+        let d = Date::constant(2024, 11, 2);
+        assert_eq!(day(d, "en"), "2 November 2024");
+        assert_eq!(weekday_day(d, "en-GB"), "Saturday 2 November 2024");
+        assert_eq!(day(d, "fr"), "2 novembre 2024");
+    }
+
+    #[test]
+    fn time_states_the_zone() {
+        let at: Timestamp = "2024-11-02T13:41:00Z".parse().unwrap();
+        assert_eq!(time(at, &TimeZone::UTC), "13:41 UTC");
+        let kyiv = TimeZone::get("Europe/Kyiv").unwrap();
+        assert_eq!(time(at, &kyiv), "15:41 EET");
+    }
+}

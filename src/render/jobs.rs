@@ -1,0 +1,473 @@
+//! Every output file of a site as a [`Job`]: what to render, with which
+//! template and context, and where it goes. `serve` renders a subset.
+
+use tera::{Context, Value};
+
+use super::views::{self, map};
+use super::{Renderer, dates};
+use crate::content::last_modified;
+use crate::diag::Diagnostic;
+use crate::site::{PageId, Site, TaxonomyKind, term_path};
+
+/// One output file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    /// `/` and `/page/N/` (1-based page number).
+    Home(usize),
+    /// A day's digest, by index into `Site::days`.
+    Day(usize),
+    /// One article.
+    Article(PageId),
+    /// `/topics/`.
+    Topics,
+    /// A topic's timeline page (topic index, 1-based page).
+    Topic(usize, usize),
+    /// `/tags/`, `/places/`, `/sources/`.
+    Taxonomy(TaxonomyKind),
+    /// A term's page (kind, term index, 1-based page).
+    Term(TaxonomyKind, usize, usize),
+    /// `/archive/`.
+    Archive,
+    /// `/feed.xml`.
+    Feed,
+    /// `/topics/SLUG/feed.xml`.
+    TopicFeed(usize),
+    /// `/sitemap.xml`.
+    Sitemap,
+    /// `/robots.txt`.
+    Robots,
+    /// `/404.html`.
+    NotFound,
+}
+
+/// What kind of file a job writes, for the build summary.
+pub enum Kind {
+    /// An HTML page.
+    Html,
+    /// An Atom feed.
+    Feed,
+    /// Anything else.
+    Other,
+}
+
+fn page_count(items: usize, per: usize) -> usize {
+    items.div_ceil(per.max(1)).max(1)
+}
+
+/// The URL path of page `n` of a paginated list at `base` (`topics/x/`).
+pub fn paginated_path(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// Entries on the home page's list: all but the latest day's. Pages are
+/// newest first, so the latest day's entries are the first ids.
+fn home_list(site: &Site) -> Vec<PageId> {
+    let skip = site.days.first().map_or(0, |d| d.pages.len());
+    (skip..site.pages.len()).collect()
+}
+
+/// Every job of a site, in a stable order.
+pub fn all(site: &Site) -> Vec<Job> {
+    let per = site.config.paginate_by;
+    let mut jobs = Vec::with_capacity(site.pages.len() + site.days.len() + 64);
+    jobs.extend((1..=page_count(home_list(site).len(), per)).map(Job::Home));
+    jobs.extend((0..site.days.len()).map(Job::Day));
+    jobs.extend((0..site.pages.len()).map(Job::Article));
+    jobs.push(Job::Topics);
+    for (i, t) in site.topics.iter().enumerate() {
+        jobs.extend((1..=page_count(t.pages.len(), per)).map(|n| Job::Topic(i, n)));
+        jobs.push(Job::TopicFeed(i));
+    }
+    for (&kind, terms) in &site.taxonomies {
+        jobs.push(Job::Taxonomy(kind));
+        for (i, term) in terms.iter().enumerate() {
+            jobs.extend((1..=page_count(term.pages.len(), per)).map(|n| Job::Term(kind, i, n)));
+        }
+    }
+    jobs.extend([
+        Job::Archive,
+        Job::Feed,
+        Job::Sitemap,
+        Job::Robots,
+        Job::NotFound,
+    ]);
+    jobs
+}
+
+impl Job {
+    /// What kind of file this job writes.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Job::Feed | Job::TopicFeed(_) => Kind::Feed,
+            Job::Sitemap | Job::Robots => Kind::Other,
+            _ => Kind::Html,
+        }
+    }
+
+    /// The URL path (relative to the site root) of an HTML page, for the
+    /// sitemap; `None` for feeds, the sitemap, robots.txt and the 404 page.
+    pub fn url_path(&self, site: &Site) -> Option<String> {
+        Some(match self {
+            Job::Home(n) => paginated_path("", *n),
+            Job::Day(i) => site.days[*i].path(),
+            Job::Article(id) => site.paths[*id].clone(),
+            Job::Topics => "topics/".into(),
+            Job::Topic(i, n) => paginated_path(&site.topics[*i].path(), *n),
+            Job::Taxonomy(kind) => format!("{}/", kind.segment()),
+            Job::Term(kind, i, n) => {
+                paginated_path(&term_path(*kind, &site.taxonomies[kind][*i].slug), *n)
+            }
+            Job::Archive => "archive/".into(),
+            _ => return None,
+        })
+    }
+
+    /// The output file path.
+    pub fn output_path(&self, site: &Site) -> String {
+        match self {
+            Job::Feed => "feed.xml".into(),
+            Job::TopicFeed(i) => format!("{}feed.xml", site.topics[*i].path()),
+            Job::Sitemap => "sitemap.xml".into(),
+            Job::Robots => "robots.txt".into(),
+            Job::NotFound => "404.html".into(),
+            _ => format!("{}index.html", self.url_path(site).unwrap_or_default()),
+        }
+    }
+
+    /// Renders the job: its output path and bytes.
+    pub fn render(
+        &self,
+        r: &Renderer,
+        site: &Site,
+        entries: &[Value],
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
+        let per = site.config.paginate_by;
+        let lang = site.config.language.as_str();
+        let mut ctx = Context::new();
+        let current = self.url_path(site).unwrap_or_default();
+        ctx.insert("current_path", &current);
+        let template = match self {
+            Job::Home(n) => {
+                let list = home_list(site);
+                let (slice, pager) = paginate(&list, per, *n, "");
+                if *n == 1
+                    && let Some(day) = site.days.first()
+                {
+                    ctx.insert_value(
+                        "latest",
+                        map([
+                            (
+                                "day_display",
+                                Value::from(dates::weekday_day(day.date, lang)),
+                            ),
+                            ("path", Value::from(day.path())),
+                            ("count", Value::from(day.pages.len())),
+                            ("groups", views::by_topic(site, entries, &day.pages)),
+                        ]),
+                    );
+                }
+                ctx.insert_value("days", views::by_day(site, entries, slice));
+                ctx.insert_value("paginator", pager);
+                "index.html"
+            }
+            Job::Day(i) => {
+                let day = &site.days[*i];
+                let link = |j: Option<usize>| {
+                    j.and_then(|j| site.days.get(j))
+                        .map_or_else(Value::none, |d| {
+                            map([
+                                ("path", Value::from(d.path())),
+                                ("day_display", Value::from(dates::day(d.date, lang))),
+                            ])
+                        })
+                };
+                ctx.insert_value(
+                    "day",
+                    map([
+                        (
+                            "day_display",
+                            Value::from(dates::weekday_day(day.date, lang)),
+                        ),
+                        ("date_iso", Value::from(day.date.to_string())),
+                        ("path", Value::from(day.path())),
+                        ("count", Value::from(day.pages.len())),
+                        ("groups", views::by_topic(site, entries, &day.pages)),
+                        ("newer", link(i.checked_sub(1))),
+                        ("older", link(Some(i + 1))),
+                    ]),
+                );
+                "day.html"
+            }
+            Job::Article(id) => {
+                ctx.insert_value("page", views::article(site, entries, *id));
+                "article.html"
+            }
+            Job::Topics => {
+                let list: Vec<Value> = site
+                    .topics
+                    .iter()
+                    .map(|t| {
+                        map([
+                            ("topic", views::topic_link(site, &t.slug)),
+                            ("description", Value::from(t.description.as_str())),
+                            ("count", Value::from(t.pages.len())),
+                            (
+                                "latest",
+                                t.pages
+                                    .first()
+                                    .map_or_else(Value::none, |&id| entries[id].clone()),
+                            ),
+                        ])
+                    })
+                    .collect();
+                ctx.insert_value("topics", Value::from(list));
+                "topics.html"
+            }
+            Job::Topic(i, n) => {
+                let t = &site.topics[*i];
+                let (slice, pager) = paginate(&t.pages, per, *n, &t.path());
+                ctx.insert_value(
+                    "topic",
+                    map([
+                        ("slug", Value::from(t.slug.as_str())),
+                        ("name", Value::from(t.name.as_str())),
+                        ("description", Value::from(t.description.as_str())),
+                        ("path", Value::from(t.path())),
+                        ("count", Value::from(t.pages.len())),
+                    ]),
+                );
+                ctx.insert_value("days", views::by_day(site, entries, slice));
+                ctx.insert_value("paginator", pager);
+                "topic.html"
+            }
+            Job::Taxonomy(kind) => {
+                let terms: Vec<Value> = site.taxonomies[kind]
+                    .iter()
+                    .map(|t| {
+                        map([
+                            ("name", Value::from(t.name.as_str())),
+                            ("path", Value::from(term_path(*kind, &t.slug))),
+                            ("count", Value::from(t.pages.len())),
+                        ])
+                    })
+                    .collect();
+                ctx.insert_value("taxonomy", taxonomy_value(*kind));
+                ctx.insert_value("terms", Value::from(terms));
+                "taxonomy.html"
+            }
+            Job::Term(kind, i, n) => {
+                let term = &site.taxonomies[kind][*i];
+                let path = term_path(*kind, &term.slug);
+                let (slice, pager) = paginate(&term.pages, per, *n, &path);
+                ctx.insert_value("taxonomy", taxonomy_value(*kind));
+                ctx.insert_value(
+                    "term",
+                    map([
+                        ("name", Value::from(term.name.as_str())),
+                        ("path", Value::from(path)),
+                        ("count", Value::from(term.pages.len())),
+                    ]),
+                );
+                ctx.insert_value("days", views::by_day(site, entries, slice));
+                ctx.insert_value("paginator", pager);
+                "term.html"
+            }
+            Job::Archive => {
+                ctx.insert_value("months", archive(site));
+                "archive.html"
+            }
+            Job::Feed | Job::TopicFeed(_) => {
+                let (ids, title, path, topic_path): (Vec<PageId>, String, String, String) =
+                    match self {
+                        Job::TopicFeed(i) => {
+                            let t = &site.topics[*i];
+                            (
+                                t.pages.clone(),
+                                format!("{} — {}", site.config.title, t.name),
+                                format!("{}feed.xml", t.path()),
+                                t.path(),
+                            )
+                        }
+                        _ => (
+                            (0..site.pages.len()).collect(),
+                            site.config.title.clone(),
+                            "feed.xml".into(),
+                            String::new(),
+                        ),
+                    };
+                let shown: Vec<PageId> = newest_by_modification(site, &ids, site.config.feed_limit);
+                let updated = shown.iter().map(|&id| last_modified(&site.pages[id])).max();
+                let items: Vec<Value> = shown
+                    .iter()
+                    .map(|&id| {
+                        let p = &site.pages[id];
+                        let mut m: std::collections::BTreeMap<&'static str, Value> =
+                            std::collections::BTreeMap::new();
+                        if let Some(e) = entries[id].as_map() {
+                            for (k, v) in e {
+                                if let Some(k) = FEED_KEYS.iter().find(|&&s| k.as_str() == Some(s))
+                                {
+                                    m.insert(k, v.clone());
+                                }
+                            }
+                        }
+                        // Plain (not "safe") strings, so the XML template escapes the HTML once.
+                        m.insert("content", Value::from(site.rendered[id].html.as_str()));
+                        if let Some(summary) =
+                            m.get("summary").and_then(Value::as_str).map(str::to_string)
+                        {
+                            m.insert("summary", Value::from(summary));
+                        }
+                        m.insert("updated_iso", Value::from(dates::iso(last_modified(p))));
+                        Value::from(m)
+                    })
+                    .collect();
+                ctx.insert_value(
+                    "feed",
+                    map([
+                        ("title", Value::from(title)),
+                        ("path", Value::from(path)),
+                        ("alternate_path", Value::from(topic_path)),
+                        (
+                            "updated_iso",
+                            updated.map_or_else(
+                                || Value::from("1970-01-01T00:00:00Z"),
+                                |u| Value::from(dates::iso(u)),
+                            ),
+                        ),
+                        ("entries", Value::from(items)),
+                    ]),
+                );
+                "feed.xml"
+            }
+            Job::Sitemap => {
+                let urls: Vec<Value> = all(site)
+                    .iter()
+                    .filter_map(|j| {
+                        let path = j.url_path(site)?;
+                        let lastmod = match j {
+                            Job::Article(id) => Some(last_modified(&site.pages[*id])),
+                            Job::Day(i) => site.days[*i]
+                                .pages
+                                .iter()
+                                .map(|&id| last_modified(&site.pages[id]))
+                                .max(),
+                            _ => None,
+                        };
+                        Some(map([
+                            ("path", Value::from(path)),
+                            (
+                                "lastmod",
+                                lastmod.map_or_else(Value::none, |t| Value::from(dates::iso(t))),
+                            ),
+                        ]))
+                    })
+                    .collect();
+                ctx.insert_value("urls", Value::from(urls));
+                "sitemap.xml"
+            }
+            Job::Robots => "robots.txt",
+            Job::NotFound => "404.html",
+        };
+        let html = r.render(template, &ctx)?;
+        Ok((self.output_path(site), html.into_bytes()))
+    }
+}
+
+const FEED_KEYS: [&str; 8] = [
+    "title",
+    "path",
+    "date_iso",
+    "author",
+    "source",
+    "summary",
+    "topics",
+    "source_url",
+];
+
+fn taxonomy_value(kind: TaxonomyKind) -> Value {
+    map([
+        ("kind", Value::from(kind.segment())),
+        ("title", Value::from(kind.title())),
+        ("path", Value::from(format!("{}/", kind.segment()))),
+    ])
+}
+
+/// The `limit` entries most recently published or updated, newest first.
+fn newest_by_modification(site: &Site, ids: &[PageId], limit: usize) -> Vec<PageId> {
+    let mut v: Vec<PageId> = ids.to_vec();
+    v.sort_by(|&a, &b| {
+        last_modified(&site.pages[b])
+            .cmp(&last_modified(&site.pages[a]))
+            .then(a.cmp(&b))
+    });
+    v.truncate(limit);
+    v
+}
+
+/// One page of a list, and the paginator value for templates.
+fn paginate<'a>(ids: &'a [PageId], per: usize, n: usize, base: &str) -> (&'a [PageId], Value) {
+    let total = page_count(ids.len(), per);
+    let start = ((n - 1) * per).min(ids.len());
+    let end = (start + per).min(ids.len());
+    let window: Vec<Value> = (1..=total)
+        .filter(|&k| k == 1 || k == total || k.abs_diff(n) <= 2)
+        .map(|k| {
+            map([
+                ("number", Value::from(k)),
+                ("path", Value::from(paginated_path(base, k))),
+                ("current", Value::from(k == n)),
+            ])
+        })
+        .collect();
+    let link = |k: usize| {
+        if (1..=total).contains(&k) {
+            Value::from(paginated_path(base, k))
+        } else {
+            Value::none()
+        }
+    };
+    let pager = map([
+        ("current", Value::from(n)),
+        ("total", Value::from(total)),
+        ("newer", link(n.wrapping_sub(1))),
+        ("older", link(n + 1)),
+        ("pages", Value::from(window)),
+    ]);
+    (&ids[start..end], pager)
+}
+
+/// Days grouped by month, newest first.
+fn archive(site: &Site) -> Value {
+    let lang = site.config.language.as_str();
+    let mut months: Vec<Value> = Vec::new();
+    let mut i = 0;
+    while i < site.days.len() {
+        let (y, m) = (site.days[i].date.year(), site.days[i].date.month());
+        let mut days = Vec::new();
+        while i < site.days.len() && site.days[i].date.year() == y && site.days[i].date.month() == m
+        {
+            let d = &site.days[i];
+            let first = d.pages.first().map_or_else(Value::none, |&id| {
+                Value::from(site.pages[id].title.as_str())
+            });
+            days.push(map([
+                ("day_display", Value::from(dates::weekday_day(d.date, lang))),
+                ("date_iso", Value::from(d.date.to_string())),
+                ("path", Value::from(d.path())),
+                ("count", Value::from(d.pages.len())),
+                ("first_title", first),
+            ]));
+            i += 1;
+        }
+        months.push(map([
+            ("month_display", Value::from(dates::month(y, m, lang))),
+            ("days", Value::from(days)),
+        ]));
+    }
+    Value::from(months)
+}

@@ -1,0 +1,195 @@
+//! The Tera environment: the built-in theme, overridden by a theme folder,
+//! overridden by the site's `templates/`, template by template. This file is
+//! the only one that knows Tera's loading and error types.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Kwargs, State, Tera, TeraResult};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The built-in theme's templates, compiled into the binary.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
+    "base.html",
+    "partials/entry.html",
+    "partials/paginator.html",
+    "index.html",
+    "day.html",
+    "article.html",
+    "topics.html",
+    "topic.html",
+    "taxonomy.html",
+    "term.html",
+    "archive.html",
+    "404.html",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+);
+
+/// The built-in theme's static files, compiled into the binary.
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[(
+    "style.css",
+    include_str!("../../themes/default/static/style.css"),
+)];
+
+/// Templates ready to render, with where each came from (for messages).
+pub struct Templates {
+    /// The Tera environment.
+    pub tera: Tera,
+    /// Template name → file it was read from (or `<built-in theme>/NAME`).
+    pub origins: BTreeMap<String, PathBuf>,
+}
+
+/// The folder of the configured theme under the site root.
+pub fn theme_dir(root: &Path, config: &Config) -> PathBuf {
+    root.join("themes").join(&config.theme)
+}
+
+/// Loads and compiles every template, and registers `url()` and `abs_url()`.
+pub fn load(root: &Path, config: &Config) -> Result<Templates, Diagnostics> {
+    let mut sources: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+    for (name, text) in DEFAULT_TEMPLATES {
+        sources.insert(
+            name.to_string(),
+            (text.to_string(), Path::new("<built-in theme>").join(name)),
+        );
+    }
+    let mut errors = Vec::new();
+    let theme = theme_dir(root, config);
+    if config.theme != "default" && !theme.is_dir() {
+        errors.push(
+            Diagnostic::new(
+                crate::config::config_path(root),
+                format!("theme `{}` not found at {}", config.theme, theme.display()),
+            )
+            .hint("put the theme in themes/NAME/ or set `theme: default`"),
+        );
+    }
+    for dir in [theme.join("templates"), root.join("templates")] {
+        read_dir_into(root, &dir, &mut sources, &mut errors);
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    let mut tera = Tera::new();
+    register_functions(&mut tera, config);
+    let origins: BTreeMap<String, PathBuf> = sources
+        .iter()
+        .map(|(k, (_, p))| (k.clone(), p.clone()))
+        .collect();
+    tera.add_raw_templates(sources.iter().map(|(k, (t, _))| (k.as_str(), t.as_str())))
+        .map_err(|e| Diagnostics(vec![diagnostic(&e, &origins, None)]))?;
+    Ok(Templates { tera, origins })
+}
+
+fn read_dir_into(
+    root: &Path,
+    dir: &Path,
+    sources: &mut BTreeMap<String, (String, PathBuf)>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    let mut files: Vec<PathBuf> = WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    files.sort();
+    for path in files {
+        let Ok(rel) = path.strip_prefix(dir) else {
+            continue;
+        };
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                sources.insert(name, (text, shown));
+            }
+            Err(e) => errors.push(Diagnostic::new(
+                &shown,
+                format!("cannot read template: {e}"),
+            )),
+        }
+    }
+}
+
+fn register_functions(tera: &mut Tera, config: &Config) {
+    let base = config.base_path();
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            Ok(format!("{base}{}", path.trim_start_matches('/')))
+        },
+    );
+    let abs = config.absolute_base();
+    tera.register_function(
+        "abs_url",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            Ok(format!("{abs}{}", path.trim_start_matches('/')))
+        },
+    );
+}
+
+/// A Tera error as a diagnostic naming the template file and line.
+pub fn diagnostic(
+    e: &tera::Error,
+    origins: &BTreeMap<String, PathBuf>,
+    rendering: Option<&str>,
+) -> Diagnostic {
+    let file_of = |name: &str| {
+        origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    };
+    let hint = "fix the template; see the README's Templates section for the variables each template receives";
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let name = if r.filename().is_empty() {
+                rendering.unwrap_or("")
+            } else {
+                r.filename()
+            };
+            Diagnostic::new(file_of(name), format!("template error: {}", r.message()))
+                .at(Some(r.span().start_line))
+                .hint(hint)
+        }
+        _ => {
+            let mut msg = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                msg.push_str(": ");
+                msg.push_str(&s.to_string());
+                source = s.source();
+            }
+            Diagnostic::new(
+                file_of(rendering.unwrap_or("templates")),
+                format!("template error: {msg}"),
+            )
+            .hint(hint)
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! Small, borrowed-once views of the model for templates. Each page's
+//! summary view is built once and shared (Tera values are reference counted),
+//! so a list page costs a few pointer copies per entry, not a serialisation.
+
+use std::collections::BTreeMap;
+
+use tera::Value;
+
+use super::dates;
+use crate::content::last_modified;
+use crate::markdown::escape_html;
+use crate::site::{PageId, Site, TaxonomyKind, day_path, term_path};
+
+/// A map value from `(key, value)` pairs.
+pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    Value::from(pairs.into_iter().collect::<BTreeMap<&'static str, Value>>())
+}
+
+fn opt(s: &Option<String>) -> Value {
+    s.as_deref().map_or_else(Value::none, Value::from)
+}
+
+fn json(v: &Option<serde_json::Value>) -> Value {
+    v.as_ref()
+        .map_or_else(Value::none, Value::from_serializable)
+}
+
+/// `{name, path}` for each name in a taxonomy.
+fn terms(kind: TaxonomyKind, names: &[String]) -> Value {
+    let list: Vec<Value> = names
+        .iter()
+        .filter_map(|n| {
+            let slug = slug::slugify(n);
+            (!slug.is_empty()).then(|| {
+                map([
+                    ("name", Value::from(n.trim())),
+                    ("path", Value::from(term_path(kind, &slug))),
+                ])
+            })
+        })
+        .collect();
+    Value::from(list)
+}
+
+/// `{slug, name, path}` of a topic.
+pub fn topic_link(site: &Site, slug: &str) -> Value {
+    let name = site.topic(slug).map_or(slug, |t| t.name.as_str());
+    map([
+        ("slug", Value::from(slug)),
+        ("name", Value::from(name)),
+        ("path", Value::from(format!("topics/{slug}/"))),
+    ])
+}
+
+/// The summary view of every page, in store order.
+pub fn entries(site: &Site) -> Vec<Value> {
+    let lang = site.config.language.as_str();
+    site.pages
+        .iter()
+        .enumerate()
+        .map(|(id, p)| {
+            let r = &site.rendered[id];
+            let summary = match &p.summary {
+                Some(s) => format!("<p>{}</p>", escape_html(s.trim())),
+                None => r.first_paragraph.clone(),
+            };
+            let day = p.day(&site.tz);
+            let time = if p.date.has_time {
+                dates::time(p.date.at, &site.tz)
+            } else {
+                String::new()
+            };
+            let source_path = p
+                .source
+                .as_deref()
+                .map(slug::slugify)
+                .filter(|s| !s.is_empty())
+                .map(|s| term_path(TaxonomyKind::Sources, &s));
+            let topics: Vec<Value> = p.topics.iter().map(|t| topic_link(site, t)).collect();
+            map([
+                ("title", Value::from(p.title.as_str())),
+                ("path", Value::from(site.paths[id].as_str())),
+                ("date_iso", Value::from(dates::iso(p.date.at))),
+                ("day_display", Value::from(dates::day(day, lang))),
+                ("time_display", Value::from(time)),
+                ("day_path", Value::from(day_path(day))),
+                ("source", opt(&p.source)),
+                ("source_url", opt(&p.source_url)),
+                (
+                    "source_path",
+                    source_path.map_or_else(Value::none, Value::from),
+                ),
+                ("author", opt(&p.author)),
+                ("topics", Value::from(topics)),
+                ("tags", terms(TaxonomyKind::Tags, &p.tags)),
+                ("places", terms(TaxonomyKind::Places, &p.places)),
+                ("summary", Value::safe_string(&summary)),
+                ("summary_text", Value::from(plain_text(&summary))),
+                ("reading_minutes", Value::from(r.reading_minutes())),
+                ("story", opt(&p.story)),
+                ("figures", json(&p.figures)),
+            ])
+        })
+        .collect()
+}
+
+/// The full view of one article: its summary view's fields plus the body.
+pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
+    let p = &site.pages[id];
+    let r = &site.rendered[id];
+    let lang = site.config.language.as_str();
+    let neighbours: Vec<Value> = p
+        .topics
+        .iter()
+        .filter_map(|slug| site.topic(slug))
+        .map(|topic| {
+            let (newer, older) = site.neighbours(topic, id);
+            map([
+                ("topic", topic_link(site, &topic.slug)),
+                (
+                    "newer",
+                    newer.map_or_else(Value::none, |n| entries[n].clone()),
+                ),
+                (
+                    "older",
+                    older.map_or_else(Value::none, |o| entries[o].clone()),
+                ),
+            ])
+        })
+        .collect();
+    let related: Vec<Value> = crate::site::related(site, id, 5)
+        .into_iter()
+        .map(|o| entries[o].clone())
+        .collect();
+    let story: Vec<Value> = p
+        .story
+        .as_ref()
+        .and_then(|s| site.stories.get(s))
+        .map(|ids| {
+            ids.iter()
+                .filter(|&&o| o != id)
+                .map(|&o| entries[o].clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let updated = p.updated.filter(|u| u.at > p.date.at);
+    let toc: Vec<Value> = r
+        .toc
+        .iter()
+        .map(|h| {
+            map([
+                ("level", Value::from(h.level)),
+                ("id", Value::from(h.id.as_str())),
+                ("title", Value::from(h.title.as_str())),
+            ])
+        })
+        .collect();
+    let extra: BTreeMap<String, Value> = p
+        .extra
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::from_serializable(v)))
+        .collect();
+    let mut view: BTreeMap<&'static str, Value> = BTreeMap::new();
+    if let Some(m) = entries[id].as_map() {
+        for (k, v) in m {
+            if let Some(k) = KEYS.iter().find(|&&s| k.as_str() == Some(s)) {
+                view.insert(k, v.clone());
+            }
+        }
+    }
+    view.insert("content", Value::safe_string(&r.html));
+    view.insert("toc", Value::from(toc));
+    view.insert("words", Value::from(r.words));
+    view.insert(
+        "updated_display",
+        updated.map_or_else(Value::none, |u| {
+            Value::from(format!(
+                "{}, {}",
+                dates::day(u.at.to_zoned_datetime(site.tz.clone()).date(), lang),
+                dates::time(u.at, &site.tz)
+            ))
+        }),
+    );
+    view.insert(
+        "updated_iso",
+        updated.map_or_else(Value::none, |u| Value::from(dates::iso(u.at))),
+    );
+    view.insert("modified_iso", Value::from(dates::iso(last_modified(p))));
+    view.insert(
+        "weekday_display",
+        Value::from(dates::weekday_day(p.day(&site.tz), lang)),
+    );
+    view.insert("neighbours", Value::from(neighbours));
+    view.insert("related", Value::from(related));
+    view.insert("story_entries", Value::from(story));
+    view.insert("extra", Value::from(extra));
+    view.insert("origin", json(&p.origin));
+    Value::from(view)
+}
+
+const KEYS: [&str; 18] = [
+    "title",
+    "path",
+    "date_iso",
+    "day_display",
+    "time_display",
+    "day_path",
+    "source",
+    "source_url",
+    "source_path",
+    "author",
+    "topics",
+    "tags",
+    "places",
+    "summary",
+    "summary_text",
+    "reading_minutes",
+    "story",
+    "figures",
+];
+
+/// The text of a small HTML fragment: tags dropped, entities decoded, space collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Groups entries by topic in site.yaml order; entries with no topic last.
+pub fn by_topic(site: &Site, entries: &[Value], ids: &[PageId]) -> Value {
+    let mut groups: Vec<Value> = Vec::new();
+    for topic in &site.topics {
+        let list: Vec<Value> = ids
+            .iter()
+            .filter(|&&id| site.pages[id].topics.first() == Some(&topic.slug))
+            .map(|&id| entries[id].clone())
+            .collect();
+        if !list.is_empty() {
+            groups.push(map([
+                ("topic", topic_link(site, &topic.slug)),
+                ("entries", Value::from(list)),
+            ]));
+        }
+    }
+    let rest: Vec<Value> = ids
+        .iter()
+        .filter(|&&id| site.pages[id].topics.is_empty())
+        .map(|&id| entries[id].clone())
+        .collect();
+    if !rest.is_empty() {
+        groups.push(map([
+            ("topic", Value::none()),
+            ("entries", Value::from(rest)),
+        ]));
+    }
+    Value::from(groups)
+}
+
+/// Groups a run of entries (already newest first) by day.
+pub fn by_day(site: &Site, entries: &[Value], ids: &[PageId]) -> Value {
+    let lang = site.config.language.as_str();
+    let mut groups: Vec<Value> = Vec::new();
+    let mut current: Option<(jiff::civil::Date, Vec<Value>)> = None;
+    let flush = |groups: &mut Vec<Value>, (d, list): (jiff::civil::Date, Vec<Value>)| {
+        groups.push(map([
+            ("day_display", Value::from(dates::weekday_day(d, lang))),
+            ("date_iso", Value::from(d.to_string())),
+            ("path", Value::from(day_path(d))),
+            ("entries", Value::from(list)),
+        ]));
+    };
+    for &id in ids {
+        let d = site.pages[id].day(&site.tz);
+        match current.as_mut() {
+            Some((cd, list)) if *cd == d => list.push(entries[id].clone()),
+            _ => {
+                if let Some(done) = current.take() {
+                    flush(&mut groups, done);
+                }
+                current = Some((d, vec![entries[id].clone()]));
+            }
+        }
+    }
+    if let Some(done) = current {
+        flush(&mut groups, done);
+    }
+    Value::from(groups)
+}
