@@ -85,12 +85,12 @@ static CAPTION_CREDIT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"^(.{3,}?)\s*\(([^()]{2,40})\)$"));
 static TEASER: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)^(\w+[’']s coverage|read more|related|recommended|watch|listen|recap|explainer|opinion|analysis|more on this story)\s*:",
+        r"(?i)^((?:\w+ ){0,2}\w+[’']s coverage|read more|related|recommended|watch|listen|recap|explainer|opinion|analysis|more on this story)\s*:",
     )
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"^(?:By|BY|by)\s+(\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]+|and|de|van|von|al))*\s*)(?:,.*|\|.*)?$",
+        r"^(?:By|BY|by)\s+(\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]+|de|van|von|al)){0,3}(?:(?:,\s*|\s+and\s+|,\s+and\s+)\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})*)(?:\s*[,|]\s*.*)?$",
     )
 });
 static WRITES: LazyLock<Regex> = LazyLock::new(|| {
@@ -171,7 +171,7 @@ pub fn byline(line: &str) -> Option<String> {
     let caps = BYLINE.captures(line).or_else(|| WRITES.captures(line))?;
     let name = caps.get(1)?.as_str().trim();
     let name = name.strip_prefix("Sir ").unwrap_or(name);
-    (!name.is_empty() && crate::import::text::word_count(name) <= 6).then(|| name.to_string())
+    (!name.is_empty() && crate::import::text::word_count(name) <= 16).then(|| name.to_string())
 }
 
 /// The outlet named by a "Source: …" line, with a known domain turned into
@@ -257,6 +257,10 @@ mod tests {
         );
         assert_eq!(byline("Sir John Smith writes:"), Some("John Smith".into()));
         assert_eq!(byline("By the way, the talks failed."), None);
+        assert_eq!(
+            byline("By Ann Lee, Bo Kim and Cy Park"),
+            Some("Ann Lee, Bo Kim and Cy Park".into())
+        );
         assert_eq!(
             source_line("Source: independent.co.uk"),
             Some("The Independent".into())

@@ -130,7 +130,7 @@ pub fn title_of(draft: &Draft) -> String {
         .find(|t| t.chars().any(char::is_alphanumeric))
         .unwrap_or("Untitled");
     let sentence = &first[..text::first_sentence_len(first)];
-    text::cut_at_word(sentence, TITLE_MAX)
+    text::cut_at_word(sentence.trim_end_matches([':', ' ']), TITLE_MAX)
 }
 
 /// Converts one raw text. `name` is the file's name, used in messages.

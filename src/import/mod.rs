@@ -19,6 +19,7 @@ pub mod input;
 pub mod markdown;
 pub mod recognise;
 pub mod repeats;
+pub mod selfcheck;
 pub mod story;
 pub mod text;
 pub mod topics;

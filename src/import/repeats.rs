@@ -2,7 +2,7 @@
 //! later post loses the repeated paragraphs (the post keeps them, with its
 //! headline and time stamp); a post repeated whole is kept the first time.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::import::clean::Noise;
 use crate::import::draft::{Block, Draft, Dropped, Split};
@@ -16,8 +16,40 @@ fn key(text: &str) -> String {
         .join(" ")
 }
 
+/// Word trigrams of a paragraph key, hashed.
+fn trigrams(key: &str) -> HashSet<u64> {
+    let words: Vec<&str> = key.split(' ').collect();
+    words
+        .windows(3)
+        .map(|w| crate::import::story::fnv64(w.join(" ").as_bytes()))
+        .collect()
+}
+
+/// Share of a lead paragraph's trigrams found in one post paragraph, at
+/// which the lead paragraph counts as a repeat of it ("Meanwhile, Russia
+/// …" repeating a post's "Russia …").
+const NEAR_REPEAT: f64 = 0.8;
+
+/// True when `lead_key` nearly repeats one of the posts' paragraphs.
+fn nearly_repeated(lead_key: &str, index: &HashMap<u64, Vec<usize>>) -> bool {
+    let own = trigrams(lead_key);
+    if own.len() < 3 {
+        return false;
+    }
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for t in &own {
+        for p in index.get(t).map(Vec::as_slice).unwrap_or(&[]) {
+            *counts.entry(*p).or_default() += 1;
+        }
+    }
+    counts
+        .values()
+        .any(|&c| c as f64 >= NEAR_REPEAT * own.len() as f64)
+}
+
 /// Removes repeated paragraphs and then entries left with nothing to say.
 pub fn remove(split: &mut Split) {
+    remove_near_repeats_from_lead(split);
     // Where each paragraph is kept: the first post (index ≥ 1) that has it,
     // else the lead.
     let mut owner: HashMap<String, usize> = HashMap::new();
@@ -74,6 +106,40 @@ pub fn remove(split: &mut Split) {
         .retain(|d| !(d.is_empty() || (d.index == 0 && d.blocks.is_empty())));
 }
 
+/// Drops lead paragraphs that nearly repeat a post's paragraph.
+fn remove_near_repeats_from_lead(split: &mut Split) {
+    let Some(lead_at) = split.drafts.iter().position(|d| d.index == 0) else {
+        return;
+    };
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut n = 0;
+    for draft in split.drafts.iter().filter(|d| d.index != 0) {
+        for block in &draft.blocks {
+            if let Block::Para(t) = block {
+                for tri in trigrams(&key(t)) {
+                    index.entry(tri).or_default().push(n);
+                }
+                n += 1;
+            }
+        }
+    }
+    let lead = &mut split.drafts[lead_at];
+    let line = lead.line;
+    let mut dropped = Vec::new();
+    lead.blocks.retain(|block| match block {
+        Block::Para(t) if nearly_repeated(&key(t), &index) => {
+            dropped.push(Dropped {
+                line,
+                noise: Noise::Repeated,
+                text: t.clone(),
+            });
+            false
+        }
+        _ => true,
+    });
+    split.dropped.extend(dropped);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +167,20 @@ mod tests {
         );
         assert_eq!(split.drafts[1].blocks.len(), 1);
         assert_eq!(split.dropped.len(), 1);
+    }
+
+    #[test]
+    fn near_repeats_leave_the_lead() {
+        let mut split = Split::default();
+        let mut lead = Draft::new(0, 1);
+        lead.blocks = vec![para(
+            "Meanwhile, gunfire was heard near the old bridge at dawn.",
+        )];
+        let mut post = Draft::new(1, 5);
+        post.blocks = vec![para("Gunfire was heard near the old bridge at dawn.")];
+        split.drafts = vec![lead, post.clone()];
+        remove(&mut split);
+        assert_eq!(split.drafts, vec![post]);
     }
 
     #[test]

@@ -19,11 +19,19 @@ enum Kind {
 fn kind(line: &str) -> Kind {
     if clean::classify(line).is_some() || clean::source_line(line).is_some() {
         Kind::Noise
-    } else if text::is_headline_like(line) && !text::is_prose(line) {
+    } else if text::is_headline_like(line) && (!text::is_prose(line) || is_question_headline(line))
+    {
         Kind::Headline
     } else {
         Kind::Prose
     }
+}
+
+/// A short question on a line of its own is a headline ("What will it cost?").
+fn is_question_headline(line: &str) -> bool {
+    line.ends_with('?')
+        && text::first_sentence_len(line) == line.len()
+        && text::word_count(line) <= 20
 }
 
 /// Indices of the headlines that start a post: a headline line whose next

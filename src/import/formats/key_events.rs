@@ -16,6 +16,15 @@ fn is_key_events(line: &str) -> bool {
     )
 }
 
+/// A section heading: a short line that is not a sentence.
+fn is_section(line: &str) -> bool {
+    let first = line.chars().next().unwrap_or(' ');
+    text::word_count(line) <= 8
+        && first.is_uppercase()
+        && !text::is_prose(line)
+        && !line.ends_with(',')
+}
+
 /// Scores a "Key events" line and the bullets under it.
 pub fn score(lines: &[Line<'_>]) -> Score {
     let key = lines.iter().position(|l| is_key_events(l.text));
@@ -56,7 +65,7 @@ pub fn split(lines: &[Line<'_>]) -> Split {
             draft.blocks.push(Block::Para(item.to_string()));
             draft.tags.extend(section.iter().map(slug::slugify));
             split.drafts.push(draft);
-        } else if text::is_headline_like(line.text) && !text::is_prose(line.text) {
+        } else if is_section(line.text) {
             section = Some(line.text.trim_end_matches(':').to_string());
             split.drop_line(line, Noise::Header);
         } else if let Some(last) = split.drafts.last_mut() {
