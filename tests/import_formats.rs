@@ -5,41 +5,19 @@
 
 use std::path::Path;
 
-use sitrep::config::Config;
-use sitrep::content;
+mod import_common;
+
+use sitrep::import::convert;
 use sitrep::import::dates::parse_given;
 use sitrep::import::entry::{Converted, Settings};
 use sitrep::import::recognise::Format;
 use sitrep::import::topics::Matcher;
-use sitrep::import::{convert, render};
-
-fn site() -> Config {
-    Config::load(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("the repository's site.yaml loads")
-}
 
 fn import(name: &str, date: Option<&str>) -> Converted {
-    let config = site();
-    let matcher = Matcher::new(&config).unwrap();
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import")
         .join(name);
-    let text = std::fs::read_to_string(&path).unwrap();
-    let settings = Settings {
-        config: &config,
-        matcher: &matcher,
-        given: date.map(|d| parse_given(d).unwrap()),
-        source: None,
-        format: None,
-    };
-    let converted = convert(&path, &text, &settings).unwrap();
-    for e in &converted.entries {
-        if e.date.is_some() {
-            let file = render(e, name);
-            content::parse_page("2025/03/03/x.md", Path::new("x.md"), &file, &config)
-                .unwrap_or_else(|d| panic!("{d}\n{file}"));
-        }
-    }
-    converted
+    import_common::import_file(&path, date)
 }
 
 fn titles(c: &Converted) -> Vec<&str> {
@@ -296,7 +274,7 @@ fn assessment_with_key_takeaways() {
 
 #[test]
 fn forced_format_overrides_recognition() {
-    let config = site();
+    let config = import_common::site();
     let matcher = Matcher::new(&config).unwrap();
     let text = "First line of prose here.\nRead More\nSecond brief of prose.\nRead More\n";
     let settings = Settings {
