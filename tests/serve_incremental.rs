@@ -282,3 +282,43 @@ fn a_random_series_of_changes_matches_a_full_build() {
         s.check(&format!("random step {step} ({what} on {touched:?})"));
     }
 }
+
+#[test]
+fn a_template_change_renders_only_the_files_made_with_it() {
+    let mut s = Session::start();
+    let theme = |name: &str| {
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("themes/default/templates")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let day = theme("day.html").replacen("{% block main %}", "{% block main %}<p>edited</p>", 1);
+    s.site.write("templates/day.html", &day);
+    let r = s.apply(&["templates", "templates/day.html"]);
+    s.check("a day template override");
+    assert_eq!(
+        r.rendered.keys().copied().collect::<Vec<_>>(),
+        ["day"],
+        "{r:?}"
+    );
+
+    let entry = theme("partials/entry.html") + "<!-- entry -->";
+    s.site.write("templates/partials/entry.html", &entry);
+    s.apply(&["templates/partials/entry.html"]);
+    s.check("a partial used by list pages");
+    assert!(
+        !r.rendered.contains_key("article") || r.rendered.len() > 1,
+        "{r:?}"
+    );
+
+    let base = theme("base.html").replace("</footer>", "</footer><!-- base -->");
+    s.site.write("templates/base.html", &base);
+    s.apply(&["templates/base.html"]);
+    s.check("the base template");
+
+    s.site.remove("templates/day.html");
+    s.apply(&["templates/day.html"]);
+    s.check("an override removed");
+}

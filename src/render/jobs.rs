@@ -127,6 +127,24 @@ impl Job {
         })
     }
 
+    /// The template the job renders with (what [`Job::render`] uses).
+    pub fn template(&self) -> &'static str {
+        match self {
+            Job::Home(_) => "index.html",
+            Job::Day(_) => "day.html",
+            Job::Article(_) => "article.html",
+            Job::Topics => "topics.html",
+            Job::Topic(..) => "topic.html",
+            Job::Taxonomy(_) => "taxonomy.html",
+            Job::Term(..) => "term.html",
+            Job::Archive => "archive.html",
+            Job::Feed | Job::TopicFeed(_) => "feed.xml",
+            Job::Sitemap => "sitemap.xml",
+            Job::Robots => "robots.txt",
+            Job::NotFound => "404.html",
+        }
+    }
+
     /// The time the sitemap gives the job's page: an article's last
     /// modification, a day's latest one.
     pub fn lastmod(&self, site: &Site) -> Option<jiff::Timestamp> {

@@ -23,7 +23,8 @@ use crate::config::Config;
 use crate::content::{self, CONTENT_DIR, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{MemoryOutput, Output};
-use crate::render::{Job, Renderer};
+use crate::render::views::Entries;
+use crate::render::{Job, Renderer, templates};
 use crate::site::{Bodies, PageId, Site};
 
 /// What one rebuild did, for the terminal and the browser.
@@ -39,6 +40,8 @@ pub struct Rebuild {
     pub removed: Vec<String>,
     /// Wall time of the rebuild.
     pub elapsed: Duration,
+    /// Wall time of each step: reading files, planning, rendering, storing.
+    pub steps: Vec<(&'static str, Duration)>,
 }
 
 impl Rebuild {
@@ -64,6 +67,14 @@ impl Rebuild {
             self.removed.len(),
             self.elapsed.as_secs_f64() * 1000.0
         );
+        if !self.steps.is_empty() {
+            let steps: Vec<String> = self
+                .steps
+                .iter()
+                .map(|(name, t)| format!("{name} {:.1}", t.as_secs_f64() * 1000.0))
+                .collect();
+            let _ = write!(s, " ({} ms)", steps.join(", "));
+        }
         s
     }
 }
@@ -74,7 +85,10 @@ struct Problems {
     config: Vec<Diagnostic>,
     templates: Vec<Diagnostic>,
     pages: BTreeMap<String, Diagnostic>,
-    site: Vec<Diagnostic>,
+    /// Links to articles that do not exist.
+    links: Vec<Diagnostic>,
+    /// Articles that share a URL.
+    duplicates: Vec<Diagnostic>,
     render: Vec<Diagnostic>,
 }
 
@@ -93,6 +107,10 @@ struct Model {
     moved: bool,
     /// The plan of the last render attempt.
     plan: Option<Plan>,
+    /// Template name → text, as last loaded without error.
+    templates: BTreeMap<String, String>,
+    /// Every page's summary view, made once and refreshed per edit.
+    entries: Option<Entries>,
 }
 
 /// The site being served: the model and the output rendered from it.
@@ -199,14 +217,19 @@ impl LiveSite {
         all.extend(p.config.iter().cloned());
         all.extend(p.templates.iter().cloned());
         all.extend(p.pages.values().cloned());
-        all.extend(p.site.iter().cloned());
+        all.extend(p.links.iter().cloned());
+        all.extend(p.duplicates.iter().cloned());
         all.extend(p.render.iter().cloned());
         Diagnostics(all).sorted()
     }
 
     fn blocked(&self) -> bool {
         let p = &self.problems;
-        !(p.config.is_empty() && p.templates.is_empty() && p.pages.is_empty() && p.site.is_empty())
+        !(p.config.is_empty()
+            && p.templates.is_empty()
+            && p.pages.is_empty()
+            && p.links.is_empty()
+            && p.duplicates.is_empty())
     }
 
     /// Applies one batch of file changes and re-renders what they touched.
@@ -229,6 +252,7 @@ impl LiveSite {
                 self.reload_pages(change);
             }
         }
+        report.steps.push(("read", start.elapsed()));
         self.publish(&mut report, statics);
         report.elapsed = start.elapsed();
         report
@@ -270,10 +294,8 @@ impl LiveSite {
         }
         let mut bodies = Bodies::default();
         let (site, broken) = bodies.site(config.clone(), pages, HashMap::new());
-        self.problems.site = broken;
-        self.problems
-            .site
-            .extend(content::duplicate_urls(&site.pages, &config));
+        self.problems.links = broken;
+        self.problems.duplicates = content::duplicate_urls(&site.pages, &config);
         let mut model = Model {
             config,
             renderer: None,
@@ -283,10 +305,15 @@ impl LiveSite {
             edited: BTreeSet::new(),
             moved: true,
             plan: None,
+            templates: BTreeMap::new(),
+            entries: None,
         };
         self.problems.templates.clear();
         match Renderer::new(&root, &model.config) {
-            Ok(r) => model.renderer = Some(r),
+            Ok(r) => {
+                model.renderer = Some(r);
+                model.templates = template_texts(&root, &model.config);
+            }
             Err(d) => self.problems.templates = d.0,
         }
         self.model = Some(model);
@@ -303,7 +330,20 @@ impl LiveSite {
         match Renderer::new(&self.opts.root, &model.config) {
             Ok(r) => {
                 model.renderer = Some(r);
-                self.served.values_mut().for_each(|fp| *fp = 0);
+                let texts = template_texts(&self.opts.root, &model.config);
+                let stale = affected_templates(&model.templates, &texts);
+                model.templates = texts;
+                // Files made with a changed template render again.
+                match (&model.plan, stale) {
+                    (Some(plan), Some(stale)) => {
+                        for (job, path) in plan.jobs.iter().zip(&plan.paths) {
+                            if stale.contains(job.template()) {
+                                self.served.insert(path.clone(), 0);
+                            }
+                        }
+                    }
+                    _ => self.served.values_mut().for_each(|fp| *fp = 0),
+                }
             }
             Err(d) => self.problems.templates = d.0,
         }
@@ -369,6 +409,9 @@ impl LiveSite {
                 let id = model.site.by_key[&page.key];
                 model.site.pages[id] = page;
                 model.bodies.rerender(&mut model.site, id);
+                if let Some(entries) = model.entries.as_mut() {
+                    entries.refresh(&model.site, id);
+                }
                 model.edited.insert(id);
             }
         } else {
@@ -391,11 +434,11 @@ impl LiveSite {
             model.site = site;
             model.moved = true;
             model.edited.clear();
+            model.entries = None;
+            // URLs only move here: an edit in place keeps every URL.
+            self.problems.duplicates = content::duplicate_urls(&model.site.pages, &model.config);
         }
-        self.problems.site = model.site.broken_links();
-        self.problems
-            .site
-            .extend(content::duplicate_urls(&model.site.pages, &model.config));
+        self.problems.links = model.site.broken_links();
     }
 
     /// Renders what changed since the last render into the served output,
@@ -411,6 +454,7 @@ impl LiveSite {
             return;
         };
         let site = &model.site;
+        let start = Instant::now();
         // Which jobs to render, with the fingerprints they will have.
         let mut todo: Vec<(Job, String, u64)> = Vec::new();
         let mut gone: Vec<String> = Vec::new();
@@ -468,9 +512,12 @@ impl LiveSite {
         }
         model.edited.clear();
 
+        report.steps.push(("plan", start.elapsed()));
+        let start = Instant::now();
         let scratch = MemoryOutput::new();
         let jobs: Vec<Job> = todo.iter().map(|(j, _, _)| j.clone()).collect();
-        let result = renderer.render_jobs(site, &jobs, &scratch, None);
+        let entries = model.entries.get_or_insert_with(|| Entries::new(site));
+        let result = renderer.render_jobs_with(site, &jobs, entries, &scratch, None);
         let mut static_out = None;
         let mut errors = match result {
             Ok(_) => Vec::new(),
@@ -490,6 +537,8 @@ impl LiveSite {
         for (job, _, _) in &todo {
             *report.rendered.entry(kind_name(job)).or_default() += 1;
         }
+        report.steps.push(("render", start.elapsed()));
+        let start = Instant::now();
         // Commit: statics first, since they win over rendered files.
         if let Some(out) = static_out {
             let files = out.snapshot();
@@ -523,6 +572,7 @@ impl LiveSite {
                 report.removed.push(path);
             }
         }
+        report.steps.push(("store", start.elapsed()));
     }
 
     fn commit(&self, path: &str, bytes: &[u8], report: &mut Rebuild) {
@@ -537,6 +587,58 @@ impl LiveSite {
         // MemoryOutput only fails when its lock is poisoned, which a
         // panic elsewhere would already have reported.
         let _ = self.out.write(path, bytes);
+    }
+}
+
+/// Every template's text by name, as the renderer loads them.
+fn template_texts(root: &Path, config: &Config) -> BTreeMap<String, String> {
+    templates::sources(root, config)
+        .map(|s| {
+            s.into_iter()
+                .map(|(name, (text, _))| (name, text))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The templates whose output a change from `old` to `new` can alter: the
+/// changed ones and, transitively, every template that names one of them
+/// (`extends`, `include`, `import`). `None` means all of them: a changed
+/// template defines components, which any template may use.
+fn affected_templates(
+    old: &BTreeMap<String, String>,
+    new: &BTreeMap<String, String>,
+) -> Option<BTreeSet<String>> {
+    let mut affected: BTreeSet<String> = old
+        .keys()
+        .chain(new.keys())
+        .filter(|name| old.get(*name) != new.get(*name))
+        .cloned()
+        .collect();
+    let defines_components = |name: &String| {
+        [old.get(name), new.get(name)]
+            .into_iter()
+            .flatten()
+            .any(|text| text.contains("component"))
+    };
+    if affected.iter().any(defines_components) {
+        return None;
+    }
+    loop {
+        let more: Vec<String> = new
+            .iter()
+            .filter(|(name, _)| !affected.contains(*name))
+            .filter(|(_, text)| {
+                affected
+                    .iter()
+                    .any(|a| text.contains(&format!("\"{a}\"")) || text.contains(&format!("'{a}'")))
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        if more.is_empty() {
+            return Some(affected);
+        }
+        affected.extend(more);
     }
 }
 
