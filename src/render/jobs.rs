@@ -50,7 +50,8 @@ pub enum Kind {
     Other,
 }
 
-fn page_count(items: usize, per: usize) -> usize {
+/// Pages a list of `items` entries takes at `per` a page (at least one).
+pub fn page_count(items: usize, per: usize) -> usize {
     items.div_ceil(per.max(1)).max(1)
 }
 
@@ -65,7 +66,7 @@ pub fn paginated_path(base: &str, n: usize) -> String {
 
 /// Entries on the home page's list: all but the latest day's. Pages are
 /// newest first, so the latest day's entries are the first ids.
-fn home_list(site: &Site) -> Vec<PageId> {
+pub fn home_list(site: &Site) -> Vec<PageId> {
     let skip = site.days.first().map_or(0, |d| d.pages.len());
     (skip..site.pages.len()).collect()
 }
@@ -124,6 +125,38 @@ impl Job {
             Job::Archive => "archive/".into(),
             _ => return None,
         })
+    }
+
+    /// The template the job renders with (what [`Job::render`] uses).
+    pub fn template(&self) -> &'static str {
+        match self {
+            Job::Home(_) => "index.html",
+            Job::Day(_) => "day.html",
+            Job::Article(_) => "article.html",
+            Job::Topics => "topics.html",
+            Job::Topic(..) => "topic.html",
+            Job::Taxonomy(_) => "taxonomy.html",
+            Job::Term(..) => "term.html",
+            Job::Archive => "archive.html",
+            Job::Feed | Job::TopicFeed(_) => "feed.xml",
+            Job::Sitemap => "sitemap.xml",
+            Job::Robots => "robots.txt",
+            Job::NotFound => "404.html",
+        }
+    }
+
+    /// The time the sitemap gives the job's page: an article's last
+    /// modification, a day's latest one.
+    pub fn lastmod(&self, site: &Site) -> Option<jiff::Timestamp> {
+        match self {
+            Job::Article(id) => Some(last_modified(&site.pages[*id])),
+            Job::Day(i) => site.days[*i]
+                .pages
+                .iter()
+                .map(|&id| last_modified(&site.pages[id]))
+                .max(),
+            _ => None,
+        }
     }
 
     /// The output file path.
@@ -349,15 +382,7 @@ impl Job {
                     .iter()
                     .filter_map(|j| {
                         let path = j.url_path(site)?;
-                        let lastmod = match j {
-                            Job::Article(id) => Some(last_modified(&site.pages[*id])),
-                            Job::Day(i) => site.days[*i]
-                                .pages
-                                .iter()
-                                .map(|&id| last_modified(&site.pages[id]))
-                                .max(),
-                            _ => None,
-                        };
+                        let lastmod = j.lastmod(site);
                         Some(map([
                             ("path", Value::from(path)),
                             (
@@ -398,7 +423,7 @@ fn taxonomy_value(kind: TaxonomyKind) -> Value {
 }
 
 /// The `limit` entries most recently published or updated, newest first.
-fn newest_by_modification(site: &Site, ids: &[PageId], limit: usize) -> Vec<PageId> {
+pub fn newest_by_modification(site: &Site, ids: &[PageId], limit: usize) -> Vec<PageId> {
     let mut v: Vec<PageId> = ids.to_vec();
     v.sort_by(|&a, &b| {
         last_modified(&site.pages[b])

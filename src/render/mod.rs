@@ -131,8 +131,22 @@ impl Renderer {
         out: &dyn Output,
         progress: Option<&indicatif::ProgressBar>,
     ) -> Result<Stats, Diagnostics> {
+        let entries = views::Entries::new(site);
+        self.render_jobs_with(site, jobs, &entries, out, progress)
+    }
+
+    /// [`Renderer::render_jobs`] with the pages' summary views already made
+    /// (`serve` keeps them between renders).
+    pub fn render_jobs_with(
+        &mut self,
+        site: &Site,
+        jobs: &[Job],
+        entries: &views::Entries,
+        out: &dyn Output,
+        progress: Option<&indicatif::ProgressBar>,
+    ) -> Result<Stats, Diagnostics> {
         self.set_site(site);
-        let entries = views::entries(site);
+        let entries = entries.as_slice();
         let pages = AtomicUsize::new(0);
         let feeds = AtomicUsize::new(0);
         let other = AtomicUsize::new(0);
@@ -140,7 +154,7 @@ impl Renderer {
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|job| {
-                let result = job.render(this, site, &entries).and_then(|(path, bytes)| {
+                let result = job.render(this, site, entries).and_then(|(path, bytes)| {
                     out.write(&path, &bytes).map_err(|e| {
                         Diagnostic::new(&path, format!("cannot write output file: {e}"))
                     })

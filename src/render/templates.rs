@@ -55,8 +55,12 @@ pub fn theme_dir(root: &Path, config: &Config) -> PathBuf {
     root.join("themes").join(&config.theme)
 }
 
-/// Loads and compiles every template, and registers `url()` and `abs_url()`.
-pub fn load(root: &Path, config: &Config) -> Result<Templates, Diagnostics> {
+/// Every template's text and the file it comes from, by name: the built-in
+/// theme's, overridden by the theme folder's, overridden by the site's.
+pub fn sources(
+    root: &Path,
+    config: &Config,
+) -> Result<BTreeMap<String, (String, PathBuf)>, Diagnostics> {
     let mut sources: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
     for (name, text) in DEFAULT_TEMPLATES {
         sources.insert(
@@ -81,6 +85,12 @@ pub fn load(root: &Path, config: &Config) -> Result<Templates, Diagnostics> {
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
+    Ok(sources)
+}
+
+/// Loads and compiles every template, and registers `url()` and `abs_url()`.
+pub fn load(root: &Path, config: &Config) -> Result<Templates, Diagnostics> {
+    let sources = sources(root, config)?;
     let mut tera = Tera::new();
     register_functions(&mut tera, config);
     let origins: BTreeMap<String, PathBuf> = sources

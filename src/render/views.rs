@@ -54,54 +54,75 @@ pub fn topic_link(site: &Site, slug: &str) -> Value {
 
 /// The summary view of every page, in store order.
 pub fn entries(site: &Site) -> Vec<Value> {
+    (0..site.pages.len()).map(|id| entry(site, id)).collect()
+}
+
+/// Every page's summary view, kept by `serve` between renders so that an
+/// edit in place rebuilds one view rather than all of them.
+pub struct Entries(Vec<Value>);
+
+impl Entries {
+    /// The views of every page of `site`.
+    pub fn new(site: &Site) -> Self {
+        Entries(entries(site))
+    }
+
+    /// Rebuilds the view of page `id` after the page changed in place.
+    pub fn refresh(&mut self, site: &Site, id: PageId) {
+        self.0[id] = entry(site, id);
+    }
+
+    /// The views, by page id.
+    pub fn as_slice(&self) -> &[Value] {
+        &self.0
+    }
+}
+
+/// The summary view of page `id`.
+pub fn entry(site: &Site, id: PageId) -> Value {
     let lang = site.config.language.as_str();
-    site.pages
-        .iter()
-        .enumerate()
-        .map(|(id, p)| {
-            let r = &site.rendered[id];
-            let summary = match &p.summary {
-                Some(s) => format!("<p>{}</p>", escape_html(s.trim())),
-                None => r.first_paragraph.clone(),
-            };
-            let day = p.day(&site.tz);
-            let time = if p.date.has_time {
-                dates::time(p.date.at, &site.tz)
-            } else {
-                String::new()
-            };
-            let source_path = p
-                .source
-                .as_deref()
-                .map(slug::slugify)
-                .filter(|s| !s.is_empty())
-                .map(|s| term_path(TaxonomyKind::Sources, &s));
-            let topics: Vec<Value> = p.topics.iter().map(|t| topic_link(site, t)).collect();
-            map([
-                ("title", Value::from(p.title.as_str())),
-                ("path", Value::from(site.paths[id].as_str())),
-                ("date_iso", Value::from(dates::iso(p.date.at))),
-                ("day_display", Value::from(dates::day(day, lang))),
-                ("time_display", Value::from(time)),
-                ("day_path", Value::from(day_path(day))),
-                ("source", opt(&p.source)),
-                ("source_url", opt(&p.source_url)),
-                (
-                    "source_path",
-                    source_path.map_or_else(Value::none, Value::from),
-                ),
-                ("author", opt(&p.author)),
-                ("topics", Value::from(topics)),
-                ("tags", terms(TaxonomyKind::Tags, &p.tags)),
-                ("places", terms(TaxonomyKind::Places, &p.places)),
-                ("summary", Value::safe_string(&summary)),
-                ("summary_text", Value::from(plain_text(&summary))),
-                ("reading_minutes", Value::from(r.reading_minutes())),
-                ("story", opt(&p.story)),
-                ("figures", json(&p.figures)),
-            ])
-        })
-        .collect()
+    let p = &site.pages[id];
+    let r = &site.rendered[id];
+    let summary = match &p.summary {
+        Some(s) => format!("<p>{}</p>", escape_html(s.trim())),
+        None => r.first_paragraph.clone(),
+    };
+    let day = p.day(&site.tz);
+    let time = if p.date.has_time {
+        dates::time(p.date.at, &site.tz)
+    } else {
+        String::new()
+    };
+    let source_path = p
+        .source
+        .as_deref()
+        .map(slug::slugify)
+        .filter(|s| !s.is_empty())
+        .map(|s| term_path(TaxonomyKind::Sources, &s));
+    let topics: Vec<Value> = p.topics.iter().map(|t| topic_link(site, t)).collect();
+    map([
+        ("title", Value::from(p.title.as_str())),
+        ("path", Value::from(site.paths[id].as_str())),
+        ("date_iso", Value::from(dates::iso(p.date.at))),
+        ("day_display", Value::from(dates::day(day, lang))),
+        ("time_display", Value::from(time)),
+        ("day_path", Value::from(day_path(day))),
+        ("source", opt(&p.source)),
+        ("source_url", opt(&p.source_url)),
+        (
+            "source_path",
+            source_path.map_or_else(Value::none, Value::from),
+        ),
+        ("author", opt(&p.author)),
+        ("topics", Value::from(topics)),
+        ("tags", terms(TaxonomyKind::Tags, &p.tags)),
+        ("places", terms(TaxonomyKind::Places, &p.places)),
+        ("summary", Value::safe_string(&summary)),
+        ("summary_text", Value::from(plain_text(&summary))),
+        ("reading_minutes", Value::from(r.reading_minutes())),
+        ("story", opt(&p.story)),
+        ("figures", json(&p.figures)),
+    ])
 }
 
 /// The full view of one article: its summary view's fields plus the body.

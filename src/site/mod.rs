@@ -1,6 +1,7 @@
 //! The site model: plain data that templates read. Pages live in one store
 //! (newest first); days, topics, taxonomies and stories hold indexes into it.
 
+mod bodies;
 mod related;
 
 use std::collections::{BTreeMap, HashMap};
@@ -14,6 +15,7 @@ use crate::content::{Page, sort_newest_first};
 use crate::diag::Diagnostic;
 use crate::markdown::{self, LinkResolver, Rendered};
 
+pub use bodies::Bodies;
 pub use related::related;
 
 /// Index of a page in [`Site::pages`].
@@ -156,7 +158,20 @@ impl Site {
     /// Builds the model: sorts pages, renders their Markdown (in parallel),
     /// groups them. Returns the site and the problems found (links to
     /// articles that do not exist).
-    pub fn new(config: Config, mut pages: Vec<Page>) -> (Site, Vec<Diagnostic>) {
+    pub fn new(config: Config, pages: Vec<Page>) -> (Site, Vec<Diagnostic>) {
+        Site::with_markdown(config, pages, |page, links| {
+            markdown::render(&page.body, &page.key, links)
+        })
+    }
+
+    /// [`Site::new`] with the Markdown step supplied by the caller, so
+    /// `serve` can reuse the bodies it rendered before a change. `render`
+    /// must give what [`markdown::render`] gives for the page and resolver.
+    pub fn with_markdown(
+        config: Config,
+        mut pages: Vec<Page>,
+        render: impl Fn(&Page, &dyn LinkResolver) -> Rendered + Sync,
+    ) -> (Site, Vec<Diagnostic>) {
         let tz = config.time_zone();
         sort_newest_first(&mut pages);
         let paths: Vec<String> = pages.iter().map(|p| p.path(&tz)).collect();
@@ -171,10 +186,7 @@ impl Site {
             paths: &paths,
             base: &base,
         };
-        let rendered: Vec<Rendered> = pages
-            .par_iter()
-            .map(|p| markdown::render(&p.body, &p.key, &resolver))
-            .collect();
+        let rendered: Vec<Rendered> = pages.par_iter().map(|p| render(p, &resolver)).collect();
         let problems = broken_link_problems(&pages, &rendered);
         let mut site = Site {
             tz,

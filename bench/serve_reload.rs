@@ -1,0 +1,230 @@
+//! Benchmark (not a test): the time from saving a file to the reload event
+//! `sitrep serve` sends open pages, on a large site.
+//!
+//! ```text
+//! python3 /work/shared/bench/gen_corpus.py --engine sitrep --pages 10000 --out /tmp/bench-serve/site
+//! cargo build --release
+//! cargo run --release --example serve_reload -- /tmp/bench-serve/site [RUNS]
+//! ```
+//!
+//! It starts `target/release/sitrep serve` on the site (SITREP overrides the
+//! binary), listens on the event stream like a browser tab, then saves one
+//! article RUNS times (write beside, rename over, as editors do) and times
+//! each save to its `reload` event; then the same for a template. Prints the
+//! median, minimum and maximum of each. The site is left as it was found.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let site = PathBuf::from(args.next().expect("usage: serve_reload SITE_DIR [RUNS]"));
+    let runs: usize = args
+        .next()
+        .map_or(20, |r| r.parse().expect("RUNS is a number"));
+    let binary = std::env::var("SITREP").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/sitrep").to_string()
+    });
+
+    let started = Instant::now();
+    let mut server = Server::start(&binary, &site);
+    println!(
+        "serving {} on port {} (first build and start: {:.2} s)",
+        site.display(),
+        server.port,
+        started.elapsed().as_secs_f64()
+    );
+    let mut events = Events::open(server.port);
+
+    // The article: one in the middle of the site.
+    let mut articles: Vec<PathBuf> = walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    articles.sort();
+    let article = articles[articles.len() / 2].clone();
+    let original = std::fs::read_to_string(&article).expect("read the article");
+    let article_times = time_saves(&mut events, runs, |i| {
+        save(
+            &article,
+            &format!("{original}\nEdited for the benchmark, run {i}.\n"),
+        );
+    });
+    eprintln!();
+    save(&article, &original);
+    events.wait_for("event: reload");
+
+    // The template: an override of the built-in article template.
+    let template = site.join("templates/article.html");
+    let had_templates = site.join("templates").exists();
+    let builtin = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/article.html"),
+    )
+    .expect("read the built-in article template");
+    save(&template, &builtin);
+    events.wait_for("event: reload");
+    let template_times = time_saves(&mut events, runs.min(10), |i| {
+        save(
+            &template,
+            &builtin.replacen(
+                "{% block main %}",
+                &format!("{{% block main %}}<!-- run {i} -->"),
+                1,
+            ),
+        );
+    });
+    eprintln!();
+    if had_templates {
+        let _ = std::fs::remove_file(&template);
+    } else {
+        let _ = std::fs::remove_dir_all(site.join("templates"));
+    }
+
+    println!("\nsave → reload event, {} articles:", articles.len());
+    report("one article", &article_times);
+    report("article template", &template_times);
+    server.stop();
+    println!("\nthe server's last lines:\n{}", server.log_tail(6));
+}
+
+/// Saves `runs` times, timing each save to the next reload event.
+fn time_saves(events: &mut Events, runs: usize, mut save_run: impl FnMut(usize)) -> Vec<Duration> {
+    let mut times = Vec::with_capacity(runs);
+    for i in 0..runs {
+        std::thread::sleep(Duration::from_millis(150));
+        events.drain();
+        let t0 = Instant::now();
+        save_run(i);
+        events.wait_for("event: reload");
+        times.push(t0.elapsed());
+        eprint!("{:.0} ms  ", t0.elapsed().as_secs_f64() * 1000.0);
+    }
+    times
+}
+
+fn report(what: &str, times: &[Duration]) {
+    let mut ms: Vec<f64> = times.iter().map(|t| t.as_secs_f64() * 1000.0).collect();
+    ms.sort_by(f64::total_cmp);
+    println!(
+        "  {what:<17} median {:7.1} ms   min {:7.1} ms   max {:7.1} ms   ({} runs)",
+        ms[ms.len() / 2],
+        ms[0],
+        ms[ms.len() - 1],
+        ms.len()
+    );
+}
+
+/// Writes beside the file and renames over it, as editors save.
+fn save(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let tmp = path.with_extension("bench-tmp~");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn start(binary: &str, site: &Path) -> Server {
+        let mut child = Command::new(binary)
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {binary}: {e}"));
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let port = loop {
+            let line = lines
+                .next()
+                .expect("the server exited before printing its port")
+                .unwrap();
+            if let Some(rest) = line.split("http://").nth(1) {
+                let host = rest.split('/').next().unwrap();
+                break host.rsplit(':').next().unwrap().parse().unwrap();
+            }
+        };
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = std::sync::Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                sink.lock().unwrap().push(line);
+            }
+        });
+        Server { child, port, log }
+    }
+
+    fn log_tail(&self, n: usize) -> String {
+        let log = self.log.lock().unwrap();
+        log[log.len().saturating_sub(n)..].join("\n")
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A browser tab's event stream.
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            stream,
+            "GET /__sitrep/events HTTP/1.1\r\nHost: bench\r\n\r\n"
+        )
+        .unwrap();
+        let mut e = Events {
+            stream,
+            seen: String::new(),
+        };
+        e.wait_for("event: fixed");
+        e
+    }
+
+    /// Reads until `needle` arrives, and forgets everything up to it.
+    fn wait_for(&mut self, needle: &str) {
+        self.stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+        let mut buf = [0u8; 65536];
+        while !self.seen.contains(needle) {
+            let n = self
+                .stream
+                .read(&mut buf)
+                .expect("the event stream stalled");
+            assert!(n > 0, "the event stream closed");
+            self.seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+        let at = self.seen.find(needle).unwrap() + needle.len();
+        self.seen.drain(..at);
+    }
+
+    /// Forgets whatever has arrived so far.
+    fn drain(&mut self) {
+        self.stream
+            .set_read_timeout(Some(Duration::from_millis(1)))
+            .unwrap();
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = self.stream.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+        }
+        self.seen.clear();
+    }
+}

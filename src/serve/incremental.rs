@@ -1,0 +1,684 @@
+//! The live site: the loaded model kept in memory between changes, and the
+//! served output it renders into. A change re-reads only what it touched
+//! (one article, the templates, or everything for `site.yaml`), rebuilds the
+//! model, and re-renders only the files whose fingerprint moved; the result
+//! is always what a full build of the same files gives.
+//!
+//! While any file has an error the model still takes every change, but
+//! nothing is rendered: the last good site stays served until the errors
+//! are fixed, and then everything that changed meanwhile is rendered at once.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::hash::{DefaultHasher, Hasher};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::fingerprint::{self, Plan};
+use super::watch::Change;
+use crate::build::BuildOptions;
+use crate::config::Config;
+use crate::content::{self, CONTENT_DIR, Page};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::{MemoryOutput, Output};
+use crate::render::views::Entries;
+use crate::render::{Job, Renderer, templates};
+use crate::site::{Bodies, PageId, Site};
+
+/// What one rebuild did, for the terminal and the browser.
+#[derive(Debug, Default, Clone)]
+pub struct Rebuild {
+    /// What changed, in words (`content/2024/a.md`, `templates`, …).
+    pub cause: String,
+    /// Files rendered, by kind (`article`, `day`, …) and count.
+    pub rendered: BTreeMap<&'static str, usize>,
+    /// Output paths whose bytes changed or that are new.
+    pub changed: Vec<String>,
+    /// Output paths that no longer exist.
+    pub removed: Vec<String>,
+    /// Wall time of the rebuild.
+    pub elapsed: Duration,
+    /// Wall time of each step: reading files, planning, rendering, storing.
+    pub steps: Vec<(&'static str, Duration)>,
+}
+
+impl Rebuild {
+    /// One line for the terminal.
+    pub fn summary(&self) -> String {
+        let total: usize = self.rendered.values().sum();
+        let mut s = format!("{}: rendered {total} file", self.cause);
+        if total != 1 {
+            s.push('s');
+        }
+        if !self.rendered.is_empty() {
+            let kinds: Vec<String> = self
+                .rendered
+                .iter()
+                .map(|(k, n)| format!("{n} {k}"))
+                .collect();
+            let _ = write!(s, " ({})", kinds.join(", "));
+        }
+        let _ = write!(
+            s,
+            ", {} changed, {} removed, in {:.1} ms",
+            self.changed.len(),
+            self.removed.len(),
+            self.elapsed.as_secs_f64() * 1000.0
+        );
+        if !self.steps.is_empty() {
+            let steps: Vec<String> = self
+                .steps
+                .iter()
+                .map(|(name, t)| format!("{name} {:.1}", t.as_secs_f64() * 1000.0))
+                .collect();
+            let _ = write!(s, " ({} ms)", steps.join(", "));
+        }
+        s
+    }
+}
+
+/// Problems by where they come from; any but `render` blocks rendering.
+#[derive(Debug, Default)]
+struct Problems {
+    config: Vec<Diagnostic>,
+    templates: Vec<Diagnostic>,
+    pages: BTreeMap<String, Diagnostic>,
+    /// Links to articles that do not exist.
+    links: Vec<Diagnostic>,
+    /// Articles that share a URL.
+    duplicates: Vec<Diagnostic>,
+    render: Vec<Diagnostic>,
+}
+
+/// The model of a site that loaded: configuration, templates, pages.
+struct Model {
+    config: Config,
+    renderer: Option<Renderer>,
+    site: Site,
+    bodies: Bodies,
+    /// Page key → hash of the parsed page, to see real edits.
+    source: HashMap<String, u64>,
+    /// Pages changed since the last plan, when none moved: (id, old key set
+    /// unchanged) edits that only need their readers re-rendered.
+    edited: BTreeSet<PageId>,
+    /// True when pages were added, removed or moved since the last plan.
+    moved: bool,
+    /// The plan of the last render attempt.
+    plan: Option<Plan>,
+    /// Template name → text, as last loaded without error.
+    templates: BTreeMap<String, String>,
+    /// Every page's summary view, made once and refreshed per edit.
+    entries: Option<Entries>,
+}
+
+/// The site being served: the model and the output rendered from it.
+pub struct LiveSite {
+    opts: BuildOptions,
+    out: MemoryOutput,
+    model: Option<Model>,
+    problems: Problems,
+    /// Output path → fingerprint of what is served there (rendered files).
+    served: HashMap<String, u64>,
+    /// Output paths written from static folders (they win over rendered ones).
+    statics: BTreeSet<String>,
+}
+
+fn hash_page(page: &Page) -> u64 {
+    struct W(DefaultHasher);
+    impl std::fmt::Write for W {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut w = W(DefaultHasher::new());
+    let _ = write!(w, "{page:?}");
+    w.0.finish()
+}
+
+/// Fields that decide where a page appears (its URL, day, lists, feeds,
+/// related entries). An edit that keeps them only re-renders the files
+/// that show the page.
+fn same_place(a: &Page, b: &Page) -> bool {
+    a.key == b.key
+        && a.slug == b.slug
+        && a.date.at == b.date.at
+        && a.updated.map(|u| u.at) == b.updated.map(|u| u.at)
+        && a.topics == b.topics
+        && a.tags == b.tags
+        && a.places == b.places
+        && a.source == b.source
+        && a.story == b.story
+        && a.draft == b.draft
+}
+
+/// What reading one article file gave.
+enum Read {
+    Page(Box<Page>),
+    Gone,
+    Broken(Diagnostic),
+}
+
+fn read_page(root: &Path, key: &str, config: &Config, drafts: bool) -> Read {
+    let hidden = key.split('/').any(|c| c.starts_with('.'));
+    if hidden || !key.ends_with(".md") || !root.join(CONTENT_DIR).join(key).is_file() {
+        return Read::Gone;
+    }
+    match content::load_page(root, key, config) {
+        Ok(p) if p.draft && !drafts => Read::Gone,
+        Ok(p) => Read::Page(Box::new(p)),
+        Err(_) if !root.join(CONTENT_DIR).join(key).exists() => Read::Gone,
+        Err(d) => Read::Broken(d),
+    }
+}
+
+impl LiveSite {
+    /// Loads the site and renders it into memory. Problems do not fail
+    /// this: they are kept for [`LiveSite::problems`] and the site is
+    /// rendered once they are fixed.
+    pub fn open(opts: BuildOptions) -> (LiveSite, Rebuild) {
+        let mut live = LiveSite {
+            opts,
+            out: MemoryOutput::new(),
+            model: None,
+            problems: Problems::default(),
+            served: HashMap::new(),
+            statics: BTreeSet::new(),
+        };
+        let start = Instant::now();
+        let mut report = Rebuild {
+            cause: "initial build".into(),
+            ..Rebuild::default()
+        };
+        live.reload_all();
+        live.publish(&mut report, true);
+        report.elapsed = start.elapsed();
+        (live, report)
+    }
+
+    /// The served site.
+    pub fn output(&self) -> &MemoryOutput {
+        &self.out
+    }
+
+    /// The site's base path (`/` or `/digest/`), from the last good config.
+    pub fn base_path(&self) -> String {
+        self.model
+            .as_ref()
+            .map_or_else(|| "/".to_string(), |m| m.config.base_path())
+    }
+
+    /// Every current problem, sorted; empty when the served site is current.
+    pub fn problems(&self) -> Diagnostics {
+        let p = &self.problems;
+        let mut all: Vec<Diagnostic> = Vec::new();
+        all.extend(p.config.iter().cloned());
+        all.extend(p.templates.iter().cloned());
+        all.extend(p.pages.values().cloned());
+        all.extend(p.links.iter().cloned());
+        all.extend(p.duplicates.iter().cloned());
+        all.extend(p.render.iter().cloned());
+        Diagnostics(all).sorted()
+    }
+
+    fn blocked(&self) -> bool {
+        let p = &self.problems;
+        !(p.config.is_empty()
+            && p.templates.is_empty()
+            && p.pages.is_empty()
+            && p.links.is_empty()
+            && p.duplicates.is_empty())
+    }
+
+    /// Applies one batch of file changes and re-renders what they touched.
+    pub fn apply(&mut self, change: &Change) -> Rebuild {
+        let start = Instant::now();
+        let mut report = Rebuild {
+            cause: describe(change),
+            ..Rebuild::default()
+        };
+        let mut statics = change.statics;
+        if change.config || self.model.is_none() {
+            self.reload_all();
+            statics = true;
+        } else {
+            if change.templates {
+                self.reload_templates();
+                statics = true;
+            }
+            if change.rescan || !change.pages.is_empty() {
+                self.reload_pages(change);
+            }
+        }
+        report.steps.push(("read", start.elapsed()));
+        self.publish(&mut report, statics);
+        report.elapsed = start.elapsed();
+        report
+    }
+
+    /// Reads everything again: `site.yaml`, templates, every article.
+    fn reload_all(&mut self) {
+        let root = self.opts.root.clone();
+        self.problems.config.clear();
+        let mut config = match Config::load(&root) {
+            Ok(c) => c,
+            Err(d) => {
+                self.problems.config = vec![d];
+                return;
+            }
+        };
+        if let Some(base) = &self.opts.base_url {
+            config.base_url = base.clone();
+        }
+        self.problems.pages.clear();
+        let keys = content::discover(&root.join(CONTENT_DIR));
+        let reads: Vec<(String, Read)> = keys
+            .par_iter()
+            .map(|k| (k.clone(), read_page(&root, k, &config, self.opts.drafts)))
+            .collect();
+        let mut pages = Vec::with_capacity(reads.len());
+        let mut source = HashMap::with_capacity(reads.len());
+        for (key, read) in reads {
+            match read {
+                Read::Page(p) => {
+                    source.insert(key, hash_page(&p));
+                    pages.push(*p);
+                }
+                Read::Gone => {}
+                Read::Broken(d) => {
+                    self.problems.pages.insert(key, d);
+                }
+            }
+        }
+        let mut bodies = Bodies::default();
+        let (site, broken) = bodies.site(config.clone(), pages, HashMap::new());
+        self.problems.links = broken;
+        self.problems.duplicates = content::duplicate_urls(&site.pages, &config);
+        let mut model = Model {
+            config,
+            renderer: None,
+            site,
+            bodies,
+            source,
+            edited: BTreeSet::new(),
+            moved: true,
+            plan: None,
+            templates: BTreeMap::new(),
+            entries: None,
+        };
+        self.problems.templates.clear();
+        match Renderer::new(&root, &model.config) {
+            Ok(r) => {
+                model.renderer = Some(r);
+                model.templates = template_texts(&root, &model.config);
+            }
+            Err(d) => self.problems.templates = d.0,
+        }
+        self.model = Some(model);
+        // A new configuration can change any file.
+        self.served.values_mut().for_each(|fp| *fp = 0);
+    }
+
+    /// Loads the templates again; content is not re-read.
+    fn reload_templates(&mut self) {
+        let Some(model) = self.model.as_mut() else {
+            return;
+        };
+        self.problems.templates.clear();
+        match Renderer::new(&self.opts.root, &model.config) {
+            Ok(r) => {
+                model.renderer = Some(r);
+                let texts = template_texts(&self.opts.root, &model.config);
+                let stale = affected_templates(&model.templates, &texts);
+                model.templates = texts;
+                // Files made with a changed template render again.
+                match (&model.plan, stale) {
+                    (Some(plan), Some(stale)) => {
+                        for (job, path) in plan.jobs.iter().zip(&plan.paths) {
+                            if stale.contains(job.template()) {
+                                self.served.insert(path.clone(), 0);
+                            }
+                        }
+                    }
+                    _ => self.served.values_mut().for_each(|fp| *fp = 0),
+                }
+            }
+            Err(d) => self.problems.templates = d.0,
+        }
+    }
+
+    /// Re-reads the articles a change names (and, on a folder change, every
+    /// article added or removed since), then rebuilds the model.
+    fn reload_pages(&mut self, change: &Change) {
+        let Some(model) = self.model.as_mut() else {
+            return;
+        };
+        let root = &self.opts.root;
+        let mut keys: BTreeSet<String> = change.pages.clone();
+        if change.rescan {
+            let found: BTreeSet<String> = content::discover(&root.join(CONTENT_DIR))
+                .into_iter()
+                .collect();
+            let known: BTreeSet<&String> = model
+                .site
+                .by_key
+                .keys()
+                .chain(self.problems.pages.keys())
+                .collect();
+            keys.extend(found.iter().filter(|k| !known.contains(k)).cloned());
+            keys.extend(known.into_iter().filter(|k| !found.contains(*k)).cloned());
+        }
+        let mut upserts: Vec<Page> = Vec::new();
+        let mut removals: BTreeSet<String> = BTreeSet::new();
+        for key in keys {
+            match read_page(root, &key, &model.config, self.opts.drafts) {
+                Read::Page(p) => {
+                    self.problems.pages.remove(&key);
+                    let hash = hash_page(&p);
+                    if model.source.get(&key) != Some(&hash) {
+                        model.source.insert(key, hash);
+                        upserts.push(*p);
+                    }
+                }
+                Read::Gone => {
+                    self.problems.pages.remove(&key);
+                    if model.source.remove(&key).is_some() {
+                        removals.insert(key);
+                    }
+                }
+                Read::Broken(d) => {
+                    self.problems.pages.insert(key, d);
+                }
+            }
+        }
+        if upserts.is_empty() && removals.is_empty() {
+            return;
+        }
+        let in_place = removals.is_empty()
+            && upserts.iter().all(|p| {
+                model
+                    .site
+                    .by_key
+                    .get(&p.key)
+                    .is_some_and(|&id| same_place(&model.site.pages[id], p))
+            });
+        if in_place {
+            for page in upserts {
+                let id = model.site.by_key[&page.key];
+                model.site.pages[id] = page;
+                model.bodies.rerender(&mut model.site, id);
+                if let Some(entries) = model.entries.as_mut() {
+                    entries.refresh(&model.site, id);
+                }
+                model.edited.insert(id);
+            }
+        } else {
+            let pages = std::mem::take(&mut model.site.pages);
+            let rendered = std::mem::take(&mut model.site.rendered);
+            let mut previous = HashMap::with_capacity(pages.len());
+            let mut by_key: BTreeMap<String, Page> = BTreeMap::new();
+            for (page, body) in pages.into_iter().zip(rendered) {
+                previous.insert(page.key.clone(), body);
+                by_key.insert(page.key.clone(), page);
+            }
+            for key in &removals {
+                by_key.remove(key);
+            }
+            for page in upserts {
+                by_key.insert(page.key.clone(), page);
+            }
+            let pages: Vec<Page> = by_key.into_values().collect();
+            let (site, _) = model.bodies.site(model.config.clone(), pages, previous);
+            model.site = site;
+            model.moved = true;
+            model.edited.clear();
+            model.entries = None;
+            // URLs only move here: an edit in place keeps every URL.
+            self.problems.duplicates = content::duplicate_urls(&model.site.pages, &model.config);
+        }
+        self.problems.links = model.site.broken_links();
+    }
+
+    /// Renders what changed since the last render into the served output,
+    /// unless a problem blocks it.
+    fn publish(&mut self, report: &mut Rebuild, statics: bool) {
+        if self.blocked() {
+            return;
+        }
+        let Some(model) = self.model.as_mut() else {
+            return;
+        };
+        let Some(renderer) = model.renderer.as_mut() else {
+            return;
+        };
+        let site = &model.site;
+        let start = Instant::now();
+        // Which jobs to render, with the fingerprints they will have.
+        let mut todo: Vec<(Job, String, u64)> = Vec::new();
+        let mut gone: Vec<String> = Vec::new();
+        match model.plan.as_mut().filter(|_| !model.moved) {
+            Some(plan) => {
+                let mut jobs: BTreeSet<u32> = BTreeSet::new();
+                for &id in &model.edited {
+                    plan.pages[id] = fingerprint::page_fingerprint(
+                        &site.pages[id],
+                        &model.source,
+                        &model.bodies,
+                    );
+                    jobs.extend(plan.readers[id].iter().copied());
+                }
+                let mut deps = Vec::new();
+                for &j in &jobs {
+                    let j = j as usize;
+                    deps.clear();
+                    let fp = fingerprint::fingerprint(
+                        site,
+                        &plan.jobs[j],
+                        &plan.pages,
+                        plan.global,
+                        &mut deps,
+                    );
+                    plan.fingerprints[j] = fp;
+                }
+                // Files the served site lacks or holds at another fingerprint
+                // (a render that failed, a template change).
+                for (j, path) in plan.paths.iter().enumerate() {
+                    if self.served.get(path) != Some(&plan.fingerprints[j]) {
+                        todo.push((plan.jobs[j].clone(), path.clone(), plan.fingerprints[j]));
+                    }
+                }
+            }
+            None => {
+                let pages = fingerprint::page_fingerprints(site, &model.source, &model.bodies);
+                let plan = fingerprint::plan(site, pages);
+                let mut wanted: BTreeSet<&str> = BTreeSet::new();
+                for (j, path) in plan.paths.iter().enumerate() {
+                    wanted.insert(path);
+                    if self.served.get(path) != Some(&plan.fingerprints[j]) {
+                        todo.push((plan.jobs[j].clone(), path.clone(), plan.fingerprints[j]));
+                    }
+                }
+                gone.extend(
+                    self.served
+                        .keys()
+                        .filter(|p| !wanted.contains(p.as_str()))
+                        .cloned(),
+                );
+                model.plan = Some(plan);
+                model.moved = false;
+            }
+        }
+        model.edited.clear();
+
+        report.steps.push(("plan", start.elapsed()));
+        let start = Instant::now();
+        let scratch = MemoryOutput::new();
+        let jobs: Vec<Job> = todo.iter().map(|(j, _, _)| j.clone()).collect();
+        let entries = model.entries.get_or_insert_with(|| Entries::new(site));
+        let result = renderer.render_jobs_with(site, &jobs, entries, &scratch, None);
+        let mut static_out = None;
+        let mut errors = match result {
+            Ok(_) => Vec::new(),
+            Err(d) => d.0,
+        };
+        if statics {
+            let out = MemoryOutput::new();
+            match renderer.write_static(&self.opts.root, &out) {
+                Ok(_) => static_out = Some(out),
+                Err(d) => errors.extend(d.0),
+            }
+        }
+        self.problems.render = errors;
+        if !self.problems.render.is_empty() {
+            return;
+        }
+        for (job, _, _) in &todo {
+            *report.rendered.entry(kind_name(job)).or_default() += 1;
+        }
+        report.steps.push(("render", start.elapsed()));
+        let start = Instant::now();
+        // Commit: statics first, since they win over rendered files.
+        if let Some(out) = static_out {
+            let files = out.snapshot();
+            for old in std::mem::take(&mut self.statics) {
+                if !files.contains_key(&old) {
+                    self.out.remove(&old);
+                    // A rendered file it hid must be rendered again.
+                    if self.served.remove(&old).is_some() {
+                        model.moved = true;
+                    }
+                    report.removed.push(old);
+                }
+            }
+            for (path, bytes) in files {
+                self.commit(&path, &bytes, report);
+                self.statics.insert(path);
+            }
+        }
+        for (_, path, fp) in todo {
+            if let Some(bytes) = scratch.get(&path) {
+                self.served.insert(path.clone(), fp);
+                if !self.statics.contains(&path) {
+                    self.commit(&path, &bytes, report);
+                }
+            }
+        }
+        for path in gone {
+            self.served.remove(&path);
+            if !self.statics.contains(&path) {
+                self.out.remove(&path);
+                report.removed.push(path);
+            }
+        }
+        report.steps.push(("store", start.elapsed()));
+    }
+
+    fn commit(&self, path: &str, bytes: &[u8], report: &mut Rebuild) {
+        if self
+            .out
+            .get(path)
+            .is_some_and(|old| old.as_slice() == bytes)
+        {
+            return;
+        }
+        report.changed.push(path.to_string());
+        // MemoryOutput only fails when its lock is poisoned, which a
+        // panic elsewhere would already have reported.
+        let _ = self.out.write(path, bytes);
+    }
+}
+
+/// Every template's text by name, as the renderer loads them.
+fn template_texts(root: &Path, config: &Config) -> BTreeMap<String, String> {
+    templates::sources(root, config)
+        .map(|s| {
+            s.into_iter()
+                .map(|(name, (text, _))| (name, text))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The templates whose output a change from `old` to `new` can alter: the
+/// changed ones and, transitively, every template that names one of them
+/// (`extends`, `include`, `import`). `None` means all of them: a changed
+/// template defines components, which any template may use.
+fn affected_templates(
+    old: &BTreeMap<String, String>,
+    new: &BTreeMap<String, String>,
+) -> Option<BTreeSet<String>> {
+    let mut affected: BTreeSet<String> = old
+        .keys()
+        .chain(new.keys())
+        .filter(|name| old.get(*name) != new.get(*name))
+        .cloned()
+        .collect();
+    let defines_components = |name: &String| {
+        [old.get(name), new.get(name)]
+            .into_iter()
+            .flatten()
+            .any(|text| text.contains("component"))
+    };
+    if affected.iter().any(defines_components) {
+        return None;
+    }
+    loop {
+        let more: Vec<String> = new
+            .iter()
+            .filter(|(name, _)| !affected.contains(*name))
+            .filter(|(_, text)| {
+                affected
+                    .iter()
+                    .any(|a| text.contains(&format!("\"{a}\"")) || text.contains(&format!("'{a}'")))
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        if more.is_empty() {
+            return Some(affected);
+        }
+        affected.extend(more);
+    }
+}
+
+/// The kind of file a job renders, for the terminal.
+fn kind_name(job: &Job) -> &'static str {
+    match job {
+        Job::Home(_) => "home",
+        Job::Day(_) => "day",
+        Job::Article(_) => "article",
+        Job::Topics | Job::Topic(..) => "topic",
+        Job::Taxonomy(_) | Job::Term(..) => "taxonomy",
+        Job::Archive => "archive",
+        Job::Feed | Job::TopicFeed(_) => "feed",
+        Job::Sitemap | Job::Robots | Job::NotFound => "other",
+    }
+}
+
+/// What a change touched, in words.
+fn describe(change: &Change) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if change.config {
+        parts.push(crate::config::CONFIG_FILE.into());
+    }
+    if change.templates {
+        parts.push("templates".into());
+    }
+    if change.statics {
+        parts.push("static files".into());
+    }
+    match change.pages.len() {
+        0 => {}
+        1..=3 => parts.extend(change.pages.iter().map(|k| format!("{CONTENT_DIR}/{k}"))),
+        n => parts.push(format!("{n} articles")),
+    }
+    if change.rescan {
+        parts.push(format!("{CONTENT_DIR}/ folders"));
+    }
+    if parts.is_empty() {
+        "nothing".into()
+    } else {
+        parts.join(", ")
+    }
+}

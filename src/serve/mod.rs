@@ -1,0 +1,175 @@
+//! `sitrep serve`: builds the site into memory, serves it, watches the site
+//! folder, rebuilds only what a change touches and reloads open pages.
+//!
+//! Three parts: [`watch`] turns file events into [`watch::Change`]s,
+//! [`incremental`] keeps the loaded site and re-renders what changed, and
+//! [`http`] serves the in-memory output with the live-reload script. A
+//! rebuild thread ties them together; nothing here can end the server but
+//! Ctrl-C.
+
+mod fingerprint;
+pub mod http;
+pub mod incremental;
+pub mod watch;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::Path;
+use std::sync::{Arc, mpsc};
+
+use anyhow::Context as _;
+
+use crate::build::BuildOptions;
+use http::{Notice, Shared};
+use incremental::{LiveSite, Rebuild};
+use watch::{Change, Watcher};
+
+/// Options of `sitrep serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Site root, base URL override, drafts (the output folder is unused:
+    /// the site is kept in memory).
+    pub build: BuildOptions,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Address to bind; loopback unless the user asks otherwise.
+    pub bind: String,
+}
+
+/// More changed files than this and the pages are told "everything changed".
+const MAX_LISTED: usize = 500;
+
+/// Runs the server until Ctrl-C. Returns `Ok(true)` on a clean exit; errors
+/// are only for what stops the server from starting (a busy port, a root
+/// that cannot be watched).
+pub fn run(opts: &ServeOptions) -> anyhow::Result<bool> {
+    let root =
+        opts.build.root.canonicalize().with_context(|| {
+            format!("cannot open the site folder {}", opts.build.root.display())
+        })?;
+    let ip = bind_address(&opts.bind)?;
+    let (tx, rx) = mpsc::channel();
+    // Watch before loading, so a save during the first build is not lost.
+    let watcher =
+        Watcher::start(&root, tx).with_context(|| format!("cannot watch {}", root.display()))?;
+    let mut build = opts.build.clone();
+    build.root = root.clone();
+    let (live, report) = LiveSite::open(build);
+    let shared = Arc::new(Shared::new(live.output().clone(), live.base_path()));
+    announce(&live, &report, &shared);
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(SocketAddr::new(
+            ip, opts.port,
+        )))
+        .with_context(|| format!("cannot listen on {}:{}", opts.bind, opts.port))?;
+    let local = listener.local_addr()?;
+    if !ip.is_loopback() {
+        eprintln!(
+            "warning: serving on {ip}, reachable from other machines; the dev server is not hardened for that (use --bind 127.0.0.1)"
+        );
+    }
+    println!(
+        "serving {} at http://{local}{} (Ctrl-C to stop)",
+        root.display(),
+        live.base_path()
+    );
+
+    let loop_shared = Arc::clone(&shared);
+    std::thread::Builder::new()
+        .name("sitrep-rebuild".into())
+        .spawn(move || rebuild_loop(live, watcher, &rx, &loop_shared))
+        .context("cannot start the rebuild thread")?;
+
+    let app = http::router(Arc::clone(&shared));
+    let stop = Arc::clone(&shared);
+    runtime.block_on(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = tokio::signal::ctrl_c().await;
+                stop.close_streams();
+            })
+            .await
+    })?;
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    println!("stopped");
+    Ok(true)
+}
+
+/// The address to bind: an IP address or `localhost`.
+fn bind_address(bind: &str) -> anyhow::Result<IpAddr> {
+    if bind == "localhost" {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    bind.parse()
+        .with_context(|| format!("--bind {bind}: not an IP address (try 127.0.0.1)"))
+}
+
+/// Waits for changes, folds together those that arrive during a rebuild,
+/// rebuilds, and tells the terminal and the open pages.
+fn rebuild_loop(
+    mut live: LiveSite,
+    mut watcher: Watcher,
+    rx: &mpsc::Receiver<Result<Change, String>>,
+    shared: &Shared,
+) {
+    while let Ok(first) = rx.recv() {
+        let mut change = Change::default();
+        for message in std::iter::once(first).chain(rx.try_iter()) {
+            match message {
+                Ok(c) => change.merge(c),
+                Err(e) => eprintln!("watch error: {e}"),
+            }
+        }
+        if change.is_empty() {
+            continue;
+        }
+        for dir in &change.new_dirs {
+            if let Err(e) = watcher.watch_dir(dir) {
+                eprintln!("warning: cannot watch {}: {e}", dir.display());
+            }
+        }
+        let report = live.apply(&change);
+        announce(&live, &report, shared);
+    }
+}
+
+/// Prints a rebuild's summary (or the site's problems) and tells the pages.
+fn announce(live: &LiveSite, report: &Rebuild, shared: &Shared) {
+    let problems = live.problems();
+    if problems.0.is_empty() {
+        println!("{}", report.summary());
+    } else {
+        eprintln!("{problems}");
+        eprintln!(
+            "{}: not rendered; the last good site is still served",
+            report.cause
+        );
+    }
+    let base = live.base_path();
+    if let Ok(mut b) = shared.base.write() {
+        *b = base.clone();
+    }
+    shared.set_problems(&problems);
+    let mut touched = report.changed.clone();
+    touched.extend(report.removed.iter().cloned());
+    if touched.is_empty() {
+        return;
+    }
+    let notice = if touched.iter().all(|p| is_stylesheet(p)) {
+        Notice::Css(http::url_paths(&base, &touched))
+    } else if touched.len() > MAX_LISTED {
+        Notice::Reload(None)
+    } else {
+        Notice::Reload(Some(http::url_paths(&base, &touched)))
+    };
+    shared.notify(&notice);
+}
+
+fn is_stylesheet(path: &str) -> bool {
+    Path::new(path).extension().is_some_and(|e| e == "css")
+}

@@ -1,0 +1,135 @@
+//! Rendered article bodies kept between rebuilds, so `serve` re-renders
+//! the Markdown of a changed article only. A body is reused when its text is
+//! the same and every link it made to another article still resolves to the
+//! same URL (a renamed article changes the links that point at it).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Mutex;
+
+use super::{Site, broken_link_problems};
+use crate::config::Config;
+use crate::content::Page;
+use crate::diag::Diagnostic;
+use crate::markdown::{self, LinkResolver, Rendered};
+
+/// Links one body made: target key → the URL it resolved to.
+type Links = Vec<(String, Option<String>)>;
+
+/// What is remembered of one page's last rendered body.
+#[derive(Debug, Clone)]
+struct Memo {
+    body: u64,
+    links: Links,
+}
+
+/// The memo of every page's rendered body, keyed by page key.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    memos: HashMap<String, Memo>,
+}
+
+/// Records every link a render resolves.
+struct Recording<'a> {
+    inner: &'a dyn LinkResolver,
+    seen: RefCell<Links>,
+}
+
+impl LinkResolver for Recording<'_> {
+    fn resolve(&self, target: &str) -> Option<String> {
+        let url = self.inner.resolve(target);
+        self.seen
+            .borrow_mut()
+            .push((target.to_string(), url.clone()));
+        url
+    }
+}
+
+impl LinkResolver for Site {
+    fn resolve(&self, target: &str) -> Option<String> {
+        self.by_key
+            .get(target)
+            .map(|&id| format!("{}{}", self.config.base_path(), self.paths[id]))
+    }
+}
+
+fn hash_body(body: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    body.hash(&mut h);
+    h.finish()
+}
+
+fn render_recorded(page: &Page, links: &dyn LinkResolver) -> (Rendered, Memo) {
+    let recording = Recording {
+        inner: links,
+        seen: RefCell::new(Vec::new()),
+    };
+    let rendered = markdown::render(&page.body, &page.key, &recording);
+    let memo = Memo {
+        body: hash_body(&page.body),
+        links: recording.seen.into_inner(),
+    };
+    (rendered, memo)
+}
+
+impl Bodies {
+    /// Builds the site like [`Site::new`], taking each body from `previous`
+    /// (the bodies of the site this one replaces, by key) when it is still
+    /// valid and rendering the others. Returns the site and its broken links.
+    pub fn site(
+        &mut self,
+        config: Config,
+        pages: Vec<Page>,
+        previous: HashMap<String, Rendered>,
+    ) -> (Site, Vec<Diagnostic>) {
+        let previous = Mutex::new(previous);
+        let fresh: Mutex<HashMap<String, Memo>> = Mutex::new(HashMap::new());
+        let memos = &self.memos;
+        let (site, problems) = Site::with_markdown(config, pages, |page, links| {
+            let old = previous.lock().ok().and_then(|mut p| p.remove(&page.key));
+            if let (Some(old), Some(memo)) = (old, memos.get(&page.key))
+                && memo.body == hash_body(&page.body)
+                && memo
+                    .links
+                    .iter()
+                    .all(|(target, url)| links.resolve(target) == *url)
+            {
+                if let Ok(mut f) = fresh.lock() {
+                    f.insert(page.key.clone(), memo.clone());
+                }
+                return old;
+            }
+            let (rendered, memo) = render_recorded(page, links);
+            if let Ok(mut f) = fresh.lock() {
+                f.insert(page.key.clone(), memo);
+            }
+            rendered
+        });
+        self.memos = fresh.into_inner().unwrap_or_default();
+        (site, problems)
+    }
+
+    /// Renders the body of page `id` again, after its text changed but not
+    /// its place in the site.
+    pub fn rerender(&mut self, site: &mut Site, id: usize) {
+        let (rendered, memo) = render_recorded(&site.pages[id], &*site);
+        site.rendered[id] = rendered;
+        self.memos.insert(site.pages[id].key.clone(), memo);
+    }
+
+    /// Hashes what the body of `key` depends on besides the page itself: the
+    /// URLs its links resolved to.
+    pub fn hash_links(&self, key: &str, h: &mut impl Hasher) {
+        if let Some(m) = self.memos.get(key) {
+            m.links.hash(h);
+        }
+    }
+}
+
+impl Site {
+    /// Links to articles that do not exist, one problem each.
+    pub fn broken_links(&self) -> Vec<Diagnostic> {
+        broken_link_problems(&self.pages, &self.rendered)
+    }
+}

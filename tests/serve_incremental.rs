@@ -1,0 +1,325 @@
+//! The live site after a series of edits, additions, renames and deletions
+//! is identical to a fresh full build of the same files. Changes are handed
+//! over as the watcher would hand them, without the watcher, so these tests
+//! are deterministic.
+
+#[path = "serve_common/mod.rs"]
+mod common;
+
+use common::{Site, assert_same_site, files};
+use sitrep::serve::incremental::LiveSite;
+use sitrep::serve::watch::Change;
+
+/// What the watcher would report for these changed paths.
+fn change(site: &Site, paths: &[&str]) -> Change {
+    let mut c = Change::default();
+    for p in paths {
+        c.add_path(&site.root, &site.path(p));
+    }
+    c
+}
+
+struct Session {
+    site: Site,
+    live: LiveSite,
+}
+
+impl Session {
+    fn start() -> Session {
+        let site = Site::new();
+        let (live, _) = LiveSite::open(site.options());
+        assert!(live.problems().0.is_empty(), "{}", live.problems());
+        let s = Session { site, live };
+        s.check("the first build");
+        s
+    }
+
+    /// Applies the change the watcher would report and returns what was rendered.
+    fn apply(&mut self, paths: &[&str]) -> sitrep::serve::incremental::Rebuild {
+        self.live.apply(&change(&self.site, paths))
+    }
+
+    fn check(&self, step: &str) {
+        assert!(
+            self.live.problems().0.is_empty(),
+            "after {step}: {}",
+            self.live.problems()
+        );
+        assert_same_site(&files(self.live.output()), &self.site.full_build(), step);
+    }
+}
+
+const KYIV: &str = "content/2024/11/01/kyiv-drones.md";
+const FOLLOW_UP: &str = "content/2024/11/02/kyiv-follow-up.md";
+const TANKER: &str = "content/2024/11/03/tanker.md";
+
+#[test]
+fn an_edit_renders_only_the_files_that_show_the_article() {
+    let mut s = Session::start();
+    s.site.edit(KYIV, "downed 39", "downed 40");
+    let r = s.apply(&[KYIV]);
+    s.check("a body edit");
+    let total: usize = r.rendered.values().sum();
+    assert!(
+        r.changed
+            .contains(&"2024/11/01/kyiv-drones/index.html".to_string()),
+        "{r:?}"
+    );
+    assert!(total < 20, "a body edit rendered {total} files: {r:?}");
+    assert!(!r.rendered.contains_key("taxonomy") || r.rendered["taxonomy"] <= 4);
+}
+
+#[test]
+fn edits_additions_renames_and_deletions_match_a_full_build() {
+    let mut s = Session::start();
+
+    s.site.edit(
+        TANKER,
+        "Shadow-fleet tanker detained",
+        "Tanker detained off Tallinn",
+    );
+    s.apply(&[TANKER]);
+    s.check("a title edit");
+
+    s.site
+        .edit(KYIV, "2024-11-01T08:00:00Z", "2024-11-02T23:00:00Z");
+    s.apply(&[KYIV]);
+    s.check("a date change that moves the article to another day");
+
+    s.site.write(
+        "content/2024/11/04/new.md",
+        "---\ntitle: A new day\ndate: 2024-11-04T06:00:00Z\ntopics: [diplomacy]\ntags: [talks, new-tag]\nsource: AP\n---\nFresh.\n",
+    );
+    s.apply(&["content/2024/11/04", "content/2024/11/04/new.md"]);
+    s.check("an article on a new day");
+
+    s.site.edit(
+        FOLLOW_UP,
+        "topics: [drone-strikes]",
+        "slug: debris\ntopics: [drone-strikes]",
+    );
+    s.apply(&[FOLLOW_UP]);
+    s.check("a slug change (another article links to it)");
+
+    s.site.rename(
+        "content/2024/11/02/sanctions.md",
+        "content/2024/11/02/eu-sanctions.md",
+    );
+    s.apply(&[
+        "content/2024/11/02/sanctions.md",
+        "content/2024/11/02/eu-sanctions.md",
+    ]);
+    s.check("a rename");
+
+    s.site.remove("content/2024/11/03/kharkiv.md");
+    s.apply(&["content/2024/11/03/kharkiv.md"]);
+    s.check("a deletion");
+    assert!(
+        s.live
+            .output()
+            .get("2024/11/03/kharkiv/index.html")
+            .is_none()
+    );
+
+    s.site.edit(
+        TANKER,
+        "tags: [shadow-fleet, tankers]",
+        "tags: [tankers, detentions]",
+    );
+    s.apply(&[TANKER]);
+    s.check("a tag change");
+
+    s.site
+        .rename("content/2024/11/04", "content/2024/11/04-moved");
+    s.apply(&["content/2024/11/04", "content/2024/11/04-moved"]);
+    s.check("a folder rename");
+
+    s.site.edit(TANKER, "title:", "draft: true\ntitle:");
+    s.apply(&[TANKER]);
+    s.check("an article turned draft");
+}
+
+#[test]
+fn errors_keep_the_last_good_site_until_fixed() {
+    let mut s = Session::start();
+    let before = files(s.live.output());
+    s.site.edit(KYIV, "title: Air", "title: [Air");
+    s.apply(&[KYIV]);
+    let problems = s.live.problems();
+    assert_eq!(problems.0.len(), 1, "{problems}");
+    assert!(problems.0[0].file.ends_with("kyiv-drones.md"));
+    assert!(problems.0[0].line.is_some());
+    assert_eq!(
+        files(s.live.output()),
+        before,
+        "a broken save changed the site"
+    );
+
+    // Other saves while broken are taken in but not rendered.
+    s.site.edit(TANKER, "detained", "held");
+    s.apply(&[TANKER]);
+    assert_eq!(files(s.live.output()), before);
+
+    s.site.edit(KYIV, "title: [Air", "title: Air");
+    s.apply(&[KYIV]);
+    s.check("fixing the front matter");
+
+    s.site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block main %}{{ page.title }\n{% endblock main %}",
+    );
+    s.apply(&["templates/article.html"]);
+    assert!(
+        !s.live.problems().0.is_empty(),
+        "a template error is reported"
+    );
+    s.site.write("templates/article.html", "{% extends \"base.html\" %}{% block main %}<h1 class=\"custom\">{{ page.title }}</h1>{{ page.content }}{% endblock main %}");
+    s.apply(&["templates/article.html"]);
+    s.check("fixing a template");
+
+    s.site.edit("site.yaml", "paginate_by: 2", "paginate_by: [");
+    s.apply(&["site.yaml"]);
+    assert!(
+        !s.live.problems().0.is_empty(),
+        "a bad site.yaml is reported"
+    );
+    s.site.edit("site.yaml", "paginate_by: [", "paginate_by: 3");
+    s.apply(&["site.yaml"]);
+    s.check("a site.yaml change");
+
+    s.site.write("static/notes.txt", "hello\n");
+    s.site.remove("static/extra.css");
+    s.apply(&["static/notes.txt", "static/extra.css"]);
+    s.check("static files added and removed");
+}
+
+/// A small deterministic random walk over edits, to find dependencies the
+/// fingerprints miss.
+#[test]
+fn a_random_series_of_changes_matches_a_full_build() {
+    let mut s = Session::start();
+    let mut seed: u64 = 0x5eed_1234;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let topics = ["drone-strikes", "diplomacy", "baltic-incidents"];
+    let tags = ["kyiv", "talks", "ports", "cables", "night"];
+    let mut made = 0;
+    for step in 0..40 {
+        let keys: Vec<String> = walkdir::WalkDir::new(s.site.path("content"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&s.site.root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        let mut keys = keys;
+        keys.sort();
+        let pick = keys[next(keys.len())].clone();
+        let what = next(6);
+        let touched: Vec<String> = match what {
+            0 if keys.len() > 3 => {
+                s.site.remove(&pick);
+                vec![pick.clone()]
+            }
+            1 => {
+                made += 1;
+                let rel = format!("content/2024/11/0{}/made-{made}.md", 1 + next(5));
+                let text = format!(
+                    "---\ntitle: Made {made}\ndate: 2024-11-0{}T{:02}:00:00Z\ntopics: [{}]\ntags: [{}]\nsource: Src{}\n---\nBody {made}.\n",
+                    1 + next(5),
+                    next(24),
+                    topics[next(3)],
+                    tags[next(5)],
+                    next(3)
+                );
+                s.site.write(&rel, &text);
+                vec![rel]
+            }
+            2 => {
+                let to = pick.replace(".md", "-r.md");
+                s.site.rename(&pick, &to);
+                vec![pick.clone(), to]
+            }
+            3 => {
+                let text = s.site.read(&pick);
+                let text = text.replacen("title: ", &format!("title: {step} "), 1);
+                s.site.write(&pick, &text);
+                vec![pick.clone()]
+            }
+            4 => {
+                let text = s.site.read(&pick);
+                let date_line = text.lines().find(|l| l.starts_with("date:")).unwrap();
+                let new = format!("date: 2024-11-0{}T{:02}:30:00Z", 1 + next(5), next(24));
+                s.site.write(&pick, &text.replacen(date_line, &new, 1));
+                vec![pick.clone()]
+            }
+            _ => {
+                let text = s.site.read(&pick);
+                s.site.write(&pick, &format!("{text}\nMore text {step}.\n"));
+                vec![pick.clone()]
+            }
+        };
+        let touched: Vec<&str> = touched.iter().map(String::as_str).collect();
+        s.apply(&touched);
+        let problems = s.live.problems();
+        if !problems.0.is_empty() {
+            // Two articles can land on one URL, or a link lose its target:
+            // those are real errors, and a full build must report them too.
+            assert!(
+                sitrep::build::load(&s.site.options()).is_err(),
+                "{problems}"
+            );
+            continue;
+        }
+        s.check(&format!("random step {step} ({what} on {touched:?})"));
+    }
+}
+
+#[test]
+fn a_template_change_renders_only_the_files_made_with_it() {
+    let mut s = Session::start();
+    let theme = |name: &str| {
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("themes/default/templates")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let day = theme("day.html").replacen("{% block main %}", "{% block main %}<p>edited</p>", 1);
+    s.site.write("templates/day.html", &day);
+    let r = s.apply(&["templates", "templates/day.html"]);
+    s.check("a day template override");
+    assert_eq!(
+        r.rendered.keys().copied().collect::<Vec<_>>(),
+        ["day"],
+        "{r:?}"
+    );
+
+    let entry = theme("partials/entry.html") + "<!-- entry -->";
+    s.site.write("templates/partials/entry.html", &entry);
+    s.apply(&["templates/partials/entry.html"]);
+    s.check("a partial used by list pages");
+    assert!(
+        !r.rendered.contains_key("article") || r.rendered.len() > 1,
+        "{r:?}"
+    );
+
+    let base = theme("base.html").replace("</footer>", "</footer><!-- base -->");
+    s.site.write("templates/base.html", &base);
+    s.apply(&["templates/base.html"]);
+    s.check("the base template");
+
+    s.site.remove("templates/day.html");
+    s.apply(&["templates/day.html"]);
+    s.check("an override removed");
+}
