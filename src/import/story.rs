@@ -50,7 +50,11 @@ fn stem(word: &str) -> &str {
 
 /// The sorted, distinct shingle hashes of a text.
 pub fn shingles(text: &str) -> Vec<u64> {
-    let norm = normalise(text);
+    shingles_of_normalised(&normalise(text))
+}
+
+/// [`shingles`] of text already passed through [`normalise`].
+pub fn shingles_of_normalised(norm: &str) -> Vec<u64> {
     let words: Vec<&str> = norm
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .map(|w| w.trim_matches(['\'', '-']))
