@@ -4,6 +4,7 @@
 //! `cargo afl fuzz -i in -o out target/debug/import_text`.
 
 fn main() {
+    sitrep::import::selfcheck::warm_up();
     afl::fuzz!(|data: &[u8]| {
         if let Err(e) = sitrep::import::selfcheck::check(data) {
             panic!("{e}");

@@ -130,13 +130,18 @@ pub fn classify(line: &str) -> Option<Noise> {
     if is_navigation(line) {
         return Some(Noise::Navigation);
     }
-    if PROMOTION.is_match(line) {
+    // The cheap tests guard the regexes: classify runs on every line, often.
+    let colon_early = line.char_indices().take(40).any(|(_, c)| c == ':');
+    if (line.ends_with(':') || line.starts_with(['S', 's', 'F', 'f', 'D', 'd']))
+        && PROMOTION.is_match(line)
+    {
         return Some(Noise::Promotion);
     }
-    if TEASER.is_match(line) && !crate::import::text::ends_sentence(line) {
+    if colon_early && TEASER.is_match(line) && !crate::import::text::ends_sentence(line) {
         return Some(Noise::Teaser);
     }
-    if CREDIT_ONLY.is_match(line) && crate::import::text::word_count(line) <= 12 {
+    if line.len() < 160 && CREDIT_ONLY.is_match(line) && crate::import::text::word_count(line) <= 12
+    {
         return Some(Noise::Caption);
     }
     if is_captioned(line) {
@@ -157,6 +162,9 @@ pub fn is_captioned(line: &str) -> bool {
 /// text before it does not read as a sentence (a sentence may well end in a
 /// bracket of its own).
 pub fn caption_without_credit(line: &str) -> Option<&str> {
+    if !line.ends_with(')') {
+        return None;
+    }
     let caps = CAPTION_CREDIT.captures(line)?;
     let text = caps.get(1)?.as_str();
     let credit = caps.get(2)?.as_str();
@@ -168,6 +176,10 @@ pub fn caption_without_credit(line: &str) -> Option<&str> {
 
 /// The author named by a byline line ("By Jane Doe", "Jane Doe writes:").
 pub fn byline(line: &str) -> Option<String> {
+    let by = line.len() > 3 && line.is_char_boundary(3) && line[..3].eq_ignore_ascii_case("by ");
+    if !by && !line.ends_with("writes:") {
+        return None;
+    }
     let caps = BYLINE.captures(line).or_else(|| WRITES.captures(line))?;
     let name = caps.get(1)?.as_str().trim();
     let name = name.strip_prefix("Sir ").unwrap_or(name);
@@ -177,6 +189,9 @@ pub fn byline(line: &str) -> Option<String> {
 /// The outlet named by a "Source: …" line, with a known domain turned into
 /// the outlet's name.
 pub fn source_line(line: &str) -> Option<String> {
+    if !line.starts_with(['S', 's']) || line.len() > 100 {
+        return None;
+    }
     let caps = SOURCE.captures(line)?;
     let raw = caps.get(1)?.as_str().trim();
     Some(outlet_name(raw))

@@ -205,6 +205,10 @@ pub fn unix_line(s: &str) -> Option<Timestamp> {
 /// A byline whose name runs into a UK local date and time
 /// ("Jane Doe2 November 2024 16:20"): the name and the instant in UTC.
 pub fn byline_time(s: &str) -> Option<(String, Timestamp)> {
+    // Cheap tests first: captures run the slow engine on every line otherwise.
+    if !s.ends_with(|c: char| c.is_ascii_digit()) || !s.contains(':') || !BYLINE_TIME.is_match(s) {
+        return None;
+    }
     let c = BYLINE_TIME.captures(s)?;
     let name = c.get(1)?.as_str().trim().to_string();
     let day: i8 = c.get(2)?.as_str().parse().ok()?;
@@ -239,6 +243,9 @@ fn last_sunday(year: i16, month: i8) -> Option<Date> {
 /// A live blog's time marker ("UPDATE 1303 GMT:", "ORIGINAL ENTRY:"): the
 /// stamp (none for the original entry) and any text after the colon.
 pub fn update_marker(s: &str) -> Option<(Option<Stamp>, &str)> {
+    if !s.starts_with(['U', 'u', 'O', 'o']) || !s.contains(':') {
+        return None;
+    }
     if let Some(c) = UPDATE.captures(s) {
         let h: u16 = c.get(1)?.as_str().parse().ok()?;
         let m: u16 = c.get(2)?.as_str().parse().ok()?;
@@ -272,6 +279,9 @@ fn zone_offset(zone: &str) -> i32 {
 
 /// A post stamp "12:14 , Author": minutes after midnight and the author.
 pub fn stamped_line(s: &str) -> Option<(u16, String)> {
+    if !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let c = STAMPED.captures(s)?;
     let h: u16 = c.get(1)?.as_str().parse().ok()?;
     let m: u16 = c.get(2)?.as_str().parse().ok()?;
@@ -283,6 +293,9 @@ pub fn stamped_line(s: &str) -> Option<(u16, String)> {
 
 /// A line that is only a date ("Saturday, November 23, 2024", "2 November 2024").
 pub fn date_line(s: &str) -> Option<Date> {
+    if !s.ends_with(|c: char| c.is_ascii_digit()) || s.len() > 40 {
+        return None;
+    }
     let c = DAY_MONTH_YEAR.captures(s)?;
     let (day, month) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
         (Some(d), Some(m), _, _) | (_, _, Some(m), Some(d)) => (d.as_str(), m.as_str()),
@@ -294,6 +307,9 @@ pub fn date_line(s: &str) -> Option<Date> {
 
 /// A date ending a title line ("Campaign Assessment, November 2, 2024").
 pub fn title_date(s: &str) -> Option<Date> {
+    if !s.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let c = TITLE_DATE.captures(s)?;
     let month = month_number(c.get(1)?.as_str())?;
     let day: i8 = c.get(2)?.as_str().parse().ok()?;

@@ -165,7 +165,8 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
             let title = title_of(draft);
             let texts: Vec<&str> = draft.texts().collect();
             let all = format!("{title}\n{}", texts.join("\n"));
-            let found = settings.matcher.found(&all);
+            let norm = crate::import::topics::normalise(&all);
+            let found = settings.matcher.found_in_normalised(&norm);
             let topic_matches = settings.matcher.topics(&found);
             let mut places = draft.places.clone();
             for p in settings.matcher.places(&found) {
@@ -199,7 +200,7 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
                 places,
                 drones: figures::drone_reports(texts.iter().copied()),
                 story: None,
-                shingles: story::shingles(&all),
+                shingles: story::shingles_of_normalised(&norm),
                 body: markdown::render(&draft.blocks),
                 title,
             }

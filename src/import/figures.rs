@@ -131,6 +131,7 @@ static UKRAINE: LazyLock<Regex> = LazyLock::new(|| {
         r"ukrainian (?:[a-z-]+ )?(?:drones?|uavs?)|(?:drones?|uavs?) launched by ukraine|ukraine (?:launched|sent|fired)",
     )
 });
+static DRONE_WORDS: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)drone|uav|shahed"));
 static APPROXIMATE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r"(?:around|about|nearly|almost|over|more than|less than|fewer than|up to|at least|some|roughly|approximately|hundreds of|dozens of|thousands of) $",
@@ -251,6 +252,9 @@ fn sentences(mut text: &str) -> impl Iterator<Item = &str> {
 pub fn drone_reports<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<DroneReport> {
     let mut reports: Vec<DroneReport> = Vec::new();
     for p in paragraphs {
+        if !DRONE_WORDS.is_match(p) {
+            continue;
+        }
         for s in sentences(p) {
             let r = sentence_report(s);
             if r.fields() == 0 {

@@ -167,7 +167,7 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
     let existing = write::scan(&into, &config);
     assign_stories(&mut results, &existing, &config);
 
-    let mut taken = BTreeSet::new();
+    let mut taken = write::Taken::default();
     let mut counts = [0usize; 4];
     let mut table = Vec::new();
     for r in &results {

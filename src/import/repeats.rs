@@ -6,22 +6,49 @@ use std::collections::{HashMap, HashSet};
 
 use crate::import::clean::Noise;
 use crate::import::draft::{Block, Draft, Dropped, Split};
+use crate::import::story::{fnv, fnv64};
 
-/// A paragraph's text for comparison: words only, lower case.
-fn key(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The hashes of a paragraph's words, lower case (its comparison key).
+/// Byte-level for ASCII: this runs on every paragraph of every file.
+fn word_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut h = fnv64(b"");
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            h = fnv(&[c.to_ascii_lowercase() as u8], h);
+            in_word = true;
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                h = fnv(l.encode_utf8(&mut [0u8; 4]).as_bytes(), h);
+            }
+            in_word = true;
+        } else if in_word {
+            out.push(h);
+            h = fnv64(b"");
+            in_word = false;
+        }
+    }
+    if in_word {
+        out.push(h);
+    }
+    out
 }
 
-/// Word trigrams of a paragraph key, hashed.
-fn trigrams(key: &str) -> HashSet<u64> {
-    let words: Vec<&str> = key.split(' ').collect();
-    words
+/// A paragraph's key hashed, and its word count.
+fn key_hash(text: &str) -> (u64, usize) {
+    let words = word_hashes(text);
+    let h = words.iter().fold(fnv64(b""), |acc, w| {
+        acc.rotate_left(7) ^ w.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    });
+    (h, words.len())
+}
+
+/// Word trigrams of a paragraph, hashed.
+fn trigrams(text: &str) -> HashSet<u64> {
+    word_hashes(text)
         .windows(3)
-        .map(|w| crate::import::story::fnv64(w.join(" ").as_bytes()))
+        .map(|w| w[0].rotate_left(42) ^ w[1].rotate_left(21) ^ w[2])
         .collect()
 }
 
@@ -31,8 +58,8 @@ fn trigrams(key: &str) -> HashSet<u64> {
 const NEAR_REPEAT: f64 = 0.8;
 
 /// True when `lead_key` nearly repeats one of the posts' paragraphs.
-fn nearly_repeated(lead_key: &str, index: &HashMap<u64, Vec<usize>>) -> bool {
-    let own = trigrams(lead_key);
+fn nearly_repeated(lead_text: &str, index: &HashMap<u64, Vec<usize>>) -> bool {
+    let own = trigrams(lead_text);
     if own.len() < 3 {
         return false;
     }
@@ -52,12 +79,12 @@ pub fn remove(split: &mut Split) {
     remove_near_repeats_from_lead(split);
     // Where each paragraph is kept: the first post (index ≥ 1) that has it,
     // else the lead.
-    let mut owner: HashMap<String, usize> = HashMap::new();
+    let mut owner: HashMap<u64, usize> = HashMap::new();
     for (d, draft) in split.drafts.iter().enumerate() {
         for block in &draft.blocks {
             if let Block::Para(t) = block {
-                let k = key(t);
-                if k.split(' ').count() < 4 {
+                let (k, words) = key_hash(t);
+                if words < 4 {
                     continue; // short lines ("He said:") may repeat honestly
                 }
                 let current = owner.get(&k).copied();
@@ -76,7 +103,7 @@ pub fn remove(split: &mut Split) {
         let line = draft.line;
         draft.blocks.retain(|block| match block {
             Block::Para(t) => {
-                let k = key(t);
+                let (k, _) = key_hash(t);
                 let keep = owner.get(&k).is_none_or(|&o| o == d);
                 if !keep {
                     dropped.push(Dropped {
@@ -92,13 +119,13 @@ pub fn remove(split: &mut Split) {
     }
     split.dropped.extend(dropped);
     // A post whose headline repeats an earlier one and whose body went is a repeat.
-    let mut seen_headlines: Vec<String> = Vec::new();
+    let mut seen_headlines: HashSet<u64> = HashSet::new();
     split.drafts.retain(|draft: &Draft| {
-        let Some(h) = draft.headline.as_deref().map(key) else {
+        let Some((h, _)) = draft.headline.as_deref().map(key_hash) else {
             return !draft.blocks.is_empty();
         };
-        let repeat = seen_headlines.contains(&h) && draft.blocks.is_empty();
-        seen_headlines.push(h);
+        let repeat = draft.blocks.is_empty() && !seen_headlines.insert(h);
+        seen_headlines.insert(h);
         !repeat
     });
     split
@@ -111,12 +138,19 @@ fn remove_near_repeats_from_lead(split: &mut Split) {
     let Some(lead_at) = split.drafts.iter().position(|d| d.index == 0) else {
         return;
     };
+    if !split.drafts[lead_at]
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Para(_)))
+    {
+        return;
+    }
     let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
     let mut n = 0;
     for draft in split.drafts.iter().filter(|d| d.index != 0) {
         for block in &draft.blocks {
             if let Block::Para(t) = block {
-                for tri in trigrams(&key(t)) {
+                for tri in trigrams(t) {
                     index.entry(tri).or_default().push(n);
                 }
                 n += 1;
@@ -127,7 +161,7 @@ fn remove_near_repeats_from_lead(split: &mut Split) {
     let line = lead.line;
     let mut dropped = Vec::new();
     lead.blocks.retain(|block| match block {
-        Block::Para(t) if nearly_repeated(&key(t), &index) => {
+        Block::Para(t) if nearly_repeated(t, &index) => {
             dropped.push(Dropped {
                 line,
                 noise: Noise::Repeated,

@@ -10,7 +10,7 @@
 //! smaller set counted as at least [`MIN_SHINGLES`] so that a two-line
 //! entry cannot match everything by sharing one phrase.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
@@ -26,8 +26,9 @@ pub const WINDOW_DAYS: i32 = 3;
 /// The smallest set size used as the denominator.
 pub const MIN_SHINGLES: usize = 12;
 /// Postings kept per shingle: a shingle shared by more entries than this is
-/// common talk, not an event's signature, and is not indexed further.
-const MAX_POSTINGS: usize = 64;
+/// common talk, not an event's signature, and is not indexed further (so it
+/// no longer counts towards the similarity of later entries).
+const MAX_POSTINGS: usize = 24;
 
 const STOPWORDS: &[&str] = &[
     "a", "about", "after", "against", "all", "also", "an", "and", "any", "are", "as", "at", "be",
@@ -50,7 +51,11 @@ fn stem(word: &str) -> &str {
 
 /// The sorted, distinct shingle hashes of a text.
 pub fn shingles(text: &str) -> Vec<u64> {
-    let norm = normalise(text);
+    shingles_of_normalised(&normalise(text))
+}
+
+/// [`shingles`] of text already passed through [`normalise`].
+pub fn shingles_of_normalised(norm: &str) -> Vec<u64> {
     let words: Vec<&str> = norm
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .map(|w| w.trim_matches(['\'', '-']))
@@ -140,7 +145,8 @@ pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
     // Known stories first, then by day, so ids do not depend on file order.
     order.sort_by_key(|&i| (candidates[i].story.is_none(), candidates[i].day, i));
     let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut used: HashSet<String> = HashSet::new();
+    let mut next: HashMap<String, usize> = HashMap::new();
     for &i in &order {
         if candidates[i].story.is_none() {
             let mut counts: HashMap<usize, usize> = HashMap::new();
@@ -149,20 +155,22 @@ pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
                     *counts.entry(j).or_default() += 1;
                 }
             }
+            // The shared postings count the common shingles, so the count
+            // gives the similarity without comparing the sets again.
+            let own = candidates[i].shingles.len();
             let mut best: Option<(f64, usize)> = None;
-            let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
-            ranked.sort_unstable();
-            for (j, _) in ranked {
+            for (j, shared) in counts {
+                let denominator = own.min(candidates[j].shingles.len()).max(MIN_SHINGLES);
+                let sim = shared as f64 / denominator as f64;
+                if sim < THRESHOLD || best.is_some_and(|(b, bj)| sim < b || (sim == b && j > bj)) {
+                    continue;
+                }
                 let apart = candidates[i]
                     .day
                     .since(candidates[j].day)
                     .map(|s| s.get_days().abs())
                     .unwrap_or(i32::MAX);
-                if apart > WINDOW_DAYS {
-                    continue;
-                }
-                let sim = similarity(&candidates[i].shingles, &candidates[j].shingles);
-                if sim >= THRESHOLD && best.is_none_or(|(b, _)| sim > b) {
+                if apart <= WINDOW_DAYS {
                     best = Some((sim, j));
                 }
             }
@@ -170,19 +178,24 @@ pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
                 Some((_, j)) => candidates[j].story.clone(),
                 None => {
                     let base = story_name(&candidates[i].title, candidates[i].day);
-                    let mut name = base.clone();
-                    let mut n = 1;
-                    while used.contains_key(&name) {
+                    let mut n = next.get(&base).copied().unwrap_or(1);
+                    let mut name = if n == 1 {
+                        base.clone()
+                    } else {
+                        format!("{base}-{n}")
+                    };
+                    while used.contains(&name) {
                         n += 1;
                         name = format!("{base}-{n}");
                     }
+                    next.insert(base, n + 1);
                     Some(name)
                 }
             };
             candidates[i].story = story;
         }
         if let Some(s) = &candidates[i].story {
-            used.entry(s.clone()).or_insert(i);
+            used.insert(s.clone());
         }
         for s in &candidates[i].shingles {
             let list = postings.entry(*s).or_default();

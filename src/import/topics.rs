@@ -120,12 +120,16 @@ impl Matcher {
 
     /// Which phrases occur in `text` as whole words (indexed by phrase id).
     pub fn found(&self, text: &str) -> Vec<bool> {
+        self.found_in_normalised(&normalise(text))
+    }
+
+    /// [`Matcher::found`] on text already passed through [`normalise`].
+    pub fn found_in_normalised(&self, text: &str) -> Vec<bool> {
         let mut found = vec![false; self.phrases.len()];
         let Some(ac) = &self.automaton else {
             return found;
         };
-        let text = normalise(text);
-        for m in ac.find_overlapping_iter(&text) {
+        for m in ac.find_overlapping_iter(text) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
             let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());

@@ -3,7 +3,7 @@
 //! imported goes back to its own file, an unchanged file is left alone, and
 //! a file an editor changed since import is never overwritten.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -205,6 +205,14 @@ impl Outcome {
     }
 }
 
+/// Paths given out in this import, and the next free number per slug (so
+/// a thousand entries with one title do not retry a thousand names each).
+#[derive(Debug, Default)]
+pub struct Taken {
+    paths: HashSet<PathBuf>,
+    suffixes: HashMap<PathBuf, usize>,
+}
+
 /// Chooses the path (relative to the output folder) of an entry: its
 /// earlier file when it was imported before, else `YYYY/MM/DD/slug.md`
 /// with a number added when the name is taken.
@@ -213,13 +221,13 @@ pub fn choose_path(
     origin_file: &str,
     config: &Config,
     existing: &Existing,
-    taken: &mut BTreeSet<PathBuf>,
+    taken: &mut Taken,
 ) -> PathBuf {
     if let Some(p) = existing
         .by_origin
         .get(&(origin_file.to_string(), entry.index))
     {
-        taken.insert(p.clone());
+        taken.paths.insert(p.clone());
         return p.clone();
     }
     let day = entry
@@ -233,7 +241,11 @@ pub fn choose_path(
         day.day()
     ));
     let base = slug_of(&entry.title, entry.index);
-    let mut n = 1;
+    let mut n = taken
+        .suffixes
+        .get(&folder.join(&base))
+        .copied()
+        .unwrap_or(1);
     loop {
         let name = if n == 1 {
             format!("{base}.md")
@@ -241,8 +253,9 @@ pub fn choose_path(
             format!("{base}-{n}.md")
         };
         let candidate = folder.join(name);
-        if !taken.contains(&candidate) && !existing.paths.contains(&candidate) {
-            taken.insert(candidate.clone());
+        if !taken.paths.contains(&candidate) && !existing.paths.contains(&candidate) {
+            taken.paths.insert(candidate.clone());
+            taken.suffixes.insert(folder.join(&base), n + 1);
             return candidate;
         }
         n += 1;

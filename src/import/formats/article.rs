@@ -27,6 +27,9 @@ fn is_takeaways(line: &str) -> bool {
 
 /// The place named by a dateline opening a paragraph ("KYIV --" → "Kyiv").
 pub fn dateline_place(line: &str) -> Option<String> {
+    if !DATELINE.is_match(line) {
+        return None;
+    }
     let caps = DATELINE.captures(line)?;
     let place = caps.get(1)?.as_str();
     let words: Vec<String> = place
