@@ -478,3 +478,21 @@ fn ctrl_c_stops_the_server_cleanly_with_pages_open() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_site_broken_at_start_is_served_once_fixed() {
+    let site = Site::new();
+    let good = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &good.replace("paginate_by: 2", "paginate_by: ["),
+    );
+    let server = Server::start(&site, &[]);
+    let r = server.get("/");
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains("sitrep-overlay") && r.text().contains("site.yaml"));
+    site.write("site.yaml", &good);
+    server.wait_for("/", "the fixed site", |r| {
+        r.status == 200 && !r.text().contains("sitrep-overlay")
+    });
+}
