@@ -453,3 +453,47 @@ fn the_build_output_has_no_reload_script() {
         }
     }
 }
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly_with_pages_open() {
+    let site = Site::new();
+    let mut server = Server::start(&site, &[]);
+    let _events = Events::open(server.port);
+    let status = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success());
+    let start = Instant::now();
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(start.elapsed() < DEADLINE, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(exit.success(), "{exit:?}");
+    // The log reader may still be catching up with the last line.
+    while !server.log.lock().unwrap().contains("stopped") {
+        assert!(start.elapsed() < DEADLINE, "no `stopped` line");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_site_broken_at_start_is_served_once_fixed() {
+    let site = Site::new();
+    let good = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &good.replace("paginate_by: 2", "paginate_by: ["),
+    );
+    let server = Server::start(&site, &[]);
+    let r = server.get("/");
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains("sitrep-overlay") && r.text().contains("site.yaml"));
+    site.write("site.yaml", &good);
+    server.wait_for("/", "the fixed site", |r| {
+        r.status == 200 && !r.text().contains("sitrep-overlay")
+    });
+}

@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use rayon::prelude::*;
+
 use crate::render::Job;
 use crate::render::jobs::{home_list, newest_by_modification, page_count};
 use crate::site::{Bodies, PageId, Site};
@@ -76,12 +78,18 @@ pub fn plan(site: &Site, pages: Vec<u64>) -> Plan {
         pages,
         jobs: Vec::new(),
     };
+    // Related entries make this the costly part of a plan: share it out.
+    let fingerprints: Vec<(u64, Vec<PageId>)> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut deps = Vec::new();
+            let fp = fingerprint(site, job, &plan.pages, global, &mut deps);
+            (fp, deps)
+        })
+        .collect();
     let mut sitemap = DefaultHasher::new();
-    let mut deps = Vec::new();
-    for (i, job) in jobs.iter().enumerate() {
-        deps.clear();
-        let fp = fingerprint(site, job, &plan.pages, global, &mut deps);
-        for &d in &deps {
+    for (i, (job, (fp, deps))) in jobs.iter().zip(fingerprints).enumerate() {
+        for d in deps {
             if plan.readers[d].last() != Some(&(i as u32)) {
                 plan.readers[d].push(i as u32);
             }

@@ -145,10 +145,12 @@ fn announce(live: &LiveSite, report: &Rebuild, shared: &Shared) {
         println!("{}", report.summary());
     } else {
         eprintln!("{problems}");
-        eprintln!(
-            "{}: not rendered; the last good site is still served",
-            report.cause
-        );
+        let served = if shared.out.snapshot().is_empty() {
+            "nothing is served until this is fixed"
+        } else {
+            "the last good site is still served"
+        };
+        eprintln!("{}: not rendered; {served}", report.cause);
     }
     let base = live.base_path();
     if let Ok(mut b) = shared.base.write() {
