@@ -60,11 +60,25 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         .hint("save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)")
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') {
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
-    })
+    };
+    // Control characters carry no meaning in an article; as spaces they
+    // cannot break a title or a front-matter value.
+    Ok(
+        if text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            text.chars()
+                .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+                .collect()
+        } else {
+            text
+        },
+    )
 }
 
 #[cfg(test)]
@@ -90,5 +104,9 @@ mod tests {
         assert!(err.message.contains("UTF-8"));
         assert_eq!(err.line, Some(2));
         assert_eq!(decode(p, b"\xef\xbb\xbfa\r\nb".to_vec()).unwrap(), "a\nb");
+        assert_eq!(
+            decode(p, "a\u{7f}b\u{85}c\td".as_bytes().to_vec()).unwrap(),
+            "a b c d"
+        );
     }
 }
