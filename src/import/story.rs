@@ -101,6 +101,34 @@ pub fn similarity(common: f64, a: f64, b: f64) -> f64 {
     common / (small.powf(0.7) * large.powf(0.3))
 }
 
+/// Hashing for keys that are hashes already (shingles): one multiply
+/// instead of SipHash, which dominated story assignment on large imports.
+#[derive(Default, Clone, Copy)]
+struct Prehashed;
+
+/// The hasher of [`Prehashed`].
+#[derive(Default)]
+struct PrehashedHasher(u64);
+
+impl std::hash::Hasher for PrehashedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv(bytes, self.0);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+impl std::hash::BuildHasher for Prehashed {
+    type Hasher = PrehashedHasher;
+    fn build_hasher(&self) -> PrehashedHasher {
+        PrehashedHasher::default()
+    }
+}
+
 /// An entry taking part in story assignment.
 #[derive(Debug, Clone)]
 pub struct Candidate {
@@ -137,7 +165,7 @@ pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     // Known stories first, then by day, so ids do not depend on file order.
     order.sort_by_key(|&i| (candidates[i].story.is_none(), candidates[i].day, i));
-    let mut df: HashMap<u64, u32> = HashMap::new();
+    let mut df: HashMap<u64, u32, Prehashed> = HashMap::default();
     for c in candidates.iter() {
         for s in &c.shingles {
             *df.entry(*s).or_default() += 1;
@@ -150,21 +178,27 @@ pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
         .iter()
         .map(|c| c.shingles.iter().map(weight).sum())
         .collect();
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut postings: HashMap<u64, Vec<usize>, Prehashed> = HashMap::default();
+    // Shared weight per earlier entry, reset after each entry through `touched`.
+    let mut shared = vec![0.0f64; candidates.len()];
+    let mut touched: Vec<usize> = Vec::new();
     let mut used: HashSet<String> = HashSet::new();
     let mut next: HashMap<String, usize> = HashMap::new();
     for &i in &order {
         if candidates[i].story.is_none() {
             // Weight of the shingles shared with each earlier entry.
-            let mut shared: HashMap<usize, f64> = HashMap::new();
             for s in &candidates[i].shingles {
                 let w = weight(s);
                 for &j in postings.get(s).map(Vec::as_slice).unwrap_or(&[]) {
-                    *shared.entry(j).or_default() += w;
+                    if shared[j] == 0.0 {
+                        touched.push(j);
+                    }
+                    shared[j] += w;
                 }
             }
             let mut best: Option<(f64, usize)> = None;
-            for (j, common) in shared {
+            for j in touched.drain(..) {
+                let common = std::mem::take(&mut shared[j]);
                 let sim = similarity(common, norms[i], norms[j]);
                 if sim < THRESHOLD || best.is_some_and(|(b, bj)| sim < b || (sim == b && j > bj)) {
                     continue;
