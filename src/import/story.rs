@@ -51,6 +51,13 @@ const STOPWORDS: &[&str] = &[
     "which", "while", "who", "will", "with", "would", "you",
 ];
 
+static STOPWORD_SET: std::sync::LazyLock<HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
+fn is_stopword(word: &str) -> bool {
+    STOPWORD_SET.contains(word)
+}
+
 fn stem(word: &str) -> &str {
     let w = word.strip_suffix("'s").unwrap_or(word);
     match w.strip_suffix('s') {
@@ -69,7 +76,7 @@ pub fn shingles_of_normalised(norm: &str) -> Vec<u64> {
     let mut out: Vec<u64> = norm
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .map(|w| w.trim_matches(['\'', '-']))
-        .filter(|w| w.chars().count() > 2 && !STOPWORDS.contains(w))
+        .filter(|w| w.chars().count() > 2 && !is_stopword(w))
         .map(|w| fnv64(stem(w).as_bytes()))
         .collect();
     out.sort_unstable();
@@ -147,7 +154,7 @@ pub fn story_name(title: &str, day: Date) -> String {
     let norm = normalise(title);
     let words: Vec<&str> = norm
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| !w.is_empty() && !STOPWORDS.contains(w) && *w != "update")
+        .filter(|w| !w.is_empty() && !is_stopword(w) && *w != "update")
         .take(5)
         .collect();
     let head = slug::slugify(words.join(" "));
