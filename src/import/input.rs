@@ -86,6 +86,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn huge_files_are_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.txt");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_BYTES + 1).unwrap(); // sparse: takes no disk space
+        let err = read(&path).unwrap_err();
+        assert!(err.message.contains("more than the 256 MB"), "{err}");
+        assert!(err.hint.unwrap().contains("split"));
+    }
+
+    #[test]
     fn bad_inputs_get_messages() {
         let p = Path::new("x.txt");
         assert!(
