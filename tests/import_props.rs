@@ -24,6 +24,7 @@ fn line() -> impl Strategy<Value = String> {
         Just("Smoke over the port (AFP)".to_string()),
         Just("Saturday, November 23, 2024".to_string()),
         Just("---".to_string()),
+        Just("A\u{7f}title\u{85}with\u{9f}controls\u{ffff} here".to_string()),
         Just("title: \"x\"".to_string()),
         Just("Air defences downed 3 of 9 drones, and 2 were lost.".to_string()),
         "[A-Z][a-z]{1,8}( [a-z]{1,8}){0,12}[.?:]?",

@@ -60,16 +60,41 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         .hint("save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)")
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') {
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
-    })
+    };
+    // Control characters carry no meaning in an article; as spaces they
+    // cannot break a title or a front-matter value.
+    Ok(
+        if text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            text.chars()
+                .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+                .collect()
+        } else {
+            text
+        },
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_files_are_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.txt");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_BYTES + 1).unwrap(); // sparse: takes no disk space
+        let err = read(&path).unwrap_err();
+        assert!(err.message.contains("more than the 256 MB"), "{err}");
+        assert!(err.hint.unwrap().contains("split"));
+    }
 
     #[test]
     fn bad_inputs_get_messages() {
@@ -90,5 +115,9 @@ mod tests {
         assert!(err.message.contains("UTF-8"));
         assert_eq!(err.line, Some(2));
         assert_eq!(decode(p, b"\xef\xbb\xbfa\r\nb".to_vec()).unwrap(), "a\nb");
+        assert_eq!(
+            decode(p, "a\u{7f}b\u{85}c\td".as_bytes().to_vec()).unwrap(),
+            "a b c d"
+        );
     }
 }

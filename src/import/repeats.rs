@@ -151,7 +151,12 @@ fn remove_near_repeats_from_lead(split: &mut Split) {
         for block in &draft.blocks {
             if let Block::Para(t) = block {
                 for tri in trigrams(t) {
-                    index.entry(tri).or_default().push(n);
+                    let list = index.entry(tri).or_default();
+                    // A trigram in many paragraphs is common wording; a few
+                    // of them are enough to find the paragraph a lead repeats.
+                    if list.len() < 16 {
+                        list.push(n);
+                    }
                 }
                 n += 1;
             }

@@ -12,7 +12,14 @@ use crate::config::{Config, TopicRules};
 /// Lower case, with curly quotes and dashes made plain, so a rule written
 /// `kim jong-un's` matches "Kim Jong‑un’s".
 pub fn normalise(text: &str) -> String {
-    text.chars()
+    // `to_lowercase` is fast on ASCII runs; the character map is needed
+    // only when the text has something outside ASCII (or a backtick).
+    let lower = text.to_lowercase();
+    if lower.is_ascii() && !lower.contains('`') {
+        return lower;
+    }
+    lower
+        .chars()
         .map(|c| match c {
             '’' | '‘' | 'ʼ' | '`' => '\'',
             '“' | '”' => '"',
@@ -20,7 +27,6 @@ pub fn normalise(text: &str) -> String {
             '\u{a0}' => ' ',
             c => c,
         })
-        .flat_map(char::to_lowercase)
         .collect()
 }
 

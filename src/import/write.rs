@@ -18,9 +18,19 @@ use crate::import::text::pattern;
 
 static HASH: LazyLock<Regex> = LazyLock::new(|| pattern(r#", hash: "([0-9a-f]{16})" \}$"#));
 
-/// A YAML scalar for any string: JSON's double-quoted form is valid YAML.
+/// A YAML scalar for any string: JSON's double-quoted form, with the
+/// characters YAML forbids even there (DEL, C1 controls, U+FFFE/U+FFFF)
+/// escaped as well (JSON leaves them raw).
 fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    json.chars()
+        .map(|c| match c {
+            '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' => {
+                format!("\\u{:04x}", c as u32)
+            }
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 fn list(items: &[String]) -> String {
@@ -294,6 +304,16 @@ mod tests {
         assert_eq!(state(&written), State::AsImported);
         assert_eq!(state(&written.replace("body", "b0dy")), State::Edited);
         assert_eq!(state("---\ntitle: a\n---\nbody\n"), State::Foreign);
+    }
+
+    #[test]
+    fn yaml_forbidden_characters_are_escaped() {
+        assert_eq!(
+            quoted("a\u{7f}b\u{9f}\u{fffe}\""),
+            "\"a\\u007fb\\u009f\\ufffe\\\"\""
+        );
+        let v: serde_yaml::Value = serde_yaml::from_str(&quoted("x\u{7f}\u{ffff}y")).unwrap();
+        assert_eq!(v.as_str(), Some("x\u{7f}\u{ffff}y"));
     }
 
     #[test]

@@ -37,6 +37,24 @@ fn is_question_headline(line: &str) -> bool {
 /// Indices of the headlines that start a post: a headline line whose next
 /// line is prose.
 fn post_starts(lines: &[Line<'_>], kinds: &[Kind]) -> Vec<usize> {
+    post_starts_by(lines, |i| kinds[i])
+}
+
+/// [`post_starts`] with kinds worked out on demand: scoring every file as
+/// this format only needs the kinds of headline-like lines and the lines
+/// after them.
+fn post_starts_by(lines: &[Line<'_>], kind_of: impl Fn(usize) -> Kind) -> Vec<usize> {
+    (0..lines.len())
+        .filter(|&i| text::is_headline_like(lines[i].text))
+        .filter(|&i| {
+            kind_of(i) == Kind::Headline && i + 1 < lines.len() && kind_of(i + 1) == Kind::Prose
+        })
+        .filter(|&i| i == 0 || lines[i - 1].text != lines[i].text)
+        .collect()
+}
+
+#[cfg(test)]
+fn post_starts_eager(lines: &[Line<'_>], kinds: &[Kind]) -> Vec<usize> {
     (0..lines.len())
         .filter(|&i| kinds[i] == Kind::Headline && kinds.get(i + 1) == Some(&Kind::Prose))
         .filter(|&i| i == 0 || lines[i - 1].text != lines[i].text)
@@ -45,8 +63,7 @@ fn post_starts(lines: &[Line<'_>], kinds: &[Kind]) -> Vec<usize> {
 
 /// Scores a "Source:" footer and headline-then-prose pairs.
 pub fn score(lines: &[Line<'_>]) -> Score {
-    let kinds: Vec<Kind> = lines.iter().map(|l| kind(l.text)).collect();
-    let posts = post_starts(lines, &kinds).len();
+    let posts = post_starts_by(lines, |i| kind(lines[i].text)).len();
     let footer = lines
         .iter()
         .rev()
@@ -103,4 +120,21 @@ pub fn split(lines: &[Line<'_>]) -> Split {
         split.drafts.push(draft);
     }
     split
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lazy_and_eager_post_starts_agree() {
+        let text = "Lead line of prose here.\nA headline line\nIts paragraph.\nTeaser one\nTeaser two\nSecond headline\nMore prose.\nSecond headline\nSecond headline\nStandfirst.\n";
+        let lines = text::lines(text);
+        let kinds: Vec<Kind> = lines.iter().map(|l| kind(l.text)).collect();
+        assert_eq!(
+            post_starts(&lines, &kinds),
+            post_starts_eager(&lines, &kinds)
+        );
+        assert_eq!(post_starts(&lines, &kinds), vec![1, 5]);
+    }
 }
