@@ -5,8 +5,9 @@
 #   tests/site-checks.sh [FIXTURE_DIR]        (default tests/fixtures/theme-site)
 #
 # Fails (exit 1) on any vnu error; on any critical or serious axe violation in light mode,
-# dark mode or on a 360 px phone; on a JavaScript error, a subresource that does not load or a
-# request to any other host. Exit 2: the checks could not run (a tool could not be installed).
+# dark mode or on a 360 px phone; on a page wider than its viewport; on a JavaScript error, a
+# subresource that does not load or a request to any other host. Exit 2: the checks could not
+# run (a tool could not be installed, or timed out).
 #
 # Tools go into a cache folder, never into the repository:
 #   java      system `java`, else apt `default-jre-headless`
@@ -15,7 +16,8 @@
 #   npm       vnu-jar, axe-core, playwright-core, pinned by tests/site-checks/package-lock.json,
 #             installed with `npm ci --ignore-scripts` into $SITE_CHECKS_CACHE/node
 # Env: SITE_CHECKS_CACHE (default ${XDG_CACHE_HOME:-~/.cache}/sitrep-site-checks), CHROMIUM, NODE,
-#      JAVA, KEEP_OUTPUT=1 (keep the built site and print where it is).
+#      JAVA, SITE_CHECKS_TIMEOUT (seconds for the browser checks, default 1200),
+#      KEEP_OUTPUT=1 (keep the built site and print where it is).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -124,10 +126,13 @@ echo "vnu: $errors errors in $pages files"
 [ $vnu_rc = 0 ] || status=1
 
 # --- axe-core --------------------------------------------------------------------------------------
-NODE_MODULES=$NODE_DIR/node_modules CHROMIUM=$CHROMIUM "$NODE" "$HERE/axe.js" "$out" "$BASE_PATH"
+limit=()
+command -v timeout >/dev/null && limit=(timeout "${SITE_CHECKS_TIMEOUT:-1200}")
+NODE_MODULES=$NODE_DIR/node_modules CHROMIUM=$CHROMIUM "${limit[@]}" "$NODE" "$HERE/axe.js" "$out" "$BASE_PATH"
 case $? in
   0) ;;
   1) status=1 ;;
+  124) cannot "axe-core timed out after ${SITE_CHECKS_TIMEOUT:-1200} s (SITE_CHECKS_TIMEOUT)" ;;
   *) cannot "axe-core did not run" ;;
 esac
 

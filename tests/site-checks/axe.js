@@ -7,8 +7,8 @@
 // sub-path build is checked as a reader would see it (404.html answers unknown paths). Each page
 // is checked in every pass of PASSES: light at 1280 px, dark at 1280 px, light on a 360 px phone.
 // A page fails on a critical or serious axe violation, a JavaScript error, a request to any
-// other host (the theme must not load fonts or scripts from elsewhere), or a subresource that
-// does not load. Prints one line per problem, then the summary line
+// other host (the theme must not load fonts or scripts from elsewhere), a subresource that
+// does not load, or content wider than the viewport (sideways scrolling on a phone). Prints one line per problem, then the summary line
 //   axe: C critical, S serious, M moderate in N page checks; X other problems
 // Exit: 0 clean, 1 problems, 2 could not run.
 // Env: NODE_MODULES (playwright-core and axe-core), CHROMIUM (the browser binary).
@@ -118,6 +118,15 @@ function serve() {
           problems.push(`${name}: ${rel}: HTTP ${resp ? resp.status() : 'no response'} for ${url}, expected ${expected}`);
           continue;
         }
+        // Responsive down to a 360 px phone: nothing may push the page sideways.
+        const wide = await page.evaluate(() => {
+          const w = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth <= w) return null;
+          const el = [...document.querySelectorAll('body *')].find(e => e.getBoundingClientRect().right > w + 1);
+          return { width: document.documentElement.scrollWidth, viewport: w,
+            element: el ? el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '') : '?' };
+        });
+        if (wide) problems.push(`${name}: ${rel}: page is ${wide.width} px wide in a ${wide.viewport} px viewport (first too wide: ${wide.element})`);
         await page.evaluate(axeSource);
         const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
         checks++;
