@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use tera::Value;
 
 use super::dates;
@@ -56,7 +57,7 @@ pub fn topic_link(site: &Site, slug: &str) -> Value {
 pub fn entries(site: &Site) -> Vec<Value> {
     let lang = site.config.language.as_str();
     site.pages
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(id, p)| {
             let r = &site.rendered[id];
