@@ -54,16 +54,12 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
     let renderer = Renderer::new(&opts.root, &config)
         .map_err(|d| errors.extend(d.0))
         .ok();
-    let pages = content::load_all(&opts.root, &config, opts.drafts)
-        .map_err(|d| errors.extend(d.0))
-        .ok();
-    let site = pages.map(|pages| {
-        let (site, problems) = Site::new(config, pages);
-        errors.extend(problems);
-        site
-    });
-    match (site, renderer) {
-        (Some(site), Some(renderer)) if errors.is_empty() => Ok(Loaded { site, renderer }),
+    let (pages, problems) = content::load_all(&opts.root, &config, opts.drafts);
+    errors.extend(problems);
+    let (site, problems) = Site::new(config, pages);
+    errors.extend(problems);
+    match renderer {
+        Some(renderer) if errors.is_empty() => Ok(Loaded { site, renderer }),
         _ => Err(Diagnostics(errors).sorted()),
     }
 }

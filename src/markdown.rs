@@ -525,6 +525,19 @@ mod tests {
     }
 
     #[test]
+    fn snapshot_of_a_typical_brief() {
+        let r = md(concat!(
+            "Air defence downed **39** of 71 drones -- the rest were \"lost\".\n\n",
+            "## Tally {#tally}\n\n",
+            "| launched | downed |\n|:--|--:|\n| 71 | 39 |\n\n",
+            "- Kyiv\n- Kharkiv\n\n",
+            "> A quoted statement.\n\n",
+            "Footnoted.[^n]\n\n[^n]: The note.\n",
+        ));
+        insta::assert_snapshot!(r.html);
+    }
+
+    #[test]
     fn first_paragraph_and_reading_time() {
         let r = md("# T\n\nFirst one.\n\nSecond.\n");
         assert_eq!(r.first_paragraph, "<p>First one.</p>");

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostic;
 use frontmatter::{PubTime, key_line, parse_date};
 
 /// The folder under the site root that holds the articles.
@@ -117,8 +117,9 @@ pub fn key_of(path: &Path, content_dir: &Path) -> Option<String> {
 }
 
 /// Reads and validates every page under `ROOT/content`. Drafts are dropped
-/// unless `drafts`. All problems are returned together.
-pub fn load_all(root: &Path, config: &Config, drafts: bool) -> Result<Vec<Page>, Diagnostics> {
+/// unless `drafts`. Returns the pages that loaded and every problem found, so
+/// one run reports all of them.
+pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) {
     let content_dir = root.join(CONTENT_DIR);
     let keys = discover(&content_dir);
     let results: Vec<Result<Page, Diagnostic>> = keys
@@ -135,11 +136,7 @@ pub fn load_all(root: &Path, config: &Config, drafts: bool) -> Result<Vec<Page>,
         }
     }
     errors.extend(duplicate_urls(&pages, config));
-    if errors.is_empty() {
-        Ok(pages)
-    } else {
-        Err(Diagnostics(errors).sorted())
-    }
+    (pages, errors)
 }
 
 /// Reads one page by key.

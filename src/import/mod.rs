@@ -1,9 +1,44 @@
 //! `sitrep import`: raw article files (copied articles, live blogs, lists of
 //! briefs) become Markdown entries with front matter under `content/`.
 //!
-//! (Being built: see issue 4.)
+//! The flow, one module per step: [`input`] reads and checks the bytes;
+//! [`recognise`] scores every format in [`formats`] and the best one cuts
+//! the text into drafts (with [`body`] and [`clean`] deciding what is body
+//! text); [`repeats`] keeps repeated text once; [`entry`] gives each entry
+//! its title, [`dates`], [`topics`], places and [`figures`]; [`story`]
+//! groups reports of one event; [`markdown`] and [`write`] produce the files.
 
-use std::path::PathBuf;
+pub mod body;
+pub mod clean;
+pub mod dates;
+pub mod draft;
+pub mod entry;
+pub mod figures;
+pub mod formats;
+pub mod input;
+pub mod markdown;
+pub mod recognise;
+pub mod repeats;
+pub mod selfcheck;
+pub mod story;
+pub mod text;
+pub mod topics;
+pub mod write;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use entry::{Converted, Settings};
+use recognise::Format;
+use story::Candidate;
+use topics::Matcher;
+
+pub use entry::{Entry, convert};
+pub use write::render;
 
 /// What `sitrep import` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -26,9 +61,298 @@ pub struct ImportOptions {
     pub explain: bool,
 }
 
+/// Every file named by `paths`, folders walked (hidden files skipped), sorted.
+fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut files = BTreeSet::new();
+    for p in paths {
+        if p.is_dir() {
+            for e in walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                let hidden = e.file_name().to_string_lossy().starts_with('.');
+                if e.file_type().is_file() && !hidden {
+                    files.insert(e.into_path());
+                }
+            }
+        } else if p.is_file() {
+            files.insert(p.clone());
+        } else {
+            return Err(Diagnostic::new(p, "no such file or folder")
+                .hint("check the path given to sitrep import"));
+        }
+    }
+    Ok(files.into_iter().collect())
+}
+
+/// A file's converted entries, or why it failed.
+struct FileResult {
+    path: PathBuf,
+    name: String,
+    outcome: Result<Converted, Diagnostic>,
+}
+
 /// Runs an import; returns `Ok(true)` when every file imported cleanly and
 /// `Ok(false)` when some file failed (each failure is printed).
 pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
-    let _ = opts;
-    anyhow::bail!("sitrep import is not built yet")
+    let config = Config::load(&opts.root).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let matcher = Matcher::new(&config)
+        .map_err(|m| anyhow::anyhow!("{}: {m}", config_path_text(&opts.root)))?;
+    let given = opts
+        .date
+        .as_deref()
+        .map(dates::parse_given)
+        .transpose()
+        .map_err(|m| anyhow::anyhow!(m))?;
+    let format = match opts.format.as_deref() {
+        None => None,
+        Some(name) => Some(Format::from_name(name).ok_or_else(|| {
+            anyhow::anyhow!("unknown format `{name}`; use one of: {}", Format::names())
+        })?),
+    };
+    let settings = Settings {
+        config: &config,
+        matcher: &matcher,
+        given,
+        source: opts.source.clone(),
+        format,
+    };
+    let files = collect_files(&opts.paths).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let mut results: Vec<FileResult> = files
+        .par_iter()
+        .map(|path| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let outcome = input::read(path).and_then(|text| convert(path, &text, &settings));
+            FileResult {
+                path: path.clone(),
+                name,
+                outcome,
+            }
+        })
+        .collect();
+
+    if opts.explain {
+        for r in &results {
+            match &r.outcome {
+                Ok(c) => print!("{}", explain(&r.path, c)),
+                Err(d) => eprintln!("{d}"),
+            }
+        }
+        return Ok(results.iter().all(|r| r.outcome.is_ok()));
+    }
+
+    let mut ok = true;
+    for r in &mut results {
+        let failed = match &r.outcome {
+            Ok(c) => c.check_dates(&r.path).err(),
+            Err(_) => None,
+        };
+        if let Some(d) = failed {
+            r.outcome = Err(d);
+        }
+        if let Err(d) = &r.outcome {
+            eprintln!("{d}");
+            ok = false;
+        }
+    }
+
+    let into = opts
+        .into
+        .clone()
+        .unwrap_or_else(|| opts.root.join(crate::content::CONTENT_DIR));
+    let existing = write::scan(&into, &config);
+    assign_stories(&mut results, &existing, &config);
+
+    let mut taken = BTreeSet::new();
+    let mut counts = [0usize; 4];
+    let mut table = Vec::new();
+    for r in &results {
+        let Ok(c) = &r.outcome else { continue };
+        for e in &c.entries {
+            let rel = write::choose_path(e, &r.name, &config, &existing, &mut taken);
+            let status = if opts.dry_run {
+                "dry run".to_string()
+            } else {
+                let text = render(e, &r.name);
+                match write::write(&into, &rel, &text) {
+                    Ok(o) => {
+                        counts[o as usize] += 1;
+                        o.word().to_string()
+                    }
+                    Err(err) => {
+                        eprintln!("{}: error: cannot write: {err}", into.join(&rel).display());
+                        ok = false;
+                        "failed".to_string()
+                    }
+                }
+            };
+            table.push(row(&rel, e, &status));
+        }
+    }
+    for line in &table {
+        println!("{line}");
+    }
+    if !opts.dry_run {
+        println!(
+            "{} written, {} updated, {} unchanged, {} kept (edited since import) in {}",
+            counts[0],
+            counts[1],
+            counts[2],
+            counts[3],
+            into.display()
+        );
+    } else {
+        println!("dry run: {} entries, nothing written", table.len());
+    }
+    Ok(ok)
+}
+
+fn config_path_text(root: &Path) -> String {
+    crate::config::config_path(root).display().to_string()
+}
+
+/// One line of the entries table: file, date, title, topics.
+fn row(rel: &Path, e: &Entry, status: &str) -> String {
+    let date = e
+        .date
+        .map(|d| d.to_front_matter())
+        .unwrap_or_else(|| "-".into());
+    let topics = if e.topics.is_empty() {
+        "-".to_string()
+    } else {
+        e.topics.join(",")
+    };
+    format!(
+        "{}\t{date}\t{}\t{topics}\t{status}",
+        rel.display(),
+        text::cut_at_word(&e.title, 70)
+    )
+}
+
+/// Gives every new entry a story id, matching earlier entries on disk and
+/// each other.
+fn assign_stories(results: &mut [FileResult], existing: &write::Existing, config: &Config) {
+    let tz = config.time_zone();
+    let mut candidates: Vec<Candidate> = existing.stories.clone();
+    let known = candidates.len();
+    let mut owners = Vec::new();
+    for (f, r) in results.iter().enumerate() {
+        let Ok(c) = &r.outcome else { continue };
+        for (i, e) in c.entries.iter().enumerate() {
+            let Some(date) = e.date else { continue };
+            let reuse = existing
+                .by_origin
+                .contains_key(&(r.name.clone(), e.index))
+                .then(|| story_of_existing(existing, &r.name, e.index))
+                .flatten();
+            candidates.push(Candidate {
+                title: e.title.clone(),
+                day: date.day(&tz),
+                shingles: e.shingles.clone(),
+                story: reuse,
+            });
+            owners.push((f, i));
+        }
+    }
+    let stories = story::assign(&mut candidates);
+    for ((f, i), s) in owners.into_iter().zip(stories.into_iter().skip(known)) {
+        if let Ok(c) = &mut results[f].outcome {
+            c.entries[i].story = Some(s);
+        }
+    }
+}
+
+fn story_of_existing(existing: &write::Existing, file: &str, index: usize) -> Option<String> {
+    existing
+        .origin_stories
+        .get(&(file.to_string(), index))
+        .cloned()
+}
+
+/// The `--explain` report of one file.
+pub fn explain(path: &Path, c: &Converted) -> String {
+    let mut out = format!(
+        "{}: format `{}` ({})\n  recognisers:\n",
+        path.display(),
+        c.format.name(),
+        if c.forced {
+            "forced by --format"
+        } else {
+            "highest score"
+        }
+    );
+    for (f, s) in &c.scores {
+        out.push_str(&format!(
+            "    {:<11} {:.2}  {}\n",
+            f.name(),
+            s.score,
+            s.reasons.join("; ")
+        ));
+    }
+    if let Some((line, d, used)) = c.page_date {
+        out.push_str(&format!(
+            "  page date {d} (line {line}): {}\n",
+            if used {
+                "used for entries without a stamp"
+            } else {
+                "ignored, it contradicts the posts' time stamps"
+            }
+        ));
+    }
+    for e in &c.entries {
+        let date = e
+            .date
+            .map(|d| d.to_front_matter())
+            .unwrap_or_else(|| "NO DATE".into());
+        out.push_str(&format!(
+            "  entry {} (line {}): {}\n",
+            e.index, e.line, e.title
+        ));
+        out.push_str(&format!("    date: {date} (from {})\n", e.date_from));
+        if let Some(a) = &e.author {
+            out.push_str(&format!("    author: {a}\n"));
+        }
+        if let Some(s) = &e.source {
+            out.push_str(&format!("    source: {s}\n"));
+        }
+        for t in &e.topic_matches {
+            let phrases: Vec<String> = t
+                .matched
+                .iter()
+                .map(|(p, w)| format!("\"{p}\" {w}"))
+                .collect();
+            let verdict = match &t.why_not {
+                None => "yes".to_string(),
+                Some(w) => format!("no, {w}"),
+            };
+            out.push_str(&format!(
+                "    topic {}: {verdict} (score {}: {})\n",
+                t.slug,
+                t.score,
+                phrases.join(", ")
+            ));
+        }
+        if !e.places.is_empty() {
+            out.push_str(&format!("    places: {}\n", e.places.join(", ")));
+        }
+        for r in &e.drones {
+            out.push_str(&format!("    drones: {}\n", r.to_yaml()));
+        }
+    }
+    if !c.dropped.is_empty() {
+        out.push_str("  not body text:\n");
+        for d in &c.dropped {
+            out.push_str(&format!(
+                "    line {}: {}: {}\n",
+                d.line,
+                d.noise.describe(),
+                text::cut_at_word(&d.text, 80)
+            ));
+        }
+    }
+    out
 }

@@ -170,6 +170,11 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
         }
     }
     view.insert("content", Value::safe_string(&r.html));
+    // The front matter summary only: a derived one repeats the body's first paragraph.
+    view.insert(
+        "standfirst",
+        opt(&p.summary.as_ref().map(|s| s.trim().to_string())),
+    );
     view.insert("toc", Value::from(toc));
     view.insert("words", Value::from(r.words));
     view.insert(

@@ -1,0 +1,170 @@
+//! Turns the lines of one post into body blocks: paragraphs, subheadings,
+//! quoted posts and tweets with their attribution, lists; and takes out the
+//! lines that are not body text (captions, bylines, promotion).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::import::clean::{self, Noise};
+use crate::import::draft::{Block, Draft, Split};
+use crate::import::text::{self, Line, pattern};
+
+static BULLET: LazyLock<Regex> = LazyLock::new(|| pattern(r"^(?:[-•*·▪●]|\d{1,2}[.)])\s+(\S.*)$"));
+static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| pattern(r"^[—–]\s*\S|^-{1,2}\s+\p{Lu}"));
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)(^|[^\p{L}'’])(i|i'm|i’m|i've|i’ve|i'd|i’d|we|we're|we’re|we've|we’ve|we'd|we’d|our|us|my|me)([^\p{L}'’]|$)|[@#]\w",
+    )
+});
+
+/// The text of a list item, without its bullet or number.
+pub fn bullet_item(line: &str) -> Option<&str> {
+    BULLET
+        .captures(line)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().trim())
+}
+
+/// True for an attribution line under a quote: "— Name (@handle) date".
+pub fn is_attribution(line: &str) -> bool {
+    ATTRIBUTION.is_match(line)
+}
+
+/// True for a line that reads as quoted speech or a post: first person or a
+/// handle or hashtag.
+fn sounds_quoted(line: &str) -> bool {
+    FIRST_PERSON.is_match(line)
+}
+
+/// Appends the body `lines` to `draft`, dropping what is not body text into
+/// `split`. Byline names go to the draft's author.
+pub fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let next = lines.get(i + 1);
+        // A caption shown twice: once alone, once with its credit.
+        if let Some(n) = next
+            && clean::caption_without_credit(n.text) == Some(line.text)
+        {
+            split.drop_line(line, Noise::Caption);
+            split.drop_line(n, Noise::Caption);
+            i += 2;
+            continue;
+        }
+        if let Some(noise) = clean::classify(line.text) {
+            if noise == Noise::Byline
+                && draft.author.is_none()
+                && let Some(name) = clean::byline(line.text)
+            {
+                draft.author = Some(name);
+            }
+            split.drop_line(line, noise);
+            i += 1;
+            continue;
+        }
+        if bullet_item(line.text).is_some() {
+            let mut items = Vec::new();
+            while let Some(item) = lines.get(i).and_then(|l| bullet_item(l.text)) {
+                items.push(item.to_string());
+                i += 1;
+            }
+            draft.blocks.push(Block::List(items));
+            continue;
+        }
+        if line.text.ends_with(':') && text::word_count(line.text) >= 2 {
+            draft.blocks.push(Block::Para(line.text.to_string()));
+            i += 1 + quote(&lines[i + 1..], draft);
+            continue;
+        }
+        let has_more_prose = lines[i + 1..].iter().any(|l| text::is_prose(l.text));
+        if text::is_headline_like(line.text) && text::word_count(line.text) <= 12 && has_more_prose
+        {
+            draft.blocks.push(Block::Heading(line.text.to_string()));
+        } else {
+            draft.blocks.push(Block::Para(line.text.to_string()));
+        }
+        i += 1;
+    }
+}
+
+/// Reads the quote that follows an introducing line ending in ":"; returns
+/// how many lines it took. The first line is quoted when it is prose; later
+/// lines while they sound quoted; an attribution line ends the quote.
+fn quote(lines: &[Line<'_>], draft: &mut Draft) -> usize {
+    let mut quoted = Vec::new();
+    let mut attribution = None;
+    let mut taken = 0;
+    for (k, line) in lines.iter().enumerate() {
+        if clean::classify(line.text).is_some() || bullet_item(line.text).is_some() {
+            break;
+        }
+        if is_attribution(line.text) && !quoted.is_empty() {
+            attribution = Some(line.text.to_string());
+            taken = k + 1;
+            break;
+        }
+        let first_ok = k == 0 && (text::is_prose(line.text) || sounds_quoted(line.text));
+        let later_ok = k > 0 && sounds_quoted(line.text) && !text::is_headline_like(line.text);
+        if !(first_ok || later_ok) {
+            break;
+        }
+        quoted.push(line.text.to_string());
+        taken = k + 1;
+    }
+    if !quoted.is_empty() {
+        draft.blocks.push(Block::Quote {
+            lines: quoted,
+            attribution,
+        });
+    }
+    taken
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (Draft, Split) {
+        let lines = text::lines(text);
+        let mut draft = Draft::new(1, 1);
+        let mut split = Split::default();
+        build(&lines, &mut draft, &mut split);
+        (draft, split)
+    }
+
+    #[test]
+    fn quotes_end_at_narrative_or_attribution() {
+        let (d, _) = run(
+            "A nurse told us:\nWe had no warning at all.\nI saw the lights go out.\nA doctor said the ward was full.\n",
+        );
+        assert_eq!(d.blocks.len(), 3, "{:?}", d.blocks);
+        assert!(matches!(&d.blocks[1], Block::Quote { lines, .. } if lines.len() == 2));
+        let (d, _) = run(
+            "The minister posted:\nTalks went well. #Peace\n— A Minister (@minister) May 1, 2024\nLater, he left.\n",
+        );
+        assert!(
+            matches!(&d.blocks[1], Block::Quote { attribution: Some(a), .. } if a.contains("@minister"))
+        );
+        assert_eq!(d.blocks[2], Block::Para("Later, he left.".into()));
+    }
+
+    #[test]
+    fn headings_lists_captions_bylines() {
+        let (d, s) = run(
+            "By Ann Lee\nGrid Damage In The East\nThe plant was hit.\n- first item\n- second item\nA crater by the road\nA crater by the road (AFP)\nThe end.\n",
+        );
+        assert_eq!(d.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(
+            d.blocks[0],
+            Block::Heading("Grid Damage In The East".into())
+        );
+        assert_eq!(
+            d.blocks[2],
+            Block::List(vec!["first item".into(), "second item".into()])
+        );
+        assert_eq!(d.blocks.len(), 4);
+        assert_eq!(s.dropped.len(), 3);
+    }
+}

@@ -1,0 +1,278 @@
+//! What is not body text: navigation and promotion lines, image captions and
+//! credits, teasers of other articles, "My colleague … has the full story:"
+//! and bylines. Each recognised line gets a [`Noise`] reason so `--explain`
+//! can show why it was left out.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::import::text::pattern;
+
+/// Why a line is not body text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Noise {
+    /// Site navigation or promotion ("Read More", "Must read", "Latest article").
+    Navigation,
+    /// An image caption or a photo/map credit.
+    Caption,
+    /// A link to another article.
+    Teaser,
+    /// "My colleague … has the full story:" and the like.
+    Promotion,
+    /// A byline; its name goes to `author`.
+    Byline,
+    /// A time stamp or marker that starts a post.
+    Stamp,
+    /// The page's own date or headline, used as metadata.
+    Header,
+    /// "Source: …", used as the entry's `source`.
+    Source,
+    /// Text repeated from another entry of the same file.
+    Repeated,
+}
+
+impl Noise {
+    /// A short human description, for `--explain`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Noise::Navigation => "navigation",
+            Noise::Caption => "caption or credit",
+            Noise::Teaser => "teaser of another article",
+            Noise::Promotion => "promotion",
+            Noise::Byline => "byline",
+            Noise::Stamp => "time stamp",
+            Noise::Header => "page header",
+            Noise::Source => "source line",
+            Noise::Repeated => "repeated from another entry",
+        }
+    }
+}
+
+/// Lines that are navigation wherever they appear (compared case-insensitively).
+const NAVIGATION: &[&str] = &[
+    "read more",
+    "must read",
+    "most read",
+    "latest article",
+    "continue reading",
+    "advertisement",
+    "skip to content",
+    "show latest updates",
+    "related",
+    "related articles",
+    "share",
+    "share this article",
+    "sign up",
+    "view comments",
+    "key events",
+    "live",
+    "latest",
+    "top stories",
+];
+
+static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)^(my|our) colleagues? .{2,120}:$|^(sign up|subscribe|follow us|download our app)\b",
+    )
+});
+static CREDIT_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)^(map|photo|photograph|image|picture|video|graphic|credit|illustration)s?\s*(:|by\b)",
+    )
+});
+static CAPTION_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^(.{3,}?)\s*\(([^()]{2,40})\)$"));
+static TEASER: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)^((?:\w+ ){0,2}\w+[’']s coverage|read more|related|recommended|watch|listen|recap|explainer|opinion|analysis|more on this story)\s*:",
+    )
+});
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^(?:By|BY|by)\s+(\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]+|de|van|von|al)){0,3}(?:(?:,\s*|\s+and\s+|,\s+and\s+)\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})*)(?:\s*[,|]\s*.*)?$",
+    )
+});
+static WRITES: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"^((?:Sir |Dr |Prof )?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}) writes:$")
+});
+static SOURCE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^source:\s*(\S.{0,80})$"));
+
+/// True for a navigation line such as "Read More" or "Must read".
+pub fn is_navigation(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_end_matches(['.', ':', '›', '»', '>'])
+        .trim();
+    NAVIGATION.iter().any(|n| t.eq_ignore_ascii_case(n))
+}
+
+/// True for a line ending in "… Continue reading" (the brief ends there).
+pub fn strip_continue_reading(line: &str) -> Option<&str> {
+    let t = line.trim_end();
+    for tail in ["Continue reading", "Continue Reading", "continue reading"] {
+        if let Some(head) = t.strip_suffix(tail) {
+            let head = head.trim_end();
+            let head = head
+                .strip_suffix('…')
+                .or_else(|| head.strip_suffix("..."))
+                .unwrap_or(head);
+            if head.len() < t.len() {
+                return Some(head.trim_end());
+            }
+        }
+    }
+    None
+}
+
+/// Classifies a line on its own, without looking at its neighbours.
+pub fn classify(line: &str) -> Option<Noise> {
+    if is_navigation(line) {
+        return Some(Noise::Navigation);
+    }
+    if PROMOTION.is_match(line) {
+        return Some(Noise::Promotion);
+    }
+    if TEASER.is_match(line) && !crate::import::text::ends_sentence(line) {
+        return Some(Noise::Teaser);
+    }
+    if CREDIT_ONLY.is_match(line) && crate::import::text::word_count(line) <= 12 {
+        return Some(Noise::Caption);
+    }
+    if is_captioned(line) {
+        return Some(Noise::Caption);
+    }
+    if byline(line).is_some() {
+        return Some(Noise::Byline);
+    }
+    None
+}
+
+/// True for a caption that ends in a credit, e.g. "Smoke over the port (REUTERS)".
+pub fn is_captioned(line: &str) -> bool {
+    caption_without_credit(line).is_some()
+}
+
+/// The caption text of a line that ends in a credit in brackets, when the
+/// text before it does not read as a sentence (a sentence may well end in a
+/// bracket of its own).
+pub fn caption_without_credit(line: &str) -> Option<&str> {
+    let caps = CAPTION_CREDIT.captures(line)?;
+    let text = caps.get(1)?.as_str();
+    let credit = caps.get(2)?.as_str();
+    let credit_like = credit.chars().next().is_some_and(|c| c.is_uppercase())
+        && !credit.ends_with(['.', '!', '?'])
+        && crate::import::text::word_count(credit) <= 5;
+    (credit_like && !crate::import::text::ends_sentence(text)).then_some(text)
+}
+
+/// The author named by a byline line ("By Jane Doe", "Jane Doe writes:").
+pub fn byline(line: &str) -> Option<String> {
+    let caps = BYLINE.captures(line).or_else(|| WRITES.captures(line))?;
+    let name = caps.get(1)?.as_str().trim();
+    let name = name.strip_prefix("Sir ").unwrap_or(name);
+    (!name.is_empty() && crate::import::text::word_count(name) <= 16).then(|| name.to_string())
+}
+
+/// The outlet named by a "Source: …" line, with a known domain turned into
+/// the outlet's name.
+pub fn source_line(line: &str) -> Option<String> {
+    let caps = SOURCE.captures(line)?;
+    let raw = caps.get(1)?.as_str().trim();
+    Some(outlet_name(raw))
+}
+
+/// Known outlet domains and their names; any other value is kept as written.
+const OUTLETS: &[(&str, &str)] = &[
+    ("independent.co.uk", "The Independent"),
+    ("theguardian.com", "The Guardian"),
+    ("bbc.co.uk", "BBC"),
+    ("bbc.com", "BBC"),
+    ("reuters.com", "Reuters"),
+    ("apnews.com", "AP"),
+    ("kyivindependent.com", "The Kyiv Independent"),
+    ("telegraph.co.uk", "The Telegraph"),
+    ("understandingwar.org", "Institute for the Study of War"),
+    ("eaworldview.com", "EA WorldView"),
+];
+
+/// The outlet's name for a domain such as `www.independent.co.uk`.
+pub fn outlet_name(raw: &str) -> String {
+    let domain = raw
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.")
+        .trim_end_matches('/')
+        .to_ascii_lowercase();
+    OUTLETS
+        .iter()
+        .find(|(d, _)| *d == domain)
+        .map(|(_, name)| (*name).to_string())
+        .unwrap_or_else(|| raw.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn navigation_and_promotion() {
+        assert_eq!(classify("Read More"), Some(Noise::Navigation));
+        assert_eq!(classify("Must read"), Some(Noise::Navigation));
+        assert_eq!(classify("Latest article"), Some(Noise::Navigation));
+        assert_eq!(
+            classify("My colleague Ann Lee has the whole report:"),
+            Some(Noise::Promotion)
+        );
+        assert_eq!(
+            classify("Monday’s Coverage: Tanks Reach the Border"),
+            Some(Noise::Teaser)
+        );
+        assert_eq!(classify("Map: Some Institute"), Some(Noise::Caption));
+        assert_eq!(classify("The ministry said the border was closed."), None);
+    }
+
+    #[test]
+    fn captions_need_a_credit_and_no_full_stop() {
+        assert_eq!(
+            caption_without_credit("Smoke over the port (REUTERS)"),
+            Some("Smoke over the port")
+        );
+        assert_eq!(
+            caption_without_credit("He said it was over. (He left.)"),
+            None
+        );
+        assert_eq!(
+            caption_without_credit("The talks ended (AP)"),
+            Some("The talks ended")
+        );
+    }
+
+    #[test]
+    fn bylines_and_sources() {
+        assert_eq!(byline("By Jane Doe"), Some("Jane Doe".into()));
+        assert_eq!(
+            byline("By Jane Doe, Kyiv correspondent"),
+            Some("Jane Doe".into())
+        );
+        assert_eq!(byline("Sir John Smith writes:"), Some("John Smith".into()));
+        assert_eq!(byline("By the way, the talks failed."), None);
+        assert_eq!(
+            byline("By Ann Lee, Bo Kim and Cy Park"),
+            Some("Ann Lee, Bo Kim and Cy Park".into())
+        );
+        assert_eq!(
+            source_line("Source: independent.co.uk"),
+            Some("The Independent".into())
+        );
+        assert_eq!(
+            source_line("Source: example.org"),
+            Some("example.org".into())
+        );
+        assert_eq!(
+            strip_continue_reading("It ended.… Continue reading"),
+            Some("It ended.")
+        );
+        assert_eq!(strip_continue_reading("It ended."), None);
+    }
+}

@@ -1,0 +1,401 @@
+//! Time stamps of entries, and the rule that decides an entry's date:
+//! the entry's own stamp (Unix time, byline date and time, "UPDATE 0930 GMT",
+//! "12:14") → the `--date` given → the page's header date when the posts'
+//! stamps agree with it → nothing. Dates merely mentioned in prose are never
+//! read. Byline times of UK outlets are UK local time, stored in UTC.
+
+use std::sync::LazyLock;
+
+use jiff::Timestamp;
+use jiff::civil::{Date, DateTime};
+use jiff::tz::Offset;
+use regex::Regex;
+
+use crate::import::text::pattern;
+
+/// An entry's own time stamp, as precise as the text gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stamp {
+    /// An exact instant: Unix time, or a byline date and time.
+    At(Timestamp),
+    /// A time of day with no date ("UPDATE 0930 GMT", "12:14"): minutes after
+    /// midnight, and the UTC offset in seconds when the text names a zone.
+    TimeOfDay {
+        /// Minutes after midnight.
+        minutes: u16,
+        /// Offset from UTC in seconds, when the stamp names a zone.
+        offset: Option<i32>,
+    },
+    /// A day with no time.
+    Day(Date),
+}
+
+/// A resolved publication date, as written to front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PubDate {
+    /// An instant, written in RFC 3339 UTC.
+    At(Timestamp),
+    /// A day, written `YYYY-MM-DD`.
+    Day(Date),
+}
+
+impl PubDate {
+    /// The front matter value.
+    pub fn to_front_matter(self) -> String {
+        match self {
+            PubDate::At(t) => t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            PubDate::Day(d) => d.to_string(),
+        }
+    }
+
+    /// The day the entry belongs to in `tz` (names its folder).
+    pub fn day(self, tz: &jiff::tz::TimeZone) -> Date {
+        match self {
+            PubDate::At(t) => t.to_zoned_datetime(tz.clone()).date(),
+            PubDate::Day(d) => d,
+        }
+    }
+}
+
+/// The `--date` option: a day, and an instant when RFC 3339 was given. Its
+/// offset also places time-of-day stamps that name no zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Given {
+    /// The day.
+    pub date: Date,
+    /// The exact instant when RFC 3339 was given.
+    pub at: Option<Timestamp>,
+    /// UTC offset in seconds (0 for a plain day).
+    pub offset: i32,
+}
+
+/// Parses `--date`: `YYYY-MM-DD` or RFC 3339.
+pub fn parse_given(s: &str) -> Result<Given, String> {
+    let s = s.trim();
+    if let Ok(d) = s.parse::<Date>()
+        && s.len() == 10
+    {
+        return Ok(Given {
+            date: d,
+            at: None,
+            offset: 0,
+        });
+    }
+    if let Ok(zoned) = s.parse::<Timestamp>() {
+        let offset = rfc3339_offset(s).unwrap_or(0);
+        let local = Offset::from_seconds(offset)
+            .unwrap_or(Offset::UTC)
+            .to_datetime(zoned);
+        return Ok(Given {
+            date: local.date(),
+            at: Some(zoned),
+            offset,
+        });
+    }
+    Err(format!(
+        "`--date {s}` is not a date; use YYYY-MM-DD or RFC 3339 such as 2024-11-02T09:00:00+02:00"
+    ))
+}
+
+fn rfc3339_offset(s: &str) -> Option<i32> {
+    if s.ends_with(['Z', 'z']) {
+        return Some(0);
+    }
+    let tail = s.get(s.len().checked_sub(6)?..)?;
+    let sign = match tail.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let h: i32 = tail.get(1..3)?.parse().ok()?;
+    let m: i32 = tail.get(4..6)?.parse().ok()?;
+    Some(sign * (h * 3600 + m * 60))
+}
+
+/// Decides an entry's date from its own stamp, then `--date`, then the page
+/// date. `None` when there is nothing to go on.
+pub fn resolve(stamp: Option<Stamp>, given: Option<&Given>, page: Option<Date>) -> Option<PubDate> {
+    match stamp {
+        Some(Stamp::At(t)) => Some(PubDate::At(t)),
+        Some(Stamp::Day(d)) => Some(PubDate::Day(d)),
+        Some(Stamp::TimeOfDay { minutes, offset }) => {
+            let day = given.map(|g| g.date).or(page)?;
+            let offset = offset.or(given.map(|g| g.offset)).unwrap_or(0);
+            let dt = day.at((minutes / 60) as i8, (minutes % 60) as i8, 0, 0);
+            let at = Offset::from_seconds(offset).ok()?.to_timestamp(dt).ok()?;
+            Some(PubDate::At(at))
+        }
+        None => match given {
+            Some(Given { at: Some(t), .. }) => Some(PubDate::At(*t)),
+            Some(g) => Some(PubDate::Day(g.date)),
+            None => page.map(PubDate::Day),
+        },
+    }
+}
+
+/// True when the page date agrees with the posts' exact stamps (every one
+/// within a day of it). A header that contradicts them is ignored.
+pub fn page_date_agrees(page: Date, stamps: &[Timestamp]) -> bool {
+    stamps.iter().all(|t| {
+        let d = t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+        d.since(page)
+            .map(|span| span.get_days().abs() <= 1)
+            .unwrap_or(false)
+    })
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The month number of an English month name or its abbreviation.
+pub fn month_number(name: &str) -> Option<i8> {
+    let n = name.trim_end_matches('.').to_lowercase();
+    if n.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&n) && (n.len() == 3 || *m == n || n == "sept"))
+        .map(|i| i as i8 + 1)
+}
+
+static UNIX: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\d{10}$"));
+static BYLINE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^(\p{Lu}[\p{L}'’. -]{1,60}?\p{L})\s*(\d{1,2}) ([A-Za-z]{3,9})\.? (\d{4}),? (\d{1,2}):(\d{2})$",
+    )
+});
+static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^(?i:update|updated)\s+(\d{1,2}):?(\d{2})\s*(GMT|UTC|BST|CET|CEST|EET|EEST|ET|EST|EDT)?\s*:\s*(.*)$",
+    )
+});
+static ORIGINAL: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^(?i:original entry|original post)\s*:\s*(.*)$"));
+static STAMPED: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^(\d{1,2}):(\d{2})\s*,\s*(\p{Lu}[\p{L}'’. -]{1,60})$"));
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:(\d{1,2})\s+([A-Za-z]{3,9})\.?|([A-Za-z]{3,9})\.?\s+(\d{1,2})),?\s+(\d{4})$",
+    )
+});
+static TITLE_DATE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r",\s+([A-Za-z]{3,9})\.?\s+(\d{1,2}),\s+(\d{4})$"));
+
+/// A line that is nothing but Unix time (10 digits, 2001–2286).
+pub fn unix_line(s: &str) -> Option<Timestamp> {
+    if !UNIX.is_match(s) {
+        return None;
+    }
+    Timestamp::from_second(s.parse().ok()?).ok()
+}
+
+/// A byline whose name runs into a UK local date and time
+/// ("Jane Doe2 November 2024 16:20"): the name and the instant in UTC.
+pub fn byline_time(s: &str) -> Option<(String, Timestamp)> {
+    let c = BYLINE_TIME.captures(s)?;
+    let name = c.get(1)?.as_str().trim().to_string();
+    let day: i8 = c.get(2)?.as_str().parse().ok()?;
+    let month = month_number(c.get(3)?.as_str())?;
+    let year: i16 = c.get(4)?.as_str().parse().ok()?;
+    let hour: i8 = c.get(5)?.as_str().parse().ok()?;
+    let minute: i8 = c.get(6)?.as_str().parse().ok()?;
+    let dt = DateTime::new(year, month, day, hour, minute, 0, 0).ok()?;
+    Some((name, uk_local_to_utc(dt)?))
+}
+
+/// UK local time to UTC: British Summer Time (UTC+1) runs from the last
+/// Sunday of March to the last Sunday of October (the rule since 1996),
+/// changing at 01:00 UTC. Computed here rather than read from the system's
+/// time zone files, so imports give the same result on every machine.
+pub fn uk_local_to_utc(dt: DateTime) -> Option<Timestamp> {
+    let year = dt.year();
+    let start = last_sunday(year, 3)?.at(2, 0, 0, 0); // 01:00 GMT = 02:00 local
+    let end = last_sunday(year, 10)?.at(1, 0, 0, 0); // 01:00 GMT, first 01:xx read as GMT
+    let offset = if dt >= start && dt < end { 3600 } else { 0 };
+    Offset::from_seconds(offset).ok()?.to_timestamp(dt).ok()
+}
+
+fn last_sunday(year: i16, month: i8) -> Option<Date> {
+    let first = Date::new(year, month, 1).ok()?;
+    let last = first.last_of_month();
+    let back = last.weekday().to_sunday_zero_offset();
+    last.checked_sub(jiff::Span::new().days(i64::from(back)))
+        .ok()
+}
+
+/// A live blog's time marker ("UPDATE 1303 GMT:", "ORIGINAL ENTRY:"): the
+/// stamp (none for the original entry) and any text after the colon.
+pub fn update_marker(s: &str) -> Option<(Option<Stamp>, &str)> {
+    if let Some(c) = UPDATE.captures(s) {
+        let h: u16 = c.get(1)?.as_str().parse().ok()?;
+        let m: u16 = c.get(2)?.as_str().parse().ok()?;
+        if h > 23 || m > 59 {
+            return None;
+        }
+        let offset = c.get(3).map(|z| zone_offset(z.as_str()));
+        let rest = c.get(4).map_or("", |r| r.as_str());
+        return Some((
+            Some(Stamp::TimeOfDay {
+                minutes: h * 60 + m,
+                offset,
+            }),
+            rest,
+        ));
+    }
+    let c = ORIGINAL.captures(s)?;
+    Some((None, c.get(1).map_or("", |r| r.as_str())))
+}
+
+fn zone_offset(zone: &str) -> i32 {
+    match zone.to_ascii_uppercase().as_str() {
+        "BST" | "CET" => 3600,
+        "CEST" | "EET" => 7200,
+        "EEST" => 10800,
+        "EST" | "ET" => -5 * 3600,
+        "EDT" => -4 * 3600,
+        _ => 0,
+    }
+}
+
+/// A post stamp "12:14 , Author": minutes after midnight and the author.
+pub fn stamped_line(s: &str) -> Option<(u16, String)> {
+    let c = STAMPED.captures(s)?;
+    let h: u16 = c.get(1)?.as_str().parse().ok()?;
+    let m: u16 = c.get(2)?.as_str().parse().ok()?;
+    if h > 23 || m > 59 {
+        return None;
+    }
+    Some((h * 60 + m, c.get(3)?.as_str().trim().to_string()))
+}
+
+/// A line that is only a date ("Saturday, November 23, 2024", "2 November 2024").
+pub fn date_line(s: &str) -> Option<Date> {
+    let c = DAY_MONTH_YEAR.captures(s)?;
+    let (day, month) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+        (Some(d), Some(m), _, _) | (_, _, Some(m), Some(d)) => (d.as_str(), m.as_str()),
+        _ => return None,
+    };
+    let year: i16 = c.get(5)?.as_str().parse().ok()?;
+    Date::new(year, month_number(month)?, day.parse().ok()?).ok()
+}
+
+/// A date ending a title line ("Campaign Assessment, November 2, 2024").
+pub fn title_date(s: &str) -> Option<Date> {
+    let c = TITLE_DATE.captures(s)?;
+    let month = month_number(c.get(1)?.as_str())?;
+    let day: i8 = c.get(2)?.as_str().parse().ok()?;
+    let year: i16 = c.get(3)?.as_str().parse().ok()?;
+    Date::new(year, month, day).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn byline_time_is_uk_local() {
+        let (name, t) = byline_time("Jane Doe2 November 2024 16:20").unwrap();
+        assert_eq!(name, "Jane Doe");
+        assert_eq!(t.to_string(), "2024-11-02T16:20:00Z");
+        // Summer: BST, one hour ahead of UTC.
+        let (_, t) = byline_time("Jane Doe14 July 2024 09:05").unwrap();
+        assert_eq!(t.to_string(), "2024-07-14T08:05:00Z");
+        assert!(byline_time("Jane Doe said on 2 November 2024 that").is_none());
+    }
+
+    #[test]
+    fn bst_changes_on_the_last_sundays() {
+        // 2024: BST from 31 March to 27 October.
+        let at = |d: Date, h| uk_local_to_utc(d.at(h, 0, 0, 0)).unwrap().to_string();
+        assert_eq!(at(date(2024, 3, 31), 1), "2024-03-31T01:00:00Z");
+        assert_eq!(at(date(2024, 3, 31), 3), "2024-03-31T02:00:00Z");
+        assert_eq!(at(date(2024, 10, 26), 12), "2024-10-26T11:00:00Z");
+        assert_eq!(at(date(2024, 10, 28), 12), "2024-10-28T12:00:00Z");
+    }
+
+    #[test]
+    fn markers_and_stamps() {
+        let (s, rest) = update_marker("UPDATE 0930 GMT:").unwrap();
+        assert_eq!(
+            s,
+            Some(Stamp::TimeOfDay {
+                minutes: 570,
+                offset: Some(0)
+            })
+        );
+        assert_eq!(rest, "");
+        let (s, rest) = update_marker("ORIGINAL ENTRY: It began.").unwrap();
+        assert_eq!((s, rest), (None, "It began."));
+        assert!(update_marker("UPDATE 2599 GMT:").is_none());
+        assert_eq!(
+            stamped_line("12:14 , Ann Lee"),
+            Some((734, "Ann Lee".into()))
+        );
+        assert_eq!(
+            unix_line("1730564427").unwrap().to_string(),
+            "2024-11-02T16:20:27Z"
+        );
+        assert!(unix_line("17305644270").is_none());
+    }
+
+    #[test]
+    fn date_lines() {
+        assert_eq!(
+            date_line("Saturday, November 23, 2024"),
+            Some(date(2024, 11, 23))
+        );
+        assert_eq!(date_line("2 Nov 2024"), Some(date(2024, 11, 2)));
+        assert_eq!(date_line("On 2 November 2024 it rained."), None);
+        assert_eq!(
+            title_date("Offensive Assessment, November 2, 2024"),
+            Some(date(2024, 11, 2))
+        );
+        assert_eq!(month_number("Sept"), Some(9));
+        assert_eq!(month_number("Ma"), None);
+    }
+
+    #[test]
+    fn resolution_order() {
+        let given = parse_given("2024-12-27").unwrap();
+        let tod = Some(Stamp::TimeOfDay {
+            minutes: 783,
+            offset: Some(0),
+        });
+        assert_eq!(
+            resolve(tod, Some(&given), None).unwrap().to_front_matter(),
+            "2024-12-27T13:03:00Z"
+        );
+        assert_eq!(resolve(tod, None, None), None);
+        assert_eq!(
+            resolve(None, Some(&given), None).unwrap().to_front_matter(),
+            "2024-12-27"
+        );
+        let kyiv = parse_given("2024-12-27T08:00:00+02:00").unwrap();
+        let local = Some(Stamp::TimeOfDay {
+            minutes: 600,
+            offset: None,
+        });
+        assert_eq!(
+            resolve(local, Some(&kyiv), None).unwrap().to_front_matter(),
+            "2024-12-27T08:00:00Z"
+        );
+        assert!(parse_given("27/12/2024").is_err());
+        let stamps = [Timestamp::from_second(1730564427).unwrap()];
+        assert!(!page_date_agrees(date(2024, 11, 23), &stamps));
+        assert!(page_date_agrees(date(2024, 11, 2), &stamps));
+    }
+}

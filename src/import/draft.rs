@@ -1,0 +1,117 @@
+//! Entries as cut from the raw text, before dates, topics and figures are
+//! worked out: the common shape every format's splitter produces.
+
+use crate::import::clean::Noise;
+use crate::import::dates::Stamp;
+
+/// A block of an entry's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph of prose.
+    Para(String),
+    /// A short heading line inside a post.
+    Heading(String),
+    /// A quoted post, tweet or statement, with its attribution line if any.
+    Quote {
+        /// The quoted lines, one paragraph each.
+        lines: Vec<String>,
+        /// "— Name (@handle) date", as written.
+        attribution: Option<String>,
+    },
+    /// A bulleted or numbered list, items without their markers.
+    List(Vec<String>),
+}
+
+impl Block {
+    /// The block's text lines (for matching, shingles and dedupe).
+    pub fn texts(&self) -> Vec<&str> {
+        match self {
+            Block::Para(t) | Block::Heading(t) => vec![t.as_str()],
+            Block::Quote { lines, attribution } => lines
+                .iter()
+                .map(String::as_str)
+                .chain(attribution.as_deref())
+                .collect(),
+            Block::List(items) => items.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// One entry cut from a file: a post, a brief, a lead section or a whole article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// Position in the file: 0 is the lead section (before the first post),
+    /// posts count from 1 in file order. Used as `origin.entry`.
+    pub index: usize,
+    /// 1-based line the entry starts on.
+    pub line: usize,
+    /// The post's own headline, if it has one.
+    pub headline: Option<String>,
+    /// The byline's name.
+    pub author: Option<String>,
+    /// The entry's own time stamp, if any.
+    pub stamp: Option<Stamp>,
+    /// The body.
+    pub blocks: Vec<Block>,
+    /// Tags the format supplies (e.g. a key-events section).
+    pub tags: Vec<String>,
+    /// Places the format supplies (e.g. a dateline).
+    pub places: Vec<String>,
+}
+
+impl Draft {
+    /// A new, empty draft starting at `line`.
+    pub fn new(index: usize, line: usize) -> Draft {
+        Draft {
+            index,
+            line,
+            ..Draft::default()
+        }
+    }
+
+    /// All the body's text lines, in order.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().flat_map(Block::texts)
+    }
+
+    /// True when the entry has neither a headline nor body text.
+    pub fn is_empty(&self) -> bool {
+        self.headline.is_none() && self.blocks.is_empty()
+    }
+}
+
+/// A line left out of every entry, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// 1-based line number.
+    pub line: usize,
+    /// Why it is not body text.
+    pub noise: Noise,
+    /// The line as written.
+    pub text: String,
+}
+
+/// A file cut into entries by one format.
+#[derive(Debug, Clone, Default)]
+pub struct Split {
+    /// The entries, in file order.
+    pub drafts: Vec<Draft>,
+    /// The outlet named by the file ("Source: …"), if any.
+    pub source: Option<String>,
+    /// A date in the page header, with its line: used only for entries with
+    /// no stamp of their own, and only when the posts' stamps agree with it.
+    pub page_date: Option<(usize, jiff::civil::Date)>,
+    /// Lines that are not body text.
+    pub dropped: Vec<Dropped>,
+}
+
+impl Split {
+    /// Records a line that is not body text.
+    pub fn drop_line(&mut self, line: &crate::import::text::Line<'_>, noise: Noise) {
+        self.dropped.push(Dropped {
+            line: line.no,
+            noise,
+            text: line.text.to_string(),
+        });
+    }
+}

@@ -1,0 +1,217 @@
+//! One raw text to finished entries: recognise the format, cut it into
+//! drafts, drop repeats, then give each entry its title, date, topics,
+//! places and figures, and render it as a Markdown file with front matter.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::import::dates::{self, Given, PubDate, Stamp};
+use crate::import::draft::{Block, Draft, Dropped};
+use crate::import::figures::{self, DroneReport};
+use crate::import::formats::Score;
+use crate::import::recognise::{self, Format};
+use crate::import::topics::{Matcher, TopicMatch};
+use crate::import::{markdown, repeats, story, text};
+
+/// The longest title made from a first sentence, in characters.
+pub const TITLE_MAX: usize = 100;
+
+/// What a conversion needs besides the text.
+pub struct Settings<'a> {
+    /// The site's configuration (time zone).
+    pub config: &'a Config,
+    /// The compiled topic rules and gazetteer.
+    pub matcher: &'a Matcher,
+    /// `--date`.
+    pub given: Option<Given>,
+    /// `--source`.
+    pub source: Option<String>,
+    /// `--format`.
+    pub format: Option<Format>,
+}
+
+/// A finished entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// `origin.entry`: 0 for a lead section, posts from 1.
+    pub index: usize,
+    /// Line of the raw file the entry starts on.
+    pub line: usize,
+    /// Headline, or the first sentence cut at a word boundary.
+    pub title: String,
+    /// Publication date; `None` when neither the text nor `--date` gives one.
+    pub date: Option<PubDate>,
+    /// Where the date came from, for `--explain`.
+    pub date_from: &'static str,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Byline.
+    pub author: Option<String>,
+    /// Accepted topic slugs.
+    pub topics: Vec<String>,
+    /// Every topic with a phrase found, for `--explain`.
+    pub topic_matches: Vec<TopicMatch>,
+    /// Tags from the format.
+    pub tags: Vec<String>,
+    /// Gazetteer places and datelines.
+    pub places: Vec<String>,
+    /// All drone reports in the text.
+    pub drones: Vec<DroneReport>,
+    /// Story id (set by [`story::assign`]).
+    pub story: Option<String>,
+    /// Word shingles of title and body.
+    pub shingles: Vec<u64>,
+    /// The Markdown body.
+    pub body: String,
+}
+
+/// A converted file.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    /// The format used.
+    pub format: Format,
+    /// True when `--format` forced it.
+    pub forced: bool,
+    /// Every recogniser's score.
+    pub scores: Vec<(Format, Score)>,
+    /// The page date and whether it was used.
+    pub page_date: Option<(usize, jiff::civil::Date, bool)>,
+    /// The entries, in file order.
+    pub entries: Vec<Entry>,
+    /// Lines that are in no entry, and why.
+    pub dropped: Vec<Dropped>,
+}
+
+impl Converted {
+    /// Fails when some entry has no date, naming the entry and `--date`.
+    pub fn check_dates(&self, file: &Path) -> Result<(), Diagnostic> {
+        let undated: Vec<&Entry> = self.entries.iter().filter(|e| e.date.is_none()).collect();
+        let Some(first) = undated.first() else {
+            return Ok(());
+        };
+        let which: Vec<String> = undated
+            .iter()
+            .take(5)
+            .map(|e| format!("line {}", e.line))
+            .collect();
+        let page = match self.page_date {
+            Some((line, d, false)) => format!(
+                "; the page date {d} (line {line}) contradicts the posts' own time stamps, so it is not used"
+            ),
+            _ => String::new(),
+        };
+        Err(Diagnostic::new(
+            file,
+            format!(
+                "{} of {} entries have no date of their own ({}){page}; nothing was written for this file",
+                undated.len(),
+                self.entries.len(),
+                which.join(", ")
+            ),
+        )
+        .at(Some(first.line))
+        .hint("pass the day the text was published: --date YYYY-MM-DD (or RFC 3339 with a time)"))
+    }
+}
+
+/// The title of a draft: its headline, else its first sentence cut at a
+/// word boundary (at most [`TITLE_MAX`] characters, never empty for a
+/// draft with text).
+pub fn title_of(draft: &Draft) -> String {
+    if let Some(h) = draft.headline.as_deref().filter(|h| !h.trim().is_empty()) {
+        return h.trim().to_string();
+    }
+    let first = draft
+        .blocks
+        .iter()
+        .flat_map(Block::texts)
+        .map(str::trim)
+        .find(|t| t.chars().any(char::is_alphanumeric))
+        .unwrap_or("Untitled");
+    let sentence = &first[..text::first_sentence_len(first)];
+    text::cut_at_word(sentence.trim_end_matches([':', ' ']), TITLE_MAX)
+}
+
+/// Converts one raw text. `name` is the file's name, used in messages.
+pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Converted, Diagnostic> {
+    let lines = text::lines(raw);
+    if lines.is_empty() {
+        return Err(Diagnostic::new(name, "the file is empty"));
+    }
+    let scores = recognise::scores(&lines);
+    let format = settings.format.unwrap_or_else(|| recognise::best(&scores));
+    let mut split = format.split(&lines);
+    repeats::remove(&mut split);
+
+    let exact: Vec<jiff::Timestamp> = split
+        .drafts
+        .iter()
+        .filter_map(|d| match d.stamp {
+            Some(Stamp::At(t)) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let page_date = split
+        .page_date
+        .map(|(line, d)| (line, d, dates::page_date_agrees(d, &exact)));
+    let usable_page = page_date.and_then(|(_, d, ok)| ok.then_some(d));
+    let source = split.source.clone().or_else(|| settings.source.clone());
+
+    let entries = split
+        .drafts
+        .iter()
+        .map(|draft| {
+            let title = title_of(draft);
+            let texts: Vec<&str> = draft.texts().collect();
+            let all = format!("{title}\n{}", texts.join("\n"));
+            let found = settings.matcher.found(&all);
+            let topic_matches = settings.matcher.topics(&found);
+            let mut places = draft.places.clone();
+            for p in settings.matcher.places(&found) {
+                if !places.contains(&p) {
+                    places.push(p);
+                }
+            }
+            let date = dates::resolve(draft.stamp, settings.given.as_ref(), usable_page);
+            let date_from = match (draft.stamp, date) {
+                (_, None) => "none",
+                (Some(Stamp::At(_)), _) => "the entry's own time stamp",
+                (Some(Stamp::Day(_)), _) => "the entry's own date",
+                (Some(Stamp::TimeOfDay { .. }), _) => "the entry's time of day, on the --date day",
+                (None, _) if settings.given.is_some() => "--date",
+                (None, _) => "the page date",
+            };
+            Entry {
+                index: draft.index,
+                line: draft.line,
+                date,
+                date_from,
+                source: source.clone(),
+                author: draft.author.clone(),
+                topics: topic_matches
+                    .iter()
+                    .filter(|t| t.accepted)
+                    .map(|t| t.slug.clone())
+                    .collect(),
+                topic_matches,
+                tags: draft.tags.clone(),
+                places,
+                drones: figures::drone_reports(texts.iter().copied()),
+                story: None,
+                shingles: story::shingles(&all),
+                body: markdown::render(&draft.blocks),
+                title,
+            }
+        })
+        .collect();
+    let converted = Converted {
+        format,
+        forced: settings.format.is_some(),
+        scores,
+        page_date,
+        entries,
+        dropped: split.dropped,
+    };
+    Ok(converted)
+}

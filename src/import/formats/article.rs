@@ -1,0 +1,196 @@
+//! Single articles: one story in paragraphs, maybe under a headline and a
+//! byline. Two kinds are recognised on their own: a dateline article
+//! ("KYIV --" opening its first paragraph) and an assessment with a
+//! "Key Takeaways:" list.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Score;
+use crate::import::body;
+use crate::import::clean::{self, Noise};
+use crate::import::dates::{self, Stamp};
+use crate::import::draft::{Block, Draft, Split};
+use crate::import::text::{self, Line, pattern};
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^(\p{Lu}[\p{Lu}'’.-]+(?:\s\p{Lu}[\p{Lu}'’.-]+)*)(?:,\s*[\p{L} .]{2,30})?(?:\s*\([\p{L} ]{2,20}\))?\s*(?:--|—|–)\s+\S",
+    )
+});
+
+fn is_takeaways(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(':').trim().to_lowercase();
+    t == "key takeaways" || t == "key takeaway"
+}
+
+/// The place named by a dateline opening a paragraph ("KYIV --" → "Kyiv").
+pub fn dateline_place(line: &str) -> Option<String> {
+    let caps = DATELINE.captures(line)?;
+    let place = caps.get(1)?.as_str();
+    let words: Vec<String> = place
+        .split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|c| {
+                    c.to_uppercase()
+                        .chain(cs.flat_map(char::to_lowercase))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    Some(words.join(" "))
+}
+
+/// Scores any text as one article: the fallback, higher when it is all prose.
+pub fn score_article(lines: &[Line<'_>]) -> Score {
+    let prose = lines.iter().filter(|l| text::is_prose(l.text)).count();
+    let share = if lines.is_empty() {
+        0.0
+    } else {
+        prose as f64 / lines.len() as f64
+    };
+    Score::new(
+        0.25 + 0.15 * share,
+        vec![
+            "fallback: any text is one article".into(),
+            format!("{prose} of {} lines are prose", lines.len()),
+        ],
+    )
+}
+
+/// Scores a dateline ("KYIV --", "KYIV, Ukraine (AP) —") opening one of the
+/// first paragraphs.
+pub fn score_dateline(lines: &[Line<'_>]) -> Score {
+    let found = lines.iter().take(6).find(|l| DATELINE.is_match(l.text));
+    Score::new(
+        if found.is_some() { 0.85 } else { 0.0 },
+        vec![match found {
+            Some(l) => format!("dateline on line {}", l.no),
+            None => "no dateline in the first lines".into(),
+        }],
+    )
+}
+
+/// Scores a "Key Takeaways:" line and an assessment title.
+pub fn score_assessment(lines: &[Line<'_>]) -> Score {
+    let takeaways = lines.iter().any(|l| is_takeaways(l.text));
+    let titled = lines
+        .iter()
+        .take(4)
+        .any(|l| l.text.to_lowercase().contains("assessment"));
+    let s = if takeaways { 0.6 } else { 0.0 } + if titled { 0.3 } else { 0.0 };
+    Score::new(
+        s,
+        vec![
+            format!(
+                "\"Key Takeaways:\" line: {}",
+                if takeaways { "yes" } else { "no" }
+            ),
+            format!(
+                "\"assessment\" in the title: {}",
+                if titled { "yes" } else { "no" }
+            ),
+        ],
+    )
+}
+
+/// The whole text as one entry: a headline line, a byline, a date line or
+/// a title date become metadata; a dateline gives a place; a key takeaways
+/// list stays a list.
+pub fn split(lines: &[Line<'_>]) -> Split {
+    let mut split = Split::default();
+    let mut draft = Draft::new(0, lines.first().map_or(1, |l| l.no));
+    let mut start = 0;
+    // Header: headline, byline and date lines before the first paragraph.
+    while let Some(line) = lines.get(start) {
+        if text::is_prose(line.text) || start >= 4 {
+            break;
+        }
+        if let Some(d) = dates::date_line(line.text) {
+            draft.stamp.get_or_insert(Stamp::Day(d));
+            split.drop_line(line, Noise::Header);
+        } else if let Some(name) = clean::byline(line.text) {
+            draft.author.get_or_insert(name);
+            split.drop_line(line, Noise::Byline);
+        } else if draft.headline.is_none()
+            && text::is_headline_like(line.text)
+            && clean::classify(line.text).is_none()
+            && lines.len() > start + 1
+        {
+            if let Some(d) = dates::title_date(line.text) {
+                draft.stamp.get_or_insert(Stamp::Day(d));
+            }
+            draft.headline = Some(line.text.to_string());
+            split.drop_line(line, Noise::Header);
+        } else {
+            break;
+        }
+        start += 1;
+    }
+    let mut i = start;
+    let mut body: Vec<Line<'_>> = Vec::new();
+    while i < lines.len() {
+        let line = lines[i];
+        if let Some(source) = clean::source_line(line.text) {
+            split.source.get_or_insert(source);
+            split.drop_line(&line, Noise::Source);
+            i += 1;
+            continue;
+        }
+        if draft.places.is_empty()
+            && let Some(place) = dateline_place(line.text)
+        {
+            draft.places.push(place);
+        }
+        if is_takeaways(line.text) {
+            body::build(&body, &mut draft, &mut split);
+            body.clear();
+            draft.blocks.push(Block::Heading("Key Takeaways".into()));
+            split.drop_line(&line, Noise::Header);
+            i += 1;
+            let mut items = Vec::new();
+            let mut last_no = line.no;
+            while let Some(item) = lines.get(i) {
+                let bullet = body::bullet_item(item.text);
+                let adjacent = item.no == last_no + 1 && text::is_prose(item.text);
+                if bullet.is_none() && !adjacent {
+                    break;
+                }
+                items.push(bullet.unwrap_or(item.text).to_string());
+                last_no = item.no;
+                i += 1;
+            }
+            if !items.is_empty() {
+                draft.blocks.push(Block::List(items));
+            }
+            continue;
+        }
+        body.push(line);
+        i += 1;
+    }
+    body::build(&body, &mut draft, &mut split);
+    split.drafts.push(draft);
+    split
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines() {
+        assert_eq!(
+            dateline_place("KYIV -- Sirens sounded at dawn."),
+            Some("Kyiv".into())
+        );
+        assert_eq!(
+            dateline_place("NEW YORK, N.Y. (AP) — The vote passed."),
+            Some("New York".into())
+        );
+        assert_eq!(dateline_place("NATO said -- nothing."), None);
+    }
+}

@@ -1,0 +1,197 @@
+//! Text repeated within one file is kept once: a lead section that repeats a
+//! later post loses the repeated paragraphs (the post keeps them, with its
+//! headline and time stamp); a post repeated whole is kept the first time.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::import::clean::Noise;
+use crate::import::draft::{Block, Draft, Dropped, Split};
+
+/// A paragraph's text for comparison: words only, lower case.
+fn key(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Word trigrams of a paragraph key, hashed.
+fn trigrams(key: &str) -> HashSet<u64> {
+    let words: Vec<&str> = key.split(' ').collect();
+    words
+        .windows(3)
+        .map(|w| crate::import::story::fnv64(w.join(" ").as_bytes()))
+        .collect()
+}
+
+/// Share of a lead paragraph's trigrams found in one post paragraph, at
+/// which the lead paragraph counts as a repeat of it ("Meanwhile, Russia
+/// …" repeating a post's "Russia …").
+const NEAR_REPEAT: f64 = 0.8;
+
+/// True when `lead_key` nearly repeats one of the posts' paragraphs.
+fn nearly_repeated(lead_key: &str, index: &HashMap<u64, Vec<usize>>) -> bool {
+    let own = trigrams(lead_key);
+    if own.len() < 3 {
+        return false;
+    }
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for t in &own {
+        for p in index.get(t).map(Vec::as_slice).unwrap_or(&[]) {
+            *counts.entry(*p).or_default() += 1;
+        }
+    }
+    counts
+        .values()
+        .any(|&c| c as f64 >= NEAR_REPEAT * own.len() as f64)
+}
+
+/// Removes repeated paragraphs and then entries left with nothing to say.
+pub fn remove(split: &mut Split) {
+    remove_near_repeats_from_lead(split);
+    // Where each paragraph is kept: the first post (index ≥ 1) that has it,
+    // else the lead.
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    for (d, draft) in split.drafts.iter().enumerate() {
+        for block in &draft.blocks {
+            if let Block::Para(t) = block {
+                let k = key(t);
+                if k.split(' ').count() < 4 {
+                    continue; // short lines ("He said:") may repeat honestly
+                }
+                let current = owner.get(&k).copied();
+                let better = match current {
+                    None => true,
+                    Some(o) => split.drafts[o].index == 0 && draft.index != 0,
+                };
+                if better {
+                    owner.insert(k, d);
+                }
+            }
+        }
+    }
+    let mut dropped: Vec<Dropped> = Vec::new();
+    for (d, draft) in split.drafts.iter_mut().enumerate() {
+        let line = draft.line;
+        draft.blocks.retain(|block| match block {
+            Block::Para(t) => {
+                let k = key(t);
+                let keep = owner.get(&k).is_none_or(|&o| o == d);
+                if !keep {
+                    dropped.push(Dropped {
+                        line,
+                        noise: Noise::Repeated,
+                        text: t.clone(),
+                    });
+                }
+                keep
+            }
+            _ => true,
+        });
+    }
+    split.dropped.extend(dropped);
+    // A post whose headline repeats an earlier one and whose body went is a repeat.
+    let mut seen_headlines: Vec<String> = Vec::new();
+    split.drafts.retain(|draft: &Draft| {
+        let Some(h) = draft.headline.as_deref().map(key) else {
+            return !draft.blocks.is_empty();
+        };
+        let repeat = seen_headlines.contains(&h) && draft.blocks.is_empty();
+        seen_headlines.push(h);
+        !repeat
+    });
+    split
+        .drafts
+        .retain(|d| !(d.is_empty() || (d.index == 0 && d.blocks.is_empty())));
+}
+
+/// Drops lead paragraphs that nearly repeat a post's paragraph.
+fn remove_near_repeats_from_lead(split: &mut Split) {
+    let Some(lead_at) = split.drafts.iter().position(|d| d.index == 0) else {
+        return;
+    };
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut n = 0;
+    for draft in split.drafts.iter().filter(|d| d.index != 0) {
+        for block in &draft.blocks {
+            if let Block::Para(t) = block {
+                for tri in trigrams(&key(t)) {
+                    index.entry(tri).or_default().push(n);
+                }
+                n += 1;
+            }
+        }
+    }
+    let lead = &mut split.drafts[lead_at];
+    let line = lead.line;
+    let mut dropped = Vec::new();
+    lead.blocks.retain(|block| match block {
+        Block::Para(t) if nearly_repeated(&key(t), &index) => {
+            dropped.push(Dropped {
+                line,
+                noise: Noise::Repeated,
+                text: t.clone(),
+            });
+            false
+        }
+        _ => true,
+    });
+    split.dropped.extend(dropped);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(t: &str) -> Block {
+        Block::Para(t.into())
+    }
+
+    #[test]
+    fn lead_loses_what_a_post_repeats() {
+        let mut split = Split::default();
+        let mut lead = Draft::new(0, 1);
+        lead.blocks = vec![
+            para("The bridge was hit at dawn today."),
+            para("Only the lead says this here."),
+        ];
+        let mut post = Draft::new(1, 5);
+        post.headline = Some("Bridge hit".into());
+        post.blocks = vec![para("The bridge was hit at dawn today.")];
+        split.drafts = vec![lead, post];
+        remove(&mut split);
+        assert_eq!(
+            split.drafts[0].blocks,
+            vec![para("Only the lead says this here.")]
+        );
+        assert_eq!(split.drafts[1].blocks.len(), 1);
+        assert_eq!(split.dropped.len(), 1);
+    }
+
+    #[test]
+    fn near_repeats_leave_the_lead() {
+        let mut split = Split::default();
+        let mut lead = Draft::new(0, 1);
+        lead.blocks = vec![para(
+            "Meanwhile, gunfire was heard near the old bridge at dawn.",
+        )];
+        let mut post = Draft::new(1, 5);
+        post.blocks = vec![para("Gunfire was heard near the old bridge at dawn.")];
+        split.drafts = vec![lead, post.clone()];
+        remove(&mut split);
+        assert_eq!(split.drafts, vec![post]);
+    }
+
+    #[test]
+    fn empty_entries_go() {
+        let mut split = Split::default();
+        let mut lead = Draft::new(0, 1);
+        lead.blocks = vec![para("Same words in both of these posts.")];
+        let mut a = Draft::new(1, 2);
+        a.blocks = vec![para("Same words in both of these posts.")];
+        split.drafts = vec![lead, a.clone(), Draft::new(2, 3)];
+        remove(&mut split);
+        assert_eq!(split.drafts, vec![a]);
+    }
+}

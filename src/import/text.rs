@@ -1,0 +1,188 @@
+//! Line-level reading of raw text: numbered non-blank lines, and the small
+//! tests the recognisers and splitters share (is this a sentence, does this
+//! look like a headline, what is the first sentence).
+
+/// Compiles one of the importer's own literal patterns (never user input;
+/// every pattern is exercised by the unit tests, so this cannot fail at run time).
+pub fn pattern(p: &str) -> regex::Regex {
+    regex::Regex::new(p).expect("the importer's literal patterns are valid")
+}
+
+/// One non-blank line of the raw input, trimmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// 1-based line number in the file.
+    pub no: usize,
+    /// The line's text without surrounding white space.
+    pub text: &'a str,
+}
+
+/// The non-blank lines of `text`, trimmed, with their 1-based numbers.
+pub fn lines(text: &str) -> Vec<Line<'_>> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let t = l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            (!t.is_empty()).then_some(Line { no: i + 1, text: t })
+        })
+        .collect()
+}
+
+/// Characters that may close a sentence after its final stop: quotes and brackets.
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*')
+}
+
+/// True when `s` ends like a sentence (`.`, `!`, `?` or `…`, maybe followed
+/// by closing quotes or brackets).
+pub fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches(is_closer);
+    t.ends_with(['.', '!', '?', '…'])
+}
+
+/// Number of white-space separated words.
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// True when the line reads like a headline or heading: short, not ending
+/// like a statement, starting with a capital, a digit or a quote.
+pub fn is_headline_like(s: &str) -> bool {
+    let words = word_count(s);
+    let first = s.chars().next().unwrap_or(' ');
+    let starts_well = first.is_uppercase() || first.is_ascii_digit() || "‘“'\"".contains(first);
+    let t = s.trim_end().trim_end_matches(is_closer);
+    let ends_ok = !t.ends_with(['.', '!', ':', ';', ',', '…']);
+    (2..=28).contains(&words) && s.chars().count() <= 200 && starts_well && ends_ok
+}
+
+/// True for a line that is prose: a sentence, or long enough to be one.
+pub fn is_prose(s: &str) -> bool {
+    ends_sentence(s) || word_count(s) > 28
+}
+
+/// Words that end with a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "rep", "sen", "gov",
+    "st", "no", "vs", "etc", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
+    "inc", "ltd", "co", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e",
+];
+
+/// The byte length of the first sentence of `s` (the whole text if it has
+/// only one). A stop counts when followed by a space and an upper-case
+/// letter, a digit or a quote, and the word before it is not an abbreviation
+/// or a single letter.
+pub fn first_sentence_len(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    for (i, c) in s.char_indices() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(n) = s[end..].chars().next() {
+            if is_closer(n) {
+                end += n.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if end >= s.len() {
+            return s.len();
+        }
+        if bytes[end] != b' ' {
+            continue;
+        }
+        let next = s[end..].trim_start().chars().next().unwrap_or(' ');
+        if !(next.is_uppercase() || next.is_ascii_digit() || "“‘\"'".contains(next)) {
+            continue;
+        }
+        if c == '.' {
+            let word = s[..i].rsplit([' ', '(', '“', '"']).next().unwrap_or("");
+            let lower = word.to_lowercase();
+            if word.chars().count() == 1 || ABBREVIATIONS.contains(&lower.as_str()) {
+                continue;
+            }
+        }
+        return end;
+    }
+    s.len()
+}
+
+/// Cuts `s` to at most `max` characters at a word boundary, adding `…` when
+/// something was cut. Never cuts inside a word; a single word longer than
+/// `max` is cut at a character boundary as a last resort, so the result is
+/// never empty when `s` is not.
+pub fn cut_at_word(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let limit = max.saturating_sub(1); // room for the ellipsis
+    let mut best = 0;
+    for (count, (i, c)) in s.char_indices().enumerate() {
+        if count > limit {
+            break;
+        }
+        if c == ' ' {
+            best = i;
+        }
+    }
+    let head = if best == 0 {
+        let end = s
+            .char_indices()
+            .nth(limit)
+            .map(|(i, _)| i)
+            .unwrap_or(s.len());
+        &s[..end]
+    } else {
+        s[..best].trim_end_matches([',', ';', ':', ' ', '–', '—', '-'])
+    };
+    format!("{head}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_numbered_and_trimmed() {
+        let l = lines("  a \n\n b\n");
+        assert_eq!(
+            l,
+            vec![Line { no: 1, text: "a" }, Line { no: 3, text: "b" }]
+        );
+    }
+
+    #[test]
+    fn sentences_and_headlines() {
+        assert!(ends_sentence("He left.”"));
+        assert!(ends_sentence("Really?"));
+        assert!(!ends_sentence("Troops take two villages"));
+        assert!(is_headline_like("Troops take two villages, ministry says"));
+        assert!(is_headline_like("What does the treaty change?"));
+        assert!(!is_headline_like("A medic said:"));
+        assert!(!is_headline_like("The fire was put out."));
+        assert!(!is_headline_like("x"));
+    }
+
+    #[test]
+    fn first_sentence_skips_abbreviations() {
+        let s = "Mr. Smith met Gen. Jones in the U.S. capital. Then he left.";
+        assert_eq!(
+            &s[..first_sentence_len(s)],
+            "Mr. Smith met Gen. Jones in the U.S. capital."
+        );
+        let q = "He said “it is over.” Then silence.";
+        assert_eq!(&q[..first_sentence_len(q)], "He said “it is over.”");
+        assert_eq!(first_sentence_len("no stop at all"), 14);
+    }
+
+    #[test]
+    fn cut_never_splits_words() {
+        let s = "alpha beta gamma delta";
+        assert_eq!(cut_at_word(s, 12), "alpha beta…");
+        assert_eq!(cut_at_word(s, 100), s);
+        assert_eq!(cut_at_word("abcdefghij", 5), "abcd…");
+        assert!(cut_at_word(&"word ".repeat(50), 100).chars().count() <= 100);
+    }
+}

@@ -1,0 +1,261 @@
+//! Topics and places: the keyword rules of `site.yaml` matched with one
+//! Aho–Corasick automaton, case-insensitively and on word boundaries, so
+//! "strike" never matches inside "strikes" and "north korean" never matches
+//! "North Korea's".
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::config::{Config, TopicRules};
+
+/// Lower case, with curly quotes and dashes made plain, so a rule written
+/// `kim jong-un's` matches "Kim Jong‑un’s".
+pub fn normalise(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '’' | '‘' | 'ʼ' | '`' => '\'',
+            '“' | '”' => '"',
+            '‐' | '‑' | '‒' | '–' | '—' => '-',
+            '\u{a0}' => ' ',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+struct TopicRule {
+    slug: String,
+    weights: Vec<(usize, f64)>,
+    require: Vec<Vec<usize>>,
+    exclude: Vec<usize>,
+    threshold: f64,
+}
+
+/// Why an entry got a topic (or did not), for `--explain`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicMatch {
+    /// The topic's slug.
+    pub slug: String,
+    /// Sum of the weights of the distinct phrases found.
+    pub score: f64,
+    /// The weighted phrases found, with their weights.
+    pub matched: Vec<(String, f64)>,
+    /// True when the entry gets the topic.
+    pub accepted: bool,
+    /// Why not, when it does not.
+    pub why_not: Option<String>,
+}
+
+/// The compiled rules of every topic and the gazetteer.
+pub struct Matcher {
+    automaton: Option<AhoCorasick>,
+    phrases: Vec<String>,
+    topics: Vec<TopicRule>,
+    places: Vec<(String, Vec<usize>)>,
+}
+
+impl Matcher {
+    /// Compiles the topics' rules and the gazetteer of `config`.
+    pub fn new(config: &Config) -> Result<Matcher, String> {
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut phrases: Vec<String> = Vec::new();
+        let mut id = |p: &str| -> Option<usize> {
+            let n = normalise(p.trim());
+            if n.is_empty() {
+                return None;
+            }
+            Some(*ids.entry(n.clone()).or_insert_with(|| {
+                phrases.push(n);
+                phrases.len() - 1
+            }))
+        };
+        let mut topics = Vec::new();
+        for t in &config.topics {
+            let TopicRules {
+                phrases: weighted,
+                require,
+                exclude,
+                threshold,
+            } = &t.rules;
+            topics.push(TopicRule {
+                slug: t.slug.clone(),
+                weights: weighted
+                    .iter()
+                    .filter_map(|(p, w)| id(p).map(|i| (i, *w)))
+                    .collect(),
+                require: require
+                    .iter()
+                    .map(|group| group.iter().filter_map(|p| id(p)).collect())
+                    .collect(),
+                exclude: exclude.iter().filter_map(|p| id(p)).collect(),
+                threshold: *threshold,
+            });
+        }
+        let places = config
+            .gazetteer
+            .iter()
+            .map(|p| {
+                let names = std::iter::once(&p.name).chain(&p.aliases);
+                (p.name.clone(), names.filter_map(|n| id(n)).collect())
+            })
+            .collect();
+        let automaton = if phrases.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&phrases)
+                    .map_err(|e| format!("cannot compile the topic rules: {e}"))?,
+            )
+        };
+        Ok(Matcher {
+            automaton,
+            phrases,
+            topics,
+            places,
+        })
+    }
+
+    /// Which phrases occur in `text` as whole words (indexed by phrase id).
+    pub fn found(&self, text: &str) -> Vec<bool> {
+        let mut found = vec![false; self.phrases.len()];
+        let Some(ac) = &self.automaton else {
+            return found;
+        };
+        let text = normalise(text);
+        for m in ac.find_overlapping_iter(&text) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            if boundary(before) && boundary(after) {
+                found[m.pattern().as_usize()] = true;
+            }
+        }
+        found
+    }
+
+    /// Every topic with at least one phrase found, accepted or not, in
+    /// `site.yaml` order.
+    pub fn topics(&self, found: &[bool]) -> Vec<TopicMatch> {
+        let has = |i: &usize| found.get(*i).copied().unwrap_or(false);
+        self.topics
+            .iter()
+            .filter_map(|t| {
+                let matched: Vec<(String, f64)> = t
+                    .weights
+                    .iter()
+                    .filter(|(i, _)| has(i))
+                    .map(|(i, w)| (self.phrases[*i].clone(), *w))
+                    .collect();
+                if matched.is_empty() {
+                    return None;
+                }
+                let score: f64 = matched.iter().map(|(_, w)| w).sum();
+                let excluded: Vec<&str> = t
+                    .exclude
+                    .iter()
+                    .filter(|i| has(i))
+                    .map(|i| self.phrases[*i].as_str())
+                    .collect();
+                let missing = t
+                    .require
+                    .iter()
+                    .find(|g| !g.is_empty() && !g.iter().any(has));
+                let why_not = if !excluded.is_empty() {
+                    Some(format!("excluded by \"{}\"", excluded.join("\", \"")))
+                } else if let Some(group) = missing {
+                    let names: Vec<&str> =
+                        group.iter().map(|i| self.phrases[*i].as_str()).collect();
+                    Some(format!("none of the required \"{}\"", names.join("\", \"")))
+                } else if score < t.threshold {
+                    Some(format!("score {score} below threshold {}", t.threshold))
+                } else {
+                    None
+                };
+                Some(TopicMatch {
+                    slug: t.slug.clone(),
+                    score,
+                    matched,
+                    accepted: why_not.is_none(),
+                    why_not,
+                })
+            })
+            .collect()
+    }
+
+    /// The gazetteer places named in the text, in gazetteer order.
+    pub fn places(&self, found: &[bool]) -> Vec<String> {
+        self.places
+            .iter()
+            .filter(|(_, ids)| ids.iter().any(|i| found.get(*i).copied().unwrap_or(false)))
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn config() -> Config {
+        Config::parse(
+            r#"
+title: t
+topics:
+  - slug: drones
+    name: Drones
+    match:
+      phrases: { "drone strike": 3, drones: 2, strike: 1 }
+      require: [["drone", "drones", "drone strike"]]
+      threshold: 3
+  - slug: nk-troops
+    name: NK troops
+    match:
+      phrases: { "north korean troops": 4, "north korean": 1 }
+      exclude: ["missile test"]
+      threshold: 4
+gazetteer:
+  - { name: Kyiv, aliases: [Kiev] }
+"#,
+            Path::new("site.yaml"),
+        )
+        .unwrap()
+    }
+
+    fn accepted(m: &Matcher, text: &str) -> Vec<String> {
+        m.topics(&m.found(text))
+            .into_iter()
+            .filter(|t| t.accepted)
+            .map(|t| t.slug)
+            .collect()
+    }
+
+    #[test]
+    fn word_boundaries_and_case() {
+        let m = Matcher::new(&config()).unwrap();
+        assert!(accepted(&m, "A STRIKE hit the depot.").is_empty());
+        assert!(
+            accepted(&m, "Airstrikes and drones' debris.").is_empty(),
+            "score 2 < 3"
+        );
+        assert_eq!(accepted(&m, "A Drone Strike hit Kiev."), vec!["drones"]);
+        assert_eq!(m.places(&m.found("A Drone Strike hit Kiev.")), vec!["Kyiv"]);
+        assert!(accepted(&m, "North Korea's missile test alarmed Seoul.").is_empty());
+        assert_eq!(
+            accepted(&m, "North Korean troops arrived."),
+            vec!["nk-troops"]
+        );
+        assert!(accepted(&m, "North Korean troops watched the missile test.").is_empty());
+    }
+
+    #[test]
+    fn curly_punctuation_is_plain() {
+        assert_eq!(
+            normalise("Kim Jong‑un’s “Forces”"),
+            "kim jong-un's \"forces\""
+        );
+    }
+}

@@ -1,0 +1,295 @@
+//! Entries to files: front matter and body, a hash of what import wrote kept
+//! in `origin`, and the rules that make a rerun safe: an entry already
+//! imported goes back to its own file, an unchanged file is left alone, and
+//! a file an editor changed since import is never overwritten.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::config::Config;
+use crate::content;
+use crate::import::entry::Entry;
+use crate::import::figures;
+use crate::import::story::{self, Candidate, fnv64};
+use crate::import::text::pattern;
+
+static HASH: LazyLock<Regex> = LazyLock::new(|| pattern(r#", hash: "([0-9a-f]{16})" \}$"#));
+
+/// A YAML scalar for any string: JSON's double-quoted form is valid YAML.
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn list(items: &[String]) -> String {
+    let q: Vec<String> = items.iter().map(|s| quoted(s)).collect();
+    format!("[{}]", q.join(", "))
+}
+
+/// The file text for an entry, with `hash` in its origin when given.
+fn file_text(entry: &Entry, origin_file: &str, hash: Option<&str>) -> String {
+    let mut fm = String::from("---\n");
+    fm.push_str(&format!("title: {}\n", quoted(&entry.title)));
+    if let Some(date) = entry.date {
+        fm.push_str(&format!("date: {}\n", quoted(&date.to_front_matter())));
+    }
+    if let Some(s) = &entry.source {
+        fm.push_str(&format!("source: {}\n", quoted(s)));
+    }
+    if let Some(a) = &entry.author {
+        fm.push_str(&format!("author: {}\n", quoted(a)));
+    }
+    fm.push_str(&format!("topics: {}\n", list(&entry.topics)));
+    if !entry.tags.is_empty() {
+        fm.push_str(&format!("tags: {}\n", list(&entry.tags)));
+    }
+    if !entry.places.is_empty() {
+        fm.push_str(&format!("places: {}\n", list(&entry.places)));
+    }
+    if let Some(s) = &entry.story {
+        fm.push_str(&format!("story: {}\n", quoted(s)));
+    }
+    if let Some(main) = figures::main_report(&entry.drones) {
+        fm.push_str(&format!("figures:\n  drones: {}\n", main.to_yaml()));
+        if entry.drones.len() > 1 {
+            let all: Vec<String> = entry.drones.iter().map(|r| r.to_yaml()).collect();
+            fm.push_str(&format!("  drone_reports: [{}]\n", all.join(", ")));
+        }
+    }
+    let hash_part = hash.map(|h| format!(", hash: \"{h}\"")).unwrap_or_default();
+    fm.push_str(&format!(
+        "origin: {{ file: {}, entry: {}{hash_part} }}\n---\n",
+        quoted(origin_file),
+        entry.index
+    ));
+    fm.push_str(&entry.body);
+    fm
+}
+
+/// The complete file for an entry: the hash in `origin` is of this very
+/// text with the `, hash: "…"` part left out.
+pub fn render(entry: &Entry, origin_file: &str) -> String {
+    let bare = file_text(entry, origin_file, None);
+    let hash = format!("{:016x}", fnv64(bare.as_bytes()));
+    file_text(entry, origin_file, Some(&hash))
+}
+
+/// What a file on disk is, as far as import is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Written by import and unchanged since.
+    AsImported,
+    /// Written by import, then changed (or its hash removed).
+    Edited,
+    /// Not written by import.
+    Foreign,
+}
+
+/// Checks a file's text against the hash in its origin.
+pub fn state(text: &str) -> State {
+    let Some(line) = text
+        .lines()
+        .take_while(|l| *l != "---" || text.starts_with(l))
+        .find(|l| l.starts_with("origin: {"))
+    else {
+        return State::Foreign;
+    };
+    let Some(caps) = HASH.captures(line) else {
+        return State::Edited;
+    };
+    let (Some(all), Some(hash)) = (caps.get(0), caps.get(1)) else {
+        return State::Edited;
+    };
+    let bare_line = format!("{} }}", &line[..all.start()]);
+    let bare = text.replacen(line, &bare_line, 1);
+    if format!("{:016x}", fnv64(bare.as_bytes())) == hash.as_str() {
+        State::AsImported
+    } else {
+        State::Edited
+    }
+}
+
+/// The entries already under the output folder.
+#[derive(Debug, Default)]
+pub struct Existing {
+    /// Where each imported entry lives, by (origin file, entry index).
+    pub by_origin: HashMap<(String, usize), PathBuf>,
+    /// Every `.md` path (relative to the folder).
+    pub paths: BTreeSet<PathBuf>,
+    /// Earlier entries, for story matching.
+    pub stories: Vec<Candidate>,
+    /// The story of each imported entry, by (origin file, entry index).
+    pub origin_stories: HashMap<(String, usize), String>,
+}
+
+/// Reads what is already under `dir` (nothing when it does not exist).
+pub fn scan(dir: &Path, config: &Config) -> Existing {
+    let mut existing = Existing::default();
+    for key in content::discover(dir) {
+        let rel = PathBuf::from(&key);
+        existing.paths.insert(rel.clone());
+        let Ok(text) = std::fs::read_to_string(dir.join(&rel)) else {
+            continue;
+        };
+        let Ok(page) = content::parse_page(&key, &rel, &text, config) else {
+            continue;
+        };
+        if let Some(origin) = &page.origin {
+            let file = origin.get("file").and_then(|v| v.as_str());
+            let index = origin.get("entry").and_then(serde_json::Value::as_u64);
+            if let (Some(f), Some(i)) = (file, index) {
+                let origin = (f.to_string(), i as usize);
+                if let Some(s) = &page.story {
+                    existing.origin_stories.insert(origin.clone(), s.clone());
+                }
+                existing.by_origin.insert(origin, rel.clone());
+            }
+        }
+        if let Some(s) = page.story.clone() {
+            existing.stories.push(Candidate {
+                title: page.title.clone(),
+                day: page.day(&config.time_zone()),
+                shingles: story::shingles(&format!("{}\n{}", page.title, page.body)),
+                story: Some(s),
+            });
+        }
+    }
+    existing
+}
+
+/// The URL slug of a title: at most 60 characters, cut at a hyphen.
+pub fn slug_of(title: &str, index: usize) -> String {
+    let full = slug::slugify(title);
+    let mut s = String::new();
+    for part in full.split('-') {
+        if !s.is_empty() && s.len() + part.len() + 1 > 60 {
+            break;
+        }
+        if !s.is_empty() {
+            s.push('-');
+        }
+        s.push_str(part);
+    }
+    let s: String = s.chars().take(80).collect();
+    if s.is_empty() {
+        format!("entry-{index}")
+    } else {
+        s
+    }
+}
+
+/// What happened to one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new file.
+    Written,
+    /// An earlier import's file, replaced with new content.
+    Updated,
+    /// The same content was already there.
+    Unchanged,
+    /// Changed by an editor since import: left as it is.
+    Kept,
+}
+
+impl Outcome {
+    /// How the outcome is printed.
+    pub fn word(self) -> &'static str {
+        match self {
+            Outcome::Written => "written",
+            Outcome::Updated => "updated",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Kept => "kept (edited since import)",
+        }
+    }
+}
+
+/// Chooses the path (relative to the output folder) of an entry: its
+/// earlier file when it was imported before, else `YYYY/MM/DD/slug.md`
+/// with a number added when the name is taken.
+pub fn choose_path(
+    entry: &Entry,
+    origin_file: &str,
+    config: &Config,
+    existing: &Existing,
+    taken: &mut BTreeSet<PathBuf>,
+) -> PathBuf {
+    if let Some(p) = existing
+        .by_origin
+        .get(&(origin_file.to_string(), entry.index))
+    {
+        taken.insert(p.clone());
+        return p.clone();
+    }
+    let day = entry
+        .date
+        .map(|d| d.day(&config.time_zone()))
+        .unwrap_or(jiff::civil::date(1970, 1, 1));
+    let folder = PathBuf::from(format!(
+        "{:04}/{:02}/{:02}",
+        day.year(),
+        day.month(),
+        day.day()
+    ));
+    let base = slug_of(&entry.title, entry.index);
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{base}.md")
+        } else {
+            format!("{base}-{n}.md")
+        };
+        let candidate = folder.join(name);
+        if !taken.contains(&candidate) && !existing.paths.contains(&candidate) {
+            taken.insert(candidate.clone());
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// Writes `text` to `dir/rel` unless that would overwrite an editor's change.
+pub fn write(dir: &Path, rel: &Path, text: &str) -> std::io::Result<Outcome> {
+    let path = dir.join(rel);
+    match std::fs::read_to_string(&path) {
+        Ok(old) if old == text => return Ok(Outcome::Unchanged),
+        Ok(old) if state(&old) != State::AsImported => return Ok(Outcome::Kept),
+        Ok(_) => {
+            std::fs::write(&path, text)?;
+            return Ok(Outcome::Updated);
+        }
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        Err(_) => {}
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(&path, text)?;
+    Ok(Outcome::Written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_detects_edits() {
+        let text = "---\ntitle: \"a\"\norigin: { file: \"x.txt\", entry: 0 }\n---\nbody\n";
+        let hash = format!("{:016x}", fnv64(text.as_bytes()));
+        let written = text.replace("entry: 0 }", &format!("entry: 0, hash: \"{hash}\" }}"));
+        assert_eq!(state(&written), State::AsImported);
+        assert_eq!(state(&written.replace("body", "b0dy")), State::Edited);
+        assert_eq!(state("---\ntitle: a\n---\nbody\n"), State::Foreign);
+    }
+
+    #[test]
+    fn slugs_are_short_and_never_empty() {
+        assert_eq!(
+            slug_of("Ukrainian air force downs 39 out of 71 Russian drones", 4),
+            "ukrainian-air-force-downs-39-out-of-71-russian-drones"
+        );
+        assert!(slug_of(&"word ".repeat(40), 1).len() <= 60);
+        assert_eq!(slug_of("…", 3), "entry-3");
+    }
+}

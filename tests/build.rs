@@ -1,0 +1,326 @@
+//! `sitrep build` on the fixture site: the page set, links, feeds, sitemap,
+//! sub-path hosting, determinism and safety of the output.
+
+mod common;
+
+use common::*;
+
+fn built(
+    extra: &[&str],
+) -> (
+    tempfile::TempDir,
+    std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    let out = tempfile::tempdir().unwrap();
+    build(&fixture("site"), &out.path().join("public"), extra);
+    let files = read_tree(&out.path().join("public"));
+    (out, files)
+}
+
+fn text(files: &std::collections::BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8(
+        files
+            .get(path)
+            .unwrap_or_else(|| panic!("missing {path}"))
+            .clone(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn every_page_of_the_url_table_is_built() {
+    let (_d, files) = built(&[]);
+    for path in [
+        "index.html",
+        "page/2/index.html",
+        "2024/11/23/index.html",
+        "2024/11/23/kyiv-drones/index.html",
+        "2024/12/27/no-topic/index.html",
+        "topics/index.html",
+        "topics/drone-strikes/index.html",
+        "topics/drone-strikes/feed.xml",
+        "topics/baltic-incidents/index.html",
+        "tags/index.html",
+        "tags/air-defence/index.html",
+        "places/index.html",
+        "places/gulf-of-finland/index.html",
+        "sources/index.html",
+        "sources/fixture-wire/index.html",
+        "sources/fixture-wire/page/2/index.html",
+        "archive/index.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "style.css",
+        "highlight.css",
+        "humans.txt",
+    ] {
+        assert!(
+            files.contains_key(path),
+            "missing {path}; have {:?}",
+            files.keys().collect::<Vec<_>>()
+        );
+    }
+    // Drafts are left out unless asked for.
+    assert!(!files.contains_key("2024/11/22/draft-note/index.html"));
+    let (_d, with_drafts) = built(&["--drafts"]);
+    assert!(with_drafts.contains_key("2024/11/22/draft-note/index.html"));
+}
+
+#[test]
+fn article_page_shows_its_metadata_and_neighbours() {
+    let (_d, files) = built(&[]);
+    let html = text(&files, "2024/11/23/kyiv-drones/index.html");
+    assert!(html.contains("Air defence stops most drones aimed at Kyiv overnight"));
+    assert!(html.contains("Fixture Wire") && html.contains("Test Writer"));
+    // 09:30 UTC is 09:30 GMT in London in November: the zone is stated.
+    assert!(html.contains("09:30 GMT"), "{html}");
+    assert!(
+        html.contains("href=\"/tags/air-defence/\"") && html.contains("href=\"/places/kyiv/\"")
+    );
+    // Previous in the same topic, and the story's other report.
+    assert!(
+        html.contains("rel=\"prev\" href=\"/2024/11/22/kharkiv-drones/\""),
+        "{html}"
+    );
+    assert!(html.contains("More on this story"));
+    // Markdown: table, footnote, highlighted code, heading id, links between articles.
+    assert!(html.contains("<table>") && html.contains("footnote"));
+    assert!(html.contains("class=\"hl-"));
+    assert!(html.contains("id=\"tallies\""));
+    assert!(html.contains("href=\"/2024/11/22/kharkiv-drones/\""));
+    assert!(html.contains("href=\"/2024/11/23/korean-troops/#casualties\""));
+    // Figures from front matter.
+    assert!(html.contains("Drones, as reported") && html.contains(">71<"));
+}
+
+#[test]
+fn unknown_front_matter_keys_reach_templates_as_page_extra() {
+    let site = copy_fixture("site");
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(
+        site.path().join("templates/article.html"),
+        "{% extends \"base.html\" %}{% block main %}<p id=\"mood\">{{ page.extra.mood | default(value='none') }}</p>{% endblock main %}",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    build(site.path(), &out, &[]);
+    let html = std::fs::read_to_string(out.join("2024/11/23/kyiv-drones/index.html")).unwrap();
+    assert!(html.contains("<p id=\"mood\">tense</p>"), "{html}");
+    // The site's template overrode only article.html: the masthead still comes from the theme.
+    assert!(html.contains("class=\"masthead\""));
+}
+
+#[test]
+fn day_page_groups_entries_by_topic() {
+    let (_d, files) = built(&[]);
+    let html = text(&files, "2024/11/23/index.html");
+    let drones = html.find("id=\"drone-strikes\"").expect("drone group");
+    let korea = html
+        .find("id=\"north-korean-troops\"")
+        .expect("troops group");
+    assert!(drones < korea, "groups follow site.yaml order");
+    assert!(html.contains("Saturday 23 November 2024"));
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let (_d, files) = built(&[]);
+    check_links(&files, "/");
+}
+
+fn check_links(files: &std::collections::BTreeMap<String, Vec<u8>>, base: &str) {
+    let mut checked = 0;
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for link in links(&html) {
+            if link.starts_with("http") || link.starts_with("mailto:") {
+                continue;
+            }
+            if let Some(fragment) = link.strip_prefix('#') {
+                assert!(
+                    fragment.is_empty() || html.contains(&format!("id=\"{fragment}\"")),
+                    "{path}: dangling #{fragment}"
+                );
+                continue;
+            }
+            assert!(
+                link.starts_with(base),
+                "{path}: link {link} does not start with the base path {base}"
+            );
+            assert!(resolves(files, base, &link), "{path}: broken link {link}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn sub_path_hosting_prefixes_every_internal_url() {
+    let (_d, files) = built(&["--base-url", "https://example.org/digest/"]);
+    check_links(&files, "/digest/");
+    let css = text(&files, "index.html");
+    assert!(css.contains("href=\"/digest/style.css\""));
+    let feed = text(&files, "feed.xml");
+    assert!(feed.contains("href=\"https://example.org/digest/feed.xml\""));
+    assert!(!feed.contains("href=\"/"), "feeds use absolute URLs");
+    let sitemap = text(&files, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/digest/2024/11/23/kyiv-drones/</loc>"));
+    assert!(text(&files, "robots.txt").contains("Sitemap: https://example.org/digest/sitemap.xml"));
+}
+
+#[test]
+fn feeds_are_atom() {
+    let (_d, files) = built(&[]);
+    let feeds: Vec<&String> = files.keys().filter(|p| p.ends_with("feed.xml")).collect();
+    assert_eq!(feeds.len(), 5, "site feed and one per topic");
+    for path in feeds {
+        let xml = text(&files, path);
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let feed = doc.root_element();
+        assert_eq!(feed.tag_name().name(), "feed");
+        assert_eq!(
+            feed.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
+        for required in ["id", "title", "updated"] {
+            assert!(
+                feed.children().any(|c| c.tag_name().name() == required),
+                "{path}: no {required}"
+            );
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        for entry in feed.children().filter(|c| c.tag_name().name() == "entry") {
+            let id = entry
+                .children()
+                .find(|c| c.tag_name().name() == "id")
+                .and_then(|c| c.text())
+                .unwrap();
+            assert!(id.starts_with("https://example.org/"), "{path}: {id}");
+            assert!(ids.insert(id.to_string()), "{path}: duplicate id {id}");
+            let updated = entry
+                .children()
+                .find(|c| c.tag_name().name() == "updated")
+                .and_then(|c| c.text())
+                .unwrap();
+            assert!(
+                updated.parse::<jiff::Timestamp>().is_ok(),
+                "{path}: {updated}"
+            );
+            let content = entry
+                .children()
+                .find(|c| c.tag_name().name() == "content")
+                .and_then(|c| c.text())
+                .unwrap();
+            assert!(
+                content.contains("<p>"),
+                "content is escaped HTML, unescaped once by the XML parser: {content}"
+            );
+        }
+    }
+    let site_feed = text(&files, "feed.xml");
+    assert!(site_feed.contains("Finland detains tanker"));
+}
+
+#[test]
+fn sitemap_lists_every_page() {
+    let (_d, files) = built(&[]);
+    let xml = text(&files, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let locs: std::collections::BTreeSet<String> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "loc")
+        .filter_map(|n| n.text())
+        .map(str::to_string)
+        .collect();
+    let pages: Vec<&String> = files.keys().filter(|p| p.ends_with("index.html")).collect();
+    assert!(!pages.is_empty());
+    for page in pages {
+        let url = format!(
+            "https://example.org/{}",
+            page.trim_end_matches("index.html")
+        );
+        assert!(locs.contains(&url), "sitemap lacks {url}");
+    }
+    assert!(!locs.iter().any(|l| l.contains("404")));
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let (_a, first) = built(&[]);
+    let (_b, second) = built(&[]);
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(second[path] == *bytes, "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn script_in_content_never_reaches_the_output() {
+    let (_d, files) = built(&[]);
+    for (path, bytes) in files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".xml"))
+    {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        assert!(!text.contains("<script"), "{path} has a script element");
+        assert!(!text.contains("onerror"), "{path} has an event handler");
+        assert!(
+            !text.contains("=\"javascript:"),
+            "{path} has a javascript: URL"
+        );
+    }
+    // The article itself still renders its text.
+    assert!(text(&files, "2024/11/23/korean-troops/index.html").contains("No figures were given."));
+}
+
+#[test]
+fn build_prints_a_one_line_summary_and_quiet_silences_it() {
+    let out = tempfile::tempdir().unwrap();
+    let o = sitrep(&[
+        "build",
+        "--root",
+        fixture("site").to_str().unwrap(),
+        "--output",
+        out.path().join("p").to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success());
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.contains("5 articles")
+            && stdout.contains("3 days")
+            && stdout.contains("4 topics")
+            && stdout.contains("5 feeds"),
+        "{stdout}"
+    );
+    let o = sitrep(&[
+        "build",
+        "--quiet",
+        "--root",
+        fixture("site").to_str().unwrap(),
+        "--output",
+        out.path().join("p").to_str().unwrap(),
+    ]);
+    assert!(o.status.success() && o.stdout.is_empty());
+}
+
+#[test]
+fn new_site_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("digest");
+    let o = sitrep(&["new", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    build(&site, &site.join("public"), &[]);
+    assert!(
+        site.join("public/2024/11/23/example-report/index.html")
+            .exists()
+    );
+    // Refuses to scaffold over an existing site.
+    let again = sitrep(&["new", site.to_str().unwrap()]);
+    assert!(!again.status.success());
+}

@@ -1,0 +1,208 @@
+//! `sitrep import` on the command line: writing, rerunning safely, keeping
+//! an editor's changes, dry runs, --explain, and clear failures on bad input.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import")
+}
+
+/// A site root with the repository's site.yaml.
+fn site() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("site.yaml"),
+        dir.path().join("site.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
+fn import(root: &Path, args: &[&str]) -> (bool, String, String) {
+    let out = Command::cargo_bin("sitrep")
+        .unwrap()
+        .arg("import")
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn files(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut v: Vec<(PathBuf, String)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            (
+                e.path().to_path_buf(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn rerun_changes_nothing_and_edits_are_kept() {
+    let site = site();
+    let src = fixtures().join("updates.txt");
+    let src = src.to_str().unwrap();
+    let (ok, out, err) = import(site.path(), &[src, "--date", "2025-03-03"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("4 written"), "{out}");
+    let content = site.path().join("content");
+    let first = files(&content);
+    assert_eq!(first.len(), 4);
+    assert!(
+        first
+            .iter()
+            .any(|(p, _)| p.ends_with("2025/03/03/russia-launched-40-drones-overnight.md"))
+    );
+
+    let (ok, out, _) = import(site.path(), &[src, "--date", "2025-03-03"]);
+    assert!(
+        ok && out.contains("0 written, 0 updated, 4 unchanged"),
+        "{out}"
+    );
+    assert_eq!(files(&content), first);
+
+    let (edited_path, text) = &first[0];
+    let edited = text.replace("topics: [", "topics: [\"diplomacy\", ");
+    std::fs::write(edited_path, &edited).unwrap();
+    let (ok, out, _) = import(site.path(), &[src, "--date", "2025-03-03"]);
+    assert!(ok && out.contains("1 kept"), "{out}");
+    assert!(out.contains("kept (edited since import)"), "{out}");
+    assert_eq!(std::fs::read_to_string(edited_path).unwrap(), edited);
+}
+
+#[test]
+fn dry_run_and_explain_write_nothing() {
+    let site = site();
+    let src = fixtures().join("timestamps.txt");
+    let (ok, out, err) = import(
+        site.path(),
+        &[src.to_str().unwrap(), "--date", "2024-07-01", "--dry-run"],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("2024-07-01T09:30:00Z\tAir force: 45 of 60 drones shot down\tdrone-strikes"),
+        "{out}"
+    );
+    assert!(out.contains("nothing written"));
+    let (ok, out, _) = import(site.path(), &["--explain", src.to_str().unwrap()]);
+    assert!(ok);
+    assert!(out.contains("format `timestamps` (highest score)"), "{out}");
+    assert!(out.contains("timestamps  1.00"), "{out}");
+    assert!(out.contains("topic drone-strikes: yes"), "{out}");
+    assert!(
+        out.contains("page date 2025-03-03 (line 1): ignored"),
+        "{out}"
+    );
+    assert!(!site.path().join("content").exists());
+}
+
+#[test]
+fn bad_input_gets_clear_messages_and_no_files() {
+    let site = site();
+    let raw = site.path().join("raw");
+    std::fs::create_dir(&raw).unwrap();
+    std::fs::write(raw.join("empty.txt"), "\n \n").unwrap();
+    std::fs::write(raw.join("binary.bin"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::write(raw.join("latin1.txt"), b"A line.\nCaf\xe9 society.\n").unwrap();
+    std::fs::write(
+        raw.join("undated.txt"),
+        "A drone hit a depot near the border, officials said.\n",
+    )
+    .unwrap();
+    let (ok, _, err) = import(site.path(), &[raw.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("empty.txt: error: the file is empty"), "{err}");
+    assert!(
+        err.contains("binary.bin: error: the file looks binary"),
+        "{err}"
+    );
+    assert!(
+        err.contains("latin1.txt:2: error: the file is not UTF-8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("undated.txt:1: error:") && err.contains("--date"),
+        "{err}"
+    );
+    assert!(files(&site.path().join("content")).is_empty());
+}
+
+#[test]
+fn html_in_the_text_is_shown_as_text() {
+    let site = site();
+    let src = site.path().join("html.txt");
+    std::fs::write(
+        &src,
+        "Officials said <script>alert(1)</script> was found in a *press* release.\n",
+    )
+    .unwrap();
+    let (ok, _, err) = import(
+        site.path(),
+        &[src.to_str().unwrap(), "--date", "2025-03-03"],
+    );
+    assert!(ok, "{err}");
+    let (_, text) = files(&site.path().join("content")).remove(0);
+    assert!(
+        text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{text}"
+    );
+    assert!(text.contains("\\*press\\*"), "{text}");
+    let body = text.split("\n---\n").nth(1).unwrap_or_default();
+    assert!(!body.contains("<script>"), "{body}");
+}
+
+#[test]
+fn stories_carry_across_imports() {
+    let site = site();
+    let a = site.path().join("a.txt");
+    let b = site.path().join("b.txt");
+    std::fs::write(&a, "Seoul says Ukrainian special forces captured a wounded North Korean soldier in the Kursk region on Thursday.\nThe soldier was taken to Kyiv for questioning, Seoul's spy agency said.\n").unwrap();
+    std::fs::write(&b, "The wounded North Korean soldier captured by Ukrainian special forces in the Kursk region has died, Seoul's spy agency said.\n").unwrap();
+    let (ok, _, err) = import(site.path(), &[a.to_str().unwrap(), "--date", "2025-03-03"]);
+    assert!(ok, "{err}");
+    let (ok, _, err) = import(site.path(), &[b.to_str().unwrap(), "--date", "2025-03-04"]);
+    assert!(ok, "{err}");
+    let stories: Vec<String> = files(&site.path().join("content"))
+        .iter()
+        .map(|(_, t)| {
+            t.lines()
+                .find(|l| l.starts_with("story:"))
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(stories.len(), 2);
+    assert_eq!(stories[0], stories[1], "{stories:?}");
+}
+
+#[test]
+fn unknown_format_and_bad_date_are_usage_errors() {
+    let site = site();
+    let src = fixtures().join("article.txt");
+    let (ok, _, err) = import(site.path(), &[src.to_str().unwrap(), "--format", "tweets"]);
+    assert!(
+        !ok && err.contains("unknown format `tweets`") && err.contains("key-events"),
+        "{err}"
+    );
+    let (ok, _, err) = import(
+        site.path(),
+        &[src.to_str().unwrap(), "--date", "27/12/2024"],
+    );
+    assert!(!ok && err.contains("YYYY-MM-DD"), "{err}");
+}

@@ -1,0 +1,53 @@
+//! Property tests of the importer, the same properties the fuzz target
+//! checks (see `fuzz/`): on any text, conversion never panics and every
+//! file import would write passes the front-matter parser with a hash that
+//! verifies. Inputs mix the lines the recognisers look for with noise.
+
+use proptest::prelude::*;
+
+fn line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("UPDATE 0930 GMT:".to_string()),
+        Just("ORIGINAL ENTRY: It started here.".to_string()),
+        Just("1730564427".to_string()),
+        Just("Jane Doe2 November 2024 16:20".to_string()),
+        Just("12:14 , Ann Lee".to_string()),
+        Just("Read More".to_string()),
+        Just("The end of a brief.… Continue reading".to_string()),
+        Just("Source: example.org".to_string()),
+        Just("Key events".to_string()),
+        Just("Key Takeaways:".to_string()),
+        Just("KYIV -- Sirens at dawn.".to_string()),
+        Just("- a bullet item".to_string()),
+        Just("A man said:".to_string()),
+        Just("— Someone (@someone) May 1, 2024".to_string()),
+        Just("Smoke over the port (AFP)".to_string()),
+        Just("Saturday, November 23, 2024".to_string()),
+        Just("---".to_string()),
+        Just("title: \"x\"".to_string()),
+        Just("Air defences downed 3 of 9 drones, and 2 were lost.".to_string()),
+        "[A-Z][a-z]{1,8}( [a-z]{1,8}){0,12}[.?:]?",
+        "\\PC{0,80}",
+        "[<>&*_`#\\[\\]{}|$\\\\-]{0,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_converts_to_valid_files(lines in prop::collection::vec(line(), 0..24), blank in any::<bool>()) {
+        let sep = if blank { "\n\n" } else { "\n" };
+        let text = lines.join(sep);
+        if let Err(e) = sitrep::import::selfcheck::check(text.as_bytes()) {
+            prop_assert!(false, "{e}");
+        }
+    }
+
+    #[test]
+    fn any_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
+        if let Err(e) = sitrep::import::selfcheck::check(&bytes) {
+            prop_assert!(false, "{e}");
+        }
+    }
+}
