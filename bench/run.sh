@@ -77,7 +77,7 @@ measure() {
   rss=$(median <"$WORK/$name.rss")
   cpu=$(median <"$WORK/$name.cpu")
   files=$(find "$OUT" -type f | wc -l)
-  eval "wall_${name//[^a-z]/_}=$wall; rss_${name//[^a-z]/_}=$rss"
+  eval "wall_${name//[^a-z]/_}=$wall; rss_${name//[^a-z]/_}=$rss; cpu_${name//[^a-z]/_}=$cpu"
   rows+=$(awk -v e="$name" -v n="$N" -v w="$wall" -v s="$spread" -v c="$cpu" -v r="$rss" -v f="$files" \
     'BEGIN {printf "| %s | %d | %.3f | %s | %.0f | %.2f | %.0f | %d |\n", e, n, w, s, n / w, c, r / 1024, f}')$'\n'
 }
@@ -100,7 +100,8 @@ for N in "$@"; do
     measure hugo 1 "$HUGO" --source "$WORK/hugo" --destination "$OUT" --cacheDir "$OUT_BASE/hugo-cache" --quiet
     rm -rf "$OUT" "$OUT_BASE/hugo-cache"
     ratios+=$(awk -v n="$N" -v sw="$wall_sitrep" -v hw="$wall_hugo" -v sr="$rss_sitrep" -v hr="$rss_hugo" \
-      'BEGIN {printf "| %d | %.1f× | %.2f |\n", n, hw / sw, sr / hr}')$'\n'
+      -v sc="$cpu_sitrep" -v hc="$cpu_hugo" \
+      'BEGIN {printf "| %d | %.1f× | %.1f× | %.2f |\n", n, hw / sw, hc / sc, sr / hr}')$'\n'
   fi
 done
 
@@ -110,7 +111,7 @@ echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s' "$rows"
 if [ -n "$ratios" ]; then
   echo
-  echo "| articles | sitrep speed-up over Hugo (wall) | sitrep RSS / Hugo RSS |"
-  echo "|---:|---:|---:|"
+  echo "| articles | sitrep speed-up over Hugo (wall) | (CPU time) | sitrep RSS / Hugo RSS |"
+  echo "|---:|---:|---:|---:|"
   printf '%s' "$ratios"
 fi
