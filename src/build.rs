@@ -112,7 +112,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                 .hint("check the output folder's permissions and free space"),
         )
     };
-    let out = DiskOutput::new(&staging).map_err(|e| io_err(e, &staging))?;
+    // Unchanged files are hard-linked from the current output, not rewritten.
+    let out = if out_dir.is_dir() {
+        DiskOutput::reusing(&staging, &out_dir)
+    } else {
+        DiskOutput::new(&staging)
+    }
+    .map_err(|e| io_err(e, &staging))?;
     let progress = progress_bar(opts.quiet);
     let result = render_all(&mut loaded, &opts.root, &out, progress.as_ref());
     if let Some(p) = progress {
@@ -146,7 +152,7 @@ fn sibling(out_dir: &Path, kind: &str) -> PathBuf {
 
 /// Replaces `out_dir` with `staging`: the old tree is renamed aside, the new
 /// one renamed in, and the old one deleted in the background (a next build
-/// finishes the deletion if this process exits first).
+/// finishes the deletion if that was cut short).
 fn swap_in(staging: &Path, out_dir: &Path) -> std::io::Result<()> {
     let old = sibling(out_dir, &format!("old-{}", std::process::id()));
     let had_old = out_dir.exists();
@@ -160,7 +166,7 @@ fn swap_in(staging: &Path, out_dir: &Path) -> std::io::Result<()> {
         return Err(e);
     }
     if had_old {
-        let _ = std::fs::remove_dir_all(&old);
+        remove_in_background(vec![old]);
     }
     Ok(())
 }
@@ -183,11 +189,41 @@ fn remove_stale_siblings(out_dir: &Path) {
     };
     let prefix = format!(".{name}.old-");
     if let Ok(entries) = std::fs::read_dir(parent) {
-        for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(&prefix) {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
+        let stale = entries
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            .map(|e| e.path())
+            .collect();
+        remove_in_background(stale);
+    }
+}
+
+/// Deletes folders without making the build wait for it: deleting a tree of
+/// thousands of files takes seconds on a disk. On Unix a detached `rm -rf`
+/// does it, so the deletion outlives this process (a thread reaps it in a
+/// long-running one); elsewhere, or if `rm` cannot start, it happens here.
+fn remove_in_background(dirs: Vec<PathBuf>) {
+    if dirs.is_empty() {
+        return;
+    }
+    #[cfg(unix)]
+    {
+        use std::process::{Command, Stdio};
+        let child = Command::new("rm")
+            .arg("-rf")
+            .arg("--")
+            .args(&dirs)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        if let Ok(mut child) = child {
+            std::thread::spawn(move || child.wait());
+            return;
         }
+    }
+    for dir in dirs {
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
 

@@ -16,6 +16,7 @@ pub trait Output: Sync {
 /// Writes into a folder on disk.
 pub struct DiskOutput {
     root: PathBuf,
+    previous: Option<PathBuf>,
 }
 
 impl DiskOutput {
@@ -23,27 +24,82 @@ impl DiskOutput {
     pub fn new(root: impl Into<PathBuf>) -> io::Result<Self> {
         let root = root.into();
         std::fs::create_dir_all(&root)?;
-        Ok(DiskOutput { root })
+        Ok(DiskOutput {
+            root,
+            previous: None,
+        })
+    }
+
+    /// Output into `root` that reuses the files of `previous`, an earlier
+    /// output of the same site on the same file system: a file whose bytes
+    /// did not change is hard-linked from there instead of written again.
+    /// On a disk, linking is much cheaper than creating and writing a file,
+    /// and deleting the previous tree later frees no data blocks for it.
+    /// Where links are not possible, files are written as usual.
+    pub fn reusing(root: impl Into<PathBuf>, previous: impl Into<PathBuf>) -> io::Result<Self> {
+        let mut out = DiskOutput::new(root)?;
+        out.previous = Some(previous.into());
+        Ok(out)
     }
 
     /// The folder written into.
     pub fn root(&self) -> &Path {
         &self.root
     }
+
+    /// Links `full` to the previous output's copy of `path` when that copy
+    /// holds exactly `bytes`; false when it does not (or linking failed).
+    fn link_unchanged(&self, path: &str, full: &Path, bytes: &[u8]) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(path);
+        if !same_bytes(&old, bytes) {
+            return false;
+        }
+        with_parent(full, || std::fs::hard_link(&old, full)).is_ok()
+    }
+}
+
+/// True when `path` is a regular file (not a link) holding exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    // One byte more than expected, so a file that grew since is seen.
+    let mut old = Vec::with_capacity(bytes.len() + 1);
+    file.take(bytes.len() as u64 + 1)
+        .read_to_end(&mut old)
+        .is_ok_and(|_| old == bytes)
+}
+
+/// Runs `op`, creating `file`'s folder and retrying once if it was missing.
+fn with_parent(file: &Path, op: impl Fn() -> io::Result<()>) -> io::Result<()> {
+    match op() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = file.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            op()
+        }
+        other => other,
+    }
 }
 
 impl Output for DiskOutput {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let full = self.root.join(path);
-        match std::fs::write(&full, bytes) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(parent) = full.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                std::fs::write(&full, bytes)
-            }
-            other => other,
+        if self.link_unchanged(path, &full, bytes) {
+            return Ok(());
         }
+        with_parent(&full, || std::fs::write(&full, bytes))
     }
 }
 
@@ -92,5 +148,40 @@ impl Output for MemoryOutput {
             .map_err(|_| io::Error::other("output store poisoned"))?;
         files.insert(path.to_string(), Arc::new(bytes.to_vec()));
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reusing_links_unchanged_files_and_writes_changed_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = DiskOutput::new(dir.path().join("old")).unwrap();
+        old.write("a/same.html", b"same").unwrap();
+        old.write("a/changed.html", b"before").unwrap();
+        old.write("grown.html", b"abc").unwrap();
+        let new = DiskOutput::reusing(dir.path().join("new"), old.root()).unwrap();
+        new.write("a/same.html", b"same").unwrap();
+        new.write("a/changed.html", b"after!").unwrap();
+        new.write("grown.html", b"abd").unwrap();
+        new.write("b/fresh.html", b"fresh").unwrap();
+        let read = |p: &str| std::fs::read(dir.path().join(p)).unwrap();
+        assert_eq!(read("new/a/same.html"), b"same");
+        assert_eq!(read("new/a/changed.html"), b"after!");
+        assert_eq!(read("new/grown.html"), b"abd");
+        assert_eq!(read("new/b/fresh.html"), b"fresh");
+        // The previous output is never written to.
+        assert_eq!(read("old/a/changed.html"), b"before");
+        assert_eq!(read("old/grown.html"), b"abc");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let links = |p: &str| std::fs::metadata(dir.path().join(p)).unwrap().nlink();
+            assert_eq!(links("new/a/same.html"), 2);
+            assert_eq!(links("new/a/changed.html"), 1);
+            assert_eq!(links("new/grown.html"), 1);
+        }
     }
 }

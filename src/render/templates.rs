@@ -150,7 +150,7 @@ fn register_functions(tera: &mut Tera, config: &Config) {
         "url",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
-            Ok(format!("{base}{}", path.trim_start_matches('/')))
+            Ok(url_join(&base, path))
         },
     );
     let abs = config.absolute_base();
@@ -158,9 +158,19 @@ fn register_functions(tera: &mut Tera, config: &Config) {
         "abs_url",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
-            Ok(format!("{abs}{}", path.trim_start_matches('/')))
+            Ok(url_join(&abs, path))
         },
     );
+}
+
+/// `base` + `path` without its leading slashes. Templates call this for
+/// every link, so it avoids `format!`'s machinery.
+fn url_join(base: &str, path: &str) -> String {
+    let path = path.trim_start_matches('/');
+    let mut url = String::with_capacity(base.len() + path.len());
+    url.push_str(base);
+    url.push_str(path);
+    url
 }
 
 /// A Tera error as a diagnostic naming the template file and line.

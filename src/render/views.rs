@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use tera::Value;
 
 use super::dates;
@@ -54,7 +55,10 @@ pub fn topic_link(site: &Site, slug: &str) -> Value {
 
 /// The summary view of every page, in store order.
 pub fn entries(site: &Site) -> Vec<Value> {
-    (0..site.pages.len()).map(|id| entry(site, id)).collect()
+    (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| entry(site, id))
+        .collect()
 }
 
 /// Every page's summary view, kept by `serve` between renders so that an

@@ -1,17 +1,50 @@
 //! Related entries: same story first, then shared topics, places and tags.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::cmp::Reverse;
 
 use super::{PageId, Site, TaxonomyKind};
+
+/// Per-thread scores, indexed by page id, reused across calls: a flat array
+/// instead of a hash map, since this runs once per article over up to a
+/// thousand candidates each.
+#[derive(Default)]
+struct Scratch {
+    score: Vec<u32>,
+    touched: Vec<PageId>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
 
 /// Up to `limit` entries related to `id`, best first. Candidates come from
 /// the story, tag and place lists only, so the cost stays linear in practice.
 pub fn related(site: &Site, id: PageId, limit: usize) -> Vec<PageId> {
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        let s = &mut *s;
+        s.score.resize(s.score.len().max(site.pages.len()), 0);
+        let out = rank(site, id, limit, s);
+        for &o in &s.touched {
+            s.score[o] = 0;
+        }
+        s.touched.clear();
+        out
+    })
+}
+
+fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
     let page = &site.pages[id];
-    let mut score: HashMap<PageId, u32> = HashMap::new();
+    let mut add = |o: PageId, weight: u32| {
+        if s.score[o] == 0 {
+            s.touched.push(o);
+        }
+        s.score[o] += weight;
+    };
     if let Some(ids) = page.story.as_ref().and_then(|s| site.stories.get(s)) {
         for &o in ids {
-            *score.entry(o).or_default() += 8;
+            add(o, 8);
         }
     }
     let lists = [
@@ -27,29 +60,127 @@ pub fn related(site: &Site, id: PageId, limit: usize) -> Vec<PageId> {
             if let Ok(i) = terms.binary_search_by(|t| t.slug.as_str().cmp(&slug)) {
                 // Only the 200 newest of a huge term: older ones rarely matter.
                 for &o in terms[i].pages.iter().take(200) {
-                    *score.entry(o).or_default() += weight;
+                    add(o, weight);
                 }
             }
         }
     }
-    score.remove(&id);
-    let mut ranked: Vec<(PageId, u32)> = score
-        .into_iter()
-        .map(|(o, s)| {
+    // Best score first, then closest in time (ids are in date order), then
+    // the lower id: a total order, so selecting the best `limit` and sorting
+    // only those gives the same list as sorting everything.
+    let mut ranked: Vec<(Reverse<u32>, usize, PageId)> = s
+        .touched
+        .iter()
+        .filter(|&&o| o != id)
+        .map(|&o| {
             let shared_topics = site.pages[o]
                 .topics
                 .iter()
                 .filter(|t| page.topics.contains(t))
                 .count() as u32;
-            (o, s + 2 * shared_topics)
+            (Reverse(s.score[o] + 2 * shared_topics), o.abs_diff(id), o)
         })
-        .filter(|&(_, s)| s >= 3)
+        .filter(|&(Reverse(score), _, _)| score >= 3)
         .collect();
-    // Best score first, then closest in time (ids are in date order).
-    ranked.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| a.0.abs_diff(id).cmp(&b.0.abs_diff(id)))
-            .then(a.0.cmp(&b.0))
-    });
-    ranked.into_iter().take(limit).map(|(o, _)| o).collect()
+    if ranked.len() > limit && limit > 0 {
+        ranked.select_nth_unstable(limit - 1);
+    }
+    ranked.truncate(limit);
+    ranked.sort_unstable();
+    ranked.into_iter().map(|(_, _, o)| o).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::content::parse_page;
+
+    /// The plain definition: every candidate scored in a map, all sorted.
+    fn reference(site: &Site, id: PageId, limit: usize) -> Vec<PageId> {
+        let page = &site.pages[id];
+        let mut score: HashMap<PageId, u32> = HashMap::new();
+        if let Some(ids) = page.story.as_ref().and_then(|s| site.stories.get(s)) {
+            for &o in ids {
+                *score.entry(o).or_default() += 8;
+            }
+        }
+        for (kind, names, weight) in [
+            (TaxonomyKind::Tags, &page.tags, 2),
+            (TaxonomyKind::Places, &page.places, 1),
+        ] {
+            let terms = &site.taxonomies[&kind];
+            for name in names {
+                let slug = slug::slugify(name);
+                if let Ok(i) = terms.binary_search_by(|t| t.slug.as_str().cmp(&slug)) {
+                    for &o in terms[i].pages.iter().take(200) {
+                        *score.entry(o).or_default() += weight;
+                    }
+                }
+            }
+        }
+        score.remove(&id);
+        let mut ranked: Vec<(PageId, u32)> = score
+            .into_iter()
+            .map(|(o, s)| {
+                let shared = site.pages[o]
+                    .topics
+                    .iter()
+                    .filter(|t| page.topics.contains(t))
+                    .count() as u32;
+                (o, s + 2 * shared)
+            })
+            .filter(|&(_, s)| s >= 3)
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| a.0.abs_diff(id).cmp(&b.0.abs_diff(id)))
+                .then(a.0.cmp(&b.0))
+        });
+        ranked.into_iter().take(limit).map(|(o, _)| o).collect()
+    }
+
+    fn site(n: usize) -> Site {
+        let config = Config::parse(
+            "title: T\ntopics:\n  - { slug: a, name: A }\n  - { slug: b, name: B }\n  - { slug: c, name: C }\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap();
+        let tags = ["kyiv", "odesa", "power", "drones", "rail", "talks"];
+        let pages = (0..n)
+            .map(|i| {
+                let topics = ["[a]", "[b]", "[a, b]", "[c]", "[]"][i % 5];
+                let t: Vec<&str> = (0..1 + i % 4).map(|k| tags[(i * 7 + k * 3) % 6]).collect();
+                let story = if i % 6 == 0 { "story: s1\n" } else { "" };
+                let text = format!(
+                    "---\ntitle: P{i}\ndate: 2024-01-{:02}T{:02}:00:00Z\ntopics: {topics}\ntags: [{}]\nplaces: [{}]\n{story}---\nBody.\n",
+                    1 + i % 28,
+                    i % 24,
+                    t.join(", "),
+                    ["Kyiv", "Lviv"][i % 2],
+                );
+                let key = format!("p{i}.md");
+                parse_page(&key, Path::new(&key), &text, &config).unwrap()
+            })
+            .collect();
+        Site::new(config, pages).0
+    }
+
+    #[test]
+    fn matches_the_plain_definition() {
+        let site = site(90);
+        assert!((0..90).all(|id| related(&site, id, 5).len() == 5));
+        for id in 0..site.pages.len() {
+            for limit in [0, 1, 5, 200] {
+                assert_eq!(
+                    related(&site, id, limit),
+                    reference(&site, id, limit),
+                    "page {id}"
+                );
+            }
+        }
+    }
 }
