@@ -206,3 +206,31 @@ fn unknown_format_and_bad_date_are_usage_errors() {
     );
     assert!(!ok && err.contains("YYYY-MM-DD"), "{err}");
 }
+
+#[test]
+fn a_new_date_moves_the_entry_unless_it_was_edited() {
+    let site = site();
+    let src = site.path().join("one.txt");
+    std::fs::write(
+        &src,
+        "The ferry to the island was cancelled because of drones.\n",
+    )
+    .unwrap();
+    let src = src.to_str().unwrap();
+    assert!(import(site.path(), &[src, "--date", "2025-03-03"]).0);
+    let content = site.path().join("content");
+    let old = content.join("2025/03/03/the-ferry-to-the-island-was-cancelled-because-of-drones.md");
+    assert!(old.is_file());
+    let (ok, out, _) = import(site.path(), &[src, "--date", "2025-03-04"]);
+    assert!(ok && out.contains("1 updated"), "{out}");
+    assert!(!old.exists(), "the old file goes");
+    let new = content.join("2025/03/04/the-ferry-to-the-island-was-cancelled-because-of-drones.md");
+    let text = std::fs::read_to_string(&new).unwrap();
+    assert!(text.contains("date: \"2025-03-04\""), "{text}");
+    // Edited, it stays where it is and nothing is written elsewhere.
+    std::fs::write(&new, text.replace("cancelled", "called off")).unwrap();
+    let (ok, out, _) = import(site.path(), &[src, "--date", "2025-03-05"]);
+    assert!(ok && out.contains("1 kept"), "{out}");
+    assert!(out.contains("2025/03/04/"), "{out}");
+    assert_eq!(files(&content).len(), 1);
+}

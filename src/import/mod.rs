@@ -173,12 +173,17 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
     for r in &results {
         let Ok(c) = &r.outcome else { continue };
         for e in &c.entries {
-            let rel = write::choose_path(e, &r.name, &config, &existing, &mut taken);
+            let place = write::choose_path(e, &r.name, &config, &existing, &mut taken);
+            let rel = place.path;
             let status = if opts.dry_run {
                 "dry run".to_string()
             } else {
                 let text = render(e, &r.name);
-                match write::write(&into, &rel, &text) {
+                let written = match &place.moved_from {
+                    Some(old) => write::write_moved(&into, old, &rel, &text),
+                    None => write::write(&into, &rel, &text),
+                };
+                match written {
                     Ok(o) => {
                         counts[o as usize] += 1;
                         o.word().to_string()
@@ -190,7 +195,12 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
                     }
                 }
             };
-            table.push(row(&rel, e, &status));
+            // A kept earlier file is where the entry still is.
+            let shown = match &place.moved_from {
+                Some(old) if status == write::Outcome::Kept.word() => old.as_path(),
+                _ => rel.as_path(),
+            };
+            table.push(row(shown, e, &status));
         }
     }
     for line in &table {

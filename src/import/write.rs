@@ -223,33 +223,64 @@ pub struct Taken {
     suffixes: HashMap<PathBuf, usize>,
 }
 
-/// Chooses the path (relative to the output folder) of an entry: its
-/// earlier file when it was imported before, else `YYYY/MM/DD/slug.md`
-/// with a number added when the name is taken.
+/// Where an entry goes: its path (relative to the output folder), and the
+/// file an earlier import of the same entry left elsewhere, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    /// `YYYY/MM/DD/slug.md`.
+    pub path: PathBuf,
+    /// The earlier import's file, when its date or title has changed since.
+    pub moved_from: Option<PathBuf>,
+}
+
+/// Chooses the path of an entry: its earlier file when it was imported
+/// before and still belongs there, else `YYYY/MM/DD/slug.md` with a number
+/// added when the name is taken.
 pub fn choose_path(
     entry: &Entry,
     origin_file: &str,
     config: &Config,
     existing: &Existing,
     taken: &mut Taken,
-) -> PathBuf {
-    if let Some(p) = existing
+) -> Placement {
+    let earlier = existing
         .by_origin
-        .get(&(origin_file.to_string(), entry.index))
-    {
-        taken.paths.insert(p.clone());
-        return p.clone();
+        .get(&(origin_file.to_string(), entry.index));
+    if let Some(p) = earlier {
+        let belongs = p.parent() == Some(folder_of(entry, config).as_path())
+            && p.file_stem().is_some_and(|s| {
+                s.to_string_lossy()
+                    .starts_with(&slug_of(&entry.title, entry.index))
+            });
+        if belongs {
+            taken.paths.insert(p.clone());
+            return Placement {
+                path: p.clone(),
+                moved_from: None,
+            };
+        }
     }
+    Placement {
+        path: fresh_path(entry, config, existing, taken),
+        moved_from: earlier.cloned(),
+    }
+}
+
+fn folder_of(entry: &Entry, config: &Config) -> PathBuf {
     let day = entry
         .date
         .map(|d| d.day(&config.time_zone()))
         .unwrap_or(jiff::civil::date(1970, 1, 1));
-    let folder = PathBuf::from(format!(
+    PathBuf::from(format!(
         "{:04}/{:02}/{:02}",
         day.year(),
         day.month(),
         day.day()
-    ));
+    ))
+}
+
+fn fresh_path(entry: &Entry, config: &Config, existing: &Existing, taken: &mut Taken) -> PathBuf {
+    let folder = folder_of(entry, config);
     let base = slug_of(&entry.title, entry.index);
     let mut n = taken
         .suffixes
@@ -270,6 +301,28 @@ pub fn choose_path(
         }
         n += 1;
     }
+}
+
+/// Moves an entry to `rel` from the file an earlier import left at `old`
+/// (its date or title changed): the new file is written and the old one
+/// removed, unless an editor changed the old one, which is then kept and
+/// nothing is written.
+pub fn write_moved(dir: &Path, old: &Path, rel: &Path, text: &str) -> std::io::Result<Outcome> {
+    match std::fs::read_to_string(dir.join(old)) {
+        Ok(t) if state(&t) != State::AsImported => return Ok(Outcome::Kept),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let outcome = write(dir, rel, text)?;
+    match std::fs::remove_file(dir.join(old)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    Ok(if outcome == Outcome::Written {
+        Outcome::Updated
+    } else {
+        outcome
+    })
 }
 
 /// Writes `text` to `dir/rel` unless that would overwrite an editor's change.
