@@ -96,3 +96,9 @@ pub fn yaml_key_line(yaml: &str, key: &str) -> Option<usize> {
         })
         .map(|i| i + 1)
 }
+
+/// A mistake in how a command was called (a bad flag value): the command
+/// line exits with 2, not 1.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);

@@ -157,7 +157,8 @@ fn main() -> ExitCode {
         Ok(false) => ExitCode::from(1),
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(1)
+            let usage = e.downcast_ref::<sitrep::diag::UsageError>().is_some();
+            ExitCode::from(if usage { 2 } else { 1 })
         }
     }
 }

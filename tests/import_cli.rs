@@ -205,6 +205,21 @@ fn unknown_format_and_bad_date_are_usage_errors() {
         &[src.to_str().unwrap(), "--date", "27/12/2024"],
     );
     assert!(!ok && err.contains("YYYY-MM-DD"), "{err}");
+    let code = Command::cargo_bin("sitrep")
+        .unwrap()
+        .args([
+            "import",
+            src.to_str().unwrap(),
+            "--format",
+            "tweets",
+            "--root",
+        ])
+        .arg(site.path())
+        .output()
+        .unwrap()
+        .status
+        .code();
+    assert_eq!(code, Some(2), "bad usage exits 2");
 }
 
 #[test]

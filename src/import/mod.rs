@@ -104,11 +104,14 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
         .as_deref()
         .map(dates::parse_given)
         .transpose()
-        .map_err(|m| anyhow::anyhow!(m))?;
+        .map_err(|m| crate::diag::UsageError(m.to_string()))?;
     let format = match opts.format.as_deref() {
         None => None,
         Some(name) => Some(Format::from_name(name).ok_or_else(|| {
-            anyhow::anyhow!("unknown format `{name}`; use one of: {}", Format::names())
+            crate::diag::UsageError(format!(
+                "unknown format `{name}`; use one of: {}",
+                Format::names()
+            ))
         })?),
     };
     let settings = Settings {
