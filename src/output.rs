@@ -80,17 +80,19 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
         .is_ok_and(|_| old == bytes)
 }
 
-/// Runs `op`, creating `file`'s folder and retrying once if it was missing.
+/// Creates `file`'s folder, then runs `op`. Nearly every page has a folder
+/// of its own (`…/slug/index.html`), so making the folder first costs one
+/// `mkdir` instead of a failed open, a `mkdir` and a second open.
 fn with_parent(file: &Path, op: impl Fn() -> io::Result<()>) -> io::Result<()> {
-    match op() {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            if let Some(parent) = file.parent() {
+    if let Some(parent) = file.parent() {
+        match std::fs::create_dir(parent) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
                 std::fs::create_dir_all(parent)?;
             }
-            op()
+            _ => {}
         }
-        other => other,
     }
+    op()
 }
 
 impl Output for DiskOutput {
