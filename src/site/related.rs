@@ -152,7 +152,7 @@ mod tests {
         let tags = ["kyiv", "odesa", "power", "drones", "rail", "talks"];
         let pages = (0..n)
             .map(|i| {
-                let topics = ["[a]", "[b]", "[a, b]", "[c]", "[]"][i % 5];
+                let topics = ["[a]", "[b]", "[a, b]", "[c]", "[]", "[a, a]", "[b, a, b]"][i % 7];
                 let t: Vec<&str> = (0..1 + i % 4).map(|k| tags[(i * 7 + k * 3) % 6]).collect();
                 let story = if i % 6 == 0 { "story: s1\n" } else { "" };
                 let text = format!(
