@@ -22,6 +22,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
     "partials/entry.html",
     "partials/paginator.html",
+    "partials/timeline.html",
     "index.html",
     "day.html",
     "article.html",
