@@ -14,6 +14,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+mod contrast;
+
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 static THEMES: LazyLock<ThemeSet> = LazyLock::new(ThemeSet::load_defaults);
 /// Highlighted blocks by (language, code): the same snippet is highlighted once per process.
@@ -405,8 +407,10 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// The stylesheet for highlighted code: the light theme, then the dark theme
-/// under `prefers-color-scheme: dark`. `extra` holds `.tmTheme` files by name.
+/// The stylesheet for highlighted code: each theme under its own
+/// `prefers-color-scheme`, so no light-theme rule leaks into dark mode, with
+/// token colours made readable on the theme's background (which the code
+/// block takes too). `extra` holds `.tmTheme` files by name.
 pub fn highlight_css(
     light: &str,
     dark: &str,
@@ -429,12 +433,20 @@ pub fn highlight_css(
                 )
             })
     };
-    let light_css =
-        css_for_theme_with_class_style(find(light)?, CLASS_STYLE).map_err(|e| e.to_string())?;
-    let dark_css =
-        css_for_theme_with_class_style(find(dark)?, CLASS_STYLE).map_err(|e| e.to_string())?;
+    let scheme = |name: &str, scheme: &str| -> Result<String, String> {
+        let theme = contrast::readable_theme(find(name)?);
+        let css = css_for_theme_with_class_style(&theme, CLASS_STYLE).map_err(|e| e.to_string())?;
+        let hex = |c: syntect::highlighting::Color| format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b);
+        Ok(format!(
+            "@media (prefers-color-scheme: {scheme}) {{\npre.code {{ color: {}; background-color: {}; }}\n{css}}}\n",
+            hex(contrast::foreground(&theme)),
+            hex(contrast::background(&theme)),
+        ))
+    };
     Ok(format!(
-        "/* generated from the highlight themes `{light}` and `{dark}` */\n{light_css}\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
+        "/* generated from the highlight themes `{light}` and `{dark}` */\n{}{}",
+        scheme(light, "light")?,
+        scheme(dark, "dark")?
     ))
 }
 
