@@ -8,17 +8,6 @@ use std::path::Path;
 
 use common::*;
 
-/// A site root with the repository's site.yaml and no content.
-fn empty_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("site.yaml"),
-        dir.path().join("site.yaml"),
-    )
-    .unwrap();
-    dir
-}
-
 fn import(root: &Path, path: &Path, date: &str) {
     let o = sitrep(&[
         "import",

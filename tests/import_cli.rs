@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use assert_cmd::Command;
 use tempfile::TempDir;
 
@@ -12,13 +14,7 @@ fn fixtures() -> PathBuf {
 
 /// A site root with the repository's site.yaml.
 fn site() -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("site.yaml"),
-        dir.path().join("site.yaml"),
-    )
-    .unwrap();
-    dir
+    common::empty_site()
 }
 
 fn import(root: &Path, args: &[&str]) -> (bool, String, String) {

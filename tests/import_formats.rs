@@ -7,6 +7,8 @@ use std::path::Path;
 
 mod import_common;
 
+use import_common::dates;
+
 use sitrep::import::convert;
 use sitrep::import::dates::parse_given;
 use sitrep::import::entry::{Converted, Settings};
@@ -22,13 +24,6 @@ fn import(name: &str, date: Option<&str>) -> Converted {
 
 fn titles(c: &Converted) -> Vec<&str> {
     c.entries.iter().map(|e| e.title.as_str()).collect()
-}
-
-fn dates(c: &Converted) -> Vec<String> {
-    c.entries
-        .iter()
-        .map(|e| e.date.map(|d| d.to_front_matter()).unwrap_or_default())
-        .collect()
 }
 
 #[test]

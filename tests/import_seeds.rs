@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 mod import_common;
 
+use import_common::dates;
+
 use sitrep::import::entry::Converted;
 use sitrep::import::recognise::Format;
 
@@ -38,13 +40,6 @@ fn import(prefix: &str, date: Option<&str>) -> Option<Converted> {
 
 fn has(c: &Converted, entry: usize, topic: &str) -> bool {
     c.entries[entry].topics.iter().any(|t| t == topic)
-}
-
-fn dates(c: &Converted) -> Vec<String> {
-    c.entries
-        .iter()
-        .map(|e| e.date.map(|d| d.to_front_matter()).unwrap_or_default())
-        .collect()
 }
 
 #[test]

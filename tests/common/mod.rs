@@ -120,3 +120,14 @@ pub fn resolves(files: &BTreeMap<String, Vec<u8>>, base: &str, url: &str) -> boo
         _ => true,
     }
 }
+
+/// A temporary site root holding the repository's site.yaml and no content.
+pub fn empty_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("site.yaml"),
+        dir.path().join("site.yaml"),
+    )
+    .unwrap();
+    dir
+}

@@ -36,3 +36,11 @@ pub fn import_file(path: &Path, date: Option<&str>) -> Converted {
     }
     converted
 }
+
+/// Each entry's date as written to front matter (empty when it has none).
+pub fn dates(c: &Converted) -> Vec<String> {
+    c.entries
+        .iter()
+        .map(|e| e.date.map(|d| d.to_front_matter()).unwrap_or_default())
+        .collect()
+}
