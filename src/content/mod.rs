@@ -197,7 +197,14 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
                 .at(key_line(yaml, "updated", first))
         })?),
     };
-    for t in &raw.topics {
+    // A topic named twice counts once.
+    let mut topics: Vec<String> = Vec::with_capacity(raw.topics.len());
+    for t in raw.topics {
+        if !topics.contains(&t) {
+            topics.push(t);
+        }
+    }
+    for t in &topics {
         if config.topic(t).is_none() {
             let known: Vec<&str> = config.topics.iter().map(|t| t.slug.as_str()).collect();
             return Err(
@@ -247,7 +254,7 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
         source: raw.source.filter(|s| !s.trim().is_empty()),
         source_url: raw.source_url,
         author: raw.author.filter(|s| !s.trim().is_empty()),
-        topics: raw.topics,
+        topics,
         tags: raw.tags,
         places: raw.places,
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
@@ -302,4 +309,21 @@ pub fn sort_newest_first(pages: &mut [Page]) {
 pub fn last_modified(page: &Page) -> Timestamp {
     page.updated
         .map_or(page.date.at, |u| u.at.max(page.date.at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_topic_named_twice_counts_once() {
+        let config = Config::parse(
+            "title: T\ntopics:\n  - { slug: a, name: A }\n  - { slug: b, name: B }\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap();
+        let text = "---\ntitle: P\ndate: 2024-01-02\ntopics: [b, a, b, a]\n---\nBody.\n";
+        let page = parse_page("p.md", Path::new("content/p.md"), text, &config).unwrap();
+        assert_eq!(page.topics, ["b", "a"]);
+    }
 }

@@ -138,6 +138,9 @@ pub struct Site {
     pub stories: BTreeMap<String, Vec<PageId>>,
     /// Page key → id.
     pub by_key: HashMap<String, PageId>,
+    /// Each page's topics as a bit set over `topics`, `topic_words` words a page.
+    topic_bits: Vec<u64>,
+    topic_words: usize,
 }
 
 struct Resolver<'a> {
@@ -199,6 +202,8 @@ impl Site {
             paths,
             rendered,
             by_key,
+            topic_bits: Vec::new(),
+            topic_words: 0,
         };
         site.index();
         (site, problems)
@@ -272,6 +277,38 @@ impl Site {
             })
             .collect();
         self.stories = stories;
+        self.index_topic_bits();
+    }
+
+    fn index_topic_bits(&mut self) {
+        let words = self.config.topics.len().div_ceil(64).max(1);
+        let slot: HashMap<&str, usize> = self
+            .config
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.as_str(), i))
+            .collect();
+        let mut bits = vec![0u64; words * self.pages.len()];
+        for (id, page) in self.pages.iter().enumerate() {
+            for t in &page.topics {
+                if let Some(&i) = slot.get(t.as_str()) {
+                    bits[id * words + i / 64] |= 1 << (i % 64);
+                }
+            }
+        }
+        self.topic_bits = bits;
+        self.topic_words = words;
+    }
+
+    /// How many topics two pages share.
+    pub fn shared_topics(&self, a: PageId, b: PageId) -> u32 {
+        let w = self.topic_words;
+        let (a, b) = (
+            &self.topic_bits[a * w..][..w],
+            &self.topic_bits[b * w..][..w],
+        );
+        a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum()
     }
 
     /// The topic with this slug.

@@ -73,12 +73,8 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
         .iter()
         .filter(|&&o| o != id)
         .map(|&o| {
-            let shared_topics = site.pages[o]
-                .topics
-                .iter()
-                .filter(|t| page.topics.contains(t))
-                .count() as u32;
-            (Reverse(s.score[o] + 2 * shared_topics), o.abs_diff(id), o)
+            let score = s.score[o] + 2 * site.shared_topics(o, id);
+            (Reverse(score), o.abs_diff(id), o)
         })
         .filter(|&(Reverse(score), _, _)| score >= 3)
         .collect();
