@@ -17,3 +17,4 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod timing;

@@ -96,6 +96,7 @@ struct FileResult {
 /// Runs an import; returns `Ok(true)` when every file imported cleanly and
 /// `Ok(false)` when some file failed (each failure is printed).
 pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
+    let mut clock = crate::timing::PhaseClock::from_env();
     let config = Config::load(&opts.root).map_err(|d| anyhow::anyhow!("{d}"))?;
     let matcher = Matcher::new(&config)
         .map_err(|m| anyhow::anyhow!("{}: {m}", config_path_text(&opts.root)))?;
@@ -137,6 +138,7 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
             }
         })
         .collect();
+    clock.lap("read and convert files");
 
     if opts.explain {
         for r in &results {
@@ -168,44 +170,57 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
         .clone()
         .unwrap_or_else(|| opts.root.join(crate::content::CONTENT_DIR));
     let existing = write::scan(&into, &config);
+    clock.lap("scan existing entries");
     assign_stories(&mut results, &existing, &config);
+    clock.lap("group stories");
 
+    // Paths are chosen in order (a taken name moves the next entry on), then
+    // the entries, each at its own path, are rendered and written in parallel.
     let mut taken = write::Taken::default();
-    let mut counts = [0usize; 4];
-    let mut table = Vec::new();
+    let mut placed = Vec::new();
     for r in &results {
         let Ok(c) = &r.outcome else { continue };
         for e in &c.entries {
             let place = write::choose_path(e, &r.name, &config, &existing, &mut taken);
-            let rel = place.path;
-            let status = if opts.dry_run {
-                "dry run".to_string()
-            } else {
-                let text = render(e, &r.name);
-                let written = match &place.moved_from {
-                    Some(old) => write::write_moved(&into, old, &rel, &text),
-                    None => write::write(&into, &rel, &text),
-                };
-                match written {
-                    Ok(o) => {
-                        counts[o as usize] += 1;
-                        o.word().to_string()
-                    }
-                    Err(err) => {
-                        eprintln!("{}: error: cannot write: {err}", into.join(&rel).display());
-                        ok = false;
-                        "failed".to_string()
-                    }
-                }
-            };
-            // A kept earlier file is where the entry still is.
-            let shown = match &place.moved_from {
-                Some(old) if status == write::Outcome::Kept.word() => old.as_path(),
-                _ => rel.as_path(),
-            };
-            table.push(row(shown, e, &status));
+            placed.push((r.name.as_str(), e, place));
         }
     }
+    let outcomes: Vec<Option<std::io::Result<write::Outcome>>> = placed
+        .par_iter()
+        .map(|(name, e, place)| {
+            (!opts.dry_run).then(|| {
+                let text = render(e, name);
+                match &place.moved_from {
+                    Some(old) => write::write_moved(&into, old, &place.path, &text),
+                    None => write::write(&into, &place.path, &text),
+                }
+            })
+        })
+        .collect();
+    let mut counts = [0usize; 4];
+    let mut table = Vec::with_capacity(placed.len());
+    for ((_, e, place), outcome) in placed.iter().zip(outcomes) {
+        let status = match outcome {
+            None => "dry run".to_string(),
+            Some(Ok(o)) => {
+                counts[o as usize] += 1;
+                o.word().to_string()
+            }
+            Some(Err(err)) => {
+                let shown = into.join(&place.path);
+                eprintln!("{}: error: cannot write: {err}", shown.display());
+                ok = false;
+                "failed".to_string()
+            }
+        };
+        // A kept earlier file is where the entry still is.
+        let shown = match &place.moved_from {
+            Some(old) if status == write::Outcome::Kept.word() => old.as_path(),
+            _ => place.path.as_path(),
+        };
+        table.push(row(shown, e, &status));
+    }
+    clock.lap("write entries");
     for line in &table {
         println!("{line}");
     }
