@@ -11,6 +11,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{DiskOutput, Output};
 use crate::render::{Renderer, Stats, jobs};
 use crate::site::Site;
+use crate::timing::PhaseClock;
 
 /// Options shared by build, check and serve.
 #[derive(Debug, Clone, Default)]
@@ -46,6 +47,7 @@ pub struct Loaded {
 
 /// Loads configuration, templates and content, reporting every problem found.
 pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
+    let mut clock = PhaseClock::from_env();
     let mut config = Config::load(&opts.root).map_err(Diagnostics::from)?;
     if let Some(base) = &opts.base_url {
         config.base_url = base.clone();
@@ -54,10 +56,13 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
     let renderer = Renderer::new(&opts.root, &config)
         .map_err(|d| errors.extend(d.0))
         .ok();
+    clock.lap("config and templates");
     let (pages, problems) = content::load_all(&opts.root, &config, opts.drafts);
     errors.extend(problems);
+    clock.lap("read articles and front matter");
     let (site, problems) = Site::new(config, pages);
     errors.extend(problems);
+    clock.lap("Markdown and site model");
     match renderer {
         Some(renderer) if errors.is_empty() => Ok(Loaded { site, renderer }),
         _ => Err(Diagnostics(errors).sorted()),
@@ -71,6 +76,7 @@ pub fn render_all(
     out: &dyn Output,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<Stats, Diagnostics> {
+    let mut clock = PhaseClock::from_env();
     let jobs = jobs::all(&loaded.site);
     if let Some(p) = progress {
         p.set_length(jobs.len() as u64);
@@ -78,7 +84,9 @@ pub fn render_all(
     let mut stats = loaded
         .renderer
         .render_jobs(&loaded.site, &jobs, out, progress)?;
+    clock.lap("render and write pages");
     stats.other += loaded.renderer.write_static(root, out)?;
+    clock.lap("static files");
     Ok(stats)
 }
 
@@ -105,6 +113,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let staging = sibling(&out_dir, "tmp");
     remove_stale_siblings(&out_dir);
     let mut loaded = load(opts)?;
+    // The Markdown sources are rendered by now; only `serve` needs them again.
+    for page in &mut loaded.site.pages {
+        page.body = String::new();
+    }
     let _ = std::fs::remove_dir_all(&staging);
     let io_err = |e: std::io::Error, p: &Path| {
         Diagnostics::from(
@@ -131,7 +143,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(e);
         }
     };
+    let mut clock = PhaseClock::from_env();
     swap_in(&staging, &out_dir).map_err(|e| io_err(e, &out_dir))?;
+    clock.lap("swap output");
     Ok(BuildReport {
         stats,
         articles: loaded.site.pages.len(),
