@@ -1,7 +1,8 @@
 //! Phase timings for profiling: `SITREP_TIMINGS=1 sitrep build` prints how
 //! long each phase took.
 
-use std::time::Instant;
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 /// With `SITREP_TIMINGS` set, prints how long each phase of a build took
 /// (to standard error), for profiling.
@@ -32,4 +33,46 @@ fn resident_mb() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024)
+}
+
+/// Time spent per template (rendering and writing), when `SITREP_TIMINGS` is set.
+#[derive(Default)]
+pub struct TemplateTimes(Option<std::sync::Mutex<BTreeMap<&'static str, (usize, Duration)>>>);
+
+impl TemplateTimes {
+    /// Collects only when `SITREP_TIMINGS` is set.
+    pub fn from_env() -> TemplateTimes {
+        TemplateTimes(std::env::var_os("SITREP_TIMINGS").map(|_| Default::default()))
+    }
+
+    /// Starts timing one file (`None` when not collecting).
+    pub fn start(&self) -> Option<Instant> {
+        self.0.as_ref().map(|_| Instant::now())
+    }
+
+    /// Adds the time since `start` to `template`.
+    pub fn record(&self, template: &'static str, start: Option<Instant>) {
+        if let (Some(times), Some(start)) = (&self.0, start)
+            && let Ok(mut times) = times.lock()
+        {
+            let t = times.entry(template).or_default();
+            t.0 += 1;
+            t.1 += start.elapsed();
+        }
+    }
+
+    /// Prints the totals, most expensive first (CPU time summed over threads).
+    pub fn print(&self) {
+        let Some(Ok(times)) = self.0.as_ref().map(|t| t.lock()) else {
+            return;
+        };
+        let mut rows: Vec<_> = times.iter().collect();
+        rows.sort_by_key(|(_, (_, d))| std::cmp::Reverse(*d));
+        for (name, (n, d)) in rows {
+            eprintln!(
+                "          {:>8.1} ms in {n:>6} files  {name}",
+                d.as_secs_f64() * 1e3
+            );
+        }
+    }
 }

@@ -151,14 +151,17 @@ impl Renderer {
         let feeds = AtomicUsize::new(0);
         let other = AtomicUsize::new(0);
         let this = &*self;
+        let times = crate::timing::TemplateTimes::from_env();
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|job| {
+                let start = times.start();
                 let result = job.render(this, site, entries).and_then(|(path, bytes)| {
                     out.write(&path, &bytes).map_err(|e| {
                         Diagnostic::new(&path, format!("cannot write output file: {e}"))
                     })
                 });
+                times.record(job.template(), start);
                 if let Some(p) = progress {
                     p.inc(1);
                 }
@@ -176,6 +179,7 @@ impl Renderer {
                 }
             })
             .collect();
+        times.print();
         if !errors.is_empty() {
             return Err(Diagnostics(errors).sorted());
         }
