@@ -177,7 +177,8 @@ impl Job {
         r: &Renderer,
         site: &Site,
         entries: &[Value],
-    ) -> Result<(String, Vec<u8>), Diagnostic> {
+        buf: &mut Vec<u8>,
+    ) -> Result<String, Diagnostic> {
         let per = site.config.paginate_by;
         let lang = site.config.language.as_str();
         let mut ctx = Context::new();
@@ -398,8 +399,8 @@ impl Job {
             Job::Robots => "robots.txt",
             Job::NotFound => "404.html",
         };
-        let html = r.render(template, &ctx)?;
-        Ok((self.output_path(site), html.into_bytes()))
+        r.render_to(template, &ctx, buf)?;
+        Ok(self.output_path(site))
     }
 }
 

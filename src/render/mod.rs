@@ -22,6 +22,10 @@ use crate::site::Site;
 pub use jobs::Job;
 use templates::Templates;
 
+thread_local! {
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Templates and theme assets, loaded once per build (or per template change
 /// in `serve`).
 pub struct Renderer {
@@ -123,6 +127,19 @@ impl Renderer {
             .map_err(|e| templates::diagnostic(&e, &self.templates.origins, Some(template)))
     }
 
+    /// Renders one template with a context, appending to `buf`.
+    pub fn render_to(
+        &self,
+        template: &str,
+        ctx: &Context,
+        buf: &mut Vec<u8>,
+    ) -> Result<(), Diagnostic> {
+        self.templates
+            .tera
+            .render_to(template, ctx, buf)
+            .map_err(|e| templates::diagnostic(&e, &self.templates.origins, Some(template)))
+    }
+
     /// Renders `jobs` into `out`. Every failing template is reported once.
     pub fn render_jobs(
         &mut self,
@@ -156,8 +173,12 @@ impl Renderer {
             .par_iter()
             .filter_map(|job| {
                 let start = times.start();
-                let result = job.render(this, site, entries).and_then(|(path, bytes)| {
-                    out.write(&path, &bytes).map_err(|e| {
+                // One output buffer per thread, reused: pages are rendered
+                // into memory that is already there.
+                let result = BUFFER.with_borrow_mut(|buf| {
+                    buf.clear();
+                    let path = job.render(this, site, entries, buf)?;
+                    out.write(&path, buf).map_err(|e| {
                         Diagnostic::new(&path, format!("cannot write output file: {e}"))
                     })
                 });
