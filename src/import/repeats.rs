@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::import::story::Prehashed;
+
 use crate::import::clean::Noise;
 use crate::import::draft::{Block, Draft, Dropped, Split};
 use crate::import::story::{fnv, fnv64};
@@ -12,6 +14,12 @@ use crate::import::story::{fnv, fnv64};
 /// Byte-level for ASCII: this runs on every paragraph of every file.
 fn word_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
+    each_word_hash(text, |h| out.push(h));
+    out
+}
+
+/// Calls `f` with the hash of each of `text`'s words, lower case.
+fn each_word_hash(text: &str, mut f: impl FnMut(u64)) {
     let mut h = fnv64(b"");
     let mut in_word = false;
     for c in text.chars() {
@@ -24,28 +32,28 @@ fn word_hashes(text: &str) -> Vec<u64> {
             }
             in_word = true;
         } else if in_word {
-            out.push(h);
+            f(h);
             h = fnv64(b"");
             in_word = false;
         }
     }
     if in_word {
-        out.push(h);
+        f(h);
     }
-    out
 }
 
 /// A paragraph's key hashed, and its word count.
 fn key_hash(text: &str) -> (u64, usize) {
-    let words = word_hashes(text);
-    let h = words.iter().fold(fnv64(b""), |acc, w| {
-        acc.rotate_left(7) ^ w.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    let (mut h, mut words) = (fnv64(b""), 0);
+    each_word_hash(text, |w| {
+        h = h.rotate_left(7) ^ w.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        words += 1;
     });
-    (h, words.len())
+    (h, words)
 }
 
 /// Word trigrams of a paragraph, hashed.
-fn trigrams(text: &str) -> HashSet<u64> {
+fn trigrams(text: &str) -> HashSet<u64, Prehashed> {
     word_hashes(text)
         .windows(3)
         .map(|w| w[0].rotate_left(42) ^ w[1].rotate_left(21) ^ w[2])
@@ -58,7 +66,7 @@ fn trigrams(text: &str) -> HashSet<u64> {
 const NEAR_REPEAT: f64 = 0.8;
 
 /// True when `lead_key` nearly repeats one of the posts' paragraphs.
-fn nearly_repeated(lead_text: &str, index: &HashMap<u64, Vec<usize>>) -> bool {
+fn nearly_repeated(lead_text: &str, index: &HashMap<u64, Vec<usize>, Prehashed>) -> bool {
     let own = trigrams(lead_text);
     if own.len() < 3 {
         return false;
@@ -79,7 +87,7 @@ pub fn remove(split: &mut Split) {
     remove_near_repeats_from_lead(split);
     // Where each paragraph is kept: the first post (index ≥ 1) that has it,
     // else the lead.
-    let mut owner: HashMap<u64, usize> = HashMap::new();
+    let mut owner: HashMap<u64, usize, Prehashed> = HashMap::default();
     for (d, draft) in split.drafts.iter().enumerate() {
         for block in &draft.blocks {
             if let Block::Para(t) = block {
@@ -119,7 +127,7 @@ pub fn remove(split: &mut Split) {
     }
     split.dropped.extend(dropped);
     // A post whose headline repeats an earlier one and whose body went is a repeat.
-    let mut seen_headlines: HashSet<u64> = HashSet::new();
+    let mut seen_headlines: HashSet<u64, Prehashed> = HashSet::default();
     split.drafts.retain(|draft: &Draft| {
         let Some((h, _)) = draft.headline.as_deref().map(key_hash) else {
             return !draft.blocks.is_empty();
@@ -145,7 +153,7 @@ fn remove_near_repeats_from_lead(split: &mut Split) {
     {
         return;
     }
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<u64, Vec<usize>, Prehashed> = HashMap::default();
     let mut n = 0;
     for draft in split.drafts.iter().filter(|d| d.index != 0) {
         for block in &draft.blocks {

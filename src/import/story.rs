@@ -111,11 +111,11 @@ pub fn similarity(common: f64, a: f64, b: f64) -> f64 {
 /// Hashing for keys that are hashes already (shingles): one multiply
 /// instead of SipHash, which dominated story assignment on large imports.
 #[derive(Default, Clone, Copy)]
-struct Prehashed;
+pub struct Prehashed;
 
 /// The hasher of [`Prehashed`].
 #[derive(Default)]
-struct PrehashedHasher(u64);
+pub struct PrehashedHasher(u64);
 
 impl std::hash::Hasher for PrehashedHasher {
     fn finish(&self) -> u64 {
@@ -172,20 +172,34 @@ pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     // Known stories first, then by day, so ids do not depend on file order.
     order.sort_by_key(|&i| (candidates[i].story.is_none(), candidates[i].day, i));
-    let mut df: HashMap<u64, u32, Prehashed> = HashMap::default();
+    // Per shingle: its weight (from how many entries have it) and the
+    // earlier entries that have it, found with one lookup.
+    let mut index: HashMap<u64, (f64, Vec<usize>), Prehashed> = HashMap::default();
     for c in candidates.iter() {
         for s in &c.shingles {
-            *df.entry(*s).or_default() += 1;
+            index.entry(*s).or_default().0 += 1.0;
         }
     }
     let n = candidates.len() as f64;
-    let weight =
-        |s: &u64| ((n + PRIOR_ENTRIES) / (f64::from(df.get(s).copied().unwrap_or(0)) + 1.0)).ln();
+    for (w, _) in index.values_mut() {
+        *w = ((n + PRIOR_ENTRIES) / (*w + 1.0)).ln();
+    }
     let norms: Vec<f64> = candidates
         .iter()
-        .map(|c| c.shingles.iter().map(weight).sum())
+        .map(|c| {
+            c.shingles
+                .iter()
+                .map(|s| index.get(s).map_or(0.0, |e| e.0))
+                .sum()
+        })
         .collect();
-    let mut postings: HashMap<u64, Vec<usize>, Prehashed> = HashMap::default();
+    // The powers in [`similarity`], once per entry instead of once per pair.
+    let small_pow: Vec<f64> = norms.iter().map(|w| w.max(MIN_WEIGHT).powf(0.7)).collect();
+    let large_pow: Vec<f64> = norms.iter().map(|w| w.max(MIN_WEIGHT).powf(0.3)).collect();
+    let similarity = |common: f64, i: usize, j: usize| {
+        let (small, large) = if norms[i] <= norms[j] { (i, j) } else { (j, i) };
+        common / (small_pow[small] * large_pow[large])
+    };
     // Shared weight per earlier entry, reset after each entry through `touched`.
     let mut shared = vec![0.0f64; candidates.len()];
     let mut touched: Vec<usize> = Vec::new();
@@ -195,8 +209,10 @@ pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
         if candidates[i].story.is_none() {
             // Weight of the shingles shared with each earlier entry.
             for s in &candidates[i].shingles {
-                let w = weight(s);
-                for &j in postings.get(s).map(Vec::as_slice).unwrap_or(&[]) {
+                let Some((w, earlier)) = index.get(s) else {
+                    continue;
+                };
+                for &j in earlier {
                     if shared[j] == 0.0 {
                         touched.push(j);
                     }
@@ -206,7 +222,7 @@ pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
             let mut best: Option<(f64, usize)> = None;
             for j in touched.drain(..) {
                 let common = std::mem::take(&mut shared[j]);
-                let sim = similarity(common, norms[i], norms[j]);
+                let sim = similarity(common, i, j);
                 if sim < THRESHOLD || best.is_some_and(|(b, bj)| sim < b || (sim == b && j > bj)) {
                     continue;
                 }
@@ -243,8 +259,9 @@ pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
             used.insert(s.clone());
         }
         for s in &candidates[i].shingles {
-            let list = postings.entry(*s).or_default();
-            if list.len() < MAX_POSTINGS {
+            if let Some((_, list)) = index.get_mut(s)
+                && list.len() < MAX_POSTINGS
+            {
                 list.push(i);
             }
         }

@@ -23,14 +23,20 @@ static HASH: LazyLock<Regex> = LazyLock::new(|| pattern(r#", hash: "([0-9a-f]{16
 /// escaped as well (JSON leaves them raw).
 fn quoted(s: &str) -> String {
     let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
-    json.chars()
-        .map(|c| match c {
-            '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' => {
-                format!("\\u{:04x}", c as u32)
-            }
-            c => c.to_string(),
-        })
-        .collect()
+    let raw =
+        |c: char| matches!(c, '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}');
+    if !json.contains(raw) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if raw(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn list(items: &[String]) -> String {
