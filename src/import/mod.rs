@@ -122,6 +122,7 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
         source: opts.source.clone(),
         format,
     };
+    clock.lap("config and topic matcher");
     let files = collect_files(&opts.paths).map_err(|d| anyhow::anyhow!("{d}"))?;
     let mut results: Vec<FileResult> = files
         .par_iter()

@@ -334,21 +334,44 @@ pub fn write_moved(dir: &Path, old: &Path, rel: &Path, text: &str) -> std::io::R
 /// Writes `text` to `dir/rel` unless that would overwrite an editor's change.
 pub fn write(dir: &Path, rel: &Path, text: &str) -> std::io::Result<Outcome> {
     let path = dir.join(rel);
-    match std::fs::read_to_string(&path) {
-        Ok(old) if old == text => return Ok(Outcome::Unchanged),
-        Ok(old) if state(&old) != State::AsImported => return Ok(Outcome::Kept),
-        Ok(_) => {
-            std::fs::write(&path, text)?;
-            return Ok(Outcome::Updated);
+    // Most entries are new: one `create_new` open both checks and creates,
+    // and never replaces a file that appeared in the meantime.
+    match create_new(&path, text) {
+        Ok(()) => return Ok(Outcome::Written),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
+    }
+    let old = std::fs::read_to_string(&path)?;
+    if old == text {
+        Ok(Outcome::Unchanged)
+    } else if state(&old) != State::AsImported {
+        Ok(Outcome::Kept)
+    } else {
+        std::fs::write(&path, text)?;
+        Ok(Outcome::Updated)
+    }
+}
+
+/// Creates `path` with `text`, and its folders when missing; fails with
+/// `AlreadyExists` when the file is there.
+fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let open = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    let mut file = match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            open()?
         }
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-        Err(_) => {}
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::write(&path, text)?;
-    Ok(Outcome::Written)
+        other => other?,
+    };
+    file.write_all(text.as_bytes())
 }
 
 #[cfg(test)]
