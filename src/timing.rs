@@ -6,23 +6,26 @@ use std::time::{Duration, Instant};
 
 /// With `SITREP_TIMINGS` set, prints how long each phase of a build took
 /// (to standard error), for profiling.
-pub struct PhaseClock(Option<Instant>);
+pub struct PhaseClock(Option<(Instant, f64)>);
 
 impl PhaseClock {
     /// A clock that runs only when `SITREP_TIMINGS` is set.
     pub fn from_env() -> PhaseClock {
-        PhaseClock(std::env::var_os("SITREP_TIMINGS").map(|_| Instant::now()))
+        PhaseClock(std::env::var_os("SITREP_TIMINGS").map(|_| (Instant::now(), cpu_seconds())))
     }
 
     /// Prints the time since the last lap, named `phase`.
     pub fn lap(&mut self, phase: &str) {
-        if let Some(start) = &mut self.0 {
+        if let Some((start, cpu)) = &mut self.0 {
+            let now = cpu_seconds();
             eprintln!(
-                "{:>8.1} ms  {:>6} MB  {phase}",
+                "{:>8.1} ms  {:>6.0} CPU ms  {:>6} MB  {phase}",
                 start.elapsed().as_secs_f64() * 1e3,
+                (now - *cpu) * 1e3,
                 resident_mb().map_or_else(|| "?".into(), |m| m.to_string())
             );
             *start = Instant::now();
+            *cpu = now;
         }
     }
 }
@@ -75,4 +78,21 @@ impl TemplateTimes {
             );
         }
     }
+}
+
+/// CPU time of this process so far (user and system, all threads), where
+/// the system tells it (Linux; in clock ticks of 10 ms).
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name, which is in parentheses.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let ticks: f64 = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|f| f.parse::<f64>().ok())
+        .sum();
+    ticks / 100.0
 }

@@ -87,31 +87,40 @@ pub fn remove(split: &mut Split) {
     remove_near_repeats_from_lead(split);
     // Where each paragraph is kept: the first post (index ≥ 1) that has it,
     // else the lead.
+    // Each paragraph's key, computed once.
+    let keys: Vec<Vec<(u64, usize)>> = split
+        .drafts
+        .iter()
+        .map(|draft| {
+            let paras = draft.blocks.iter().filter_map(|b| match b {
+                Block::Para(t) => Some(key_hash(t)),
+                _ => None,
+            });
+            paras.collect()
+        })
+        .collect();
     let mut owner: HashMap<u64, usize, Prehashed> = HashMap::default();
     for (d, draft) in split.drafts.iter().enumerate() {
-        for block in &draft.blocks {
-            if let Block::Para(t) = block {
-                let (k, words) = key_hash(t);
-                if words < 4 {
-                    continue; // short lines ("He said:") may repeat honestly
-                }
-                let current = owner.get(&k).copied();
-                let better = match current {
-                    None => true,
-                    Some(o) => split.drafts[o].index == 0 && draft.index != 0,
-                };
-                if better {
-                    owner.insert(k, d);
-                }
+        for &(k, words) in &keys[d] {
+            if words < 4 {
+                continue; // short lines ("He said:") may repeat honestly
+            }
+            let better = match owner.get(&k) {
+                None => true,
+                Some(&o) => split.drafts[o].index == 0 && draft.index != 0,
+            };
+            if better {
+                owner.insert(k, d);
             }
         }
     }
     let mut dropped: Vec<Dropped> = Vec::new();
     for (d, draft) in split.drafts.iter_mut().enumerate() {
         let line = draft.line;
+        let mut para_keys = keys[d].iter();
         draft.blocks.retain(|block| match block {
             Block::Para(t) => {
-                let (k, _) = key_hash(t);
+                let k = para_keys.next().map_or(0, |&(k, _)| k);
                 let keep = owner.get(&k).is_none_or(|&o| o == d);
                 if !keep {
                     dropped.push(Dropped {
