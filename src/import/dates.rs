@@ -171,28 +171,34 @@ pub fn month_number(name: &str) -> Option<i8> {
         .map(|i| i as i8 + 1)
 }
 
-static UNIX: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\d{10}$"));
+// Digits are ASCII (`[0-9]`, not Unicode `\d`), as the parsing of them is.
+// Name lengths are checked in code, not with `{1,60}`: a counted repeat of
+// a Unicode letter class compiles to that many copies of it (tens of MB and
+// tens of milliseconds for this one pattern).
+static UNIX: LazyLock<Regex> = LazyLock::new(|| pattern(r"^[0-9]{10}$"));
 static BYLINE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"^(\p{Lu}[\p{L}'’. -]{1,60}?\p{L})\s*(\d{1,2}) ([A-Za-z]{3,9})\.? (\d{4}),? (\d{1,2}):(\d{2})$",
+        r"^(\p{Lu}[\p{L}'’. -]+?\p{L})\s*([0-9]{1,2}) ([A-Za-z]{3,9})\.? ([0-9]{4}),? ([0-9]{1,2}):([0-9]{2})$",
     )
 });
+/// Longest name before a byline's date (`Name Surname 2 Nov 2024 10:00`).
+const MAX_NAME_CHARS: usize = 62;
 static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"^(?i:update|updated)\s+(\d{1,2}):?(\d{2})\s*(GMT|UTC|BST|CET|CEST|EET|EEST|ET|EST|EDT)?\s*:\s*(.*)$",
+        r"^(?i:update|updated)\s+([0-9]{1,2}):?([0-9]{2})\s*(GMT|UTC|BST|CET|CEST|EET|EEST|ET|EST|EDT)?\s*:\s*(.*)$",
     )
 });
 static ORIGINAL: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"^(?i:original entry|original post)\s*:\s*(.*)$"));
 static STAMPED: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"^(\d{1,2}):(\d{2})\s*,\s*(\p{Lu}[\p{L}'’. -]{1,60})$"));
+    LazyLock::new(|| pattern(r"^([0-9]{1,2}):([0-9]{2})\s*,\s*(\p{Lu}[\p{L}'’. -]+)$"));
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:(\d{1,2})\s+([A-Za-z]{3,9})\.?|([A-Za-z]{3,9})\.?\s+(\d{1,2})),?\s+(\d{4})$",
+        r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:([0-9]{1,2})\s+([A-Za-z]{3,9})\.?|([A-Za-z]{3,9})\.?\s+([0-9]{1,2})),?\s+([0-9]{4})$",
     )
 });
 static TITLE_DATE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r",\s+([A-Za-z]{3,9})\.?\s+(\d{1,2}),\s+(\d{4})$"));
+    LazyLock::new(|| pattern(r",\s+([A-Za-z]{3,9})\.?\s+([0-9]{1,2}),\s+([0-9]{4})$"));
 
 /// A line that is nothing but Unix time (10 digits, 2001–2286).
 pub fn unix_line(s: &str) -> Option<Timestamp> {
@@ -210,7 +216,11 @@ pub fn byline_time(s: &str) -> Option<(String, Timestamp)> {
         return None;
     }
     let c = BYLINE_TIME.captures(s)?;
-    let name = c.get(1)?.as_str().trim().to_string();
+    let name = c.get(1)?.as_str();
+    if name.chars().count() > MAX_NAME_CHARS {
+        return None;
+    }
+    let name = name.trim().to_string();
     let day: i8 = c.get(2)?.as_str().parse().ok()?;
     let month = month_number(c.get(3)?.as_str())?;
     let year: i16 = c.get(4)?.as_str().parse().ok()?;
@@ -285,7 +295,7 @@ pub fn stamped_line(s: &str) -> Option<(u16, String)> {
     let c = STAMPED.captures(s)?;
     let h: u16 = c.get(1)?.as_str().parse().ok()?;
     let m: u16 = c.get(2)?.as_str().parse().ok()?;
-    if h > 23 || m > 59 {
+    if h > 23 || m > 59 || c.get(3)?.as_str().chars().count() > MAX_NAME_CHARS - 1 {
         return None;
     }
     Some((h * 60 + m, c.get(3)?.as_str().trim().to_string()))
@@ -331,6 +341,13 @@ mod tests {
         let (_, t) = byline_time("Jane Doe14 July 2024 09:05").unwrap();
         assert_eq!(t.to_string(), "2024-07-14T08:05:00Z");
         assert!(byline_time("Jane Doe said on 2 November 2024 that").is_none());
+        // Names of up to 62 characters.
+        let named =
+            |n: usize| byline_time(&format!("J{}e2 November 2024 16:20", "a".repeat(n - 2)));
+        assert_eq!(named(62).map(|(name, _)| name.len()), Some(62));
+        assert!(named(63).is_none());
+        assert!(stamped_line(&format!("10:05, K{}", "a".repeat(60))).is_some());
+        assert!(stamped_line(&format!("10:05, K{}", "a".repeat(61))).is_none());
     }
 
     #[test]

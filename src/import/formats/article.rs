@@ -14,11 +14,30 @@ use crate::import::dates::{self, Stamp};
 use crate::import::draft::{Block, Draft, Split};
 use crate::import::text::{self, Line, pattern};
 
+/// A dateline: the place in capitals, then maybe a region (2–30 characters)
+/// and an agency in parentheses (2–20), then a dash. The lengths are checked
+/// in [`dateline`]: counted repeats of a Unicode class compile to that many
+/// copies of it.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"^(\p{Lu}[\p{Lu}'’.-]+(?:\s\p{Lu}[\p{Lu}'’.-]+)*)(?:,\s*[\p{L} .]{2,30})?(?:\s*\([\p{L} ]{2,20}\))?\s*(?:--|—|–)\s+\S",
+        r"^(\p{Lu}[\p{Lu}'’.-]+(?:\s\p{Lu}[\p{Lu}'’.-]+)*)(?:,\s*([\p{L} .]+))?(?:\s*\(([\p{L} ]+)\))?\s*(?:--|—|–)\s+\S",
     )
 });
+
+/// The place of a dateline opening `line`.
+fn dateline(line: &str) -> Option<&str> {
+    let caps = DATELINE.captures(line)?;
+    let chars = |s: &str| s.chars().count();
+    // Spaces ending the region may be the space before the dash instead.
+    let region = caps.get(2).is_none_or(|m| {
+        let r = m.as_str();
+        chars(r) >= 2 && chars(r.trim_end_matches(' ')) <= 30
+    });
+    let agency = caps
+        .get(3)
+        .is_none_or(|m| (2..=20).contains(&chars(m.as_str())));
+    (region && agency).then_some(caps.get(1)?.as_str())
+}
 
 fn is_takeaways(line: &str) -> bool {
     let t = line.trim().trim_end_matches(':').trim().to_lowercase();
@@ -27,11 +46,7 @@ fn is_takeaways(line: &str) -> bool {
 
 /// The place named by a dateline opening a paragraph ("KYIV --" → "Kyiv").
 pub fn dateline_place(line: &str) -> Option<String> {
-    if !DATELINE.is_match(line) {
-        return None;
-    }
-    let caps = DATELINE.captures(line)?;
-    let place = caps.get(1)?.as_str();
+    let place = dateline(line)?;
     let words: Vec<String> = place
         .split(' ')
         .map(|w| {
@@ -68,7 +83,7 @@ pub fn score_article(lines: &[Line<'_>]) -> Score {
 /// Scores a dateline ("KYIV --", "KYIV, Ukraine (AP) —") opening one of the
 /// first paragraphs.
 pub fn score_dateline(lines: &[Line<'_>]) -> Score {
-    let found = lines.iter().take(6).find(|l| DATELINE.is_match(l.text));
+    let found = lines.iter().take(6).find(|l| dateline(l.text).is_some());
     Score::new(
         if found.is_some() { 0.85 } else { 0.0 },
         vec![match found {
@@ -195,5 +210,14 @@ mod tests {
             Some("New York".into())
         );
         assert_eq!(dateline_place("NATO said -- nothing."), None);
+        // A region of 2–30 characters and an agency of 2–20, as before.
+        let region = |n: usize| format!("KYIV, {} -- Text.", "a".repeat(n));
+        assert!(dateline_place(&region(30)).is_some());
+        assert!(dateline_place(&format!("KYIV, {}   -- Text.", "a".repeat(30))).is_some());
+        assert_eq!(dateline_place(&region(31)), None);
+        assert_eq!(dateline_place("KYIV, a-- Text."), None);
+        let agency = |n: usize| format!("KYIV ({}) -- Text.", "A".repeat(n));
+        assert!(dateline_place(&agency(20)).is_some());
+        assert_eq!(dateline_place(&agency(21)), None);
     }
 }
