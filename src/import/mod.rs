@@ -222,9 +222,13 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
         table.push(row(shown, e, &status));
     }
     clock.lap("write entries");
+    // One buffered write, not one per line (stdout flushes every line).
+    let mut lines = String::with_capacity(table.iter().map(|l| l.len() + 1).sum());
     for line in &table {
-        println!("{line}");
+        lines.push_str(line);
+        lines.push('\n');
     }
+    print!("{lines}");
     if !opts.dry_run {
         println!(
             "{} written, {} updated, {} unchanged, {} kept (edited since import) in {}",
