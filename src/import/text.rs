@@ -48,12 +48,17 @@ pub fn word_count(s: &str) -> usize {
 /// True when the line reads like a headline or heading: short, not ending
 /// like a statement, starting with a capital, a digit or a quote.
 pub fn is_headline_like(s: &str) -> bool {
-    let words = word_count(s);
+    // Cheapest tests first: this runs on every line of every file.
     let first = s.chars().next().unwrap_or(' ');
     let starts_well = first.is_uppercase() || first.is_ascii_digit() || "‘“'\"".contains(first);
     let t = s.trim_end().trim_end_matches(is_closer);
     let ends_ok = !t.ends_with(['.', '!', ':', ';', ',', '…']);
-    (2..=28).contains(&words) && s.chars().count() <= 200 && starts_well && ends_ok
+    // More than 800 bytes is more than 200 characters.
+    starts_well
+        && ends_ok
+        && s.len() <= 800
+        && s.chars().count() <= 200
+        && (2..=28).contains(&word_count(s))
 }
 
 /// True for a line that is prose: a sentence, or long enough to be one.

@@ -40,8 +40,12 @@ fn dateline(line: &str) -> Option<&str> {
 }
 
 fn is_takeaways(line: &str) -> bool {
-    let t = line.trim().trim_end_matches(':').trim().to_lowercase();
-    t == "key takeaways" || t == "key takeaway"
+    let t = line.trim().trim_end_matches(':').trim();
+    // Lower case is at least a third of the bytes: longer lines cannot match.
+    t.len() <= 3 * "key takeaways".len() && {
+        let t = t.to_lowercase();
+        t == "key takeaways" || t == "key takeaway"
+    }
 }
 
 /// The place named by a dateline opening a paragraph ("KYIV --" → "Kyiv").

@@ -9,11 +9,13 @@ use crate::import::draft::{Block, Draft, Split};
 use crate::import::text::{self, Line};
 
 fn is_key_events(line: &str) -> bool {
-    let t = line.trim().trim_end_matches(':').trim().to_lowercase();
-    matches!(
-        t.as_str(),
-        "key events" | "key developments" | "key points" | "what we know"
-    )
+    let t = line.trim().trim_end_matches(':').trim();
+    // Lower case is at least a third of the bytes: longer lines cannot match.
+    t.len() <= 3 * "key developments".len()
+        && matches!(
+            t.to_lowercase().as_str(),
+            "key events" | "key developments" | "key points" | "what we know"
+        )
 }
 
 /// A section heading: a short line that is not a sentence.
