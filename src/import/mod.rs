@@ -178,14 +178,16 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
     // Paths are chosen in order (a taken name moves the next entry on), then
     // the entries, each at its own path, are rendered and written in parallel.
     let mut taken = write::Taken::default();
+    let tz = config.time_zone();
     let mut placed = Vec::new();
     for r in &results {
         let Ok(c) = &r.outcome else { continue };
         for e in &c.entries {
-            let place = write::choose_path(e, &r.name, &config, &existing, &mut taken);
+            let place = write::choose_path(e, &r.name, &tz, &existing, &mut taken);
             placed.push((r.name.as_str(), e, place));
         }
     }
+    clock.lap("choose paths");
     let outcomes: Vec<Option<std::io::Result<write::Outcome>>> = placed
         .par_iter()
         .map(|(name, e, place)| {

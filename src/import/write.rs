@@ -7,6 +7,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use jiff::tz::TimeZone;
+
 use regex::Regex;
 
 use crate::config::Config;
@@ -141,17 +143,24 @@ pub struct Existing {
 }
 
 /// Reads what is already under `dir` (nothing when it does not exist).
+/// Files are read and parsed in parallel, then gathered in path order.
 pub fn scan(dir: &Path, config: &Config) -> Existing {
+    use rayon::prelude::*;
+    let tz = config.time_zone();
+    let keys = content::discover(dir);
+    let pages: Vec<Option<content::Page>> = keys
+        .par_iter()
+        .map(|key| {
+            let rel = PathBuf::from(key);
+            let text = std::fs::read_to_string(dir.join(&rel)).ok()?;
+            content::parse_page(key, &rel, &text, config).ok()
+        })
+        .collect();
     let mut existing = Existing::default();
-    for key in content::discover(dir) {
-        let rel = PathBuf::from(&key);
+    for (key, page) in keys.iter().zip(pages) {
+        let rel = PathBuf::from(key);
         existing.paths.insert(rel.clone());
-        let Ok(text) = std::fs::read_to_string(dir.join(&rel)) else {
-            continue;
-        };
-        let Ok(page) = content::parse_page(&key, &rel, &text, config) else {
-            continue;
-        };
+        let Some(page) = page else { continue };
         if let Some(origin) = &page.origin {
             let file = origin.get("file").and_then(|v| v.as_str());
             let index = origin.get("entry").and_then(serde_json::Value::as_u64);
@@ -166,7 +175,7 @@ pub fn scan(dir: &Path, config: &Config) -> Existing {
         if let Some(s) = page.story.clone() {
             existing.stories.push(Candidate {
                 title: page.title.clone(),
-                day: page.day(&config.time_zone()),
+                day: page.day(&tz),
                 shingles: story::shingles(&format!("{}\n{}", page.title, page.body)),
                 story: Some(s),
             });
@@ -245,7 +254,7 @@ pub struct Placement {
 pub fn choose_path(
     entry: &Entry,
     origin_file: &str,
-    config: &Config,
+    tz: &TimeZone,
     existing: &Existing,
     taken: &mut Taken,
 ) -> Placement {
@@ -253,7 +262,7 @@ pub fn choose_path(
         .by_origin
         .get(&(origin_file.to_string(), entry.index));
     if let Some(p) = earlier {
-        let belongs = p.parent() == Some(folder_of(entry, config).as_path())
+        let belongs = p.parent() == Some(folder_of(entry, tz).as_path())
             && p.file_stem().is_some_and(|s| {
                 s.to_string_lossy()
                     .starts_with(&slug_of(&entry.title, entry.index))
@@ -267,15 +276,15 @@ pub fn choose_path(
         }
     }
     Placement {
-        path: fresh_path(entry, config, existing, taken),
+        path: fresh_path(entry, tz, existing, taken),
         moved_from: earlier.cloned(),
     }
 }
 
-fn folder_of(entry: &Entry, config: &Config) -> PathBuf {
+fn folder_of(entry: &Entry, tz: &TimeZone) -> PathBuf {
     let day = entry
         .date
-        .map(|d| d.day(&config.time_zone()))
+        .map(|d| d.day(tz))
         .unwrap_or(jiff::civil::date(1970, 1, 1));
     PathBuf::from(format!(
         "{:04}/{:02}/{:02}",
@@ -285,8 +294,8 @@ fn folder_of(entry: &Entry, config: &Config) -> PathBuf {
     ))
 }
 
-fn fresh_path(entry: &Entry, config: &Config, existing: &Existing, taken: &mut Taken) -> PathBuf {
-    let folder = folder_of(entry, config);
+fn fresh_path(entry: &Entry, tz: &TimeZone, existing: &Existing, taken: &mut Taken) -> PathBuf {
+    let folder = folder_of(entry, tz);
     let base = slug_of(&entry.title, entry.index);
     let mut n = taken
         .suffixes
