@@ -172,22 +172,38 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
         .unwrap_or_else(|| opts.root.join(crate::content::CONTENT_DIR));
     let existing = write::scan(&into, &config);
     clock.lap("scan existing entries");
-    assign_stories(&mut results, &existing, &config);
-    clock.lap("group stories");
-
-    // Paths are chosen in order (a taken name moves the next entry on), then
-    // the entries, each at its own path, are rendered and written in parallel.
-    let mut taken = write::Taken::default();
+    // Stories and paths do not depend on each other: found side by side.
+    // Paths are chosen in order (a taken name moves the next entry on).
     let tz = config.time_zone();
-    let mut placed = Vec::new();
-    for r in &results {
-        let Ok(c) = &r.outcome else { continue };
-        for e in &c.entries {
-            let place = write::choose_path(e, &r.name, &tz, &existing, &mut taken);
-            placed.push((r.name.as_str(), e, place));
+    let (stories, places) = rayon::join(
+        || story_ids(&results, &existing, &config),
+        || {
+            let mut taken = write::Taken::default();
+            let mut places = Vec::new();
+            for r in &results {
+                let Ok(c) = &r.outcome else { continue };
+                for e in &c.entries {
+                    places.push(write::choose_path(e, &r.name, &tz, &existing, &mut taken));
+                }
+            }
+            places
+        },
+    );
+    for ((f, i), story) in stories {
+        if let Ok(c) = &mut results[f].outcome {
+            c.entries[i].story = Some(story);
         }
     }
-    clock.lap("choose paths");
+    clock.lap("group stories and choose paths");
+    // Then the entries, each at its own path, are rendered and written in parallel.
+    let entries = results.iter().flat_map(|r| {
+        let entries = r.outcome.as_ref().map(|c| c.entries.as_slice());
+        entries.unwrap_or(&[]).iter().map(|e| (r.name.as_str(), e))
+    });
+    let placed: Vec<(&str, &Entry, write::Placement)> = entries
+        .zip(places)
+        .map(|((name, e), place)| (name, e, place))
+        .collect();
     let outcomes: Vec<Option<std::io::Result<write::Outcome>>> = placed
         .par_iter()
         .map(|(name, e, place)| {
@@ -268,9 +284,13 @@ fn row(rel: &Path, e: &Entry, status: &str) -> String {
     )
 }
 
-/// Gives every new entry a story id, matching earlier entries on disk and
-/// each other.
-fn assign_stories(results: &mut [FileResult], existing: &write::Existing, config: &Config) {
+/// The story id of every new entry, by (file, entry) index: matching earlier
+/// entries on disk and each other.
+fn story_ids(
+    results: &[FileResult],
+    existing: &write::Existing,
+    config: &Config,
+) -> Vec<((usize, usize), String)> {
     let tz = config.time_zone();
     let mut candidates: Vec<Candidate> = existing.stories.clone();
     let known = candidates.len();
@@ -294,11 +314,10 @@ fn assign_stories(results: &mut [FileResult], existing: &write::Existing, config
         }
     }
     let stories = story::assign(&mut candidates);
-    for ((f, i), s) in owners.into_iter().zip(stories.into_iter().skip(known)) {
-        if let Ok(c) = &mut results[f].outcome {
-            c.entries[i].story = Some(s);
-        }
-    }
+    owners
+        .into_iter()
+        .zip(stories.into_iter().skip(known))
+        .collect()
 }
 
 fn story_of_existing(existing: &write::Existing, file: &str, index: usize) -> Option<String> {
