@@ -211,6 +211,10 @@ fn first_exact(re: &Regex, text: &str) -> Option<u64> {
 fn sentence_report(sentence: &str) -> DroneReport {
     let t = prepare(sentence);
     let mut r = DroneReport::default();
+    // Every figure is parsed from ASCII digits: without one, no pattern can give one.
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return r;
+    }
     if let Some(c) = DOWNED_OF.captures(&t) {
         r.downed = exact(&t, &c, 1);
         r.launched = exact(&t, &c, 2);

@@ -259,6 +259,7 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
     } else {
         println!("dry run: {} entries, nothing written", table.len());
     }
+    clock.lap("print the table");
     Ok(ok)
 }
 
