@@ -310,6 +310,40 @@ fn build_prints_a_one_line_summary_and_quiet_silences_it() {
 }
 
 #[test]
+fn sitrep_timings_prints_phases_and_templates_to_stderr() {
+    let out = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["build", "--quiet", "--root"])
+        .arg(fixture("site"))
+        .arg("--output")
+        .arg(out.path().join("p"))
+        .env("SITREP_TIMINGS", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && o.stdout.is_empty(), "{stderr}");
+    for phase in [
+        "read articles and front matter",
+        "Markdown and site model",
+        "render and write pages",
+        "files  article.html",
+        "swap output",
+    ] {
+        assert!(stderr.contains(phase), "no `{phase}` in:\n{stderr}");
+    }
+    // Without the variable, a quiet build prints nothing at all.
+    let o = sitrep(&[
+        "build",
+        "--quiet",
+        "--root",
+        fixture("site").to_str().unwrap(),
+        "--output",
+        out.path().join("p").to_str().unwrap(),
+    ]);
+    assert!(o.status.success() && o.stderr.is_empty());
+}
+
+#[test]
 fn new_site_builds_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("digest");
