@@ -245,3 +245,32 @@ fn a_new_date_moves_the_entry_unless_it_was_edited() {
     assert!(out.contains("2025/03/04/"), "{out}");
     assert_eq!(files(&content).len(), 1);
 }
+
+/// `sitrep import … | head`: a reader that stops early is not a crash.
+#[test]
+fn a_closed_output_pipe_is_not_a_panic() {
+    let root = site();
+    // Enough posts that the table is far larger than a pipe's buffer.
+    let mut text = String::from("Ukraine live: a long day of reports\n\n");
+    for k in 0..1500u32 {
+        text.push_str(&format!(
+            "{}\n\nReport number {k} from the front\n\nOfficials said update {k} came in overnight.\n\n",
+            1_733_000_000 - k * 60
+        ));
+    }
+    let raw = root.path().join("long.txt");
+    std::fs::write(&raw, text).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["import", "--dry-run", "--root"])
+        .arg(root.path())
+        .arg(&raw)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before anything is printed
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

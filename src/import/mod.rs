@@ -144,7 +144,7 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
     if opts.explain {
         for r in &results {
             match &r.outcome {
-                Ok(c) => print!("{}", explain(&r.path, c)),
+                Ok(c) => print_out(&explain(&r.path, c))?,
                 Err(d) => eprintln!("{d}"),
             }
         }
@@ -240,27 +240,37 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
         table.push(row(shown, e, &status));
     }
     clock.lap("write entries");
-    // One buffered write, not one per line (stdout flushes every line).
-    let mut lines = String::with_capacity(table.iter().map(|l| l.len() + 1).sum());
+    // One write, not one per line (stdout flushes every line).
+    let mut out = String::with_capacity(table.iter().map(|l| l.len() + 1).sum::<usize>() + 200);
     for line in &table {
-        lines.push_str(line);
-        lines.push('\n');
+        out.push_str(line);
+        out.push('\n');
     }
-    print!("{lines}");
     if !opts.dry_run {
-        println!(
-            "{} written, {} updated, {} unchanged, {} kept (edited since import) in {}",
+        out.push_str(&format!(
+            "{} written, {} updated, {} unchanged, {} kept (edited since import) in {}\n",
             counts[0],
             counts[1],
             counts[2],
             counts[3],
             into.display()
-        );
+        ));
     } else {
-        println!("dry run: {} entries, nothing written", table.len());
+        out.push_str(&format!("dry run: {} entries, nothing written\n", table.len()));
     }
+    print_out(&out)?;
     clock.lap("print the table");
     Ok(ok)
+}
+
+/// Writes `text` to standard output. A reader that went away (`| head`) is
+/// not an error: the import is done either way.
+fn print_out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
 fn config_path_text(root: &Path) -> String {
