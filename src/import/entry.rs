@@ -2,6 +2,7 @@
 //! drafts, drop repeats, then give each entry its title, date, topics,
 //! places and figures, and render it as a Markdown file with front matter.
 
+use rayon::prelude::*;
 use std::path::Path;
 
 use crate::config::Config;
@@ -158,9 +159,12 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
     let usable_page = page_date.and_then(|(_, d, ok)| ok.then_some(d));
     let source = split.source.clone().or_else(|| settings.source.clone());
 
+    // Entries are built in parallel: a long live blog is thousands of them
+    // (in order, since `collect` keeps it).
     let entries = split
         .drafts
-        .iter()
+        .par_iter()
+        .with_min_len(32)
         .map(|draft| {
             let title = title_of(draft);
             let texts: Vec<&str> = draft.texts().collect();

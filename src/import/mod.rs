@@ -256,7 +256,10 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
             into.display()
         ));
     } else {
-        out.push_str(&format!("dry run: {} entries, nothing written\n", table.len()));
+        out.push_str(&format!(
+            "dry run: {} entries, nothing written\n",
+            table.len()
+        ));
     }
     print_out(&out)?;
     clock.lap("print the table");
