@@ -179,14 +179,8 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
         || story_ids(&results, &existing, &config),
         || {
             let mut taken = write::Taken::default();
-            let mut places = Vec::new();
-            for r in &results {
-                let Ok(c) = &r.outcome else { continue };
-                for e in &c.entries {
-                    places.push(write::choose_path(e, &r.name, &tz, &existing, &mut taken));
-                }
-            }
-            places
+            let place = |(name, e)| write::choose_path(e, name, &tz, &existing, &mut taken);
+            converted_entries(&results).map(place).collect::<Vec<_>>()
         },
     );
     for ((f, i), story) in stories {
@@ -196,11 +190,7 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
     }
     clock.lap("group stories and choose paths");
     // Then the entries, each at its own path, are rendered and written in parallel.
-    let entries = results.iter().flat_map(|r| {
-        let entries = r.outcome.as_ref().map(|c| c.entries.as_slice());
-        entries.unwrap_or(&[]).iter().map(|e| (r.name.as_str(), e))
-    });
-    let placed: Vec<(&str, &Entry, write::Placement)> = entries
+    let placed: Vec<(&str, &Entry, write::Placement)> = converted_entries(&results)
         .zip(places)
         .map(|((name, e), place)| (name, e, place))
         .collect();
@@ -264,6 +254,14 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
     print_out(&out)?;
     clock.lap("print the table");
     Ok(ok)
+}
+
+/// Every converted entry with the name of its file, in file order.
+fn converted_entries(results: &[FileResult]) -> impl Iterator<Item = (&str, &Entry)> {
+    results.iter().flat_map(|r| {
+        let entries = r.outcome.as_ref().map(|c| c.entries.as_slice());
+        entries.unwrap_or(&[]).iter().map(|e| (r.name.as_str(), e))
+    })
 }
 
 /// Writes `text` to standard output. A reader that went away (`| head`) is
