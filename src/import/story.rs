@@ -100,14 +100,33 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
     fnv(bytes, FNV_OFFSET)
 }
 
+/// An entry's total shingle weight with the powers [`similarity`] takes of
+/// it, computed once per entry rather than once per compared pair.
+#[derive(Debug, Clone, Copy)]
+struct Norm {
+    weight: f64,
+    as_smaller: f64,
+    as_larger: f64,
+}
+
+impl Norm {
+    fn new(weight: f64) -> Norm {
+        let w = weight.max(MIN_WEIGHT);
+        Norm {
+            weight,
+            as_smaller: w.powf(0.7),
+            as_larger: w.powf(0.3),
+        }
+    }
+}
+
 /// Similarity of two entries from the weight of their shared shingles and
 /// their own weights: mostly the overlap with the smaller entry, tempered by
 /// the larger one, so a long entry does not match every short one it
 /// happens to contain the words of.
-pub fn similarity(common: f64, a: f64, b: f64) -> f64 {
-    let small = a.min(b).max(MIN_WEIGHT);
-    let large = a.max(b).max(MIN_WEIGHT);
-    common / (small.powf(0.7) * large.powf(0.3))
+fn similarity(common: f64, a: &Norm, b: &Norm) -> f64 {
+    let (small, large) = if a.weight <= b.weight { (a, b) } else { (b, a) };
+    common / (small.as_smaller * large.as_larger)
 }
 
 /// Hashing for keys that are hashes already (shingles): one multiply
@@ -186,22 +205,17 @@ pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
     for (w, _) in index.values_mut() {
         *w = ((n + PRIOR_ENTRIES) / (*w + 1.0)).ln();
     }
-    let norms: Vec<f64> = candidates
+    let norms: Vec<Norm> = candidates
         .iter()
         .map(|c| {
-            c.shingles
-                .iter()
-                .map(|s| index.get(s).map_or(0.0, |e| e.0))
-                .sum()
+            Norm::new(
+                c.shingles
+                    .iter()
+                    .map(|s| index.get(s).map_or(0.0, |e| e.0))
+                    .sum(),
+            )
         })
         .collect();
-    // The powers in [`similarity`], once per entry instead of once per pair.
-    let small_pow: Vec<f64> = norms.iter().map(|w| w.max(MIN_WEIGHT).powf(0.7)).collect();
-    let large_pow: Vec<f64> = norms.iter().map(|w| w.max(MIN_WEIGHT).powf(0.3)).collect();
-    let similarity = |common: f64, i: usize, j: usize| {
-        let (small, large) = if norms[i] <= norms[j] { (i, j) } else { (j, i) };
-        common / (small_pow[small] * large_pow[large])
-    };
     // Shared weight per earlier entry, reset after each entry through `touched`.
     let mut shared = vec![0.0f64; candidates.len()];
     let mut touched: Vec<usize> = Vec::new();
@@ -224,7 +238,7 @@ pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
             let mut best: Option<(f64, usize)> = None;
             for j in touched.drain(..) {
                 let common = std::mem::take(&mut shared[j]);
-                let sim = similarity(common, i, j);
+                let sim = similarity(common, &norms[i], &norms[j]);
                 if sim < THRESHOLD || best.is_some_and(|(b, bj)| sim < b || (sim == b && j > bj)) {
                     continue;
                 }

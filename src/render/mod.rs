@@ -119,15 +119,8 @@ impl Renderer {
             .insert_value("site", value);
     }
 
-    /// Renders one template with a context; errors name the template file and line.
-    pub fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
-        self.templates
-            .tera
-            .render(template, ctx)
-            .map_err(|e| templates::diagnostic(&e, &self.templates.origins, Some(template)))
-    }
-
-    /// Renders one template with a context, appending to `buf`.
+    /// Renders one template with a context, appending to `buf`; errors name
+    /// the template file and line.
     pub fn render_to(
         &self,
         template: &str,

@@ -138,9 +138,8 @@ pub struct Site {
     pub stories: BTreeMap<String, Vec<PageId>>,
     /// Page key → id.
     pub by_key: HashMap<String, PageId>,
-    /// Each page's topics as a bit set over `topics`, `topic_words` words a page.
+    /// Each page's topics as a bit set over `topics`, [`Site::topic_words`] words a page.
     topic_bits: Vec<u64>,
-    topic_words: usize,
 }
 
 struct Resolver<'a> {
@@ -203,7 +202,6 @@ impl Site {
             rendered,
             by_key,
             topic_bits: Vec::new(),
-            topic_words: 0,
         };
         site.index();
         (site, problems)
@@ -280,8 +278,13 @@ impl Site {
         self.index_topic_bits();
     }
 
+    /// Words of 64 topics each in a page's topic bit set.
+    fn topic_words(&self) -> usize {
+        self.config.topics.len().div_ceil(64).max(1)
+    }
+
     fn index_topic_bits(&mut self) {
-        let words = self.config.topics.len().div_ceil(64).max(1);
+        let words = self.topic_words();
         let slot: HashMap<&str, usize> = self
             .config
             .topics
@@ -298,12 +301,11 @@ impl Site {
             }
         }
         self.topic_bits = bits;
-        self.topic_words = words;
     }
 
     /// How many topics two pages share.
     pub fn shared_topics(&self, a: PageId, b: PageId) -> u32 {
-        let w = self.topic_words;
+        let w = self.topic_words();
         let (a, b) = (
             &self.topic_bits[a * w..][..w],
             &self.topic_bits[b * w..][..w],
