@@ -49,7 +49,7 @@ fn a_story_page_shows_every_report_and_its_sources() {
         html.contains("<h1>Kyiv wakes to a long drone alert</h1>"),
         "{html}"
     );
-    let timeline = section(&html, "class=\"timeline\"", "</ol>");
+    let timeline = section(&html, "class=\"report-timeline\"", "</ol>");
     let order = [
         "02-kyiv-wire/",
         "02-kyiv-daily/",

@@ -142,7 +142,7 @@ const TEXT: &[(&str, [&str; 4])] = &[
     ),
     (
         "night",
-        ["Night to", "Nuit jusqu’au", "Nacht zum", "Ніч на"],
+        ["Night ending", "Nuit jusqu’au", "Nacht zum", "Ніч на"],
     ),
     ("launched", ["Launched", "Lancés", "Gestartet", "Запущено"]),
     ("downed", ["Downed", "Abattus", "Abgeschossen", "Збито"]),
