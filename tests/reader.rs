@@ -388,3 +388,44 @@ fn a_bad_story_id_or_tally_names_the_file_and_line() {
     );
     assert!(err.contains("more than 120"), "{err}");
 }
+
+#[test]
+fn feed_content_links_are_absolute() {
+    let out = tempfile::tempdir().unwrap();
+    build(
+        &fixture("site"),
+        &out.path().join("public"),
+        &["--base-url", "https://example.org/digest/"],
+    );
+    let feed = std::fs::read_to_string(out.path().join("public/feed.xml")).unwrap();
+    assert!(
+        feed.contains("href=&quot;https://example.org/digest/2024/11/22/kharkiv-drones/&quot;"),
+        "{feed}"
+    );
+    assert!(!feed.contains("href=&quot;/"), "{feed}");
+    assert!(!feed.contains("href=&quot;#"), "{feed}");
+}
+
+#[test]
+fn only_pages_with_code_link_the_highlight_stylesheet() {
+    let out = tempfile::tempdir().unwrap();
+    build(&fixture("site"), &out.path().join("public"), &[]);
+    let page = |p: &str| std::fs::read_to_string(out.path().join("public").join(p)).unwrap();
+    let link = "href=\"/highlight.css\"";
+    assert!(page("2024/11/23/kyiv-drones/index.html").contains(link));
+    assert!(!page("2024/11/23/korean-troops/index.html").contains(link));
+    assert!(!page("index.html").contains(link));
+    assert!(out.path().join("public/highlight.css").is_file());
+    // A favicon, and cards for shared links.
+    assert!(out.path().join("public/favicon.svg").is_file());
+    let article = page("2024/11/23/kyiv-drones/index.html");
+    assert!(article.contains("<link rel=\"icon\" href=\"/favicon.svg\""));
+    assert!(article.contains("<meta property=\"og:type\" content=\"article\">"));
+    assert!(article.contains(
+        "<meta property=\"og:title\" content=\"Air defence stops most drones aimed at Kyiv overnight\">"
+    ));
+    assert!(article.contains(
+        "<meta property=\"og:url\" content=\"https://example.org/2024/11/23/kyiv-drones/\">"
+    ));
+    assert!(article.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+}

@@ -427,7 +427,14 @@ impl Job {
                             }
                         }
                         // Plain (not "safe") strings, so the XML template escapes the HTML once.
-                        m.insert("content", Value::from(site.rendered[id].html.as_str()));
+                        m.insert(
+                            "content",
+                            Value::from(absolute_links(
+                                &site.rendered[id].html,
+                                &site.config.absolute_base(),
+                                &site.paths[id],
+                            )),
+                        );
                         if let Some(summary) =
                             m.get("summary").and_then(Value::as_str).map(str::to_string)
                         {
@@ -498,6 +505,48 @@ fn taxonomy_value(kind: TaxonomyKind) -> Value {
         ("title", Value::from(kind.title())),
         ("path", Value::from(format!("{}/", kind.segment()))),
     ])
+}
+
+/// `html` with every link and image made absolute for a feed reader, which
+/// cannot follow a link relative to the page: a root-relative URL gets the
+/// site's origin, a fragment the article's own URL (`page`, from the site
+/// root), other relative URLs are resolved against the article's folder.
+pub fn absolute_links(html: &str, absolute_base: &str, page: &str) -> String {
+    let origin_end = absolute_base
+        .find("://")
+        .and_then(|i| absolute_base[i + 3..].find('/').map(|j| i + 3 + j))
+        .unwrap_or(absolute_base.len());
+    let origin = &absolute_base[..origin_end];
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = [" href=\"", " src=\""]
+        .iter()
+        .filter_map(|a| rest.find(a).map(|i| i + a.len()))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let url = &rest[..rest.find('"').unwrap_or(rest.len())];
+        let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+        });
+        if url.starts_with("//") || has_scheme {
+            out.push_str(url);
+        } else if url.starts_with('/') {
+            out.push_str(origin);
+            out.push_str(url);
+        } else {
+            out.push_str(absolute_base);
+            out.push_str(page);
+            out.push_str(url);
+        }
+        rest = &rest[url.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// True when some entry of topic `t` gives a drone tally: its page links the tracker.
@@ -578,4 +627,18 @@ fn archive(site: &Site) -> Value {
         ]));
     }
     Value::from(months)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::absolute_links;
+
+    #[test]
+    fn feed_links_are_absolute() {
+        let html = r##"<p><a href="/digest/2024/11/02/x/">a</a> <a href="#tally">b</a> <img src="map.png" alt=""> <a href="https://other.example/">c</a> <a href="mailto:desk@example.org">d</a></p>"##;
+        assert_eq!(
+            absolute_links(html, "https://example.org/digest/", "2024/11/03/y/"),
+            r##"<p><a href="https://example.org/digest/2024/11/02/x/">a</a> <a href="https://example.org/digest/2024/11/03/y/#tally">b</a> <img src="https://example.org/digest/2024/11/03/y/map.png" alt=""> <a href="https://other.example/">c</a> <a href="mailto:desk@example.org">d</a></p>"##
+        );
+    }
 }

@@ -44,10 +44,16 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
 );
 
 /// The built-in theme's static files, compiled into the binary.
-pub const DEFAULT_STATIC: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
+    ),
+];
 
 /// Templates ready to render, with where each came from (for messages).
 pub struct Templates {
