@@ -118,8 +118,10 @@ fn read_dir_into(
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
         .filter(|p| {
+            // Dot-files are hidden; Markdown files (a README) are notes, not templates.
             !p.file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                && p.extension().is_none_or(|e| e != "md")
         })
         .collect();
     files.sort();
