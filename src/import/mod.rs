@@ -414,6 +414,12 @@ pub fn explain(path: &Path, c: &Converted) -> String {
         }
         for r in &e.drones {
             out.push_str(&format!("    drones: {}\n", r.to_yaml()));
+            for (key, sentence) in &r.evidence {
+                out.push_str(&format!(
+                    "      {key} from: {}\n",
+                    text::cut_at_word(sentence, 160)
+                ));
+            }
         }
     }
     if !c.dropped.is_empty() {
