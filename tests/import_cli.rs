@@ -239,7 +239,7 @@ fn a_new_date_moves_the_entry_unless_it_was_edited() {
     let text = std::fs::read_to_string(&new).unwrap();
     assert!(text.contains("date: \"2025-03-04\""), "{text}");
     // Edited, it stays where it is and nothing is written elsewhere.
-    std::fs::write(&new, text.replace("cancelled", "called off")).unwrap();
+    std::fs::write(&new, text.replace("was cancelled", "was called off")).unwrap();
     let (ok, out, _) = import(site.path(), &[src, "--date", "2025-03-05"]);
     assert!(ok && out.contains("1 kept"), "{out}");
     assert!(out.contains("2025/03/04/"), "{out}");
