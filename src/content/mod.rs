@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, line_at};
 pub use figures::DroneFigures;
 use frontmatter::{PubTime, key_line, parse_date};
 
@@ -152,21 +152,10 @@ pub fn load_page(root: &Path, key: &str, config: &Config) -> Result<Page, Diagno
         .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Diagnostic::new(&file, "the file is not UTF-8 text")
-            .at(Some(line_of_byte(
-                e.as_bytes(),
-                e.utf8_error().valid_up_to(),
-            )))
+            .at(Some(line_at(e.as_bytes(), e.utf8_error().valid_up_to())))
             .hint("save the file as UTF-8")
     })?;
     parse_page(key, &file, &text, config)
-}
-
-fn line_of_byte(bytes: &[u8], at: usize) -> usize {
-    bytes[..at.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 /// Parses a page from its text. `key` is its path under `content/`.

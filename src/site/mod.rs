@@ -197,7 +197,7 @@ impl Site {
             base: &base,
         };
         let rendered: Vec<Rendered> = pages.par_iter().map(|p| render(p, &resolver)).collect();
-        let problems = broken_link_problems(&pages, &rendered);
+        let problems = body_problems(&pages, &rendered);
         let mut site = Site {
             tz,
             days: Vec::new(),
@@ -352,9 +352,23 @@ impl Site {
     }
 }
 
-fn broken_link_problems(pages: &[Page], rendered: &[Rendered]) -> Vec<Diagnostic> {
+/// Bodies refused for nesting, and links that name no article.
+fn body_problems(pages: &[Page], rendered: &[Rendered]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (page, r) in pages.iter().zip(rendered) {
+        if let Some(line) = r.too_deep {
+            problems.push(
+                Diagnostic::new(
+                    &page.file,
+                    format!(
+                        "raw HTML nests elements more than {} deep; the body is refused",
+                        markdown::MAX_HTML_DEPTH
+                    ),
+                )
+                .at(Some(line + page.body_line - 1))
+                .hint("close the HTML elements you open (`<div>` … `</div>`), or write the part in Markdown"),
+            );
+        }
         for link in &r.broken_links {
             let line = page
                 .body
