@@ -41,17 +41,46 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// The problem shown as a warning (`FILE: warning: …`): it is reported
+    /// but does not fail the command.
+    pub fn warning(&self) -> Warning<'_> {
+        Warning(self)
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, level: &str) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        write!(f, ": error: {}", self.message)?;
+        write!(f, ": {level}: {}", self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  help: {hint}")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, "error")
+    }
+}
+
+/// A [`Diagnostic`] displayed as a warning.
+#[derive(Debug, Clone, Copy)]
+pub struct Warning<'a>(&'a Diagnostic);
+
+impl fmt::Display for Warning<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write(f, "warning")
+    }
+}
+
+/// Prints each problem to standard error as a warning.
+pub fn warn_all(warnings: &[Diagnostic]) {
+    for w in warnings {
+        eprintln!("{}", w.warning());
     }
 }
 
