@@ -4,6 +4,16 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The run fails.
+    #[default]
+    Error,
+    /// Reported, but the run goes on (something was repaired or skipped).
+    Warning,
+}
+
 /// One problem found in a site's files.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -15,6 +25,8 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// Error (the run fails) or warning.
+    pub severity: Severity,
 }
 
 impl Diagnostic {
@@ -25,7 +37,21 @@ impl Diagnostic {
             line: None,
             message: message.into(),
             hint: None,
+            severity: Severity::Error,
         }
+    }
+
+    /// A warning in `file`: reported, but the run goes on.
+    pub fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::new(file, message)
+        }
+    }
+
+    /// True for an error, false for a warning.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     /// Sets the 1-based line of the problem.
@@ -41,46 +67,21 @@ impl Diagnostic {
     }
 }
 
-impl Diagnostic {
-    /// The problem shown as a warning (`FILE: warning: …`): it is reported
-    /// but does not fail the command.
-    pub fn warning(&self) -> Warning<'_> {
-        Warning(self)
-    }
-
-    fn write(&self, f: &mut fmt::Formatter<'_>, level: &str) -> fmt::Result {
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
         write!(f, ": {level}: {}", self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  help: {hint}")?;
         }
         Ok(())
-    }
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write(f, "error")
-    }
-}
-
-/// A [`Diagnostic`] displayed as a warning.
-#[derive(Debug, Clone, Copy)]
-pub struct Warning<'a>(&'a Diagnostic);
-
-impl fmt::Display for Warning<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.write(f, "warning")
-    }
-}
-
-/// Prints each problem to standard error as a warning.
-pub fn warn_all(warnings: &[Diagnostic]) {
-    for w in warnings {
-        eprintln!("{}", w.warning());
     }
 }
 
@@ -95,6 +96,24 @@ impl Diagnostics {
         self.0.dedup();
         self
     }
+
+    /// Splits off the warnings: (errors, warnings).
+    pub fn split_warnings(self) -> (Diagnostics, Diagnostics) {
+        let (errors, warnings) = self.0.into_iter().partition(Diagnostic::is_error);
+        (Diagnostics(errors), Diagnostics(warnings))
+    }
+
+    /// True when at least one entry is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// Prints each warning on standard error, one per line.
+    pub fn print_warnings(&self) {
+        for d in self.0.iter().filter(|d| !d.is_error()) {
+            eprintln!("{d}");
+        }
+    }
 }
 
 impl fmt::Display for Diagnostics {
@@ -102,8 +121,13 @@ impl fmt::Display for Diagnostics {
         for d in &self.0 {
             writeln!(f, "{d}")?;
         }
-        let n = self.0.len();
-        write!(f, "{n} error{}", if n == 1 { "" } else { "s" })
+        let n = self.0.iter().filter(|d| d.is_error()).count();
+        let w = self.0.len() - n;
+        write!(f, "{n} error{}", if n == 1 { "" } else { "s" })?;
+        if w > 0 {
+            write!(f, ", {w} warning{}", if w == 1 { "" } else { "s" })?;
+        }
+        Ok(())
     }
 }
 

@@ -34,6 +34,15 @@ pub struct Walk {
     pub skipped: Vec<Diagnostic>,
 }
 
+impl Walk {
+    /// Prints what was left out, as warnings, on standard error.
+    pub fn print_skipped(&self) {
+        for d in &self.skipped {
+            eprintln!("{d}");
+        }
+    }
+}
+
 /// True for a file or folder name that walks leave out (`.git`, `.DS_Store`,
 /// an editor's `.x.md.swp`).
 pub fn is_hidden(name: &str) -> bool {
@@ -115,8 +124,11 @@ pub fn visible_files(dir: &Path, shown: &Path) -> Walk {
             Ok(e) => {
                 if let Some(kind) = special_kind(e.file_type()) {
                     walk.skipped.push(
-                        Diagnostic::new(name(e.path()), format!("is {kind}, not a file: skipped"))
-                            .hint("keep only regular files here"),
+                        Diagnostic::warning(
+                            name(e.path()),
+                            format!("is {kind}, not a file: skipped"),
+                        )
+                        .hint("keep only regular files here"),
                     );
                 }
             }
@@ -144,7 +156,7 @@ fn leaves_folder(path: &Path, shown_path: &Path, shown: &Path) -> Diagnostic {
     let target = std::fs::read_link(path)
         .map(|t| t.display().to_string())
         .unwrap_or_else(|_| "?".into());
-    Diagnostic::new(
+    Diagnostic::warning(
         shown_path,
         format!(
             "symbolic link to {target}, outside {}: skipped",
@@ -245,11 +257,7 @@ pub(crate) mod tests {
         symlink(outside.path(), d.join("elsewhere")).unwrap();
         let walk = visible_files(d, Path::new("in"));
         assert_eq!(names(&walk), ["inner.txt", "sub/real.txt"]);
-        let skipped: Vec<String> = walk
-            .skipped
-            .iter()
-            .map(|s| s.warning().to_string())
-            .collect();
+        let skipped: Vec<String> = walk.skipped.iter().map(|s| s.to_string()).collect();
         assert_eq!(skipped.len(), 2, "{skipped:?}");
         assert!(skipped[0].starts_with("in/elsewhere: "), "{skipped:?}");
         assert!(skipped[1].starts_with("in/shadow.txt: "), "{skipped:?}");
@@ -285,7 +293,7 @@ pub(crate) mod tests {
         let walk = visible_files(dir.path(), Path::new("in"));
         assert!(walk.files.is_empty());
         assert_eq!(
-            walk.skipped[0].warning().to_string().lines().next(),
+            walk.skipped[0].to_string().lines().next(),
             Some("in/pipe.txt: warning: is a named pipe (FIFO), not a file: skipped")
         );
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::diag::{self, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::walk;
 use frontmatter::{PubTime, key_line, parse_date};
 use jiff::Timestamp;
@@ -119,7 +119,7 @@ pub fn scan(root: &Path) -> Discovery {
             "no such folder: the site has no articles"
         };
         return Discovery {
-            warnings: vec![Diagnostic::new(looked, problem).hint(
+            warnings: vec![Diagnostic::warning(looked, problem).hint(
                 "put the Markdown articles in content/ under the site root (or run `sitrep import`), or pass --root",
             )],
             ..Discovery::default()
@@ -142,11 +142,10 @@ pub fn key_of(path: &Path, content_dir: &Path) -> Option<String> {
 
 /// Reads and validates every page under `ROOT/content`. Drafts are dropped
 /// unless `drafts`. Returns the pages that loaded and every problem found, so
-/// one run reports all of them; warnings (a missing `content/`, links
-/// leading out of it) are printed here.
+/// one run reports all of them, warnings (a missing `content/`, links
+/// leading out of it) among them.
 pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) {
     let found = scan(root);
-    diag::warn_all(&found.warnings);
     let results: Vec<Result<Page, Diagnostic>> = found
         .keys
         .par_iter()
@@ -154,6 +153,7 @@ pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Vec<Page>, Vec<D
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut errors = found.errors;
+    errors.extend(found.warnings);
     for r in results {
         match r {
             Ok(p) if p.draft && !drafts => {}

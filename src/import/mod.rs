@@ -98,8 +98,7 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
     };
     clock.lap("config and topic matcher");
     let found = input::files(&opts.paths).map_err(|d| anyhow::anyhow!("{d}"))?;
-    crate::diag::warn_all(&found.skipped);
-    for d in &found.errors {
+    for d in found.errors.iter().chain(&found.skipped) {
         eprintln!("{d}");
     }
     let files = found.files;

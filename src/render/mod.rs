@@ -222,7 +222,7 @@ impl Renderer {
         write("highlight.css", self.highlight_css.as_bytes());
         for dir in [self.theme_dir.join("static"), root.join("static")] {
             let walk = static_files(root, &dir);
-            crate::diag::warn_all(&walk.skipped);
+            walk.print_skipped();
             unreadable.extend(walk.errors);
             for (rel, path) in walk.files {
                 match std::fs::read(&path) {
@@ -255,7 +255,7 @@ fn load_tm_themes(
 ) -> Result<std::collections::HashMap<String, syntect::highlighting::Theme>, Diagnostics> {
     let mut themes = std::collections::HashMap::new();
     let walk = static_files(root, dir);
-    crate::diag::warn_all(&walk.skipped);
+    walk.print_skipped();
     if !walk.errors.is_empty() {
         return Err(Diagnostics(walk.errors));
     }

@@ -110,7 +110,7 @@ fn read_dir_into(
 ) {
     let shown_dir = dir.strip_prefix(root).unwrap_or(dir);
     let walk = crate::walk::visible_files(dir, shown_dir);
-    crate::diag::warn_all(&walk.skipped);
+    walk.print_skipped();
     errors.extend(walk.errors);
     for (name, path) in walk.files {
         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();

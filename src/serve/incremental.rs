@@ -360,7 +360,7 @@ impl LiveSite {
     /// problem and printing what it left out.
     fn scan_content(&mut self) -> Vec<String> {
         let found = content::scan(&self.opts.root);
-        crate::diag::warn_all(&found.warnings);
+        crate::diag::Diagnostics(found.warnings).print_warnings();
         self.problems.walk = found.errors;
         found.keys
     }

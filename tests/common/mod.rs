@@ -43,8 +43,8 @@ pub fn sitrep(args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// Builds `root` into `out` with extra arguments; panics with the output on failure.
-pub fn build(root: &Path, out: &Path, extra: &[&str]) {
+/// Runs `sitrep build --quiet --root ROOT --output OUT EXTRA…`.
+pub fn run_build(root: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "build",
         "--quiet",
@@ -54,7 +54,12 @@ pub fn build(root: &Path, out: &Path, extra: &[&str]) {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let o = sitrep(&args);
+    sitrep(&args)
+}
+
+/// Builds `root` into `out` with extra arguments; panics with the output on failure.
+pub fn build(root: &Path, out: &Path, extra: &[&str]) {
+    let o = run_build(root, out, extra);
     assert!(
         o.status.success(),
         "build failed:\n{}{}",
