@@ -345,6 +345,12 @@ fn new_site_builds_at_once() {
         site.join("public/2024/11/23/example-report/index.html")
             .exists()
     );
+    // templates/ says what can be overridden, and that note is no template.
+    let note = std::fs::read_to_string(site.join("templates/README.md")).unwrap();
+    assert!(note.contains("article.html") && note.contains("partials/entry.html"));
+    assert!(!site.join("templates/.keep").exists());
+    let gitignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(gitignore.contains("/.public.*"));
     // Refuses to scaffold over an existing site.
     let again = sitrep(&["new", site.to_str().unwrap()]);
     assert!(!again.status.success());

@@ -112,7 +112,12 @@ fn read_dir_into(
     let walk = crate::walk::visible_files(dir, shown_dir);
     walk.print_skipped();
     errors.extend(walk.errors);
-    for (name, path) in walk.files {
+    // Markdown files (a README) are notes, not templates.
+    let templates = walk
+        .files
+        .into_iter()
+        .filter(|(name, _)| !name.ends_with(".md"));
+    for (name, path) in templates {
         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         match std::fs::read_to_string(&path) {
             Ok(text) => {
