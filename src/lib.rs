@@ -19,3 +19,4 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod timing;
+pub mod walk;

@@ -26,6 +26,7 @@ use crate::output::{MemoryOutput, Output};
 use crate::render::views::Entries;
 use crate::render::{Job, Renderer, templates};
 use crate::site::{Bodies, PageId, Site};
+use crate::walk;
 
 /// What one rebuild did, for the terminal and the browser.
 #[derive(Debug, Default, Clone)]
@@ -89,6 +90,8 @@ struct Problems {
     links: Vec<Diagnostic>,
     /// Articles that share a URL.
     duplicates: Vec<Diagnostic>,
+    /// What walking `content/` lost: dangling links, loops, unreadable folders.
+    walk: Vec<Diagnostic>,
     render: Vec<Diagnostic>,
 }
 
@@ -164,8 +167,10 @@ enum Read {
 }
 
 fn read_page(root: &Path, key: &str, config: &Config, drafts: bool) -> Read {
-    let hidden = key.split('/').any(|c| c.starts_with('.'));
-    if hidden || !key.ends_with(".md") || !root.join(CONTENT_DIR).join(key).is_file() {
+    let hidden = key.split('/').any(walk::is_hidden);
+    let (dir, path) = (root.join(CONTENT_DIR), root.join(CONTENT_DIR).join(key));
+    // A link leading out of content/ is not an article (the walk says so).
+    if hidden || !key.ends_with(".md") || !path.is_file() || !walk::is_inside(&dir, &path) {
         return Read::Gone;
     }
     match content::load_page(root, key, config) {
@@ -221,6 +226,7 @@ impl LiveSite {
         all.extend(p.pages.values().cloned());
         all.extend(p.links.iter().cloned());
         all.extend(p.duplicates.iter().cloned());
+        all.extend(p.walk.iter().cloned());
         all.extend(p.render.iter().cloned());
         Diagnostics(all).sorted()
     }
@@ -231,7 +237,8 @@ impl LiveSite {
             && p.templates.is_empty()
             && p.pages.is_empty()
             && p.links.is_empty()
-            && p.duplicates.is_empty())
+            && p.duplicates.is_empty()
+            && p.walk.is_empty())
     }
 
     /// Applies one batch of file changes and re-renders what they touched.
@@ -275,7 +282,7 @@ impl LiveSite {
             config.base_url = base.clone();
         }
         self.problems.pages.clear();
-        let keys = content::discover(&root.join(CONTENT_DIR));
+        let keys = self.scan_content();
         let reads: Vec<(String, Read)> = keys
             .par_iter()
             .map(|k| (k.clone(), read_page(&root, k, &config, self.opts.drafts)))
@@ -351,18 +358,30 @@ impl LiveSite {
         }
     }
 
+    /// Lists the articles under `content/`, keeping what the walk lost as a
+    /// problem and printing what it left out.
+    fn scan_content(&mut self) -> Vec<String> {
+        let found = content::scan(&self.opts.root);
+        crate::diag::Diagnostics(found.warnings).print_warnings();
+        self.problems.walk = found.errors;
+        found.keys
+    }
+
     /// Re-reads the articles a change names (and, on a folder change, every
     /// article added or removed since), then rebuilds the model.
     fn reload_pages(&mut self, change: &Change) {
+        if self.model.is_none() {
+            return;
+        }
+        let found: Option<BTreeSet<String>> = change
+            .rescan
+            .then(|| self.scan_content().into_iter().collect());
         let Some(model) = self.model.as_mut() else {
             return;
         };
         let root = &self.opts.root;
         let mut keys: BTreeSet<String> = change.pages.clone();
-        if change.rescan {
-            let found: BTreeSet<String> = content::discover(&root.join(CONTENT_DIR))
-                .into_iter()
-                .collect();
+        if let Some(found) = found {
             let known: BTreeSet<&String> = model
                 .site
                 .by_key
