@@ -1,7 +1,9 @@
 //! Content: every `.md` file under `content/`, read into [`Page`]s with
 //! validated front matter. Loading reports every problem in the site at once.
 
+mod controls;
 pub mod frontmatter;
+pub mod segments;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,7 +14,10 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, line_at};
-use frontmatter::{PubTime, key_line, parse_date};
+use crate::markdown::check_absolute;
+use frontmatter::{PubTime, Unsplit, key_line, parse_date};
+pub use segments::MAX_SEGMENT_BYTES;
+use segments::{Origin, slug_of};
 
 /// The folder under the site root that holds the articles.
 pub const CONTENT_DIR: &str = "content";
@@ -60,6 +65,9 @@ pub struct Page {
     pub body: String,
     /// 1-based file line the body starts on.
     pub body_line: usize,
+    /// What was repaired while reading the file (control characters
+    /// replaced), to report as warnings.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Page {
@@ -131,7 +139,10 @@ pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Vec<Page>, Vec<D
     for r in results {
         match r {
             Ok(p) if p.draft && !drafts => {}
-            Ok(p) => pages.push(p),
+            Ok(mut p) => {
+                errors.append(&mut p.warnings);
+                pages.push(p);
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -154,14 +165,18 @@ pub fn load_page(root: &Path, key: &str, config: &Config) -> Result<Page, Diagno
 
 /// Parses a page from its text. `key` is its path under `content/`.
 pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result<Page, Diagnostic> {
-    let split = frontmatter::split(text).ok_or_else(|| {
-        Diagnostic::new(file, "no front matter")
+    let split = frontmatter::split(text).map_err(|why| match why {
+        Unsplit::NoFrontMatter => Diagnostic::new(file, "no front matter")
             .at(Some(1))
-            .hint("start the file with a `---` line, then `title:` and `date:`, then a closing `---` line")
+            .hint("start the file with a `---` line, then `title:` and `date:`, then a closing `---` line"),
+        Unsplit::Unclosed => Diagnostic::new(file, "the front matter opened on line 1 is never closed")
+            .at(Some(1))
+            .hint("add a `---` line after the last front matter line, before the article text"),
     })?;
     let first = split.yaml_line;
     let yaml = split.yaml;
-    let raw = frontmatter::parse(yaml, file, first)?;
+    let mut raw = frontmatter::parse(yaml, file, first)?;
+    let mut warnings = controls::clean_front_matter(&mut raw, yaml, file, first);
     let tz = config.time_zone();
 
     let title = raw.title.filter(|t| !t.trim().is_empty()).ok_or_else(|| {
@@ -206,33 +221,51 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
             );
         }
     }
-    let slug = match raw.slug {
-        Some(s) => {
-            let clean = slug::slugify(&s);
-            if clean.is_empty() {
-                return Err(
-                    Diagnostic::new(file, format!("`slug: {s}` is empty as a URL"))
-                        .at(key_line(yaml, "slug", first)),
-                );
-            }
-            clean
-        }
+    let origin = Origin {
+        file,
+        yaml,
+        first_line: first,
+    };
+    let slug = match &raw.slug {
+        Some(s) => slug_of(s, "slug", &origin)?,
         None => {
             let stem = Path::new(key)
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let clean = slug::slugify(&stem);
-            if clean.is_empty() {
-                return Err(
-                    Diagnostic::new(file, "the file name makes an empty URL slug")
-                        .hint("rename the file, or add `slug:` to the front matter"),
-                );
-            }
-            clean
+            slug_of(&stem, "slug", &origin).map_err(|d| {
+                Diagnostic::new(file, format!("the file name: {}", d.message))
+                    .hint("rename the file, or add `slug:` to the front matter")
+            })?
+        }
+    };
+    for tag in &raw.tags {
+        slug_of(tag, "tags", &origin)?;
+    }
+    for place in &raw.places {
+        slug_of(place, "places", &origin)?;
+    }
+    let source = raw.source.filter(|s| !s.trim().is_empty());
+    if let Some(source) = &source {
+        slug_of(source, "source", &origin)?;
+    }
+    if let Some(story) = &raw.story {
+        slug_of(story, "story", &origin)?;
+    }
+    let source_url = match raw.source_url.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(url) => {
+            check_absolute(url).map_err(|m| {
+                Diagnostic::new(file, format!("bad `source_url`: {m}"))
+                    .at(key_line(yaml, "source_url", first))
+                    .hint("link to the original article with an http or https address")
+            })?;
+            Some(url.to_string())
         }
     };
     let body_line = first + yaml.lines().count() + 1;
+    let mut body = split.body.to_string();
+    warnings.extend(controls::clean_body(&mut body, file, body_line));
     Ok(Page {
         key: key.to_string(),
         file: file.to_path_buf(),
@@ -240,8 +273,8 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
         title: title.trim().to_string(),
         date,
         updated,
-        source: raw.source.filter(|s| !s.trim().is_empty()),
-        source_url: raw.source_url,
+        source,
+        source_url,
         author: raw.author.filter(|s| !s.trim().is_empty()),
         topics,
         tags: raw.tags,
@@ -256,8 +289,9 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
             .iter()
             .map(|(k, v)| (k.clone(), to_json(v)))
             .collect(),
-        body: split.body.to_string(),
+        body,
         body_line,
+        warnings,
     })
 }
 
