@@ -79,12 +79,16 @@ fn article_page_shows_its_metadata_and_neighbours() {
     assert!(
         html.contains("href=\"/tags/air-defence/\"") && html.contains("href=\"/places/kyiv/\"")
     );
-    // Previous in the same topic, and the story's other report.
-    assert!(
-        html.contains("rel=\"prev\" href=\"/2024/11/22/kharkiv-drones/\""),
-        "{html}"
+    // The previous entry in the topic is the story's other report: it is
+    // listed once, under "Also reported by", not again as "Previous".
+    assert!(html.contains("Also reported by"), "{html}");
+    let foot = &html[html.find("Also reported by").unwrap()..];
+    assert_eq!(
+        foot.matches("href=\"/2024/11/22/kharkiv-drones/\"").count(),
+        1,
+        "{foot}"
     );
-    assert!(html.contains("More on this story"));
+    assert!(!foot.contains("rel=\"prev\" href=\"/2024/11/22/kharkiv-drones/\""));
     // Markdown: table, footnote, highlighted code, heading id, links between articles.
     assert!(html.contains("<table>") && html.contains("footnote"));
     assert!(html.contains("class=\"hl-"));

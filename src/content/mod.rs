@@ -2,6 +2,7 @@
 //! validated front matter. Loading reports every problem in the site at once.
 
 mod controls;
+pub mod figures;
 pub mod frontmatter;
 pub mod segments;
 
@@ -15,6 +16,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diag::{Diagnostic, line_at};
 use crate::markdown::check_absolute;
+pub use figures::DroneFigures;
 use frontmatter::{PubTime, Unsplit, key_line, parse_date};
 pub use segments::MAX_SEGMENT_BYTES;
 use segments::{Origin, slug_of};
@@ -53,8 +55,12 @@ pub struct Page {
     pub summary: Option<String>,
     /// Story id grouping reports of one event.
     pub story: Option<String>,
+    /// The story's headline, when it should not be the earliest report's title.
+    pub story_title: Option<String>,
     /// Structured figures, passed to templates as they are.
     pub figures: Option<serde_json::Value>,
+    /// `figures.drones`, checked.
+    pub drones: Option<DroneFigures>,
     /// Left out unless building with drafts.
     pub draft: bool,
     /// Import provenance.
@@ -249,9 +255,6 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
     if let Some(source) = &source {
         slug_of(source, "source", &origin)?;
     }
-    if let Some(story) = &raw.story {
-        slug_of(story, "story", &origin)?;
-    }
     let source_url = match raw.source_url.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(url) => {
@@ -263,6 +266,19 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
             Some(url.to_string())
         }
     };
+    let story = match raw.story {
+        Some(s) => Some(check_story_id(&s).map_err(|m| {
+            Diagnostic::new(file, m)
+                .at(key_line(yaml, "story", first))
+                .hint("a story id is a URL slug: lower-case letters, digits and single hyphens, at most 120 bytes, such as `kyiv-drone-attack-2024-11-02`")
+        })?),
+        None => None,
+    };
+    let drones = figures::drones(raw.figures.as_ref()).map_err(|m| {
+        Diagnostic::new(file, m)
+            .at(key_line(yaml, "figures", first))
+            .hint("write whole numbers for launched, downed, lost, still_in_air, returned and hits; text for window, side and reported_by; weapons as `{ shahed: 60, decoy: 11 }`")
+    })?;
     let body_line = first + yaml.lines().count() + 1;
     let mut body = split.body.to_string();
     warnings.extend(controls::clean_body(&mut body, file, body_line));
@@ -280,8 +296,10 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
         tags: raw.tags,
         places: raw.places,
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
-        story: raw.story,
+        story,
+        story_title: raw.story_title.filter(|s| !s.trim().is_empty()),
         figures: raw.figures.map(|v| to_json(&v)),
+        drones,
         draft: raw.draft,
         origin: raw.origin.map(|v| to_json(&v)),
         extra: raw
@@ -293,6 +311,30 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
         body_line,
         warnings,
     })
+}
+
+/// The longest story id, in bytes: it is a URL segment and a file name.
+pub const MAX_STORY_ID: usize = MAX_SEGMENT_BYTES;
+
+/// A story id as written, if it is a URL slug; else what is wrong with it.
+pub fn check_story_id(id: &str) -> Result<String, String> {
+    let id = id.trim();
+    if id.is_empty() {
+        return Err("`story` is empty".into());
+    }
+    if id.len() > MAX_STORY_ID {
+        return Err(format!(
+            "story id `{id}` is {} bytes long, more than {MAX_STORY_ID}",
+            id.len()
+        ));
+    }
+    if slug::slugify(id) != id {
+        return Err(format!(
+            "story id `{id}` is not a URL slug (it would be `{}`)",
+            slug::slugify(id)
+        ));
+    }
+    Ok(id.to_string())
 }
 
 fn to_json(v: &serde_yaml::Value) -> serde_json::Value {
