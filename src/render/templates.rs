@@ -32,16 +32,26 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "term.html",
     "archive.html",
     "404.html",
+    "search.html",
     "feed.xml",
     "sitemap.xml",
     "robots.txt",
 );
 
 /// The built-in theme's static files, compiled into the binary.
-pub const DEFAULT_STATIC: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        SEARCH_SCRIPT,
+        include_str!("../../themes/default/static/search.js"),
+    ),
+];
+
+/// The search page's script, written only when search is on.
+pub const SEARCH_SCRIPT: &str = "search.js";
 
 /// Templates ready to render, with where each came from (for messages).
 pub struct Templates {
