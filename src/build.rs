@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::content;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{DiskOutput, Output};
+use crate::publish;
 use crate::render::{Renderer, Stats, jobs};
 use crate::site::Site;
 use crate::timing::PhaseClock;
@@ -43,6 +44,8 @@ pub struct Loaded {
     pub site: Site,
     /// The templates.
     pub renderer: Renderer,
+    /// Problems that did not stop the load (repaired or skipped input).
+    pub warnings: Diagnostics,
 }
 
 /// Loads configuration, templates and content, reporting every problem found.
@@ -63,9 +66,14 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
     let (site, problems) = Site::new(config, pages);
     errors.extend(problems);
     clock.lap("Markdown and site model");
+    let all = Diagnostics(errors).sorted();
     match renderer {
-        Some(renderer) if errors.is_empty() => Ok(Loaded { site, renderer }),
-        _ => Err(Diagnostics(errors).sorted()),
+        Some(renderer) if !all.has_errors() => Ok(Loaded {
+            site,
+            renderer,
+            warnings: all,
+        }),
+        _ => Err(all),
     }
 }
 
@@ -85,6 +93,10 @@ pub fn render_all(
         .renderer
         .render_jobs(&loaded.site, &jobs, out, progress)?;
     clock.lap("render and write pages");
+    let generated: std::collections::HashSet<String> =
+        jobs.iter().map(|j| j.output_path(&loaded.site)).collect();
+    let shadowed = loaded.renderer.static_shadowing(root, &generated);
+    loaded.warnings.0.extend(shadowed);
     stats.other += loaded.renderer.write_static(root, out)?;
     clock.lap("static files");
     if loaded.site.config.search {
@@ -97,7 +109,7 @@ pub fn render_all(
 }
 
 /// What a build did.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct BuildReport {
     /// Files written.
     pub stats: Stats,
@@ -109,34 +121,43 @@ pub struct BuildReport {
     pub topics: usize,
     /// Wall time in seconds.
     pub seconds: f64,
+    /// Problems that did not stop the build.
+    pub warnings: Diagnostics,
 }
 
 /// Builds the site into its output folder. On any error the previous output
-/// is left as it was.
+/// is left as it was. The output must be a folder builds own (see
+/// [`publish::guard`]); one build at a time writes it.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let out_dir = opts.output_dir();
-    let staging = sibling(&out_dir, "tmp");
-    remove_stale_siblings(&out_dir);
-    let mut loaded = load(opts)?;
-    // The Markdown sources are rendered by now; only `serve` needs them again.
-    for page in &mut loaded.site.pages {
-        page.body = String::new();
-    }
-    let _ = std::fs::remove_dir_all(&staging);
+    publish::guard(&opts.root, &out_dir)?;
     let io_err = |e: std::io::Error, p: &Path| {
         Diagnostics::from(
             Diagnostic::new(p, format!("cannot write output: {e}"))
                 .hint("check the output folder's permissions and free space"),
         )
     };
-    // Unchanged files are hard-linked from the current output, not rewritten.
-    let out = if out_dir.is_dir() {
-        DiskOutput::reusing(&staging, &out_dir)
-    } else {
-        DiskOutput::new(&staging)
+    let _lock = publish::OutputLock::acquire(&out_dir, || {
+        eprintln!(
+            "waiting for another build of {} to finish",
+            out_dir.display()
+        );
+    })
+    .map_err(|e| io_err(e, &out_dir))?;
+    publish::Staging::recover(&out_dir).map_err(|e| io_err(e, &out_dir))?;
+    let mut loaded = load(opts)?;
+    // The Markdown sources are rendered by now; only `serve` needs them again.
+    for page in &mut loaded.site.pages {
+        page.body = String::new();
     }
-    .map_err(|e| io_err(e, &staging))?;
+    let staging = publish::Staging::prepare(&out_dir).map_err(|e| io_err(e, &out_dir))?;
+    // Unchanged files are hard-linked from the current output, not rewritten.
+    let out = match staging.previous() {
+        Some(previous) => DiskOutput::reusing(staging.dir(), previous),
+        None => DiskOutput::new(staging.dir()),
+    }
+    .map_err(|e| io_err(e, staging.dir()))?;
     let progress = progress_bar(opts.quiet);
     let result = render_all(&mut loaded, &opts.root, &out, progress.as_ref());
     if let Some(p) = progress {
@@ -145,12 +166,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let stats = match result {
         Ok(s) => s,
         Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
+            staging.discard();
             return Err(e);
         }
     };
     let mut clock = PhaseClock::from_env();
-    swap_in(&staging, &out_dir).map_err(|e| io_err(e, &out_dir))?;
+    staging.commit().map_err(|e| io_err(e, &out_dir))?;
     clock.lap("swap output");
     Ok(BuildReport {
         stats,
@@ -158,93 +179,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         days: loaded.site.days.len(),
         topics: loaded.site.topics.len(),
         seconds: start.elapsed().as_secs_f64(),
+        warnings: loaded.warnings,
     })
-}
-
-/// `DIR` → `.DIR.KIND`, beside it, so a rename between them never crosses file systems.
-fn sibling(out_dir: &Path, kind: &str) -> PathBuf {
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    out_dir.with_file_name(format!(".{name}.{kind}"))
-}
-
-/// Replaces `out_dir` with `staging`: the old tree is renamed aside, the new
-/// one renamed in, and the old one deleted in the background (a next build
-/// finishes the deletion if that was cut short).
-fn swap_in(staging: &Path, out_dir: &Path) -> std::io::Result<()> {
-    let old = sibling(out_dir, &format!("old-{}", std::process::id()));
-    let had_old = out_dir.exists();
-    if had_old {
-        std::fs::rename(out_dir, &old)?;
-    }
-    if let Err(e) = std::fs::rename(staging, out_dir) {
-        if had_old {
-            let _ = std::fs::rename(&old, out_dir);
-        }
-        return Err(e);
-    }
-    if had_old {
-        remove_in_background(vec![old]);
-    }
-    Ok(())
-}
-
-/// Deletes `.DIR.old-*` folders an interrupted build left behind.
-fn remove_stale_siblings(out_dir: &Path) {
-    let Some(parent) = out_dir.parent() else {
-        return;
-    };
-    let parent = if parent.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        parent
-    };
-    let Some(name) = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-    else {
-        return;
-    };
-    let prefix = format!(".{name}.old-");
-    if let Ok(entries) = std::fs::read_dir(parent) {
-        let stale = entries
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-            .map(|e| e.path())
-            .collect();
-        remove_in_background(stale);
-    }
-}
-
-/// Deletes folders without making the build wait for it: deleting a tree of
-/// thousands of files takes seconds on a disk. On Unix a detached `rm -rf`
-/// does it, so the deletion outlives this process (a thread reaps it in a
-/// long-running one); elsewhere, or if `rm` cannot start, it happens here.
-fn remove_in_background(dirs: Vec<PathBuf>) {
-    if dirs.is_empty() {
-        return;
-    }
-    #[cfg(unix)]
-    {
-        use std::process::{Command, Stdio};
-        let child = Command::new("rm")
-            .arg("-rf")
-            .arg("--")
-            .args(&dirs)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
-        if let Ok(mut child) = child {
-            std::thread::spawn(move || child.wait());
-            return;
-        }
-    }
-    for dir in dirs {
-        let _ = std::fs::remove_dir_all(dir);
-    }
 }
 
 fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
@@ -264,6 +200,7 @@ fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
 pub fn run(opts: &BuildOptions) -> anyhow::Result<bool> {
     match build(opts) {
         Ok(r) => {
+            r.warnings.print_warnings();
             if !opts.quiet {
                 println!(
                     "built {} pages ({} articles, {} days, {} topics), {} feeds and {} other files into {} in {:.2} s",

@@ -7,12 +7,14 @@ use crate::diag::Diagnostics;
 use crate::output::MemoryOutput;
 
 /// What a clean check covered.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct CheckReport {
     /// Articles validated.
     pub articles: usize,
     /// Files rendered (in memory).
     pub files: usize,
+    /// Problems that do not fail the check.
+    pub warnings: Diagnostics,
 }
 
 /// Validates the site; every problem found is returned.
@@ -23,6 +25,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
     Ok(CheckReport {
         articles: loaded.site.pages.len(),
         files: stats.files(),
+        warnings: loaded.warnings,
     })
 }
 
@@ -30,6 +33,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
 pub fn run(opts: &BuildOptions) -> anyhow::Result<bool> {
     match check(opts) {
         Ok(r) => {
+            r.warnings.print_warnings();
             println!(
                 "ok: {} articles, {} files rendered in memory, no problems found",
                 r.articles, r.files

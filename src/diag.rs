@@ -4,6 +4,16 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The run fails.
+    #[default]
+    Error,
+    /// Reported, but the run goes on (something was repaired or skipped).
+    Warning,
+}
+
 /// One problem found in a site's files.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -15,6 +25,8 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// Error (the run fails) or warning.
+    pub severity: Severity,
 }
 
 impl Diagnostic {
@@ -25,7 +37,21 @@ impl Diagnostic {
             line: None,
             message: message.into(),
             hint: None,
+            severity: Severity::Error,
         }
+    }
+
+    /// A warning in `file`: reported, but the run goes on.
+    pub fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::new(file, message)
+        }
+    }
+
+    /// True for an error, false for a warning.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     /// Sets the 1-based line of the problem.
@@ -47,7 +73,11 @@ impl fmt::Display for Diagnostic {
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        write!(f, ": error: {}", self.message)?;
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {level}: {}", self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  help: {hint}")?;
         }
@@ -66,6 +96,24 @@ impl Diagnostics {
         self.0.dedup();
         self
     }
+
+    /// Splits off the warnings: (errors, warnings).
+    pub fn split_warnings(self) -> (Diagnostics, Diagnostics) {
+        let (errors, warnings) = self.0.into_iter().partition(Diagnostic::is_error);
+        (Diagnostics(errors), Diagnostics(warnings))
+    }
+
+    /// True when at least one entry is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// Prints each warning on standard error, one per line.
+    pub fn print_warnings(&self) {
+        for d in self.0.iter().filter(|d| !d.is_error()) {
+            eprintln!("{d}");
+        }
+    }
 }
 
 impl fmt::Display for Diagnostics {
@@ -73,8 +121,13 @@ impl fmt::Display for Diagnostics {
         for d in &self.0 {
             writeln!(f, "{d}")?;
         }
-        let n = self.0.len();
-        write!(f, "{n} error{}", if n == 1 { "" } else { "s" })
+        let n = self.0.iter().filter(|d| d.is_error()).count();
+        let w = self.0.len() - n;
+        write!(f, "{n} error{}", if n == 1 { "" } else { "s" })?;
+        if w > 0 {
+            write!(f, ", {w} warning{}", if w == 1 { "" } else { "s" })?;
+        }
+        Ok(())
     }
 }
 
@@ -95,6 +148,15 @@ pub fn yaml_key_line(yaml: &str, key: &str) -> Option<usize> {
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map(|i| i + 1)
+}
+
+/// The 1-based line of byte offset `at` in a text.
+pub fn line_at(bytes: &[u8], at: usize) -> usize {
+    bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// A mistake in how a command was called (a bad flag value): the command

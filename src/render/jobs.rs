@@ -4,9 +4,11 @@
 use tera::{Context, Value};
 
 use super::views::{self, map};
-use super::{Renderer, dates};
+use super::{Renderer, dates, stories, tracker};
 use crate::content::last_modified;
 use crate::diag::Diagnostic;
+use crate::site::stories::story_path;
+use crate::site::tracker::TRACKER_PATH;
 use crate::site::{PageId, Site, TaxonomyKind, term_path};
 
 /// One output file.
@@ -28,6 +30,16 @@ pub enum Job {
     Term(TaxonomyKind, usize, usize),
     /// `/archive/`.
     Archive,
+    /// `/stories/`.
+    Stories,
+    /// A story's page, by index into `Site::story_pages`.
+    Story(usize),
+    /// `/trackers/drones/`.
+    Tracker,
+    /// `/trackers/drones/data.csv`.
+    TrackerCsv,
+    /// `/trackers/drones/data.json`.
+    TrackerJson,
     /// `/feed.xml`.
     Feed,
     /// `/topics/SLUG/feed.xml`.
@@ -91,6 +103,11 @@ pub fn all(site: &Site) -> Vec<Job> {
             jobs.extend((1..=page_count(term.pages.len(), per)).map(|n| Job::Term(kind, i, n)));
         }
     }
+    jobs.push(Job::Stories);
+    jobs.extend((0..site.story_pages.len()).map(Job::Story));
+    if site.has_tracker() {
+        jobs.extend([Job::Tracker, Job::TrackerCsv, Job::TrackerJson]);
+    }
     jobs.extend([
         Job::Archive,
         Job::Feed,
@@ -109,7 +126,7 @@ impl Job {
     pub fn kind(&self) -> Kind {
         match self {
             Job::Feed | Job::TopicFeed(_) => Kind::Feed,
-            Job::Sitemap | Job::Robots => Kind::Other,
+            Job::Sitemap | Job::Robots | Job::TrackerCsv | Job::TrackerJson => Kind::Other,
             _ => Kind::Html,
         }
     }
@@ -129,6 +146,9 @@ impl Job {
             }
             Job::Archive => "archive/".into(),
             Job::Search => crate::search::PAGE_PATH.into(),
+            Job::Stories => "stories/".into(),
+            Job::Story(i) => story_path(&site.story_pages[*i]),
+            Job::Tracker => TRACKER_PATH.into(),
             _ => return None,
         })
     }
@@ -144,6 +164,12 @@ impl Job {
             Job::Taxonomy(_) => "taxonomy.html",
             Job::Term(..) => "term.html",
             Job::Archive => "archive.html",
+            Job::Stories => "stories.html",
+            Job::Story(_) => "story.html",
+            Job::Tracker => "tracker.html",
+            // Written by the engine, not through a template.
+            Job::TrackerCsv => "data.csv",
+            Job::TrackerJson => "data.json",
             Job::Feed | Job::TopicFeed(_) => "feed.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
@@ -162,6 +188,11 @@ impl Job {
                 .iter()
                 .map(|&id| last_modified(&site.pages[id]))
                 .max(),
+            Job::Story(i) => site.stories[&site.story_pages[*i]]
+                .pages
+                .iter()
+                .map(|&id| last_modified(&site.pages[id]))
+                .max(),
             _ => None,
         }
     }
@@ -174,6 +205,8 @@ impl Job {
             Job::Sitemap => "sitemap.xml".into(),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
+            Job::TrackerCsv => tracker::CSV_PATH.into(),
+            Job::TrackerJson => tracker::JSON_PATH.into(),
             _ => format!("{}index.html", self.url_path(site).unwrap_or_default()),
         }
     }
@@ -198,6 +231,7 @@ impl Job {
                 if *n == 1
                     && let Some(day) = site.days.first()
                 {
+                    let (brief, groups) = stories::digest(site, entries, &day.pages);
                     ctx.insert_value(
                         "latest",
                         map([
@@ -205,9 +239,20 @@ impl Job {
                                 "day_display",
                                 Value::from(dates::weekday_day(day.date, lang)),
                             ),
+                            ("date_iso", Value::from(day.date.to_string())),
                             ("path", Value::from(day.path())),
                             ("count", Value::from(day.pages.len())),
-                            ("groups", views::by_topic(site, entries, &day.pages)),
+                            ("brief", brief),
+                            ("groups", groups),
+                            (
+                                "older",
+                                site.days.get(1).map_or_else(Value::none, |d| {
+                                    map([
+                                        ("path", Value::from(d.path())),
+                                        ("day_display", Value::from(dates::day(d.date, lang))),
+                                    ])
+                                }),
+                            ),
                         ]),
                     );
                 }
@@ -217,6 +262,7 @@ impl Job {
             }
             Job::Day(i) => {
                 let day = &site.days[*i];
+                let (brief, groups) = stories::digest(site, entries, &day.pages);
                 let link = |j: Option<usize>| {
                     j.and_then(|j| site.days.get(j))
                         .map_or_else(Value::none, |d| {
@@ -236,7 +282,8 @@ impl Job {
                         ("date_iso", Value::from(day.date.to_string())),
                         ("path", Value::from(day.path())),
                         ("count", Value::from(day.pages.len())),
-                        ("groups", views::by_topic(site, entries, &day.pages)),
+                        ("brief", brief),
+                        ("groups", groups),
                         ("newer", link(i.checked_sub(1))),
                         ("older", link(Some(i + 1))),
                     ]),
@@ -279,6 +326,14 @@ impl Job {
                         ("description", Value::from(t.description.as_str())),
                         ("path", Value::from(t.path())),
                         ("count", Value::from(t.pages.len())),
+                        (
+                            "tracker_path",
+                            if topic_has_tallies(site, t) {
+                                Value::from(TRACKER_PATH)
+                            } else {
+                                Value::none()
+                            },
+                        ),
                     ]),
                 );
                 ctx.insert_value("days", views::by_day(site, entries, slice));
@@ -320,6 +375,28 @@ impl Job {
             Job::Archive => {
                 ctx.insert_value("months", archive(site));
                 "archive.html"
+            }
+            Job::Stories => {
+                ctx.insert_value("stories", stories::stories(site, entries));
+                "stories.html"
+            }
+            Job::Story(i) => {
+                let story = &site.stories[&site.story_pages[*i]];
+                ctx.insert_value("story", stories::story(site, entries, story));
+                "story.html"
+            }
+            Job::Tracker => {
+                ctx.insert_value("tracker", tracker::view(site, entries));
+                "tracker.html"
+            }
+            Job::TrackerCsv | Job::TrackerJson => {
+                let text = if *self == Job::TrackerCsv {
+                    tracker::csv(site)
+                } else {
+                    tracker::json(site)
+                };
+                buf.extend_from_slice(text.as_bytes());
+                return Ok(self.output_path(site));
             }
             Job::Feed | Job::TopicFeed(_) => {
                 let (ids, title, path, topic_path): (Vec<PageId>, String, String, String) =
@@ -447,6 +524,11 @@ fn taxonomy_value(kind: TaxonomyKind) -> Value {
         ("title", Value::from(kind.title())),
         ("path", Value::from(format!("{}/", kind.segment()))),
     ])
+}
+
+/// True when some entry of topic `t` gives a drone tally: its page links the tracker.
+pub fn topic_has_tallies(site: &Site, t: &crate::site::Topic) -> bool {
+    t.pages.iter().any(|&id| site.pages[id].drones.is_some())
 }
 
 /// The `limit` entries most recently published or updated, newest first.

@@ -2,9 +2,13 @@
 //! robots.txt, stylesheets) through Tera, in parallel, each file written as
 //! soon as it is rendered.
 
+pub mod chart;
 pub mod dates;
+pub mod i18n;
 pub mod jobs;
+pub mod stories;
 pub mod templates;
+pub mod tracker;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -132,11 +136,26 @@ impl Renderer {
             ),
             ("extra", Value::from(extra)),
             ("search", search_box(c)),
+            (
+                "stories_path",
+                if site.story_pages.is_empty() {
+                    Value::none()
+                } else {
+                    Value::from("stories/")
+                },
+            ),
+            (
+                "tracker_path",
+                if site.has_tracker() {
+                    Value::from(crate::site::tracker::TRACKER_PATH)
+                } else {
+                    Value::none()
+                },
+            ),
         ]);
-        self.templates
-            .tera
-            .global_context()
-            .insert_value("site", value);
+        let context = self.templates.tera.global_context();
+        context.insert_value("site", value);
+        context.insert_value("t", i18n::strings(&c.language));
     }
 
     /// Renders one template with a context, appending to `buf`; errors name
@@ -182,18 +201,21 @@ impl Renderer {
         let other = AtomicUsize::new(0);
         let this = &*self;
         let times = crate::timing::TemplateTimes::from_env();
+        let disk_full = DiskFull::default();
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|job| {
+                if disk_full.seen() {
+                    return None;
+                }
                 let start = times.start();
                 // One output buffer per thread, reused: pages are rendered
                 // into memory that is already there.
                 let result = BUFFER.with_borrow_mut(|buf| {
                     buf.clear();
                     let path = job.render(this, site, entries, buf)?;
-                    out.write(&path, buf).map_err(|e| {
-                        Diagnostic::new(&path, format!("cannot write output file: {e}"))
-                    })
+                    out.write(&path, buf)
+                        .map_err(|e| disk_full.diagnostic(&path, e))
                 });
                 times.record(job.template(), start);
                 if let Some(p) = progress {
@@ -214,6 +236,9 @@ impl Renderer {
             })
             .collect();
         times.print();
+        if let Some(full) = disk_full.into_diagnostic() {
+            return Err(full.into());
+        }
         if !errors.is_empty() {
             return Err(Diagnostics(errors).sorted());
         }
@@ -224,18 +249,42 @@ impl Renderer {
         })
     }
 
+    /// Warnings for static files (theme or site) that replace a generated
+    /// file (`static/feed.xml`): the static copy wins, which is rarely meant.
+    pub fn static_shadowing(
+        &self,
+        root: &Path,
+        generated: &std::collections::HashSet<String>,
+    ) -> Vec<Diagnostic> {
+        [self.theme_dir.join("static"), root.join("static")]
+            .iter()
+            .flat_map(|dir| static_files(dir))
+            .filter(|(rel, _)| generated.contains(rel))
+            .map(|(rel, path)| {
+                Diagnostic::warning(
+                    &path,
+                    format!("this static file replaces the generated /{rel}"),
+                )
+                .hint("rename or remove it, unless replacing the generated file is what you want")
+            })
+            .collect()
+    }
+
     /// Writes the theme's static files, the highlight stylesheet and the
     /// site's `static/` folder; later sources override earlier ones.
     pub fn write_static(&self, root: &Path, out: &dyn Output) -> Result<usize, Diagnostics> {
         let mut n = 0;
         let mut errors = Vec::new();
         let mut unreadable = Vec::new();
-        let mut write = |path: &str, bytes: &[u8]| match out.write(path, bytes) {
-            Ok(()) => n += 1,
-            Err(e) => errors.push(Diagnostic::new(
-                path,
-                format!("cannot write output file: {e}"),
-            )),
+        let disk_full = DiskFull::default();
+        let mut write = |path: &str, bytes: &[u8]| {
+            if disk_full.seen() {
+                return;
+            }
+            match out.write(path, bytes) {
+                Ok(()) => n += 1,
+                Err(e) => errors.push(disk_full.diagnostic(path, e)),
+            }
         };
         for (name, text) in templates::DEFAULT_STATIC {
             if *name == templates::SEARCH_SCRIPT && !self.search {
@@ -255,12 +304,42 @@ impl Renderer {
                 }
             }
         }
+        if let Some(full) = disk_full.into_diagnostic() {
+            return Err(full.into());
+        }
         errors.extend(unreadable);
         if errors.is_empty() {
             Ok(n)
         } else {
             Err(Diagnostics(errors))
         }
+    }
+}
+
+/// The first "no space left on device" of a render: once the disk is full
+/// every further write fails the same way, so the rest are not attempted and
+/// one message stands for them all.
+#[derive(Default)]
+struct DiskFull(std::sync::OnceLock<Diagnostic>);
+
+impl DiskFull {
+    fn seen(&self) -> bool {
+        self.0.get().is_some()
+    }
+
+    /// The diagnostic for a failed write of `path`; a full disk is noted.
+    fn diagnostic(&self, path: &str, e: std::io::Error) -> Diagnostic {
+        let d = Diagnostic::new(path, format!("cannot write output file: {e}"));
+        if e.kind() == std::io::ErrorKind::StorageFull {
+            let _ = self.0.set(d.clone().hint(
+                "the disk is full: free some space and build again (the previous output was left as it was)",
+            ));
+        }
+        d
+    }
+
+    fn into_diagnostic(self) -> Option<Diagnostic> {
+        self.0.into_inner()
     }
 }
 
