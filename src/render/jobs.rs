@@ -374,6 +374,13 @@ impl Job {
             }
             Job::Archive => {
                 ctx.insert_value("months", archive(site));
+                let weekdays: Vec<Value> = dates::weekdays(lang)
+                    .iter()
+                    .map(|(short, name)| {
+                        map([("short", Value::from(*short)), ("name", Value::from(*name))])
+                    })
+                    .collect();
+                ctx.insert_value("weekdays", Value::from(weekdays));
                 "archive.html"
             }
             Job::Stories => {
@@ -624,7 +631,8 @@ fn paginate<'a>(ids: &'a [PageId], per: usize, n: usize, base: &str) -> (&'a [Pa
     (&ids[start..end], pager)
 }
 
-/// Days grouped by month, newest first.
+/// Days grouped by month, newest first; each month also as a calendar of
+/// weeks, Monday first (`weeks`: rows of seven cells, none outside the month).
 fn archive(site: &Site) -> Value {
     let lang = site.config.language.as_str();
     let mut months: Vec<Value> = Vec::new();
@@ -632,12 +640,15 @@ fn archive(site: &Site) -> Value {
     while i < site.days.len() {
         let (y, m) = (site.days[i].date.year(), site.days[i].date.month());
         let mut days = Vec::new();
+        let mut counts: std::collections::BTreeMap<i8, (usize, String)> =
+            std::collections::BTreeMap::new();
         while i < site.days.len() && site.days[i].date.year() == y && site.days[i].date.month() == m
         {
             let d = &site.days[i];
             let first = d.pages.first().map_or_else(Value::none, |&id| {
                 Value::from(site.pages[id].title.as_str())
             });
+            counts.insert(d.date.day(), (d.pages.len(), d.path()));
             days.push(map([
                 ("day_display", Value::from(dates::weekday_day(d.date, lang))),
                 ("date_iso", Value::from(d.date.to_string())),
@@ -649,10 +660,48 @@ fn archive(site: &Site) -> Value {
         }
         months.push(map([
             ("month_display", Value::from(dates::month(y, m, lang))),
+            ("month_iso", Value::from(format!("{y:04}-{m:02}"))),
             ("days", Value::from(days)),
+            ("weeks", calendar(y, m, &counts, lang)),
         ]));
     }
     Value::from(months)
+}
+
+/// The weeks of month `m` of year `y`, Monday first: each cell none (a day
+/// of another month) or `{day, date_iso, count, count_display, path}`
+/// (`path` none on a day without entries).
+fn calendar(
+    y: i16,
+    m: i8,
+    counts: &std::collections::BTreeMap<i8, (usize, String)>,
+    lang: &str,
+) -> Value {
+    let Ok(first) = jiff::civil::Date::new(y, m, 1) else {
+        return Value::from(Vec::<Value>::new());
+    };
+    let lead = first.weekday().to_monday_zero_offset() as usize;
+    let mut cells: Vec<Value> = vec![Value::none(); lead];
+    for day in 1..=first.days_in_month() {
+        let (count, path) = counts
+            .get(&day)
+            .map_or((0, None), |(n, p)| (*n, Some(p.clone())));
+        cells.push(map([
+            ("day", Value::from(day)),
+            ("date_iso", Value::from(format!("{y:04}-{m:02}-{day:02}"))),
+            ("count", Value::from(count)),
+            (
+                "count_display",
+                Value::from(super::i18n::count(lang, count, "reports")),
+            ),
+            ("path", path.map_or_else(Value::none, Value::from)),
+        ]));
+    }
+    while !cells.len().is_multiple_of(7) {
+        cells.push(Value::none());
+    }
+    let weeks: Vec<Value> = cells.chunks(7).map(|w| Value::from(w.to_vec())).collect();
+    Value::from(weeks)
 }
 
 #[cfg(test)]
