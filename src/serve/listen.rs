@@ -159,11 +159,11 @@ async fn run_connection(
 }
 
 /// Answers a connection over the cap with a 503 and closes it. The request
-/// is read first (briefly), so closing does not reset the connection
-/// before the client has read the answer.
+/// is read first (for a moment: a browser sends it at once), so closing
+/// does not reset the connection before the client has read the answer.
 async fn refuse(mut stream: TcpStream, cap: usize, _permit: OwnedSemaphorePermit) {
     let mut buf = [0u8; 4096];
-    let _ = tokio::time::timeout(Duration::from_millis(500), async {
+    let _ = tokio::time::timeout(Duration::from_millis(100), async {
         loop {
             match stream.read(&mut buf).await {
                 Ok(0) | Err(_) => break,
