@@ -86,7 +86,7 @@ fn updates_with_gmt_markers() {
             .body
             .contains("> — A Secretary General (@nato\\_chief) March 3, 2025")
     );
-    let drones = c.entries[2].drones[0];
+    let drones = &c.entries[2].drones[0];
     assert_eq!(
         (drones.launched, drones.downed, drones.lost),
         (Some(40), Some(31), Some(9))
@@ -172,7 +172,7 @@ fn timestamps_with_uk_bylines() {
         "the lead's repeat of a post goes"
     );
     assert_eq!(c.entries[1].author.as_deref(), Some("Jane Example"));
-    let d = c.entries[1].drones[0];
+    let d = &c.entries[1].drones[0];
     assert_eq!(
         (d.launched, d.downed, d.lost),
         (Some(60), Some(45), Some(12))
@@ -285,4 +285,28 @@ fn forced_format_overrides_recognition() {
         (Format::Article, true, 1)
     );
     assert_eq!(c.entries[0].source.as_deref(), Some("Example Wire"));
+}
+
+/// Texts that once took time quadratic in their length (a "prose follows"
+/// scan per line, 59 s for 60,000 lines): they convert; bench/import.sh
+/// times them.
+#[test]
+fn long_texts_of_one_kind_of_line_convert() {
+    let config = import_common::site();
+    let matcher = Matcher::new(&config).unwrap();
+    let settings = Settings {
+        config: &config,
+        matcher: &matcher,
+        given: None,
+        source: None,
+        format: None,
+    };
+    let letters = "a\n".repeat(100_000);
+    let datelines: String = (0..30_000)
+        .map(|i| format!("KYIV -- dispatch {i}\n"))
+        .collect();
+    for text in [letters, datelines] {
+        let c = convert(Path::new("long.txt"), &text, &settings).unwrap();
+        assert_eq!(c.entries.len(), 1);
+    }
 }

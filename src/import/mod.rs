@@ -15,6 +15,7 @@ pub mod draft;
 pub mod entry;
 pub mod figures;
 pub mod formats;
+pub mod html;
 pub mod input;
 pub mod markdown;
 pub mod recognise;
@@ -109,7 +110,13 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let outcome = input::read(path).and_then(|text| convert(path, &text, &settings));
+            let outcome = input::read(path).and_then(|text| {
+                if html::is_html(path, &text) {
+                    html::convert(path, &text, &settings)
+                } else {
+                    convert(path, &text, &settings)
+                }
+            });
             FileResult {
                 path: path.clone(),
                 name,
@@ -385,6 +392,12 @@ pub fn explain(path: &Path, c: &Converted) -> String {
         }
         for r in &e.drones {
             out.push_str(&format!("    drones: {}\n", r.to_yaml()));
+            for (key, sentence) in &r.evidence {
+                out.push_str(&format!(
+                    "      {key} from: {}\n",
+                    text::cut_at_word(sentence, 160)
+                ));
+            }
         }
     }
     if !c.dropped.is_empty() {

@@ -23,7 +23,7 @@ static HASH: LazyLock<Regex> = LazyLock::new(|| pattern(r#", hash: "([0-9a-f]{16
 /// A YAML scalar for any string: JSON's double-quoted form, with the
 /// characters YAML forbids even there (DEL, C1 controls, U+FFFE/U+FFFF)
 /// escaped as well (JSON leaves them raw).
-fn quoted(s: &str) -> String {
+pub(crate) fn quoted(s: &str) -> String {
     let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
     let raw =
         |c: char| matches!(c, '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}');

@@ -22,6 +22,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/entry.html",
     "partials/paginator.html",
     "partials/timeline.html",
+    "partials/day-pager.html",
+    "partials/in-brief.html",
+    "partials/digest.html",
     "index.html",
     "day.html",
     "article.html",
@@ -30,6 +33,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "taxonomy.html",
     "term.html",
     "archive.html",
+    "stories.html",
+    "story.html",
+    "tracker.html",
     "404.html",
     "feed.xml",
     "sitemap.xml",
@@ -37,10 +43,16 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
 );
 
 /// The built-in theme's static files, compiled into the binary.
-pub const DEFAULT_STATIC: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
+    ),
+];
 
 /// Templates ready to render, with where each came from (for messages).
 pub struct Templates {
