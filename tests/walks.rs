@@ -260,3 +260,32 @@ fn importing_a_named_pipe_says_what_it_is_and_does_not_wait() {
         "{err}"
     );
 }
+
+#[test]
+fn import_names_a_dangling_link_fails_and_still_imports_the_rest() {
+    let site = empty_site();
+    let raw = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("import/article.txt"),
+        raw.path().join("article.txt"),
+    )
+    .unwrap();
+    symlink(raw.path().join("gone.txt"), raw.path().join("dangling.txt")).unwrap();
+    let o = sitrep(&[
+        "import",
+        raw.path().to_str().unwrap(),
+        "--root",
+        site.path().to_str().unwrap(),
+        "--date",
+        "2024-11-02",
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let shown = raw.path().join("dangling.txt");
+    assert!(
+        err.contains(&format!("{}: error: symbolic link to ", shown.display()))
+            && err.contains("which does not exist"),
+        "{err}"
+    );
+    assert!(!read_tree(&site.path().join("content")).is_empty());
+}
