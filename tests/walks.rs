@@ -28,6 +28,18 @@ fn build_site(root: &Path) -> (Output, std::path::PathBuf) {
     (o, out)
 }
 
+/// `sitrep import RAW --root SITE` with a date for undated entries.
+fn import(raw: &Path, site: &Path) -> Output {
+    sitrep(&[
+        "import",
+        raw.to_str().unwrap(),
+        "--root",
+        site.to_str().unwrap(),
+        "--date",
+        "2024-11-02",
+    ])
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -102,14 +114,7 @@ fn import_skips_links_that_leave_the_folder_it_is_given() {
     .unwrap();
     symlink(&secret, raw.path().join("shadow.txt")).unwrap();
     symlink(raw.path().join("article.txt"), raw.path().join("again.txt")).unwrap();
-    let o = sitrep(&[
-        "import",
-        raw.path().to_str().unwrap(),
-        "--root",
-        site.path().to_str().unwrap(),
-        "--date",
-        "2024-11-02",
-    ]);
+    let o = import(raw.path(), site.path());
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
     let shown = raw.path().join("shadow.txt");
@@ -271,14 +276,7 @@ fn import_names_a_dangling_link_fails_and_still_imports_the_rest() {
     )
     .unwrap();
     symlink(raw.path().join("gone.txt"), raw.path().join("dangling.txt")).unwrap();
-    let o = sitrep(&[
-        "import",
-        raw.path().to_str().unwrap(),
-        "--root",
-        site.path().to_str().unwrap(),
-        "--date",
-        "2024-11-02",
-    ]);
+    let o = import(raw.path(), site.path());
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     let shown = raw.path().join("dangling.txt");
