@@ -35,6 +35,24 @@ pub struct Renderer {
     templates: Templates,
     theme_dir: PathBuf,
     highlight_css: String,
+    /// Whether search is on (its script is written).
+    search: bool,
+}
+
+/// The masthead search box's words and target (`site.search`), or none
+/// when search is off.
+fn search_box(c: &Config) -> Value {
+    if !c.search {
+        return Value::none();
+    }
+    let text = crate::search::text::messages(&c.language);
+    let get = |key: &str| text.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| *v);
+    views::map([
+        ("path", Value::from(crate::search::PAGE_PATH)),
+        ("label", Value::from(get("label"))),
+        ("placeholder", Value::from(get("placeholder"))),
+        ("submit", Value::from(get("submit"))),
+    ])
 }
 
 /// What a render produced.
@@ -76,6 +94,7 @@ impl Renderer {
             templates,
             theme_dir,
             highlight_css,
+            search: config.search,
         })
     }
 
@@ -115,6 +134,7 @@ impl Renderer {
                     .map_or_else(Value::none, |d| Value::from(d.path())),
             ),
             ("extra", Value::from(extra)),
+            ("search", search_box(c)),
             (
                 "stories_path",
                 if site.story_pages.is_empty() {
@@ -266,6 +286,9 @@ impl Renderer {
             }
         };
         for (name, text) in templates::DEFAULT_STATIC {
+            if *name == templates::SEARCH_SCRIPT && !self.search {
+                continue;
+            }
             write(name, text.as_bytes());
         }
         write("highlight.css", self.highlight_css.as_bytes());

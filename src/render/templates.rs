@@ -37,6 +37,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "story.html",
     "tracker.html",
     "404.html",
+    "search.html",
     "feed.xml",
     "sitemap.xml",
     "robots.txt",
@@ -52,7 +53,14 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
         "favicon.svg",
         include_str!("../../themes/default/static/favicon.svg"),
     ),
+    (
+        SEARCH_SCRIPT,
+        include_str!("../../themes/default/static/search.js"),
+    ),
 ];
+
+/// The search page's script, written only when search is on.
+pub const SEARCH_SCRIPT: &str = "search.js";
 
 /// Templates ready to render, with where each came from (for messages).
 pub struct Templates {

@@ -25,6 +25,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{MemoryOutput, Output};
 use crate::render::views::Entries;
 use crate::render::{Job, Renderer, templates};
+use crate::search::{SearchIndex, Update};
 use crate::site::{Bodies, PageId, Site};
 use crate::walk;
 
@@ -114,6 +115,8 @@ struct Model {
     templates: BTreeMap<String, String>,
     /// Every page's summary view, made once and refreshed per edit.
     entries: Option<Entries>,
+    /// The search index, when search is on and it has been built.
+    search: Option<SearchIndex>,
 }
 
 /// The site being served: the model and the output rendered from it.
@@ -126,6 +129,8 @@ pub struct LiveSite {
     served: HashMap<String, u64>,
     /// Output paths written from static folders (they win over rendered ones).
     statics: BTreeSet<String>,
+    /// Output paths of the search index files being served.
+    search_files: BTreeSet<String>,
 }
 
 fn hash_page(page: &Page) -> u64 {
@@ -193,6 +198,7 @@ impl LiveSite {
             problems: Problems::default(),
             served: HashMap::new(),
             statics: BTreeSet::new(),
+            search_files: BTreeSet::new(),
         };
         let start = Instant::now();
         let mut report = Rebuild {
@@ -316,6 +322,7 @@ impl LiveSite {
             plan: None,
             templates: BTreeMap::new(),
             entries: None,
+            search: None,
         };
         self.problems.templates.clear();
         match Renderer::new(&root, &model.config) {
@@ -479,6 +486,8 @@ impl LiveSite {
         // Which jobs to render, with the fingerprints they will have.
         let mut todo: Vec<(Job, String, u64)> = Vec::new();
         let mut gone: Vec<String> = Vec::new();
+        let reindex = model.plan.is_none() || model.moved || model.search.is_none();
+        let edited: Vec<PageId> = model.edited.iter().copied().collect();
         match model.plan.as_mut().filter(|_| !model.moved) {
             Some(plan) => {
                 let mut jobs: BTreeSet<u32> = BTreeSet::new();
@@ -553,12 +562,24 @@ impl LiveSite {
         }
         self.problems.render = errors;
         if !self.problems.render.is_empty() {
+            // The edits are taken from `edited` now: index everything again
+            // once the site renders.
+            model.search = None;
             return;
         }
         for (job, _, _) in &todo {
             *report.rendered.entry(kind_name(job)).or_default() += 1;
         }
         report.steps.push(("render", start.elapsed()));
+        let start = Instant::now();
+        let search = search_update(
+            &mut model.search,
+            site,
+            reindex,
+            &edited,
+            &self.search_files,
+        );
+        report.steps.push(("search", start.elapsed()));
         let start = Instant::now();
         // Commit: statics first, since they win over rendered files.
         if let Some(out) = static_out {
@@ -586,6 +607,19 @@ impl LiveSite {
                 }
             }
         }
+        for (path, bytes) in search.written {
+            self.search_files.insert(path.clone());
+            if !self.statics.contains(&path) {
+                self.commit(&path, &bytes, report);
+            }
+        }
+        for path in search.removed {
+            self.search_files.remove(&path);
+            if !self.statics.contains(&path) {
+                self.out.remove(&path);
+                report.removed.push(path);
+            }
+        }
         for path in gone {
             self.served.remove(&path);
             if !self.statics.contains(&path) {
@@ -608,6 +642,39 @@ impl LiveSite {
         // MemoryOutput only fails when its lock is poisoned, which a
         // panic elsewhere would already have reported.
         let _ = self.out.write(path, bytes);
+    }
+}
+
+/// The search files to write and remove: all of them after a change that
+/// moved pages (or a first build), else only what the edited pages touch.
+fn search_update(
+    search: &mut Option<SearchIndex>,
+    site: &Site,
+    reindex: bool,
+    edited: &[PageId],
+    served: &BTreeSet<String>,
+) -> Update {
+    if !site.config.search {
+        *search = None;
+        return Update {
+            written: Vec::new(),
+            removed: served.iter().cloned().collect(),
+        };
+    }
+    match search {
+        Some(index) if !reindex => index.update(site, edited),
+        _ => {
+            let index = SearchIndex::build(site);
+            let written = index.files();
+            let now: BTreeSet<&str> = written.iter().map(|(p, _)| p.as_str()).collect();
+            let removed = served
+                .iter()
+                .filter(|p| !now.contains(p.as_str()))
+                .cloned()
+                .collect();
+            *search = Some(index);
+            Update { written, removed }
+        }
     }
 }
 
@@ -675,6 +742,7 @@ fn kind_name(job: &Job) -> &'static str {
         Job::Stories | Job::Story(_) => "story",
         Job::Tracker | Job::TrackerCsv | Job::TrackerJson => "tracker",
         Job::Feed | Job::TopicFeed(_) => "feed",
+        Job::Search => "search",
         Job::Sitemap | Job::Robots | Job::NotFound => "other",
     }
 }
