@@ -190,7 +190,7 @@ impl Events {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
         write!(
             stream,
-            "GET /__sitrep/events HTTP/1.1\r\nHost: bench\r\n\r\n"
+            "GET /__sitrep/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         )
         .unwrap();
         let mut e = Events {
