@@ -115,7 +115,6 @@ impl Renderer {
                     ("name", Value::from(t.name.as_str())),
                     ("description", Value::from(t.description.as_str())),
                     ("path", Value::from(t.path())),
-                    ("count", Value::from(t.pages.len())),
                 ])
             })
             .collect();
