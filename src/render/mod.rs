@@ -98,6 +98,11 @@ impl Renderer {
         })
     }
 
+    /// Every template's text by name, as loaded.
+    pub fn template_texts(&self) -> &std::collections::BTreeMap<String, String> {
+        &self.templates.texts
+    }
+
     /// Sets the values every template sees as `site` (title, topics, …).
     fn set_site(&mut self, site: &Site) {
         let c = &site.config;
