@@ -46,6 +46,10 @@ pub struct Config {
     /// Known places: an entry mentioning a name or alias gets it in `places`.
     #[serde(default)]
     pub gazetteer: Vec<PlaceConfig>,
+    /// Client-side search: the `/search/` page, its index and the masthead
+    /// box. `search: false` leaves all three out.
+    #[serde(default = "default_true")]
+    pub search: bool,
     /// Free-form values passed to templates as `config.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
@@ -137,6 +141,11 @@ fn default_theme() -> String {
 fn default_feed_limit() -> usize {
     20
 }
+
+fn default_true() -> bool {
+    true
+}
+
 fn default_light() -> String {
     "InspiredGitHub".into()
 }

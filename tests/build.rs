@@ -270,7 +270,17 @@ fn script_in_content_never_reaches_the_output() {
         .iter()
         .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".xml"))
     {
-        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        let mut text = String::from_utf8_lossy(bytes).to_lowercase();
+        if path == "search/index.html" {
+            // The search page's own two scripts: its words and the theme's script.
+            for own in [
+                r#"<script type="application/json" id="search-text">"#,
+                r#"<script src="/search.js" defer>"#,
+            ] {
+                assert_eq!(text.matches(own).count(), 1, "{path}: {own}");
+                text = text.replace(own, "");
+            }
+        }
         assert!(!text.contains("<script"), "{path} has a script element");
         assert!(!text.contains("onerror"), "{path} has an event handler");
         assert!(

@@ -9,15 +9,14 @@ pub mod segments;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use jiff::Timestamp;
-use rayon::prelude::*;
-use walkdir::WalkDir;
-
 use crate::config::Config;
 use crate::diag::{Diagnostic, line_at};
 use crate::markdown::check_absolute;
+use crate::walk;
 pub use figures::DroneFigures;
 use frontmatter::{PubTime, Unsplit, key_line, parse_date};
+use jiff::Timestamp;
+use rayon::prelude::*;
 pub use segments::MAX_SEGMENT_BYTES;
 use segments::{Origin, slug_of};
 
@@ -95,53 +94,80 @@ impl Page {
     }
 }
 
-/// Lists every `.md` file under `content_dir`, as sorted keys (relative paths
-/// with `/` separators).
+/// Lists every visible `.md` file under `content_dir` (see [`crate::walk`]),
+/// as sorted keys (relative paths with `/` separators). What the walk
+/// reported is dropped: [`scan`] keeps it.
 pub fn discover(content_dir: &Path) -> Vec<String> {
-    let mut keys: Vec<String> = WalkDir::new(content_dir)
-        .follow_links(true)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .filter(|e| !is_hidden(e.path(), content_dir))
-        .filter_map(|e| key_of(e.path(), content_dir))
-        .collect();
-    keys.sort();
-    keys
+    md_keys(walk::visible_files(content_dir, Path::new(CONTENT_DIR)))
 }
 
-fn is_hidden(path: &Path, base: &Path) -> bool {
-    path.strip_prefix(base)
-        .map(|rel| {
-            rel.components()
-                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-        })
-        .unwrap_or(false)
+fn md_keys(walk: walk::Walk) -> Vec<String> {
+    walk.files
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".md"))
+        .map(|(rel, _)| rel)
+        .collect()
+}
+
+/// The articles under `ROOT/content` and what finding them reported.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Page keys, sorted.
+    pub keys: Vec<String>,
+    /// Files that went missing: a dangling link, a link loop, an unreadable
+    /// folder. The site would lack articles, so these fail a build.
+    pub errors: Vec<Diagnostic>,
+    /// What was left out on purpose (links leading out of `content/`,
+    /// special files), or a missing `content/`.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Finds every article under `ROOT/content`, with what went wrong on the way.
+pub fn scan(root: &Path) -> Discovery {
+    let content_dir = root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        let looked = std::path::absolute(&content_dir).unwrap_or_else(|_| content_dir.clone());
+        let problem = if content_dir.exists() {
+            "is not a folder: the site has no articles"
+        } else {
+            "no such folder: the site has no articles"
+        };
+        return Discovery {
+            warnings: vec![Diagnostic::warning(looked, problem).hint(
+                "put the Markdown articles in content/ under the site root (or run `sitrep import`), or pass --root",
+            )],
+            ..Discovery::default()
+        };
+    }
+    let mut walk = walk::visible_files(&content_dir, Path::new(CONTENT_DIR));
+    let errors = std::mem::take(&mut walk.errors);
+    let warnings = std::mem::take(&mut walk.skipped);
+    Discovery {
+        keys: md_keys(walk),
+        errors,
+        warnings,
+    }
 }
 
 /// The page key of a file under `content_dir`.
 pub fn key_of(path: &Path, content_dir: &Path) -> Option<String> {
-    let rel = path.strip_prefix(content_dir).ok()?;
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    Some(parts.join("/"))
+    walk::relative(path, content_dir)
 }
 
 /// Reads and validates every page under `ROOT/content`. Drafts are dropped
 /// unless `drafts`. Returns the pages that loaded and every problem found, so
-/// one run reports all of them.
+/// one run reports all of them, warnings (a missing `content/`, links
+/// leading out of it) among them.
 pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) {
-    let content_dir = root.join(CONTENT_DIR);
-    let keys = discover(&content_dir);
-    let results: Vec<Result<Page, Diagnostic>> = keys
+    let found = scan(root);
+    let results: Vec<Result<Page, Diagnostic>> = found
+        .keys
         .par_iter()
         .map(|key| load_page(root, key, config))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
+    let mut errors = found.errors;
+    errors.extend(found.warnings);
     for r in results {
         match r {
             Ok(p) if p.draft && !drafts => {}

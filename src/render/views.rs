@@ -179,6 +179,8 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
         }
     }
     view.insert("content", Value::safe_string(&r.html));
+    // Only a page with a code block needs the highlighting stylesheet.
+    view.insert("has_code", Value::from(r.html.contains("<pre")));
     // The front matter summary only: a derived one repeats the body's first paragraph.
     view.insert(
         "standfirst",
