@@ -93,8 +93,18 @@ pub fn render_all(
         .renderer
         .render_jobs(&loaded.site, &jobs, out, progress)?;
     clock.lap("render and write pages");
+    let generated: std::collections::HashSet<String> =
+        jobs.iter().map(|j| j.output_path(&loaded.site)).collect();
+    let shadowed = loaded.renderer.static_shadowing(root, &generated);
+    loaded.warnings.0.extend(shadowed);
     stats.other += loaded.renderer.write_static(root, out)?;
     clock.lap("static files");
+    if loaded.site.config.search {
+        let index = crate::search::SearchIndex::build(&loaded.site);
+        clock.lap("search index");
+        stats.other += index.write(out)?;
+        clock.lap("write search index");
+    }
     Ok(stats)
 }
 

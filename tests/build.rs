@@ -79,12 +79,16 @@ fn article_page_shows_its_metadata_and_neighbours() {
     assert!(
         html.contains("href=\"/tags/air-defence/\"") && html.contains("href=\"/places/kyiv/\"")
     );
-    // Previous in the same topic, and the story's other report.
-    assert!(
-        html.contains("rel=\"prev\" href=\"/2024/11/22/kharkiv-drones/\""),
-        "{html}"
+    // The previous entry in the topic is the story's other report: it is
+    // listed once, under "Also reported by", not again as "Previous".
+    assert!(html.contains("Also reported by"), "{html}");
+    let foot = &html[html.find("Also reported by").unwrap()..];
+    assert_eq!(
+        foot.matches("href=\"/2024/11/22/kharkiv-drones/\"").count(),
+        1,
+        "{foot}"
     );
-    assert!(html.contains("More on this story"));
+    assert!(!foot.contains("rel=\"prev\" href=\"/2024/11/22/kharkiv-drones/\""));
     // Markdown: table, footnote, highlighted code, heading id, links between articles.
     assert!(html.contains("<table>") && html.contains("footnote"));
     assert!(html.contains("class=\"hl-"));
@@ -266,7 +270,17 @@ fn script_in_content_never_reaches_the_output() {
         .iter()
         .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".xml"))
     {
-        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        let mut text = String::from_utf8_lossy(bytes).to_lowercase();
+        if path == "search/index.html" {
+            // The search page's own two scripts: its words and the theme's script.
+            for own in [
+                r#"<script type="application/json" id="search-text">"#,
+                r#"<script src="/search.js" defer>"#,
+            ] {
+                assert_eq!(text.matches(own).count(), 1, "{path}: {own}");
+                text = text.replace(own, "");
+            }
+        }
         assert!(!text.contains("<script"), "{path} has a script element");
         assert!(!text.contains("onerror"), "{path} has an event handler");
         assert!(
@@ -276,6 +290,211 @@ fn script_in_content_never_reaches_the_output() {
     }
     // The article itself still renders its text.
     assert!(text(&files, "2024/11/23/korean-troops/index.html").contains("No figures were given."));
+}
+
+/// Markdown that tries to run script without raw HTML: heading attributes,
+/// script URLs spelled with whitespace, tabs, entities and case, image
+/// sources, titles, code info strings and footnote labels.
+const MARKDOWN_PAYLOADS: &str = r#"## Other {autofocus onfocus=alert(1) tabindex=1}
+
+## Hover {onmouseover="alert(1)" style="position:fixed;inset:0" .wide}
+
+## Frame {#main srcdoc="alert(1)" formaction=javascript:alert(1)}
+
+## Link {href=javascript:alert(1) src=data:text/html,x onclick=alert(1)}
+
+[a](javascript:alert(1)) [b]( JaVaScRiPt:alert(1)) [c](java&#x09;script:alert(1))
+[d](&#106;avascript:alert(1)) [e](jav&#x0A;ascript:alert(1)) [f](vbscript:msgbox(1))
+[g](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) [h](<javascript:alert(1)>)
+[i](javascript&colon;alert(1)) [j](&#x20;javascript:alert(1)) [k][ref] [l](<java	script:alert(1)>)
+<javascript:alert(1)> <vbscript:msgbox(1)> [m](DaTa:text/html,x)
+[n](https://example.org/ "\" onmouseover=\"alert(1)")
+
+![x](javascript:alert(1)) ![y](data:image/svg+xml,%3Csvg%20onload=alert(1)%3E) ![z]( vbscript:x)
+![w](&#x6A;avascript:alert(1) "\" onerror=\"alert(1)")
+
+[ref]: javascript:alert(1)
+
+```js" onload="alert(1)
+code
+```
+
+Footnote.[^"onmouseover=alert(1)]
+
+[^"onmouseover=alert(1)]: The note.
+"#;
+
+/// Raw HTML that tries to run script, for the sanitised path.
+const HTML_PAYLOADS: &str = r#"<img src=x onerror=alert(1)> <svg onload=alert(1)></svg>
+<a href="javascript:alert(1)">a</a> <a href=" &#x6A;avascript:alert(1)">b</a>
+<a href="jav&#x09;ascript:alert(1)">c</a> <a href="&#106;&#97;vascript:alert(1)">d</a>
+<a href="vbscript:msgbox(1)">e</a> <a href="data:text/html,x">f</a>
+<iframe srcdoc="<script>alert(1)</script>"></iframe> <input autofocus onfocus=alert(1)>
+<div style="background:url(javascript:alert(1))">g</div> <script>alert(1)</script>
+<form action="javascript:alert(1)"><button formaction=javascript:alert(1)>h</button></form>
+<object data="data:text/html,x"></object> <embed src="javascript:alert(1)">
+<math><a xlink:href="javascript:alert(1)">i</a></math> <details open ontoggle=alert(1)>j</details>
+<style>@import 'x';</style> <meta http-equiv="refresh" content="0;url=javascript:alert(1)">
+<base href="javascript:/"> <table><tr><td style="text-align: left; background: url(x)">k</td></tr></table>
+<p id="main" class="x" onclick="alert(1)">l</p> <img src="x" srcset="javascript:alert(1) 1x">
+"#;
+
+#[test]
+fn script_payloads_are_neutralised_with_and_without_raw_html() {
+    let site = copy_fixture("site");
+    let root = site.path();
+    let article = |slug: &str, body: &str| {
+        let path = root.join(format!("content/2025/01/02/{slug}.md"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let front = format!("---\ntitle: Payloads {slug}\ndate: 2025-01-02T10:00:00Z\n---\n");
+        std::fs::write(path, front + body).unwrap();
+    };
+    // Without raw HTML the Markdown renderer's own output must be safe; with
+    // it, everything goes through the sanitiser.
+    article("plain", &format!("## Main\n\n{MARKDOWN_PAYLOADS}"));
+    article(
+        "raw",
+        &format!("## Main\n\n{MARKDOWN_PAYLOADS}\n{HTML_PAYLOADS}"),
+    );
+    let out = root.join("public");
+    build(root, &out, &[]);
+    let files = read_tree(&out);
+    for slug in ["plain", "raw"] {
+        let html = text(&files, &format!("2025/01/02/{slug}/index.html"));
+        let body = &html[html.find("<body").unwrap()..];
+        assert_eq!(
+            script_vectors(body),
+            Vec::<String>::new(),
+            "{slug}:\n{body}"
+        );
+        // The sanitiser drops `data-lang`: its presence shows the plain article took the other path.
+        assert_eq!(html.contains("data-lang="), slug == "plain", "{slug}");
+        // Headings keep their text, and the theme's `main` stays the only one.
+        assert!(html.contains(">Other</h2>"), "{slug}: {html}");
+        let mut ids = std::collections::BTreeSet::new();
+        for (_, attrs) in start_tags(body) {
+            for (name, value) in attrs {
+                if name == "id" {
+                    assert!(ids.insert(value.clone()), "{slug}: id `{value}` twice");
+                }
+            }
+        }
+    }
+    let feed = text(&files, "feed.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let entries: Vec<String> = doc
+        .descendants()
+        .filter(|n| matches!(n.tag_name().name(), "content" | "summary"))
+        .filter_map(|n| n.text())
+        .map(str::to_string)
+        .collect();
+    assert!(
+        entries.iter().any(|c| c.contains("Other</h2>")),
+        "payload articles in the feed"
+    );
+    for html in &entries {
+        assert_eq!(
+            script_vectors(html),
+            Vec::<String>::new(),
+            "feed.xml:\n{html}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_are_replaced_and_feeds_stay_xml() {
+    let site = copy_fixture("site");
+    let root = site.path();
+    let path = root.join("content/2025/01/02/controls.md");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        "---\ntitle: \"Bell\\a and escape\\e]0;owned\\x07\"\ndate: 2025-01-02T10:00:00Z\nsummary: \"nul\\0 and \\x85 and \\uFFFE\"\n---\nA null \0, a bell \u{7}, a DEL \u{7f},\n\na C1 \u{9b}31m and \u{ffff}: all gone. Tab\tand CR\r\nstay.\n",
+    )
+    .unwrap();
+    let out = root.join("public");
+    let o = sitrep(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    for line in [2, 4, 6] {
+        let prefix = format!("content/2025/01/02/controls.md:{line}: warning: ");
+        assert!(
+            err.contains(&prefix) && err.contains("replaced by U+FFFD"),
+            "{prefix} in:\n{err}"
+        );
+    }
+    let files = read_tree(&out);
+    let forbidden = |c: char| matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}');
+    for (path, bytes) in files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".xml"))
+    {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains(forbidden),
+            "{path} holds a control character"
+        );
+        if path.ends_with(".xml") {
+            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        }
+    }
+    let page = text(&files, "2025/01/02/controls/index.html");
+    assert!(
+        page.contains("Bell\u{fffd} and escape\u{fffd}]0;owned\u{fffd}"),
+        "{page}"
+    );
+    assert!(page.contains("a bell \u{fffd}, a DEL \u{fffd}"), "{page}");
+}
+
+#[test]
+fn tags_differing_in_case_are_one_tag_named_as_most_entries_spell_it() {
+    let site = copy_fixture("site");
+    let root = site.path();
+    let article = |name: &str, day: u8, tags: &str| {
+        let path = root.join(format!("content/2025/01/0{day}/{name}.md"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let front = format!("---\ntitle: {name}\ndate: 2025-01-0{day}\ntags: {tags}\n---\nBody.\n");
+        std::fs::write(path, front).unwrap();
+    };
+    // `Odesa` twice against `ODESA` once (the newest): most entries win.
+    article("first", 1, "[Odesa, Port call]");
+    article("second", 2, "[odesa, PORT CALL]");
+    article("third", 3, "[ODESA]");
+    article("fourth", 4, "[Odesa]");
+    let out = root.join("public");
+    build(root, &out, &[]);
+    let files = read_tree(&out);
+    let index = text(&files, "tags/index.html");
+    assert!(index.contains(">Odesa<"), "{index}");
+    assert!(
+        !index.contains("ODESA") && !index.contains(">odesa<"),
+        "{index}"
+    );
+    // One entry each for `Port call` and `PORT CALL`: the earliest entry's spelling.
+    assert!(
+        index.contains(">Port call<") && !index.contains("PORT CALL"),
+        "{index}"
+    );
+    // Four entries, two a page: one term with two pages.
+    assert!(
+        files.contains_key("tags/odesa/page/2/index.html"),
+        "one tag for all four"
+    );
+    let third = text(&files, "2025/01/03/third/index.html");
+    assert!(
+        third.contains(">Odesa</a>") && !third.contains("ODESA</a>"),
+        "{third}"
+    );
+    assert!(
+        !files.keys().any(|k| k.starts_with("tags/odesa-")),
+        "one tag"
+    );
 }
 
 #[test]
@@ -345,6 +564,12 @@ fn new_site_builds_at_once() {
         site.join("public/2024/11/23/example-report/index.html")
             .exists()
     );
+    // templates/ says what can be overridden, and that note is no template.
+    let note = std::fs::read_to_string(site.join("templates/README.md")).unwrap();
+    assert!(note.contains("article.html") && note.contains("partials/entry.html"));
+    assert!(!site.join("templates/.keep").exists());
+    let gitignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(gitignore.contains("/.public.*"));
     // Refuses to scaffold over an existing site.
     let again = sitrep(&["new", site.to_str().unwrap()]);
     assert!(!again.status.success());

@@ -86,7 +86,7 @@ fn updates_with_gmt_markers() {
             .body
             .contains("> — A Secretary General (@nato\\_chief) March 3, 2025")
     );
-    let drones = c.entries[2].drones[0];
+    let drones = &c.entries[2].drones[0];
     assert_eq!(
         (drones.launched, drones.downed, drones.lost),
         (Some(40), Some(31), Some(9))
@@ -172,7 +172,7 @@ fn timestamps_with_uk_bylines() {
         "the lead's repeat of a post goes"
     );
     assert_eq!(c.entries[1].author.as_deref(), Some("Jane Example"));
-    let d = c.entries[1].drones[0];
+    let d = &c.entries[1].drones[0];
     assert_eq!(
         (d.launched, d.downed, d.lost),
         (Some(60), Some(45), Some(12))

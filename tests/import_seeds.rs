@@ -126,7 +126,7 @@ fn seed_002_gmt_updates() {
     assert!(has(&c, 3, "drone-strikes"));
     assert!(has(&c, 4, "baltic-incidents"));
     assert!(has(&c, 5, "north-korean-troops"));
-    let d = c.entries[3].drones[0];
+    let d = &c.entries[3].drones[0];
     assert_eq!(
         (d.launched, d.downed, d.lost),
         (Some(24), Some(13), Some(11))
@@ -209,7 +209,7 @@ fn seed_004_unix_time_live_blog() {
         e.title,
         "Ukrainian air force downs 39 out of 71 Russian drones"
     );
-    let r = e.drones[0];
+    let r = &e.drones[0];
     assert_eq!(
         (r.launched, r.downed, r.lost, r.returned),
         (Some(71), Some(39), Some(21), Some(5))
@@ -249,6 +249,7 @@ fn seed_stories() {
             day: e.date.unwrap().day(&jiff::tz::TimeZone::UTC),
             shingles: e.shingles.clone(),
             story: None,
+            hint: None,
         })
         .collect();
     let s = assign(&mut cands);

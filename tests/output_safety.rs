@@ -208,3 +208,40 @@ fn a_linked_output_stays_a_link_to_a_fresh_folder() {
     assert!(out.join(".sitrep-output").is_file());
     assert_eq!(read_tree(&out), read_tree(&root.join(&target)));
 }
+
+/// An output whose disk is full: every write fails with ENOSPC.
+struct FullDisk;
+
+impl sitrep::output::Output for FullDisk {
+    fn write(&self, _: &str, _: &[u8]) -> std::io::Result<()> {
+        Err(std::io::ErrorKind::StorageFull.into())
+    }
+}
+
+#[test]
+fn a_full_disk_is_one_message_not_one_per_file() {
+    let site = site_with_articles(50);
+    let opts = sitrep::build::BuildOptions {
+        root: site.path().to_path_buf(),
+        ..Default::default()
+    };
+    let mut loaded = sitrep::build::load(&opts).unwrap();
+    let err = sitrep::build::render_all(&mut loaded, site.path(), &FullDisk, None)
+        .expect_err("a full disk fails the build");
+    assert_eq!(err.0.len(), 1, "{err}");
+    assert!(err.to_string().contains("disk is full"), "{err}");
+}
+
+#[test]
+fn a_static_file_that_replaces_a_generated_one_is_a_warning() {
+    let site = copy_fixture("site");
+    let root = site.path();
+    std::fs::write(root.join("static/feed.xml"), "<feed/>").unwrap();
+    let (ok, stderr) = build_into(root, &root.join("public"));
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("static/feed.xml")
+            && stderr.contains("warning: this static file replaces the generated /feed.xml"),
+        "{stderr}"
+    );
+}

@@ -121,6 +121,31 @@ pub fn weekday_day(d: Date, lang: &str) -> String {
     }
 }
 
+/// "2 Nov" (or the language's own short form), for chart axes.
+pub fn short_day(d: Date, lang: &str) -> String {
+    let (months, _) = tables(lang);
+    let name = months[(d.month() as usize).saturating_sub(1) % 12];
+    let short: String = name.chars().take(3).collect();
+    let dot = if short.len() < name.len() { "." } else { "" };
+    match lang.split(['-', '_']).next().unwrap_or("en") {
+        "en" => format!("{} {short}", d.day()),
+        "de" => format!("{}. {short}{dot}", d.day()),
+        _ => format!("{} {short}{dot}", d.day()),
+    }
+}
+
+/// The seven weekdays, Monday first: (short name, full name).
+pub fn weekdays(lang: &str) -> [(&'static str, &'static str); 7] {
+    let (_, days) = tables(lang);
+    let short: [&str; 7] = match lang.split(['-', '_']).next().unwrap_or("en") {
+        "fr" => ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+        "de" => ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
+        "uk" => ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Нд"],
+        _ => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    };
+    std::array::from_fn(|i| (short[i], days[i]))
+}
+
 /// "November 2024".
 pub fn month(year: i16, month: i8, lang: &str) -> String {
     let (months, _) = tables(lang);
@@ -148,6 +173,9 @@ mod tests {
         assert_eq!(day(d, "en"), "2 November 2024");
         assert_eq!(weekday_day(d, "en-GB"), "Saturday 2 November 2024");
         assert_eq!(day(d, "fr"), "2 novembre 2024");
+        assert_eq!(short_day(d, "en"), "2 Nov");
+        assert_eq!(short_day(d, "fr"), "2 nov.");
+        assert_eq!(short_day(Date::constant(2024, 5, 9), "fr"), "9 mai");
     }
 
     #[test]

@@ -2,9 +2,13 @@
 //! robots.txt, stylesheets) through Tera, in parallel, each file written as
 //! soon as it is rendered.
 
+pub mod chart;
 pub mod dates;
+pub mod i18n;
 pub mod jobs;
+pub mod stories;
 pub mod templates;
+pub mod tracker;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -12,7 +16,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use tera::{Context, Value};
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -32,6 +35,24 @@ pub struct Renderer {
     templates: Templates,
     theme_dir: PathBuf,
     highlight_css: String,
+    /// Whether search is on (its script is written).
+    search: bool,
+}
+
+/// The masthead search box's words and target (`site.search`), or none
+/// when search is off.
+fn search_box(c: &Config) -> Value {
+    if !c.search {
+        return Value::none();
+    }
+    let text = crate::search::text::messages(&c.language);
+    let get = |key: &str| text.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| *v);
+    views::map([
+        ("path", Value::from(crate::search::PAGE_PATH)),
+        ("label", Value::from(get("label"))),
+        ("placeholder", Value::from(get("placeholder"))),
+        ("submit", Value::from(get("submit"))),
+    ])
 }
 
 /// What a render produced.
@@ -58,7 +79,7 @@ impl Renderer {
     pub fn new(root: &Path, config: &Config) -> Result<Renderer, Diagnostics> {
         let mut templates = templates::load(root, config)?;
         let theme_dir = templates::theme_dir(root, config);
-        let extra_themes = load_tm_themes(&theme_dir.join("highlight"))?;
+        let extra_themes = load_tm_themes(root, &theme_dir.join("highlight"))?;
         let highlight_css = markdown::highlight_css(
             &config.highlight.light,
             &config.highlight.dark,
@@ -73,6 +94,7 @@ impl Renderer {
             templates,
             theme_dir,
             highlight_css,
+            search: config.search,
         })
     }
 
@@ -112,11 +134,27 @@ impl Renderer {
                     .map_or_else(Value::none, |d| Value::from(d.path())),
             ),
             ("extra", Value::from(extra)),
+            ("search", search_box(c)),
+            (
+                "stories_path",
+                if site.story_pages.is_empty() {
+                    Value::none()
+                } else {
+                    Value::from("stories/")
+                },
+            ),
+            (
+                "tracker_path",
+                if site.has_tracker() {
+                    Value::from(crate::site::tracker::TRACKER_PATH)
+                } else {
+                    Value::none()
+                },
+            ),
         ]);
-        self.templates
-            .tera
-            .global_context()
-            .insert_value("site", value);
+        let context = self.templates.tera.global_context();
+        context.insert_value("site", value);
+        context.insert_value("t", i18n::strings(&c.language));
     }
 
     /// Renders one template with a context, appending to `buf`; errors name
@@ -162,18 +200,21 @@ impl Renderer {
         let other = AtomicUsize::new(0);
         let this = &*self;
         let times = crate::timing::TemplateTimes::from_env();
+        let disk_full = DiskFull::default();
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|job| {
+                if disk_full.seen() {
+                    return None;
+                }
                 let start = times.start();
                 // One output buffer per thread, reused: pages are rendered
                 // into memory that is already there.
                 let result = BUFFER.with_borrow_mut(|buf| {
                     buf.clear();
                     let path = job.render(this, site, entries, buf)?;
-                    out.write(&path, buf).map_err(|e| {
-                        Diagnostic::new(&path, format!("cannot write output file: {e}"))
-                    })
+                    out.write(&path, buf)
+                        .map_err(|e| disk_full.diagnostic(&path, e))
                 });
                 times.record(job.template(), start);
                 if let Some(p) = progress {
@@ -194,6 +235,9 @@ impl Renderer {
             })
             .collect();
         times.print();
+        if let Some(full) = disk_full.into_diagnostic() {
+            return Err(full.into());
+        }
         if !errors.is_empty() {
             return Err(Diagnostics(errors).sorted());
         }
@@ -204,33 +248,66 @@ impl Renderer {
         })
     }
 
+    /// Warnings for static files (theme or site) that replace a generated
+    /// file (`static/feed.xml`): the static copy wins, which is rarely meant.
+    pub fn static_shadowing(
+        &self,
+        root: &Path,
+        generated: &std::collections::HashSet<String>,
+    ) -> Vec<Diagnostic> {
+        [self.theme_dir.join("static"), root.join("static")]
+            .iter()
+            .flat_map(|dir| static_files(root, dir).files)
+            .filter(|(rel, _)| generated.contains(rel))
+            .map(|(rel, path)| {
+                Diagnostic::warning(
+                    path.strip_prefix(root).unwrap_or(&path),
+                    format!("this static file replaces the generated /{rel}"),
+                )
+                .hint("rename or remove it, unless replacing the generated file is what you want")
+            })
+            .collect()
+    }
+
     /// Writes the theme's static files, the highlight stylesheet and the
     /// site's `static/` folder; later sources override earlier ones.
     pub fn write_static(&self, root: &Path, out: &dyn Output) -> Result<usize, Diagnostics> {
         let mut n = 0;
         let mut errors = Vec::new();
         let mut unreadable = Vec::new();
-        let mut write = |path: &str, bytes: &[u8]| match out.write(path, bytes) {
-            Ok(()) => n += 1,
-            Err(e) => errors.push(Diagnostic::new(
-                path,
-                format!("cannot write output file: {e}"),
-            )),
+        let disk_full = DiskFull::default();
+        let mut write = |path: &str, bytes: &[u8]| {
+            if disk_full.seen() {
+                return;
+            }
+            match out.write(path, bytes) {
+                Ok(()) => n += 1,
+                Err(e) => errors.push(disk_full.diagnostic(path, e)),
+            }
         };
         for (name, text) in templates::DEFAULT_STATIC {
+            if *name == templates::SEARCH_SCRIPT && !self.search {
+                continue;
+            }
             write(name, text.as_bytes());
         }
         write("highlight.css", self.highlight_css.as_bytes());
         for dir in [self.theme_dir.join("static"), root.join("static")] {
-            for (rel, path) in static_files(&dir) {
+            let walk = static_files(root, &dir);
+            walk.print_skipped();
+            unreadable.extend(walk.errors);
+            for (rel, path) in walk.files {
                 match std::fs::read(&path) {
                     Ok(bytes) => write(&rel, &bytes),
                     Err(e) => unreadable.push(Diagnostic::new(
-                        &path,
+                        path.strip_prefix(root).unwrap_or(&path),
                         format!("cannot read static file: {e}"),
                     )),
                 }
             }
+        }
+        if let Some(full) = disk_full.into_diagnostic() {
+            return Err(full.into());
         }
         errors.extend(unreadable);
         if errors.is_empty() {
@@ -241,37 +318,50 @@ impl Renderer {
     }
 }
 
-/// Files under a static folder as (relative output path, file), sorted.
-pub fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
+/// The first "no space left on device" of a render: once the disk is full
+/// every further write fails the same way, so the rest are not attempted and
+/// one message stands for them all.
+#[derive(Default)]
+struct DiskFull(std::sync::OnceLock<Diagnostic>);
+
+impl DiskFull {
+    fn seen(&self) -> bool {
+        self.0.get().is_some()
     }
-    let mut files: Vec<(String, PathBuf)> = WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((rel, e.into_path()))
-        })
-        .collect();
-    files.sort();
-    files
+
+    /// The diagnostic for a failed write of `path`; a full disk is noted.
+    fn diagnostic(&self, path: &str, e: std::io::Error) -> Diagnostic {
+        let d = Diagnostic::new(path, format!("cannot write output file: {e}"));
+        if e.kind() == std::io::ErrorKind::StorageFull {
+            let _ = self.0.set(d.clone().hint(
+                "the disk is full: free some space and build again (the previous output was left as it was)",
+            ));
+        }
+        d
+    }
+
+    fn into_diagnostic(self) -> Option<Diagnostic> {
+        self.0.into_inner()
+    }
+}
+
+/// The visible files under a static folder of the site at `root` (see
+/// [`crate::walk`]), with what the walk reported.
+pub fn static_files(root: &Path, dir: &Path) -> crate::walk::Walk {
+    crate::walk::visible_files(dir, dir.strip_prefix(root).unwrap_or(dir))
 }
 
 fn load_tm_themes(
+    root: &Path,
     dir: &Path,
 ) -> Result<std::collections::HashMap<String, syntect::highlighting::Theme>, Diagnostics> {
     let mut themes = std::collections::HashMap::new();
-    if !dir.is_dir() {
-        return Ok(themes);
+    let walk = static_files(root, dir);
+    walk.print_skipped();
+    if !walk.errors.is_empty() {
+        return Err(Diagnostics(walk.errors));
     }
-    for (rel, path) in static_files(dir) {
+    for (rel, path) in walk.files {
         let Some(name) = rel.strip_suffix(".tmTheme") else {
             continue;
         };
@@ -281,7 +371,7 @@ fn load_tm_themes(
             }
             Err(e) => {
                 return Err(Diagnostics(vec![Diagnostic::new(
-                    &path,
+                    path.strip_prefix(root).unwrap_or(&path),
                     format!("cannot load highlight theme: {e}"),
                 )]));
             }

@@ -1,0 +1,256 @@
+//! Who makes a drone claim and which hours it covers, read from the
+//! sentence as written (names keep their capitals): "according to the air
+//! force", "the governor said"; "from 18:00 on 6 September", "between
+//! 19:00 and 07:30".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::import::dates::month_number;
+use crate::import::text::pattern;
+
+/// Lower-case words that may stand inside a claimant's name ("Ukraine's
+/// air force", "the regional military administration").
+const NAME_WORDS: &[&str] = &[
+    "air",
+    "force",
+    "forces",
+    "defence",
+    "defense",
+    "defences",
+    "defenses",
+    "ministry",
+    "military",
+    "command",
+    "general",
+    "staff",
+    "of",
+    "governor",
+    "mayor",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "administration",
+    "regional",
+    "city",
+    "southern",
+    "northern",
+    "eastern",
+    "western",
+    "central",
+    "navy",
+    "army",
+    "service",
+    "intelligence",
+    "council",
+    "officials",
+    "authorities",
+    "operational",
+    "armed",
+    "emergency",
+    "emergencies",
+    "police",
+    "head",
+    "chief",
+    "president",
+    "presidential",
+    "office",
+    "border",
+    "guard",
+    "district",
+    "state",
+];
+
+/// Capitalised words that start a sentence without naming anyone.
+const NOT_NAMES: &[&str] = &[
+    "On",
+    "In",
+    "At",
+    "By",
+    "Then",
+    "Meanwhile",
+    "Overnight",
+    "Earlier",
+    "Later",
+    "Since",
+    "From",
+    "And",
+    "But",
+    "So",
+    "Also",
+    "After",
+    "Before",
+    "During",
+    "Today",
+    "Yesterday",
+    "This",
+    "That",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "Of",
+    "Morning",
+    "Night",
+];
+
+/// "according to NAME", "NAME said": the name is the run of words before
+/// the verb (or after "according to"), cut down by [`name_of`].
+static ACCORDING_TO: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\baccording to ((?:[\w’'-]+ ?){1,7})"));
+static SAID: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"((?:[\w’'-]+ ){1,8})(?:has |had |have )?(?:said|says|reported|reports|stated|announced|claimed|claims|wrote)\b",
+    )
+});
+
+/// "Sunday", "Mon": a day of the week, which starts a sentence without naming anyone.
+fn is_weekday(w: &str) -> bool {
+    let l = w.to_lowercase();
+    let stem = l.strip_suffix("day").unwrap_or(&l);
+    [
+        "mon", "tues", "tue", "wednes", "wed", "thurs", "thu", "fri", "satur", "sat", "sun",
+    ]
+    .contains(&stem)
+}
+
+fn is_name_word(w: &str, first: bool) -> bool {
+    let starts_upper = w.chars().next().is_some_and(char::is_uppercase);
+    let core = w.trim_end_matches("’s").trim_end_matches("'s");
+    if starts_upper {
+        return !(first && (NOT_NAMES.contains(&core) || is_weekday(core)));
+    }
+    NAME_WORDS.contains(&w)
+}
+
+/// The claimant in a run of words: the longest tail (for a name before a
+/// verb) or head (after "according to") of name words, without a leading
+/// "the", and only when it holds a capital or a known office word.
+fn name_of(words: &str, from_end: bool) -> Option<String> {
+    let ws: Vec<&str> = words
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\''))
+        .collect();
+    let mut kept: Vec<&str> = Vec::new();
+    if from_end {
+        for w in ws.iter().rev() {
+            if is_name_word(w, false) || w.eq_ignore_ascii_case("the") {
+                kept.push(w);
+            } else {
+                break;
+            }
+        }
+        kept.reverse();
+    } else {
+        for w in &ws {
+            if is_name_word(w, false) || (kept.is_empty() && w.eq_ignore_ascii_case("the")) {
+                kept.push(w);
+            } else {
+                break;
+            }
+        }
+    }
+    while kept.first().is_some_and(|w| {
+        w.eq_ignore_ascii_case("the") || (is_name_word(w, false) && !is_name_word(w, true))
+    }) {
+        kept.remove(0);
+    }
+    while kept
+        .last()
+        .is_some_and(|w| *w == "of" || w.eq_ignore_ascii_case("the"))
+    {
+        kept.pop();
+    }
+    let meaningful = kept
+        .iter()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        || kept.iter().any(|w| NAME_WORDS.contains(w) && *w != "of");
+    (meaningful && !kept.is_empty()).then(|| kept.join(" "))
+}
+
+/// Who the sentence says makes the claim, if it names anyone.
+pub fn reported_by(sentence: &str) -> Option<String> {
+    if let Some(c) = ACCORDING_TO.captures(sentence)
+        && let Some(n) = c.get(1).and_then(|m| name_of(m.as_str(), false))
+    {
+        return Some(n);
+    }
+    SAID.captures_iter(sentence)
+        .find_map(|c| c.get(1).and_then(|m| name_of(m.as_str(), true)))
+}
+
+/// A clock time: "18:00", "7.30".
+const CLOCK: &str = r"(\d{1,2}[:.]\d{2})";
+/// A day: "6 September", "September 6".
+const DAY: &str = r"(\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2})";
+
+static WINDOW: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(&format!(
+        r"(?i:\b(?:from|since|starting at|starting from|beginning at) ){CLOCK}(?: (?:on )?{DAY})?(?:,? ?(?i:to|until|till|and|-|–|—) ?{CLOCK})?|(?i:\bbetween ){CLOCK}(?: (?:on )?{DAY})? (?i:and) {CLOCK}"
+    ))
+});
+
+fn is_day(d: &str) -> bool {
+    d.split(' ').any(|w| month_number(w).is_some())
+}
+
+fn clock(s: &str) -> String {
+    let (h, m) = s.split_once([':', '.']).unwrap_or((s, "00"));
+    format!("{:0>2}:{m}", h)
+}
+
+/// The hours a tally covers: "HH:MM-HH:MM" when both ends are given, else
+/// "from HH:MM" with the day when the text names one.
+pub fn window(sentence: &str) -> Option<String> {
+    let c = WINDOW.captures(sentence)?;
+    let (start, day, end) = if c.get(1).is_some() {
+        (c.get(1), c.get(2), c.get(3))
+    } else {
+        (c.get(4), c.get(5), c.get(6))
+    };
+    let start = clock(start?.as_str());
+    let day = day.map(|d| d.as_str()).filter(|d| is_day(d));
+    Some(match (end, day) {
+        (Some(e), _) => format!("{start}-{}", clock(e.as_str())),
+        (None, Some(d)) => format!("from {start} on {d}"),
+        (None, None) => format!("from {start}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claimants() {
+        assert_eq!(
+            reported_by("On Sunday Ukraine's air force said 40 drones came.").as_deref(),
+            Some("Ukraine's air force")
+        );
+        assert_eq!(
+            reported_by("Forty drones came, according to the Kharkiv regional administration.")
+                .as_deref(),
+            Some("Kharkiv regional administration")
+        );
+        assert_eq!(reported_by("He said forty drones came.").as_deref(), None);
+        assert_eq!(
+            reported_by("Overnight, 40 drones came, the governor said.").as_deref(),
+            Some("governor")
+        );
+    }
+
+    #[test]
+    fn windows() {
+        assert_eq!(
+            window("Between 20:00 and 6.15 the army saw 30 drones.").as_deref(),
+            Some("20:00-06:15")
+        );
+        assert_eq!(
+            window("It counted drones from 21:00 on October 2.").as_deref(),
+            Some("from 21:00 on October 2")
+        );
+        assert_eq!(window("It counted 30 drones at 21:00.").as_deref(), None);
+    }
+}

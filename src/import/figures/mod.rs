@@ -1,0 +1,436 @@
+//! Drone figures read from the text into `figures.drones`: how many were
+//! launched, downed, lost (to electronic warfare, "locationally lost",
+//! "vanished from radar", "did not reach their targets"), still in the air,
+//! returned (or left towards another country), how many locations were hit,
+//! the counts by kind (Shahed, decoy, Gerbera), the hours the tally covers,
+//! the side that launched them and who reports it. Only exact numbers the
+//! text gives are kept: "around 550" or "more than 2,000" are left out,
+//! missiles are never counted as drones, and nothing is guessed. Each figure
+//! remembers the sentence it came from, for `--explain`.
+
+mod claims;
+mod phrases;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::import::text::{first_sentence_len, pattern};
+
+pub use phrases::{Count, Weapon};
+
+/// Who launched the drones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Launched by Russia.
+    Russia,
+    /// Launched by Ukraine.
+    Ukraine,
+}
+
+impl Side {
+    fn key(self) -> &'static str {
+        match self {
+            Side::Russia => "russia",
+            Side::Ukraine => "ukraine",
+        }
+    }
+}
+
+/// One drone report: the numbers one attack's account gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DroneReport {
+    /// Drones launched.
+    pub launched: Option<u64>,
+    /// Drones shot down, destroyed, intercepted or neutralised.
+    pub downed: Option<u64>,
+    /// Drones lost to electronic warfare, vanished from radar, diverted.
+    pub lost: Option<u64>,
+    /// Drones still in the air when the tally was made.
+    pub still_in_air: Option<u64>,
+    /// Drones that turned back or left towards another country.
+    pub returned: Option<u64>,
+    /// Locations hit.
+    pub hits: Option<u64>,
+    /// Drones launched, by kind, in [`Weapon::ALL`] order.
+    pub weapons: Vec<(Weapon, u64)>,
+    /// The hours the tally covers, as reported ("18:00-08:30", "from 18:00 on 6 September").
+    pub window: Option<String>,
+    /// The side that launched them.
+    pub side: Option<Side>,
+    /// Who makes the claim ("Ukraine's air force").
+    pub reported_by: Option<String>,
+    /// Each figure's key and the sentence it was read from.
+    pub evidence: Vec<(&'static str, String)>,
+}
+
+impl DroneReport {
+    /// The count `c`.
+    pub fn count(&self, c: Count) -> Option<u64> {
+        match c {
+            Count::Launched => self.launched,
+            Count::Downed => self.downed,
+            Count::Lost => self.lost,
+            Count::StillInAir => self.still_in_air,
+            Count::Returned => self.returned,
+            Count::Hits => self.hits,
+        }
+    }
+
+    fn count_mut(&mut self, c: Count) -> &mut Option<u64> {
+        match c {
+            Count::Launched => &mut self.launched,
+            Count::Downed => &mut self.downed,
+            Count::Lost => &mut self.lost,
+            Count::StillInAir => &mut self.still_in_air,
+            Count::Returned => &mut self.returned,
+            Count::Hits => &mut self.hits,
+        }
+    }
+
+    /// How many numbers the report gives (counts and counts by kind).
+    pub fn fields(&self) -> usize {
+        Count::ALL
+            .iter()
+            .filter(|c| self.count(**c).is_some())
+            .count()
+            + self.weapons.len()
+    }
+
+    /// Merges `other` in when no figure conflicts; false (and no change) otherwise.
+    fn merge(&mut self, other: &DroneReport) -> bool {
+        fn fits<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
+            a.is_none() || b.is_none() || a == b
+        }
+        let counts_fit = Count::ALL
+            .iter()
+            .all(|c| fits(self.count(*c), other.count(*c)));
+        let kinds_fit = other
+            .weapons
+            .iter()
+            .all(|(k, n)| self.weapons.iter().all(|(k2, n2)| k2 != k || n2 == n));
+        let ok = counts_fit
+            && kinds_fit
+            && fits(self.side, other.side)
+            && fits(self.window.as_ref(), other.window.as_ref())
+            && fits(self.reported_by.as_ref(), other.reported_by.as_ref());
+        if !ok {
+            return false;
+        }
+        for c in Count::ALL {
+            let v = other.count(c);
+            let mine = self.count_mut(c);
+            *mine = mine.or(v);
+        }
+        for w in &other.weapons {
+            if !self.weapons.iter().any(|(k, _)| *k == w.0) {
+                self.weapons.push(*w);
+            }
+        }
+        self.weapons.sort();
+        self.side = self.side.or(other.side);
+        self.window = self.window.take().or_else(|| other.window.clone());
+        self.reported_by = self
+            .reported_by
+            .take()
+            .or_else(|| other.reported_by.clone());
+        for e in &other.evidence {
+            if !self.evidence.iter().any(|(k, _)| *k == e.0) {
+                self.evidence.push(e.clone());
+            }
+        }
+        true
+    }
+
+    /// The report as a YAML flow mapping, fields in the order DESIGN.md gives.
+    pub fn to_yaml(&self) -> String {
+        let mut parts = Vec::new();
+        for c in Count::ALL {
+            if let Some(v) = self.count(c) {
+                parts.push(format!("{}: {v}", c.key()));
+            }
+        }
+        if !self.weapons.is_empty() {
+            let kinds: Vec<String> = self
+                .weapons
+                .iter()
+                .map(|(k, n)| format!("{}: {n}", k.key()))
+                .collect();
+            parts.push(format!("weapons: {{ {} }}", kinds.join(", ")));
+        }
+        if let Some(w) = &self.window {
+            parts.push(format!("window: {}", crate::import::write::quoted(w)));
+        }
+        if let Some(s) = self.side {
+            parts.push(format!("side: {}", s.key()));
+        }
+        if let Some(r) = &self.reported_by {
+            parts.push(format!("reported_by: {}", crate::import::write::quoted(r)));
+        }
+        format!("{{ {} }}", parts.join(", "))
+    }
+}
+
+static RUSSIA: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"russian (?:[a-z-]+ )?(?:drones?|uavs?)|(?:drones?|uavs?) launched by russia|russia (?:has |had |have )?(?:launched|sent|fired|used|attacked)|russian forces (?:have |had )?(?:launched|sent|fired|used|attacked)|shaheds?|gerans?|gerberas?",
+    )
+});
+static UKRAINE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"ukrainian (?:[a-z-]+ )?(?:drones?|uavs?)|(?:drones?|uavs?) launched by ukraine|ukraine (?:has |had |have )?(?:launched|sent|fired|used|attacked)",
+    )
+});
+static DRONE_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)drone|uav|shahed|geran|gerbera|unmanned"));
+
+/// The report one sentence gives (possibly empty).
+fn sentence_report(sentence: &str) -> DroneReport {
+    let mut r = DroneReport::default();
+    // Every figure is parsed from ASCII digits or number words; a sentence
+    // without a digit and without a short word cannot give one.
+    let t = phrases::prepare(sentence);
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return r;
+    }
+    for (c, n) in phrases::counts(&t) {
+        *r.count_mut(c) = Some(n);
+        r.evidence.push((c.key(), sentence.trim().to_string()));
+    }
+    r.weapons = phrases::weapons(&t);
+    if !r.weapons.is_empty() {
+        r.evidence.push(("weapons", sentence.trim().to_string()));
+        // "launched 60 Shaheds and 11 decoys": the launch count was read
+        // with one kind's noun, and the total is all the kinds.
+        if r.weapons.len() > 1
+            && r.launched
+                .is_some_and(|l| r.weapons.iter().any(|(_, n)| *n == l))
+            && phrases::launch_noun_is_a_kind(&t)
+        {
+            r.launched = Some(r.weapons.iter().map(|(_, n)| n).sum());
+        }
+    }
+    if r.fields() == 0 {
+        return DroneReport::default();
+    }
+    r.side = if RUSSIA.is_match(&t) {
+        Some(Side::Russia)
+    } else if UKRAINE.is_match(&t) {
+        Some(Side::Ukraine)
+    } else {
+        None
+    };
+    r.window = claims::window(sentence);
+    if r.window.is_some() {
+        r.evidence.push(("window", sentence.trim().to_string()));
+    }
+    r.reported_by = claims::reported_by(sentence);
+    if r.reported_by.is_some() {
+        r.evidence
+            .push(("reported_by", sentence.trim().to_string()));
+    }
+    r
+}
+
+/// The sentences of a paragraph.
+fn sentences(mut text: &str) -> impl Iterator<Item = &str> {
+    std::iter::from_fn(move || {
+        let t = text.trim_start();
+        if t.is_empty() {
+            return None;
+        }
+        let n = first_sentence_len(t);
+        text = &t[n..];
+        Some(&t[..n])
+    })
+}
+
+/// Every drone report in the paragraphs, in order: figures of consecutive
+/// sentences are merged while they do not contradict each other.
+pub fn drone_reports<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<DroneReport> {
+    let mut reports: Vec<DroneReport> = Vec::new();
+    for p in paragraphs {
+        if !DRONE_WORDS.is_match(p) {
+            continue;
+        }
+        for s in sentences(p) {
+            let r = sentence_report(s);
+            if r.fields() == 0 {
+                continue;
+            }
+            let merged = reports.last_mut().is_some_and(|last| last.merge(&r));
+            if !merged {
+                reports.push(r);
+            }
+        }
+    }
+    reports
+}
+
+/// The entry's main report: the one with the most figures (the first on a tie).
+pub fn main_report(reports: &[DroneReport]) -> Option<&DroneReport> {
+    let mut best: Option<&DroneReport> = None;
+    for r in reports {
+        if best.is_none_or(|b| r.fields() > b.fields()) {
+            best = Some(r);
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> DroneReport {
+        let r = drone_reports([text]);
+        assert_eq!(r.len(), 1, "{r:?}");
+        r[0].clone()
+    }
+
+    #[test]
+    fn out_of_with_lost_and_returned() {
+        let r = one(
+            "Overnight the army downed 39 out of 71 Russian drones. Of the rest, 21 of the Russian drones were “locationally lost” and five turned back.",
+        );
+        assert_eq!(
+            (r.launched, r.downed, r.lost, r.returned, r.side),
+            (Some(71), Some(39), Some(21), Some(5), Some(Side::Russia))
+        );
+        assert_eq!(
+            r.to_yaml(),
+            "{ launched: 71, downed: 39, lost: 21, returned: 5, side: russia }"
+        );
+    }
+
+    #[test]
+    fn launched_then_downed_and_others_lost() {
+        let r = one(
+            "Overnight Russia launched 24 drones at the south. Gunners downed 13 of the UAVs; the 11 others were lost to jamming.",
+        );
+        assert_eq!(
+            (r.launched, r.downed, r.lost, r.side),
+            (Some(24), Some(13), Some(11), Some(Side::Russia))
+        );
+    }
+
+    #[test]
+    fn words_passive_and_vanished() {
+        assert_eq!(
+            one("The governor said seven drones had been downed.").downed,
+            Some(7)
+        );
+        assert_eq!(one("Twenty-one drones vanished from radar.").lost, Some(21));
+        assert_eq!(
+            one("Units destroyed a total of nine Ukrainian drones.").side,
+            Some(Side::Ukraine)
+        );
+    }
+
+    #[test]
+    fn a_full_night_tally() {
+        let r = one(
+            "From 19:00 on 3 March to 07:30, Russia attacked with 120 drones, the southern command said. \
+             Of these, 64 were Shahed drones and 56 were decoys. Crews shot down 70; 38 were locationally lost, \
+             six left towards Moldova and two are still in the air. Hits were recorded at 4 locations.",
+        );
+        assert_eq!(
+            (
+                r.launched,
+                r.downed,
+                r.lost,
+                r.returned,
+                r.still_in_air,
+                r.hits
+            ),
+            (Some(120), None, Some(38), Some(6), Some(2), Some(4))
+        );
+        assert_eq!(r.window.as_deref(), Some("19:00-07:30"));
+        assert_eq!(r.reported_by.as_deref(), Some("southern command"));
+        assert_eq!(r.side, Some(Side::Russia));
+        // "shot down 70" names no drone: not taken.
+        assert!(
+            r.evidence
+                .iter()
+                .any(|(k, s)| *k == "hits" && s.starts_with("Hits were"))
+        );
+    }
+
+    #[test]
+    fn kinds_add_up_to_the_launch_count() {
+        let r = one(
+            "Overnight Russia launched 45 Shaheds and 15 decoys, according to the Ukrainian Air Force.",
+        );
+        assert_eq!(r.launched, Some(60));
+        assert_eq!(r.weapons, [(Weapon::Shahed, 45), (Weapon::Decoy, 15)]);
+        assert_eq!(
+            r.to_yaml(),
+            "{ launched: 60, weapons: { shahed: 45, decoy: 15 }, side: russia, reported_by: \"Ukrainian Air Force\" }"
+        );
+    }
+
+    #[test]
+    fn front_matter_readers_get_every_field() {
+        let r = one(
+            "From 18:00 to 08:00 Russia launched 45 Shaheds and 15 decoys; 50 drones were shot down and 7 drones are still in the air, the Ukrainian air force said.",
+        );
+        let text = format!(
+            "---\ntitle: T\ndate: 2024-01-02\nfigures:\n  drones: {}\n---\nBody.\n",
+            r.to_yaml()
+        );
+        let config = crate::config::Config::parse("title: T\n", std::path::Path::new("site.yaml"))
+            .expect("config");
+        let page = crate::content::parse_page("p.md", std::path::Path::new("p.md"), &text, &config)
+            .expect("the written figures are valid front matter");
+        // The reader's type (the tracker's input) gets every field too.
+        let typed = page.drones.clone().expect("a drone tally");
+        assert_eq!(
+            (typed.launched, typed.downed, typed.still_in_air),
+            (Some(60), Some(50), Some(7))
+        );
+        assert_eq!(typed.weapons.get("decoy"), Some(&15));
+        assert_eq!(typed.window.as_deref(), Some("18:00-08:00"));
+        assert_eq!(typed.side.as_deref(), Some("russia"));
+        let d = &page.figures.expect("figures")["drones"];
+        assert_eq!(d["launched"], 60);
+        assert_eq!(d["downed"], 50);
+        assert_eq!(d["still_in_air"], 7);
+        assert_eq!(d["weapons"]["shahed"], 45);
+        assert_eq!(d["window"], "18:00-08:00");
+        assert_eq!(d["side"], "russia");
+        assert_eq!(d["reported_by"], "Ukrainian air force");
+    }
+
+    #[test]
+    fn open_window_keeps_its_day() {
+        let r = one("Since 18:00 on 6 September the enemy has launched 80 drones.");
+        assert_eq!(r.window.as_deref(), Some("from 18:00 on 6 September"));
+        assert_eq!(r.launched, Some(80));
+    }
+
+    #[test]
+    fn nothing_is_guessed() {
+        assert!(drone_reports(["Russia used around 550 strike drones this week."]).is_empty());
+        assert!(drone_reports(["Debris from downed drones hit six districts."]).is_empty());
+        assert!(drone_reports(["At least three drones hit an oil depot."]).is_empty());
+        assert!(drone_reports(["They launched more than 2,000 drones in October."]).is_empty());
+        assert!(drone_reports(["Over 380 of the drones were destroyed."]).is_empty());
+    }
+
+    #[test]
+    fn missiles_stay_out_of_the_drone_counts() {
+        let r = one(
+            "The navy said Russia sent 40 drones and 12 missiles; 30 drones and 10 missiles had been shot down.",
+        );
+        assert_eq!((r.launched, r.downed), (Some(40), Some(30)));
+    }
+
+    #[test]
+    fn conflicting_reports_stay_apart() {
+        let r = drone_reports([
+            "Units downed five Ukrainian drones. Kyiv downed 33 of 50 drones launched by Russia.",
+        ]);
+        assert_eq!(r.len(), 2);
+        assert_eq!(main_report(&r).and_then(|m| m.launched), Some(50));
+    }
+}
