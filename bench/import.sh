@@ -9,6 +9,8 @@
 # 7.8 MB, 12,000 entries. Copies share titles, so the importer numbers their slugs (-2, -3, …).
 # A second row imports one large live blog: LIVEBLOG_MB (default 20) of Unix-time stamped posts
 # made by bench/gen_liveblog.py (LIVEBLOG_MB=0 skips it).
+# Two more rows are texts that once took quadratic time (100,000 one-letter lines; 30,000
+# dateline lines): each must stay well under a second.
 # Each run imports into an empty folder on tmpfs ($BENCH_OUT, default
 # /dev/shm/sitrep-bench-out); RUNS (default 5) timed runs after a warm-up.
 set -euo pipefail
@@ -42,6 +44,15 @@ if [ "$LIVEBLOG_MB" != 0 ] && [ ! -f "$LIVEBLOG/.done" ]; then
   python3 "$PROJECT/bench/gen_liveblog.py" "$LIVEBLOG/liveblog.txt" "$LIVEBLOG_MB"
   touch "$LIVEBLOG/.done"
 fi
+# Texts that once took quadratic time in the length of the file.
+PATHOLOGICAL=${BENCH_WORK:-/tmp/sitrep-bench}/import-pathological
+if [ ! -f "$PATHOLOGICAL/.done" ]; then
+  rm -rf "$PATHOLOGICAL"
+  mkdir -p "$PATHOLOGICAL/letters" "$PATHOLOGICAL/datelines"
+  awk 'BEGIN { for (i = 0; i < 100000; i++) print "a" }' >"$PATHOLOGICAL/letters/letters.txt"
+  seq 1 30000 | sed 's/^/KYIV -- dispatch /' >"$PATHOLOGICAL/datelines/datelines.txt"
+  touch "$PATHOLOGICAL/.done"
+fi
 
 # measure NAME DIR: RUNS timed imports of DIR after a warm-up; prints a table row.
 measure() {
@@ -70,3 +81,5 @@ measure "seeds and fixtures x $COPIES" "$RAW"
 if [ "$LIVEBLOG_MB" != 0 ]; then
   measure "one live blog" "$LIVEBLOG"
 fi
+measure "100,000 one-letter lines" "$PATHOLOGICAL/letters"
+measure "30,000 dateline lines" "$PATHOLOGICAL/datelines"

@@ -150,6 +150,15 @@ pub fn yaml_key_line(yaml: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The 1-based line of byte offset `at` in a text.
+pub fn line_at(bytes: &[u8], at: usize) -> usize {
+    bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
 /// A mistake in how a command was called (a bad flag value): the command
 /// line exits with 2, not 1.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

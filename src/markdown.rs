@@ -14,7 +14,14 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use crate::diag::line_at;
+
 mod contrast;
+mod nesting;
+mod urls;
+
+pub use nesting::MAX_HTML_DEPTH;
+pub use urls::{ALLOWED_SCHEMES, check_absolute, is_safe_link};
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 static THEMES: LazyLock<ThemeSet> = LazyLock::new(ThemeSet::load_defaults);
@@ -48,6 +55,9 @@ pub struct Rendered {
     pub words: usize,
     /// Links to other content files that did not resolve (as written).
     pub broken_links: Vec<String>,
+    /// The 1-based body line where raw HTML nests deeper than
+    /// [`MAX_HTML_DEPTH`]; the body is then refused (`html` is empty).
+    pub too_deep: Option<usize>,
 }
 
 impl Rendered {
@@ -80,8 +90,9 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
     let mut used_ids: BTreeSet<String> = BTreeSet::new();
     let mut code: Option<(String, String)> = None; // (language, text)
     let mut heading: Option<(usize, HeadingLevel, Option<CowStr>, String)> = None;
+    let mut depth = nesting::HtmlDepth::default();
 
-    for event in Parser::new_ext(markdown, opts) {
+    for (event, range) in Parser::new_ext(markdown, opts).into_offset_iter() {
         if let Some((_, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -104,18 +115,16 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
                 };
                 code = Some((lang, String::new()));
             }
+            // `{#id .class}` only: other attributes (`onfocus=…`, `autofocus`, `style=…`) are dropped.
             Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
+                level, id, classes, ..
             }) => {
                 heading = Some((events.len(), level, id.clone(), String::new()));
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -126,7 +135,7 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
                     });
                     let mut id = base.clone();
                     let mut n = 1;
-                    while !used_ids.insert(id.clone()) {
+                    while is_theme_id(&id) || !used_ids.insert(id.clone()) {
                         id = format!("{base}-{n}");
                         n += 1;
                     }
@@ -157,6 +166,10 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 has_raw_html = true;
+                if !depth.feed(&h) {
+                    out.too_deep = Some(line_at(markdown.as_bytes(), range.start));
+                    return out;
+                }
                 events.push(Event::Html(h));
             }
             Event::Start(Tag::Link {
@@ -179,7 +192,7 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = if is_dangerous_url(&dest_url) {
+                let dest = if !is_safe_link(&dest_url) {
                     "#".into()
                 } else {
                     dest_url
@@ -239,7 +252,7 @@ fn rewrite_link<'a>(
     link_type: LinkType,
     broken: &mut Vec<String>,
 ) -> CowStr<'a> {
-    if is_dangerous_url(dest) {
+    if !is_safe_link(dest) {
         return "#".into();
     }
     if matches!(link_type, LinkType::Email) || dest.contains("://") || dest.starts_with("mailto:") {
@@ -286,18 +299,49 @@ fn normalise(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// True for URL schemes that run script or smuggle content (`javascript:`,
-/// `vbscript:`, `data:`), however they are spelled or padded.
-pub fn is_dangerous_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(16)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| cleaned.starts_with(s))
+/// Whether the built-in theme gives an element this id on a page that
+/// shows an article (`main`, `story-heading`, `figures-…`), so a heading
+/// must not take it.
+fn is_theme_id(id: &str) -> bool {
+    static THEME_IDS: LazyLock<(BTreeSet<String>, Vec<String>)> = LazyLock::new(|| {
+        theme_ids(
+            crate::render::templates::DEFAULT_TEMPLATES
+                .iter()
+                .map(|(_, text)| *text),
+        )
+    });
+    let (exact, prefixes) = &*THEME_IDS;
+    // `figures-{{ name }}` makes `figures-drones` from a front matter key: a
+    // suffix (`figures-drones-1`) is enough to leave those.
+    exact.contains(id)
+        || prefixes.iter().any(|p| {
+            id.strip_prefix(p.as_str())
+                .is_some_and(|rest| !rest.contains('-'))
+        })
+}
+
+/// The `id="…"` values written in templates: literal ids, and the literal
+/// start of ids that end in a template expression (`figures-{{ name }}`).
+/// Ids made wholly by an expression are left out.
+fn theme_ids<'a>(templates: impl Iterator<Item = &'a str>) -> (BTreeSet<String>, Vec<String>) {
+    let (mut exact, mut prefixes) = (BTreeSet::new(), Vec::new());
+    for text in templates {
+        for (at, _) in text.match_indices("id=\"") {
+            if !text[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
+                continue; // `data-id=`, `aria-labelledby=`
+            }
+            let value = &text[at + 4..];
+            let value = &value[..value.find('"').unwrap_or(value.len())];
+            match value.find('{') {
+                None => {
+                    exact.insert(value.to_string());
+                }
+                Some(0) => {}
+                Some(k) => prefixes.push(value[..k].to_string()),
+            }
+        }
+    }
+    (exact, prefixes)
 }
 
 /// Removes script, event handlers and script URLs from HTML, keeping the
@@ -323,6 +367,9 @@ pub fn sanitize(html: &str) -> String {
             .link_rel(None)
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
             .attribute_filter(|_, attr, value| {
+                if attr == "id" && is_theme_id(value) {
+                    return None; // the page's own `main` and the like
+                }
                 if attr == "style" {
                     let v = value.trim().trim_end_matches(';');
                     return [
@@ -471,6 +518,45 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"air-defence\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"air-defence-1\">"), "{}", r.html);
         assert_eq!(r.toc.len(), 2);
+    }
+
+    #[test]
+    fn heading_ids_leave_the_themes_ids_alone() {
+        let r = md("## Main\n\n## Story heading\n\n## Figures drones\n\n## Other {#main}\n");
+        let ids: Vec<&str> = r.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["main-1", "story-heading-1", "figures-drones-1", "main-2"]
+        );
+        let (exact, prefixes) = theme_ids(
+            [
+                "<main id=\"main\">",
+                "<h2 data-id=\"x\" id=\"f-{{ n }}\">",
+                "<s id=\"{{ t }}\">",
+            ]
+            .into_iter(),
+        );
+        assert_eq!(exact.into_iter().collect::<Vec<_>>(), ["main"]);
+        assert_eq!(prefixes, ["f-"]);
+    }
+
+    #[test]
+    fn heading_attributes_are_only_an_id_and_classes() {
+        let r = md("## Other {#o .a autofocus onfocus=alert(1) tabindex=1 style=x}\n");
+        assert_eq!(r.html, "<h2 id=\"o\" class=\"a\">Other</h2>\n");
+    }
+
+    #[test]
+    fn deeply_nested_raw_html_is_refused_with_its_line() {
+        let deep = format!("Intro.\n\n{}", "<div>\n".repeat(100_000));
+        let r = md(&deep);
+        assert_eq!(
+            r.too_deep,
+            Some(3 + MAX_HTML_DEPTH),
+            "the line of the first div too many"
+        );
+        assert!(r.html.is_empty());
+        assert_eq!(md(&"<div>x</div>\n".repeat(1000)).too_deep, None);
     }
 
     #[test]

@@ -49,6 +49,25 @@ lists, tables and links to other articles such as `[see](other.md)`.
 - another point
 "#;
 
+/// What `templates/` is for, and the names a site can override.
+const TEMPLATES_README: &str = "# templates/
+
+A template here replaces the theme's template of the same name, file by file
+(Tera 2). Copy the theme's version from the sitrep README or repository as a
+start, and keep the names:
+
+- `base.html`: the frame of every page
+- `index.html`: the home page and its later pages
+- `day.html`, `article.html`: a day's digest, one article
+- `topics.html`, `topic.html`: the topic index, a topic's timeline
+- `taxonomy.html`, `term.html`: the tags, places and sources indexes, one term
+- `archive.html`, `404.html`
+- `feed.xml`, `sitemap.xml`, `robots.txt`
+- `partials/entry.html`, `partials/paginator.html`, `partials/timeline.html`
+
+Files whose name starts with a dot are ignored.
+";
+
 /// Creates a new site in `dir` (which must not exist, or be empty).
 pub fn new_site(dir: &Path) -> anyhow::Result<()> {
     if dir.exists() {
@@ -73,10 +92,7 @@ pub fn new_site(dir: &Path) -> anyhow::Result<()> {
     };
     write(&dir.join("site.yaml"), SITE_YAML)?;
     write(&article, EXAMPLE)?;
-    write(
-        &dir.join("templates/.keep"),
-        "Templates here override the theme's, by name.\n",
-    )?;
+    write(&dir.join("templates/README.md"), TEMPLATES_README)?;
     write(
         &dir.join("static/.keep"),
         "Files here are copied to the output as they are.\n",

@@ -79,12 +79,16 @@ fn article_page_shows_its_metadata_and_neighbours() {
     assert!(
         html.contains("href=\"/tags/air-defence/\"") && html.contains("href=\"/places/kyiv/\"")
     );
-    // Previous in the same topic, and the story's other report.
-    assert!(
-        html.contains("rel=\"prev\" href=\"/2024/11/22/kharkiv-drones/\""),
-        "{html}"
+    // The previous entry in the topic is the story's other report: it is
+    // listed once, under "Also reported by", not again as "Previous".
+    assert!(html.contains("Also reported by"), "{html}");
+    let foot = &html[html.find("Also reported by").unwrap()..];
+    assert_eq!(
+        foot.matches("href=\"/2024/11/22/kharkiv-drones/\"").count(),
+        1,
+        "{foot}"
     );
-    assert!(html.contains("More on this story"));
+    assert!(!foot.contains("rel=\"prev\" href=\"/2024/11/22/kharkiv-drones/\""));
     // Markdown: table, footnote, highlighted code, heading id, links between articles.
     assert!(html.contains("<table>") && html.contains("footnote"));
     assert!(html.contains("class=\"hl-"));
@@ -278,6 +282,115 @@ fn script_in_content_never_reaches_the_output() {
     assert!(text(&files, "2024/11/23/korean-troops/index.html").contains("No figures were given."));
 }
 
+/// Markdown that tries to run script without raw HTML: heading attributes,
+/// script URLs spelled with whitespace, tabs, entities and case, image
+/// sources, titles, code info strings and footnote labels.
+const MARKDOWN_PAYLOADS: &str = r#"## Other {autofocus onfocus=alert(1) tabindex=1}
+
+## Hover {onmouseover="alert(1)" style="position:fixed;inset:0" .wide}
+
+## Frame {#main srcdoc="alert(1)" formaction=javascript:alert(1)}
+
+## Link {href=javascript:alert(1) src=data:text/html,x onclick=alert(1)}
+
+[a](javascript:alert(1)) [b]( JaVaScRiPt:alert(1)) [c](java&#x09;script:alert(1))
+[d](&#106;avascript:alert(1)) [e](jav&#x0A;ascript:alert(1)) [f](vbscript:msgbox(1))
+[g](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) [h](<javascript:alert(1)>)
+[i](javascript&colon;alert(1)) [j](&#x20;javascript:alert(1)) [k][ref] [l](<java	script:alert(1)>)
+<javascript:alert(1)> <vbscript:msgbox(1)> [m](DaTa:text/html,x)
+[n](https://example.org/ "\" onmouseover=\"alert(1)")
+
+![x](javascript:alert(1)) ![y](data:image/svg+xml,%3Csvg%20onload=alert(1)%3E) ![z]( vbscript:x)
+![w](&#x6A;avascript:alert(1) "\" onerror=\"alert(1)")
+
+[ref]: javascript:alert(1)
+
+```js" onload="alert(1)
+code
+```
+
+Footnote.[^"onmouseover=alert(1)]
+
+[^"onmouseover=alert(1)]: The note.
+"#;
+
+/// Raw HTML that tries to run script, for the sanitised path.
+const HTML_PAYLOADS: &str = r#"<img src=x onerror=alert(1)> <svg onload=alert(1)></svg>
+<a href="javascript:alert(1)">a</a> <a href=" &#x6A;avascript:alert(1)">b</a>
+<a href="jav&#x09;ascript:alert(1)">c</a> <a href="&#106;&#97;vascript:alert(1)">d</a>
+<a href="vbscript:msgbox(1)">e</a> <a href="data:text/html,x">f</a>
+<iframe srcdoc="<script>alert(1)</script>"></iframe> <input autofocus onfocus=alert(1)>
+<div style="background:url(javascript:alert(1))">g</div> <script>alert(1)</script>
+<form action="javascript:alert(1)"><button formaction=javascript:alert(1)>h</button></form>
+<object data="data:text/html,x"></object> <embed src="javascript:alert(1)">
+<math><a xlink:href="javascript:alert(1)">i</a></math> <details open ontoggle=alert(1)>j</details>
+<style>@import 'x';</style> <meta http-equiv="refresh" content="0;url=javascript:alert(1)">
+<base href="javascript:/"> <table><tr><td style="text-align: left; background: url(x)">k</td></tr></table>
+<p id="main" class="x" onclick="alert(1)">l</p> <img src="x" srcset="javascript:alert(1) 1x">
+"#;
+
+#[test]
+fn script_payloads_are_neutralised_with_and_without_raw_html() {
+    let site = copy_fixture("site");
+    let root = site.path();
+    let article = |slug: &str, body: &str| {
+        let path = root.join(format!("content/2025/01/02/{slug}.md"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let front = format!("---\ntitle: Payloads {slug}\ndate: 2025-01-02T10:00:00Z\n---\n");
+        std::fs::write(path, front + body).unwrap();
+    };
+    // Without raw HTML the Markdown renderer's own output must be safe; with
+    // it, everything goes through the sanitiser.
+    article("plain", &format!("## Main\n\n{MARKDOWN_PAYLOADS}"));
+    article(
+        "raw",
+        &format!("## Main\n\n{MARKDOWN_PAYLOADS}\n{HTML_PAYLOADS}"),
+    );
+    let out = root.join("public");
+    build(root, &out, &[]);
+    let files = read_tree(&out);
+    for slug in ["plain", "raw"] {
+        let html = text(&files, &format!("2025/01/02/{slug}/index.html"));
+        let body = &html[html.find("<body").unwrap()..];
+        assert_eq!(
+            script_vectors(body),
+            Vec::<String>::new(),
+            "{slug}:\n{body}"
+        );
+        // The sanitiser drops `data-lang`: its presence shows the plain article took the other path.
+        assert_eq!(html.contains("data-lang="), slug == "plain", "{slug}");
+        // Headings keep their text, and the theme's `main` stays the only one.
+        assert!(html.contains(">Other</h2>"), "{slug}: {html}");
+        let mut ids = std::collections::BTreeSet::new();
+        for (_, attrs) in start_tags(body) {
+            for (name, value) in attrs {
+                if name == "id" {
+                    assert!(ids.insert(value.clone()), "{slug}: id `{value}` twice");
+                }
+            }
+        }
+    }
+    let feed = text(&files, "feed.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let entries: Vec<String> = doc
+        .descendants()
+        .filter(|n| matches!(n.tag_name().name(), "content" | "summary"))
+        .filter_map(|n| n.text())
+        .map(str::to_string)
+        .collect();
+    assert!(
+        entries.iter().any(|c| c.contains("Other</h2>")),
+        "payload articles in the feed"
+    );
+    for html in &entries {
+        assert_eq!(
+            script_vectors(html),
+            Vec::<String>::new(),
+            "feed.xml:\n{html}"
+        );
+    }
+}
+
 #[test]
 fn build_prints_a_one_line_summary_and_quiet_silences_it() {
     let out = tempfile::tempdir().unwrap();
@@ -345,6 +458,12 @@ fn new_site_builds_at_once() {
         site.join("public/2024/11/23/example-report/index.html")
             .exists()
     );
+    // templates/ says what can be overridden, and that note is no template.
+    let note = std::fs::read_to_string(site.join("templates/README.md")).unwrap();
+    assert!(note.contains("article.html") && note.contains("partials/entry.html"));
+    assert!(!site.join("templates/.keep").exists());
+    let gitignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(gitignore.contains("/.public.*"));
     // Refuses to scaffold over an existing site.
     let again = sitrep(&["new", site.to_str().unwrap()]);
     assert!(!again.status.success());

@@ -208,3 +208,22 @@ fn missing_site_yaml_says_what_to_do() {
         "{err}"
     );
 }
+
+#[test]
+fn deeply_nested_raw_html_is_refused_with_file_and_line() {
+    let site = copy_fixture("site");
+    let root = site.path();
+    let body = "<div>\n".repeat(100_000);
+    write(
+        root,
+        "content/2024/11/23/nested.md",
+        &format!("---\ntitle: Nested\ndate: 2024-11-23\n---\n{body}"),
+    );
+    let (code, err) = stderr_of(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("content/2024/11/23/nested.md:105: error:"))
+        .unwrap_or_else(|| panic!("no error at the 101st nested div:\n{err}"));
+    assert!(line.contains("nests elements more than 100 deep"), "{line}");
+}

@@ -240,7 +240,7 @@ fn a_new_date_moves_the_entry_unless_it_was_edited() {
     let text = std::fs::read_to_string(&new).unwrap();
     assert!(text.contains("date: \"2025-03-04\""), "{text}");
     // Edited, it stays where it is and nothing is written elsewhere.
-    std::fs::write(&new, text.replace("cancelled", "called off")).unwrap();
+    std::fs::write(&new, text.replace("was cancelled", "was called off")).unwrap();
     let (ok, out, _) = import(site.path(), &[src, "--date", "2025-03-05"]);
     assert!(ok && out.contains("1 kept"), "{out}");
     assert!(out.contains("2025/03/04/"), "{out}");
@@ -274,6 +274,66 @@ fn a_closed_output_pipe_is_not_a_panic() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn saved_web_pages_use_their_schema_org_data_or_their_main_text() {
+    let root = site();
+    let out = root.path().join("out");
+    let html = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import-html");
+    let (ok, _, stderr) = import(
+        root.path(),
+        &[
+            html.join("liveblog.html").to_str().unwrap(),
+            html.join("article-plain.html").to_str().unwrap(),
+            "--into",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{stderr}");
+    let written = files(&out);
+    let find = |title: &str| {
+        written
+            .iter()
+            .find(|(_, t)| t.contains(&format!("title: \"{title}\"")))
+            .map(|(_, t)| t.clone())
+            .unwrap_or_else(|| panic!("no entry titled {title}: {written:#?}"))
+    };
+    assert_eq!(written.len(), 3, "two posts and one article");
+    // JSON-LD: headline, time (with its offset applied), authors and outlet exactly.
+    let drones = find("Air force tallies the night's drones");
+    assert!(
+        drones.contains("date: \"2024-11-17T07:30:00Z\""),
+        "{drones}"
+    );
+    assert!(drones.contains("author: \"Mira Holt\""), "{drones}");
+    assert!(drones.contains("source: \"Example Herald\""), "{drones}");
+    let blackout = find("Blackouts reported in Odesa");
+    assert!(
+        blackout.contains("date: \"2024-11-17T04:05:00Z\""),
+        "{blackout}"
+    );
+    assert!(
+        blackout.contains("energy site.\n\nRepair crews"),
+        "paragraphs stay paragraphs: {blackout}"
+    );
+    // Readability: the article's text, its metadata time and site name; no page chrome.
+    let ferry = find("Ferry links to Gotland resume after cable inspection");
+    assert!(ferry.contains("date: \"2025-01-28T09:15:00Z\""), "{ferry}");
+    assert!(ferry.contains("source: \"Example Daily\""), "{ferry}");
+    for (_, text) in &written {
+        for junk in [
+            "alert",
+            "<script",
+            "<p>",
+            "Subscribe",
+            "Cookie",
+            "Most read",
+            "All rights",
+        ] {
+            assert!(!text.contains(junk), "{junk} leaked into an entry:\n{text}");
+        }
+    }
 }
 
 /// The `.md` files under `dir`, sorted.

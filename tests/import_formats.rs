@@ -286,3 +286,27 @@ fn forced_format_overrides_recognition() {
     );
     assert_eq!(c.entries[0].source.as_deref(), Some("Example Wire"));
 }
+
+/// Texts that once took time quadratic in their length (a "prose follows"
+/// scan per line, 59 s for 60,000 lines): they convert; bench/import.sh
+/// times them.
+#[test]
+fn long_texts_of_one_kind_of_line_convert() {
+    let config = import_common::site();
+    let matcher = Matcher::new(&config).unwrap();
+    let settings = Settings {
+        config: &config,
+        matcher: &matcher,
+        given: None,
+        source: None,
+        format: None,
+    };
+    let letters = "a\n".repeat(100_000);
+    let datelines: String = (0..30_000)
+        .map(|i| format!("KYIV -- dispatch {i}\n"))
+        .collect();
+    for text in [letters, datelines] {
+        let c = convert(Path::new("long.txt"), &text, &settings).unwrap();
+        assert_eq!(c.entries.len(), 1);
+    }
+}

@@ -137,6 +137,17 @@ fn edits_additions_renames_and_deletions_match_a_full_build() {
     s.site.edit(TANKER, "title:", "draft: true\ntitle:");
     s.apply(&[TANKER]);
     s.check("an article turned draft");
+
+    s.site.edit(KYIV, "downed: 39", "downed: 41");
+    s.apply(&[KYIV]);
+    s.check("a drone figure edited in place");
+    let json = s.live.output().get("trackers/drones/data.json").unwrap();
+    assert!(String::from_utf8_lossy(&json).contains("\"downed\": 41"));
+
+    s.site
+        .edit(KYIV, "story: kyiv-night", "story: kyiv-night-renamed");
+    s.apply(&[KYIV]);
+    s.check("an article leaving its story");
 }
 
 #[test]
@@ -193,6 +204,13 @@ fn errors_keep_the_last_good_site_until_fixed() {
     s.check("static files added and removed");
 }
 
+/// `text` without the front matter lines that start with one of `prefixes`.
+fn without_lines(text: &str, prefixes: &[&str]) -> String {
+    text.split_inclusive('\n')
+        .filter(|l| !prefixes.iter().any(|p| l.starts_with(p)))
+        .collect()
+}
+
 /// A small deterministic random walk over edits, to find dependencies the
 /// fingerprints miss.
 #[test]
@@ -224,7 +242,7 @@ fn a_random_series_of_changes_matches_a_full_build() {
         let mut keys = keys;
         keys.sort();
         let pick = keys[next(keys.len())].clone();
-        let what = next(6);
+        let what = next(8);
         let touched: Vec<String> = match what {
             0 if keys.len() > 3 => {
                 s.site.remove(&pick);
@@ -260,6 +278,39 @@ fn a_random_series_of_changes_matches_a_full_build() {
                 let date_line = text.lines().find(|l| l.starts_with("date:")).unwrap();
                 let new = format!("date: 2024-11-0{}T{:02}:30:00Z", 1 + next(5), next(24));
                 s.site.write(&pick, &text.replacen(date_line, &new, 1));
+                vec![pick.clone()]
+            }
+            6 => {
+                // A drone tally set, changed or removed: the tracker, its
+                // data files and the story pages follow.
+                let text = without_lines(&s.site.read(&pick), &["figures:", "  drones:"]);
+                let line = match next(3) {
+                    0 => String::new(),
+                    k => format!(
+                        "figures: {{ drones: {{ launched: {}, downed: {}, side: {} }} }}\n",
+                        60 + next(3),
+                        30 + next(2),
+                        ["russia", "ukraine"][k - 1]
+                    ),
+                };
+                s.site.write(
+                    &pick,
+                    &text.replacen("\ntitle: ", &format!("\n{line}title: "), 1),
+                );
+                vec![pick.clone()]
+            }
+            7 => {
+                // The article joins a story, or leaves its own.
+                let text = without_lines(&s.site.read(&pick), &["story:"]);
+                let line = match next(3) {
+                    0 => String::new(),
+                    1 => "story: kyiv-night\n".to_string(),
+                    _ => format!("story: story-{}\n", next(2)),
+                };
+                s.site.write(
+                    &pick,
+                    &text.replacen("\ntitle: ", &format!("\n{line}title: "), 1),
+                );
                 vec![pick.clone()]
             }
             _ => {

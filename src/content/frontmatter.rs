@@ -74,6 +74,8 @@ pub struct RawFrontMatter {
     pub summary: Option<String>,
     /// Groups reports of one event.
     pub story: Option<String>,
+    /// The story's headline, when it should not be the earliest report's title.
+    pub story_title: Option<String>,
     /// Structured numbers.
     pub figures: Option<serde_yaml::Value>,
     /// Left out of builds unless `--drafts`.

@@ -1,6 +1,7 @@
 //! Content: every `.md` file under `content/`, read into [`Page`]s with
 //! validated front matter. Loading reports every problem in the site at once.
 
+pub mod figures;
 pub mod frontmatter;
 
 use std::collections::BTreeMap;
@@ -11,7 +12,8 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, line_at};
+pub use figures::DroneFigures;
 use frontmatter::{PubTime, key_line, parse_date};
 
 /// The folder under the site root that holds the articles.
@@ -48,8 +50,12 @@ pub struct Page {
     pub summary: Option<String>,
     /// Story id grouping reports of one event.
     pub story: Option<String>,
+    /// The story's headline, when it should not be the earliest report's title.
+    pub story_title: Option<String>,
     /// Structured figures, passed to templates as they are.
     pub figures: Option<serde_json::Value>,
+    /// `figures.drones`, checked.
+    pub drones: Option<DroneFigures>,
     /// Left out unless building with drafts.
     pub draft: bool,
     /// Import provenance.
@@ -146,21 +152,10 @@ pub fn load_page(root: &Path, key: &str, config: &Config) -> Result<Page, Diagno
         .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Diagnostic::new(&file, "the file is not UTF-8 text")
-            .at(Some(line_of_byte(
-                e.as_bytes(),
-                e.utf8_error().valid_up_to(),
-            )))
+            .at(Some(line_at(e.as_bytes(), e.utf8_error().valid_up_to())))
             .hint("save the file as UTF-8")
     })?;
     parse_page(key, &file, &text, config)
-}
-
-fn line_of_byte(bytes: &[u8], at: usize) -> usize {
-    bytes[..at.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 /// Parses a page from its text. `key` is its path under `content/`.
@@ -243,6 +238,19 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
             clean
         }
     };
+    let story = match raw.story {
+        Some(s) => Some(check_story_id(&s).map_err(|m| {
+            Diagnostic::new(file, m)
+                .at(key_line(yaml, "story", first))
+                .hint("a story id is a URL slug: lower-case letters, digits and single hyphens, at most 120 bytes, such as `kyiv-drone-attack-2024-11-02`")
+        })?),
+        None => None,
+    };
+    let drones = figures::drones(raw.figures.as_ref()).map_err(|m| {
+        Diagnostic::new(file, m)
+            .at(key_line(yaml, "figures", first))
+            .hint("write whole numbers for launched, downed, lost, still_in_air, returned and hits; text for window, side and reported_by; weapons as `{ shahed: 60, decoy: 11 }`")
+    })?;
     let body_line = first + yaml.lines().count() + 1;
     Ok(Page {
         key: key.to_string(),
@@ -258,8 +266,10 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
         tags: raw.tags,
         places: raw.places,
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
-        story: raw.story,
+        story,
+        story_title: raw.story_title.filter(|s| !s.trim().is_empty()),
         figures: raw.figures.map(|v| to_json(&v)),
+        drones,
         draft: raw.draft,
         origin: raw.origin.map(|v| to_json(&v)),
         extra: raw
@@ -270,6 +280,30 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
         body: split.body.to_string(),
         body_line,
     })
+}
+
+/// The longest story id, in bytes: it is a URL segment and a file name.
+pub const MAX_STORY_ID: usize = 120;
+
+/// A story id as written, if it is a URL slug; else what is wrong with it.
+pub fn check_story_id(id: &str) -> Result<String, String> {
+    let id = id.trim();
+    if id.is_empty() {
+        return Err("`story` is empty".into());
+    }
+    if id.len() > MAX_STORY_ID {
+        return Err(format!(
+            "story id `{id}` is {} bytes long, more than {MAX_STORY_ID}",
+            id.len()
+        ));
+    }
+    if slug::slugify(id) != id {
+        return Err(format!(
+            "story id `{id}` is not a URL slug (it would be `{}`)",
+            slug::slugify(id)
+        ));
+    }
+    Ok(id.to_string())
 }
 
 fn to_json(v: &serde_yaml::Value) -> serde_json::Value {

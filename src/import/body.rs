@@ -40,6 +40,7 @@ fn sounds_quoted(line: &str) -> bool {
 /// Appends the body `lines` to `draft`, dropping what is not body text into
 /// `split`. Byline names go to the draft's author.
 pub fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
+    let prose_after = text::prose_follows(lines);
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -78,8 +79,7 @@ pub fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
             i += 1 + quote(&lines[i + 1..], draft);
             continue;
         }
-        let has_more_prose = lines[i + 1..].iter().any(|l| text::is_prose(l.text));
-        if text::is_headline_like(line.text) && text::word_count(line.text) <= 12 && has_more_prose
+        if text::is_headline_like(line.text) && text::word_count(line.text) <= 12 && prose_after[i]
         {
             draft.blocks.push(Block::Heading(line.text.to_string()));
         } else {

@@ -16,6 +16,7 @@ pub mod entry;
 pub mod figures;
 pub mod formats;
 pub mod grouping;
+pub mod html;
 pub mod input;
 pub mod markdown;
 pub mod recognise;
@@ -131,7 +132,13 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let outcome = input::read(path).and_then(|text| convert(path, &text, &settings));
+            let outcome = input::read(path).and_then(|text| {
+                if html::is_html(path, &text) {
+                    html::convert(path, &text, &settings)
+                } else {
+                    convert(path, &text, &settings)
+                }
+            });
             FileResult {
                 path: path.clone(),
                 name,

@@ -66,6 +66,18 @@ pub fn is_prose(s: &str) -> bool {
     ends_sentence(s) || word_count(s) > 28
 }
 
+/// For each line, whether some later line is prose: one pass from the end,
+/// so asking it of every line stays linear in the length of the text.
+pub fn prose_follows(lines: &[Line<'_>]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let mut seen = false;
+    for (i, line) in lines.iter().enumerate().rev() {
+        out[i] = seen;
+        seen |= is_prose(line.text);
+    }
+    out
+}
+
 /// Words that end with a full stop without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "rep", "sen", "gov",
@@ -168,6 +180,13 @@ mod tests {
         assert!(!is_headline_like("A medic said:"));
         assert!(!is_headline_like("The fire was put out."));
         assert!(!is_headline_like("x"));
+    }
+
+    #[test]
+    fn prose_follows_looks_only_after_the_line() {
+        let l = lines("Heading\nA sentence.\nTail\n");
+        assert_eq!(prose_follows(&l), vec![true, false, false]);
+        assert!(prose_follows(&[]).is_empty());
     }
 
     #[test]

@@ -121,6 +121,19 @@ pub fn weekday_day(d: Date, lang: &str) -> String {
     }
 }
 
+/// "2 Nov" (or the language's own short form), for chart axes.
+pub fn short_day(d: Date, lang: &str) -> String {
+    let (months, _) = tables(lang);
+    let name = months[(d.month() as usize).saturating_sub(1) % 12];
+    let short: String = name.chars().take(3).collect();
+    let dot = if short.len() < name.len() { "." } else { "" };
+    match lang.split(['-', '_']).next().unwrap_or("en") {
+        "en" => format!("{} {short}", d.day()),
+        "de" => format!("{}. {short}{dot}", d.day()),
+        _ => format!("{} {short}{dot}", d.day()),
+    }
+}
+
 /// "November 2024".
 pub fn month(year: i16, month: i8, lang: &str) -> String {
     let (months, _) = tables(lang);
@@ -148,6 +161,9 @@ mod tests {
         assert_eq!(day(d, "en"), "2 November 2024");
         assert_eq!(weekday_day(d, "en-GB"), "Saturday 2 November 2024");
         assert_eq!(day(d, "fr"), "2 novembre 2024");
+        assert_eq!(short_day(d, "en"), "2 Nov");
+        assert_eq!(short_day(d, "fr"), "2 nov.");
+        assert_eq!(short_day(Date::constant(2024, 5, 9), "fr"), "9 mai");
     }
 
     #[test]

@@ -4,9 +4,11 @@
 use tera::{Context, Value};
 
 use super::views::{self, map};
-use super::{Renderer, dates};
+use super::{Renderer, dates, stories, tracker};
 use crate::content::last_modified;
 use crate::diag::Diagnostic;
+use crate::site::stories::story_path;
+use crate::site::tracker::TRACKER_PATH;
 use crate::site::{PageId, Site, TaxonomyKind, term_path};
 
 /// One output file.
@@ -28,6 +30,16 @@ pub enum Job {
     Term(TaxonomyKind, usize, usize),
     /// `/archive/`.
     Archive,
+    /// `/stories/`.
+    Stories,
+    /// A story's page, by index into `Site::story_pages`.
+    Story(usize),
+    /// `/trackers/drones/`.
+    Tracker,
+    /// `/trackers/drones/data.csv`.
+    TrackerCsv,
+    /// `/trackers/drones/data.json`.
+    TrackerJson,
     /// `/feed.xml`.
     Feed,
     /// `/topics/SLUG/feed.xml`.
@@ -89,6 +101,11 @@ pub fn all(site: &Site) -> Vec<Job> {
             jobs.extend((1..=page_count(term.pages.len(), per)).map(|n| Job::Term(kind, i, n)));
         }
     }
+    jobs.push(Job::Stories);
+    jobs.extend((0..site.story_pages.len()).map(Job::Story));
+    if site.has_tracker() {
+        jobs.extend([Job::Tracker, Job::TrackerCsv, Job::TrackerJson]);
+    }
     jobs.extend([
         Job::Archive,
         Job::Feed,
@@ -104,7 +121,7 @@ impl Job {
     pub fn kind(&self) -> Kind {
         match self {
             Job::Feed | Job::TopicFeed(_) => Kind::Feed,
-            Job::Sitemap | Job::Robots => Kind::Other,
+            Job::Sitemap | Job::Robots | Job::TrackerCsv | Job::TrackerJson => Kind::Other,
             _ => Kind::Html,
         }
     }
@@ -123,6 +140,9 @@ impl Job {
                 paginated_path(&term_path(*kind, &site.taxonomies[kind][*i].slug), *n)
             }
             Job::Archive => "archive/".into(),
+            Job::Stories => "stories/".into(),
+            Job::Story(i) => story_path(&site.story_pages[*i]),
+            Job::Tracker => TRACKER_PATH.into(),
             _ => return None,
         })
     }
@@ -138,6 +158,12 @@ impl Job {
             Job::Taxonomy(_) => "taxonomy.html",
             Job::Term(..) => "term.html",
             Job::Archive => "archive.html",
+            Job::Stories => "stories.html",
+            Job::Story(_) => "story.html",
+            Job::Tracker => "tracker.html",
+            // Written by the engine, not through a template.
+            Job::TrackerCsv => "data.csv",
+            Job::TrackerJson => "data.json",
             Job::Feed | Job::TopicFeed(_) => "feed.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
@@ -155,6 +181,11 @@ impl Job {
                 .iter()
                 .map(|&id| last_modified(&site.pages[id]))
                 .max(),
+            Job::Story(i) => site.stories[&site.story_pages[*i]]
+                .pages
+                .iter()
+                .map(|&id| last_modified(&site.pages[id]))
+                .max(),
             _ => None,
         }
     }
@@ -167,6 +198,8 @@ impl Job {
             Job::Sitemap => "sitemap.xml".into(),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
+            Job::TrackerCsv => tracker::CSV_PATH.into(),
+            Job::TrackerJson => tracker::JSON_PATH.into(),
             _ => format!("{}index.html", self.url_path(site).unwrap_or_default()),
         }
     }
@@ -191,6 +224,7 @@ impl Job {
                 if *n == 1
                     && let Some(day) = site.days.first()
                 {
+                    let (brief, groups) = stories::digest(site, entries, &day.pages);
                     ctx.insert_value(
                         "latest",
                         map([
@@ -198,9 +232,20 @@ impl Job {
                                 "day_display",
                                 Value::from(dates::weekday_day(day.date, lang)),
                             ),
+                            ("date_iso", Value::from(day.date.to_string())),
                             ("path", Value::from(day.path())),
                             ("count", Value::from(day.pages.len())),
-                            ("groups", views::by_topic(site, entries, &day.pages)),
+                            ("brief", brief),
+                            ("groups", groups),
+                            (
+                                "older",
+                                site.days.get(1).map_or_else(Value::none, |d| {
+                                    map([
+                                        ("path", Value::from(d.path())),
+                                        ("day_display", Value::from(dates::day(d.date, lang))),
+                                    ])
+                                }),
+                            ),
                         ]),
                     );
                 }
@@ -210,6 +255,7 @@ impl Job {
             }
             Job::Day(i) => {
                 let day = &site.days[*i];
+                let (brief, groups) = stories::digest(site, entries, &day.pages);
                 let link = |j: Option<usize>| {
                     j.and_then(|j| site.days.get(j))
                         .map_or_else(Value::none, |d| {
@@ -229,7 +275,8 @@ impl Job {
                         ("date_iso", Value::from(day.date.to_string())),
                         ("path", Value::from(day.path())),
                         ("count", Value::from(day.pages.len())),
-                        ("groups", views::by_topic(site, entries, &day.pages)),
+                        ("brief", brief),
+                        ("groups", groups),
                         ("newer", link(i.checked_sub(1))),
                         ("older", link(Some(i + 1))),
                     ]),
@@ -272,6 +319,14 @@ impl Job {
                         ("description", Value::from(t.description.as_str())),
                         ("path", Value::from(t.path())),
                         ("count", Value::from(t.pages.len())),
+                        (
+                            "tracker_path",
+                            if topic_has_tallies(site, t) {
+                                Value::from(TRACKER_PATH)
+                            } else {
+                                Value::none()
+                            },
+                        ),
                     ]),
                 );
                 ctx.insert_value("days", views::by_day(site, entries, slice));
@@ -314,6 +369,28 @@ impl Job {
                 ctx.insert_value("months", archive(site));
                 "archive.html"
             }
+            Job::Stories => {
+                ctx.insert_value("stories", stories::stories(site, entries));
+                "stories.html"
+            }
+            Job::Story(i) => {
+                let story = &site.stories[&site.story_pages[*i]];
+                ctx.insert_value("story", stories::story(site, entries, story));
+                "story.html"
+            }
+            Job::Tracker => {
+                ctx.insert_value("tracker", tracker::view(site, entries));
+                "tracker.html"
+            }
+            Job::TrackerCsv | Job::TrackerJson => {
+                let text = if *self == Job::TrackerCsv {
+                    tracker::csv(site)
+                } else {
+                    tracker::json(site)
+                };
+                buf.extend_from_slice(text.as_bytes());
+                return Ok(self.output_path(site));
+            }
             Job::Feed | Job::TopicFeed(_) => {
                 let (ids, title, path, topic_path): (Vec<PageId>, String, String, String) =
                     match self {
@@ -350,7 +427,14 @@ impl Job {
                             }
                         }
                         // Plain (not "safe") strings, so the XML template escapes the HTML once.
-                        m.insert("content", Value::from(site.rendered[id].html.as_str()));
+                        m.insert(
+                            "content",
+                            Value::from(absolute_links(
+                                &site.rendered[id].html,
+                                &site.config.absolute_base(),
+                                &site.paths[id],
+                            )),
+                        );
                         if let Some(summary) =
                             m.get("summary").and_then(Value::as_str).map(str::to_string)
                         {
@@ -421,6 +505,53 @@ fn taxonomy_value(kind: TaxonomyKind) -> Value {
         ("title", Value::from(kind.title())),
         ("path", Value::from(format!("{}/", kind.segment()))),
     ])
+}
+
+/// `html` with every link and image made absolute for a feed reader, which
+/// cannot follow a link relative to the page: a root-relative URL gets the
+/// site's origin, a fragment the article's own URL (`page`, from the site
+/// root), other relative URLs are resolved against the article's folder.
+pub fn absolute_links(html: &str, absolute_base: &str, page: &str) -> String {
+    let origin_end = absolute_base
+        .find("://")
+        .and_then(|i| absolute_base[i + 3..].find('/').map(|j| i + 3 + j))
+        .unwrap_or(absolute_base.len());
+    let origin = &absolute_base[..origin_end];
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = [" href=\"", " src=\""]
+        .iter()
+        .filter_map(|a| rest.find(a).map(|i| i + a.len()))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let url = &rest[..rest.find('"').unwrap_or(rest.len())];
+        let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+        });
+        if url.starts_with("//") || has_scheme {
+            out.push_str(url);
+        } else if url.starts_with('/') {
+            out.push_str(origin);
+            out.push_str(url);
+        } else {
+            out.push_str(absolute_base);
+            out.push_str(page);
+            out.push_str(url);
+        }
+        rest = &rest[url.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// True when some entry of topic `t` gives a drone tally: its page links the tracker.
+pub fn topic_has_tallies(site: &Site, t: &crate::site::Topic) -> bool {
+    t.pages.iter().any(|&id| site.pages[id].drones.is_some())
 }
 
 /// The `limit` entries most recently published or updated, newest first.
@@ -496,4 +627,18 @@ fn archive(site: &Site) -> Value {
         ]));
     }
     Value::from(months)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::absolute_links;
+
+    #[test]
+    fn feed_links_are_absolute() {
+        let html = r##"<p><a href="/digest/2024/11/02/x/">a</a> <a href="#tally">b</a> <img src="map.png" alt=""> <a href="https://other.example/">c</a> <a href="mailto:desk@example.org">d</a></p>"##;
+        assert_eq!(
+            absolute_links(html, "https://example.org/digest/", "2024/11/03/y/"),
+            r##"<p><a href="https://example.org/digest/2024/11/02/x/">a</a> <a href="https://example.org/digest/2024/11/03/y/#tally">b</a> <img src="https://example.org/digest/2024/11/03/y/map.png" alt=""> <a href="https://other.example/">c</a> <a href="mailto:desk@example.org">d</a></p>"##
+        );
+    }
 }

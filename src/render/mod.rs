@@ -2,9 +2,13 @@
 //! robots.txt, stylesheets) through Tera, in parallel, each file written as
 //! soon as it is rendered.
 
+pub mod chart;
 pub mod dates;
+pub mod i18n;
 pub mod jobs;
+pub mod stories;
 pub mod templates;
+pub mod tracker;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -112,11 +116,26 @@ impl Renderer {
                     .map_or_else(Value::none, |d| Value::from(d.path())),
             ),
             ("extra", Value::from(extra)),
+            (
+                "stories_path",
+                if site.story_pages.is_empty() {
+                    Value::none()
+                } else {
+                    Value::from("stories/")
+                },
+            ),
+            (
+                "tracker_path",
+                if site.has_tracker() {
+                    Value::from(crate::site::tracker::TRACKER_PATH)
+                } else {
+                    Value::none()
+                },
+            ),
         ]);
-        self.templates
-            .tera
-            .global_context()
-            .insert_value("site", value);
+        let context = self.templates.tera.global_context();
+        context.insert_value("site", value);
+        context.insert_value("t", i18n::strings(&c.language));
     }
 
     /// Renders one template with a context, appending to `buf`; errors name

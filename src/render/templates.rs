@@ -23,6 +23,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/entry.html",
     "partials/paginator.html",
     "partials/timeline.html",
+    "partials/day-pager.html",
+    "partials/in-brief.html",
+    "partials/digest.html",
     "index.html",
     "day.html",
     "article.html",
@@ -31,6 +34,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "taxonomy.html",
     "term.html",
     "archive.html",
+    "stories.html",
+    "story.html",
+    "tracker.html",
     "404.html",
     "feed.xml",
     "sitemap.xml",
@@ -38,10 +44,16 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
 );
 
 /// The built-in theme's static files, compiled into the binary.
-pub const DEFAULT_STATIC: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
+    ),
+];
 
 /// Templates ready to render, with where each came from (for messages).
 pub struct Templates {
@@ -118,8 +130,10 @@ fn read_dir_into(
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
         .filter(|p| {
+            // Dot-files are hidden; Markdown files (a README) are notes, not templates.
             !p.file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                && p.extension().is_none_or(|e| e != "md")
         })
         .collect();
     files.sort();

@@ -134,40 +134,27 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
     let p = &site.pages[id];
     let r = &site.rendered[id];
     let lang = site.config.language.as_str();
-    let neighbours: Vec<Value> = p
-        .topics
+    let links = crate::site::foot_links(site, id, 5);
+    let or_none = |o: Option<PageId>| o.map_or_else(Value::none, |o| entries[o].clone());
+    let neighbours: Vec<Value> = links
+        .neighbours
         .iter()
-        .filter_map(|slug| site.topic(slug))
-        .map(|topic| {
-            let (newer, older) = site.neighbours(topic, id);
+        .map(|(slug, newer, older)| {
             map([
-                ("topic", topic_link(site, &topic.slug)),
-                (
-                    "newer",
-                    newer.map_or_else(Value::none, |n| entries[n].clone()),
-                ),
-                (
-                    "older",
-                    older.map_or_else(Value::none, |o| entries[o].clone()),
-                ),
+                ("topic", topic_link(site, slug)),
+                ("newer", or_none(*newer)),
+                ("older", or_none(*older)),
             ])
         })
         .collect();
-    let related: Vec<Value> = crate::site::related(site, id, 5)
-        .into_iter()
-        .map(|o| entries[o].clone())
-        .collect();
-    let story: Vec<Value> = p
+    let related: Vec<Value> = links.related.iter().map(|&o| entries[o].clone()).collect();
+    // The other reports, earliest first: who else reported it, and when.
+    let story: Vec<Value> = links
         .story
-        .as_ref()
-        .and_then(|s| site.stories.get(s))
-        .map(|ids| {
-            ids.iter()
-                .filter(|&&o| o != id)
-                .map(|&o| entries[o].clone())
-                .collect()
-        })
-        .unwrap_or_default();
+        .iter()
+        .rev()
+        .map(|&o| entries[o].clone())
+        .collect();
     let updated = p.updated.filter(|u| u.at > p.date.at);
     let toc: Vec<Value> = r
         .toc
@@ -194,6 +181,8 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
         }
     }
     view.insert("content", Value::safe_string(&r.html));
+    // Only a page with a code block needs the highlighting stylesheet.
+    view.insert("has_code", Value::from(r.html.contains("<pre")));
     // The front matter summary only: a derived one repeats the body's first paragraph.
     view.insert(
         "standfirst",
@@ -223,6 +212,8 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
     view.insert("neighbours", Value::from(neighbours));
     view.insert("related", Value::from(related));
     view.insert("story_entries", Value::from(story));
+    view.insert("story_page", super::stories::story_of_article(site, id));
+    view.insert("drones", super::tracker::article_drones(site, id));
     view.insert("extra", Value::from(extra));
     view.insert("origin", json(&p.origin));
     Value::from(view)
@@ -268,36 +259,6 @@ pub fn plain_text(html: &str) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Groups entries by topic in site.yaml order; entries with no topic last.
-pub fn by_topic(site: &Site, entries: &[Value], ids: &[PageId]) -> Value {
-    let mut groups: Vec<Value> = Vec::new();
-    for topic in &site.topics {
-        let list: Vec<Value> = ids
-            .iter()
-            .filter(|&&id| site.pages[id].topics.first() == Some(&topic.slug))
-            .map(|&id| entries[id].clone())
-            .collect();
-        if !list.is_empty() {
-            groups.push(map([
-                ("topic", topic_link(site, &topic.slug)),
-                ("entries", Value::from(list)),
-            ]));
-        }
-    }
-    let rest: Vec<Value> = ids
-        .iter()
-        .filter(|&&id| site.pages[id].topics.is_empty())
-        .map(|&id| entries[id].clone())
-        .collect();
-    if !rest.is_empty() {
-        groups.push(map([
-            ("topic", Value::none()),
-            ("entries", Value::from(rest)),
-        ]));
-    }
-    Value::from(groups)
 }
 
 /// Groups a run of entries (already newest first) by day.

@@ -63,7 +63,23 @@ pub fn global(site: &Site) -> u64 {
         (&t.slug, t.pages.len()).hash(&mut h);
     }
     site.days.first().map(|d| d.date).hash(&mut h);
+    (site.story_pages.is_empty(), site.has_tracker()).hash(&mut h);
     h.finish()
+}
+
+/// Pushes onto `deps` every report of each story with a page among `ids`:
+/// a digest shows the story's headline and source count.
+fn story_deps(site: &Site, ids: &[PageId], h: &mut DefaultHasher, deps: &mut Vec<PageId>) {
+    let mut seen: Vec<&str> = Vec::new();
+    for &id in ids {
+        if let Some(story) = site.story_of(id).filter(|s| s.has_page())
+            && !seen.contains(&story.id.as_str())
+        {
+            seen.push(&story.id);
+            (&story.id, story.pages.len()).hash(h);
+            deps.extend_from_slice(&story.pages);
+        }
+    }
 }
 
 /// Plans every job of `site`, given its page fingerprints.
@@ -140,29 +156,31 @@ pub fn fingerprint(
                 && let Some(day) = site.days.first()
             {
                 day.date.hash(&mut h);
+                site.days.get(1).map(|d| d.date).hash(&mut h);
                 deps.extend_from_slice(&day.pages);
+                story_deps(site, &day.pages, &mut h, deps);
             }
         }
         Job::Day(i) => {
             let date = |j: Option<usize>| j.and_then(|j| site.days.get(j)).map(|d| d.date);
             (date(Some(*i)), date(i.checked_sub(1)), date(Some(i + 1))).hash(&mut h);
             deps.extend_from_slice(&site.days[*i].pages);
+            story_deps(site, &site.days[*i].pages, &mut h, deps);
         }
         Job::Article(id) => {
-            let page = &site.pages[*id];
             deps.push(*id);
-            for topic in page.topics.iter().filter_map(|t| site.topic(t)) {
-                let (newer, older) = site.neighbours(topic, *id);
-                (&topic.slug, newer.is_some(), older.is_some()).hash(&mut h);
-                deps.extend(newer.into_iter().chain(older));
+            let links = crate::site::foot_links(site, *id, 5);
+            // The shape of the links, not their ids (ids shift on an add);
+            // the linked pages themselves are deps.
+            links.story.len().hash(&mut h);
+            deps.extend(&links.story);
+            for (slug, newer, older) in &links.neighbours {
+                (slug, newer.is_some(), older.is_some()).hash(&mut h);
+                deps.extend(newer.iter().chain(older));
             }
-            let related = crate::site::related(site, *id, 5);
-            related.len().hash(&mut h);
-            deps.extend(related);
-            if let Some(ids) = page.story.as_ref().and_then(|s| site.stories.get(s)) {
-                ids.len().hash(&mut h);
-                deps.extend(ids.iter().filter(|&&o| o != *id));
-            }
+            links.related.len().hash(&mut h);
+            deps.extend(&links.related);
+            site.story_of(*id).map(|s| s.has_page()).hash(&mut h);
         }
         Job::Topics => {
             for t in &site.topics {
@@ -172,7 +190,7 @@ pub fn fingerprint(
         }
         Job::Topic(i, n) => {
             let t = &site.topics[*i];
-            t.slug.hash(&mut h);
+            (&t.slug, crate::render::jobs::topic_has_tallies(site, t)).hash(&mut h);
             list(&t.pages, *n, &mut h, deps);
         }
         Job::Taxonomy(kind) => {
@@ -204,6 +222,23 @@ pub fn fingerprint(
                 &t.pages,
                 site.config.feed_limit,
             ));
+        }
+        Job::Stories => {
+            for story in site.story_pages.iter().filter_map(|s| site.stories.get(s)) {
+                (&story.id, story.pages.len()).hash(&mut h);
+                deps.extend_from_slice(&story.pages);
+            }
+        }
+        Job::Story(i) => {
+            let story = &site.stories[&site.story_pages[*i]];
+            (&story.id, story.pages.len()).hash(&mut h);
+            deps.extend_from_slice(&story.pages);
+        }
+        Job::Tracker | Job::TrackerCsv | Job::TrackerJson => {
+            for night in &site.nights {
+                (night.night, &night.side, night.reports.len()).hash(&mut h);
+                deps.extend_from_slice(&night.reports);
+            }
         }
         // The sitemap is fingerprinted by `plan` from every job's URL;
         // robots.txt and the 404 page read only `site`.

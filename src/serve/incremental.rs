@@ -151,6 +151,8 @@ fn same_place(a: &Page, b: &Page) -> bool {
         && a.places == b.places
         && a.source == b.source
         && a.story == b.story
+        && a.story_title == b.story_title
+        && a.figures == b.figures
         && a.draft == b.draft
 }
 
@@ -651,6 +653,8 @@ fn kind_name(job: &Job) -> &'static str {
         Job::Topics | Job::Topic(..) => "topic",
         Job::Taxonomy(_) | Job::Term(..) => "taxonomy",
         Job::Archive => "archive",
+        Job::Stories | Job::Story(_) => "story",
+        Job::Tracker | Job::TrackerCsv | Job::TrackerJson => "tracker",
         Job::Feed | Job::TopicFeed(_) => "feed",
         Job::Sitemap | Job::Robots | Job::NotFound => "other",
     }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Mutex;
 
-use super::{Site, broken_link_problems};
+use super::{Site, body_problems};
 use crate::config::Config;
 use crate::content::Page;
 use crate::diag::Diagnostic;
@@ -130,6 +130,6 @@ impl Bodies {
 impl Site {
     /// Links to articles that do not exist, one problem each.
     pub fn broken_links(&self) -> Vec<Diagnostic> {
-        broken_link_problems(&self.pages, &self.rendered)
+        body_problems(&self.pages, &self.rendered)
     }
 }

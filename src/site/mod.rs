@@ -3,6 +3,8 @@
 
 mod bodies;
 mod related;
+pub mod stories;
+pub mod tracker;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,7 +18,9 @@ use crate::diag::Diagnostic;
 use crate::markdown::{self, LinkResolver, Rendered};
 
 pub use bodies::Bodies;
-pub use related::related;
+pub use related::{FootLinks, foot_links, related};
+pub use stories::Story;
+pub use tracker::Night;
 
 /// Index of a page in [`Site::pages`].
 pub type PageId = usize;
@@ -134,8 +138,12 @@ pub struct Site {
     pub topics: Vec<Topic>,
     /// Tags, places and sources, each sorted by slug.
     pub taxonomies: BTreeMap<TaxonomyKind, Vec<Term>>,
-    /// Story id → entries, newest first.
-    pub stories: BTreeMap<String, Vec<PageId>>,
+    /// Story id → the story and its entries.
+    pub stories: BTreeMap<String, Story>,
+    /// Ids of the stories with a page of their own, newest activity first.
+    pub story_pages: Vec<String>,
+    /// The drone tracker's nights, oldest first.
+    pub nights: Vec<Night>,
     /// Page key → id.
     pub by_key: HashMap<String, PageId>,
     /// Each page's topics as a bit set over `topics`, [`Site::topic_words`] words a page.
@@ -189,13 +197,15 @@ impl Site {
             base: &base,
         };
         let rendered: Vec<Rendered> = pages.par_iter().map(|p| render(p, &resolver)).collect();
-        let problems = broken_link_problems(&pages, &rendered);
+        let problems = body_problems(&pages, &rendered);
         let mut site = Site {
             tz,
             days: Vec::new(),
             topics: Vec::new(),
             taxonomies: BTreeMap::new(),
             stories: BTreeMap::new(),
+            story_pages: Vec::new(),
+            nights: Vec::new(),
             config,
             pages,
             paths,
@@ -212,7 +222,6 @@ impl Site {
         let mut days: BTreeMap<Date, Vec<PageId>> = BTreeMap::new();
         let mut topics: BTreeMap<&str, Vec<PageId>> = BTreeMap::new();
         let mut terms: BTreeMap<TaxonomyKind, BTreeMap<String, Term>> = BTreeMap::new();
-        let mut stories: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
         for (id, page) in self.pages.iter().enumerate() {
             days.entry(page.day(&self.tz)).or_default().push(id);
             for t in &page.topics {
@@ -245,9 +254,6 @@ impl Site {
             if let Some(source) = &page.source {
                 add(TaxonomyKind::Sources, source);
             }
-            if let Some(story) = &page.story {
-                stories.entry(story.clone()).or_default().push(id);
-            }
         }
         self.days = days
             .into_iter()
@@ -274,7 +280,9 @@ impl Site {
                 )
             })
             .collect();
-        self.stories = stories;
+        self.stories = stories::group(&self.pages);
+        self.story_pages = stories::with_pages(&self.stories);
+        self.nights = tracker::nights(&self.pages, &self.tz);
         self.index_topic_bits();
     }
 
@@ -313,6 +321,19 @@ impl Site {
         a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum()
     }
 
+    /// The story of page `id`, if it has one.
+    pub fn story_of(&self, id: PageId) -> Option<&Story> {
+        self.pages[id]
+            .story
+            .as_ref()
+            .and_then(|s| self.stories.get(s))
+    }
+
+    /// True when the site has a drone tracker page (some entry has a tally).
+    pub fn has_tracker(&self) -> bool {
+        !self.nights.is_empty()
+    }
+
     /// The topic with this slug.
     pub fn topic(&self, slug: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.slug == slug)
@@ -331,9 +352,23 @@ impl Site {
     }
 }
 
-fn broken_link_problems(pages: &[Page], rendered: &[Rendered]) -> Vec<Diagnostic> {
+/// Bodies refused for nesting, and links that name no article.
+fn body_problems(pages: &[Page], rendered: &[Rendered]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (page, r) in pages.iter().zip(rendered) {
+        if let Some(line) = r.too_deep {
+            problems.push(
+                Diagnostic::new(
+                    &page.file,
+                    format!(
+                        "raw HTML nests elements more than {} deep; the body is refused",
+                        markdown::MAX_HTML_DEPTH
+                    ),
+                )
+                .at(Some(line + page.body_line - 1))
+                .hint("close the HTML elements you open (`<div>` … `</div>`), or write the part in Markdown"),
+            );
+        }
         for link in &r.broken_links {
             let line = page
                 .body

@@ -42,8 +42,8 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
         }
         s.score[o] += weight;
     };
-    if let Some(ids) = page.story.as_ref().and_then(|s| site.stories.get(s)) {
-        for &o in ids {
+    if let Some(story) = site.story_of(id) {
+        for &o in &story.pages {
             add(o, 8);
         }
     }
@@ -86,6 +86,48 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
     ranked.into_iter().map(|(_, _, o)| o).collect()
 }
 
+/// The links at an article's foot, each entry once: the other reports of
+/// its story, then its newer and older neighbour in each topic (unless
+/// already listed), then up to `limit` related entries not listed above.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootLinks {
+    /// The other reports of the article's story, newest first.
+    pub story: Vec<PageId>,
+    /// Per topic of the article (by slug): its newer and older neighbour.
+    pub neighbours: Vec<(String, Option<PageId>, Option<PageId>)>,
+    /// Related entries, best first.
+    pub related: Vec<PageId>,
+}
+
+/// The deduplicated foot links of article `id` (see [`FootLinks`]).
+pub fn foot_links(site: &Site, id: PageId, limit: usize) -> FootLinks {
+    let story: Vec<PageId> = site
+        .story_of(id)
+        .map(|s| s.pages.iter().copied().filter(|&o| o != id).collect())
+        .unwrap_or_default();
+    let mut shown: Vec<PageId> = story.clone();
+    let keep = |o: Option<PageId>, shown: &mut Vec<PageId>| {
+        o.filter(|o| !shown.contains(o)).inspect(|&o| shown.push(o))
+    };
+    let mut neighbours = Vec::new();
+    for topic in site.pages[id].topics.iter().filter_map(|t| site.topic(t)) {
+        let (newer, older) = site.neighbours(topic, id);
+        let newer = keep(newer, &mut shown);
+        let older = keep(older, &mut shown);
+        neighbours.push((topic.slug.clone(), newer, older));
+    }
+    let related = related(site, id, limit + shown.len())
+        .into_iter()
+        .filter(|o| !shown.contains(o))
+        .take(limit)
+        .collect();
+    FootLinks {
+        story,
+        neighbours,
+        related,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
@@ -99,8 +141,8 @@ mod tests {
     fn reference(site: &Site, id: PageId, limit: usize) -> Vec<PageId> {
         let page = &site.pages[id];
         let mut score: HashMap<PageId, u32> = HashMap::new();
-        if let Some(ids) = page.story.as_ref().and_then(|s| site.stories.get(s)) {
-            for &o in ids {
+        if let Some(story) = site.story_of(id) {
+            for &o in &story.pages {
                 *score.entry(o).or_default() += 8;
             }
         }
@@ -163,6 +205,25 @@ mod tests {
             })
             .collect();
         Site::new(config, pages).0
+    }
+
+    #[test]
+    fn foot_links_name_each_entry_once() {
+        let site = site(90);
+        for id in 0..site.pages.len() {
+            let f = foot_links(&site, id, 5);
+            let mut all: Vec<PageId> = f.story.clone();
+            for (_, newer, older) in &f.neighbours {
+                all.extend(newer.iter().chain(older));
+            }
+            all.extend(&f.related);
+            let n = all.len();
+            all.sort_unstable();
+            all.dedup();
+            assert_eq!(all.len(), n, "page {id}: {f:?}");
+            assert!(!all.contains(&id));
+            assert!(f.related.len() <= 5);
+        }
     }
 
     #[test]

@@ -136,3 +136,153 @@ pub fn empty_site() -> tempfile::TempDir {
     .unwrap();
     dir
 }
+
+/// Every start tag of an HTML text, as (lower-case name, [(lower-case
+/// attribute name, value with entities decoded)]). Text never holds a bare `<`
+/// in sitrep's output, so every `<` followed by a letter starts a tag.
+pub fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut tags = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let end = rest
+            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+            .unwrap_or(rest.len());
+        let name = rest[..end].to_ascii_lowercase();
+        rest = &rest[end..];
+        let mut attrs = Vec::new();
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+            if rest.is_empty() || rest.starts_with('>') {
+                break;
+            }
+            let end = rest
+                .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '>' || c == '/')
+                .unwrap_or(rest.len());
+            let attr = rest[..end].to_ascii_lowercase();
+            rest = rest[end..].trim_start();
+            let mut value = String::new();
+            if let Some(after) = rest.strip_prefix('=') {
+                let after = after.trim_start();
+                let (raw, tail) = match after.chars().next() {
+                    Some(q @ ('"' | '\'')) => {
+                        let body = &after[1..];
+                        let close = body.find(q).unwrap_or(body.len());
+                        (&body[..close], &body[(close + 1).min(body.len())..])
+                    }
+                    _ => {
+                        let close = after
+                            .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                            .unwrap_or(after.len());
+                        (&after[..close], &after[close..])
+                    }
+                };
+                value = decode_entities(raw);
+                rest = tail;
+            }
+            attrs.push((attr, value));
+        }
+        tags.push((name, attrs));
+    }
+    tags
+}
+
+/// Decodes the character references a browser would in an attribute value.
+pub fn decode_entities(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(semi) = rest.find(';').filter(|&s| s < 12) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..semi];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "colon" => Some(':'),
+            "Tab" | "tab" => Some('\t'),
+            "NewLine" | "newline" => Some('\n'),
+            "nbsp" => Some('\u{a0}'),
+            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a browser would run or load script from a URL attribute value:
+/// leading spaces and controls dropped, tabs and newlines removed, case ignored.
+pub fn is_script_url(value: &str) -> bool {
+    let cleaned: String = value
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| cleaned.starts_with(s))
+}
+
+/// What in an HTML text could run script: script-like elements, event
+/// handlers, `autofocus`, `srcdoc`, any `style` but table alignment, and
+/// script URLs in any URL attribute. Empty when the markup is safe.
+pub fn script_vectors(html: &str) -> Vec<String> {
+    const URL_ATTRS: [&str; 10] = [
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "data",
+        "poster",
+        "xlink:href",
+        "background",
+        "cite",
+        "srcset",
+    ];
+    const ELEMENTS: [&str; 7] = [
+        "script", "iframe", "object", "embed", "base", "style", "frame",
+    ];
+    let mut found = Vec::new();
+    for (name, attrs) in start_tags(html) {
+        if ELEMENTS.contains(&name.as_str()) {
+            found.push(format!("<{name}> element"));
+        }
+        for (attr, value) in attrs {
+            let bad = attr.starts_with("on")
+                || attr == "autofocus"
+                || attr == "srcdoc"
+                || (attr == "style" && !value.trim().starts_with("text-align:"))
+                || (attr == "content" && value.to_ascii_lowercase().contains("url="))
+                || (URL_ATTRS.contains(&attr.as_str()) && is_script_url(&value));
+            if bad {
+                found.push(format!("<{name} {attr}=\"{value}\">"));
+            }
+        }
+    }
+    found
+}

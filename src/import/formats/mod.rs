@@ -117,6 +117,7 @@ pub fn preamble(lines: &[Line<'_>], split: &mut Split) -> Draft {
     let mut lead = Draft::new(0, lines.first().map_or(1, |l| l.no));
     let mut body = Vec::new();
     let mut after_nav = false;
+    let prose_after = text::prose_follows(lines);
     for (i, line) in lines.iter().enumerate() {
         let was_after_nav = std::mem::take(&mut after_nav);
         if split.page_date.is_none()
@@ -144,7 +145,7 @@ pub fn preamble(lines: &[Line<'_>], split: &mut Split) -> Draft {
             body.push(*line);
             continue;
         }
-        let prose_follows = lines[i + 1..].iter().any(|l| text::is_prose(l.text));
+        let prose_follows = prose_after[i];
         if was_after_nav {
             split.drop_line(line, Noise::Teaser);
         } else if lead.headline.is_none()
