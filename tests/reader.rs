@@ -429,3 +429,27 @@ fn only_pages_with_code_link_the_highlight_stylesheet() {
     ));
     assert!(article.contains("<meta name=\"twitter:card\" content=\"summary\">"));
 }
+
+#[test]
+fn the_archive_shows_months_as_calendars() {
+    let (_d, files) = built(&[]);
+    let html = text(&files, "archive/index.html");
+    let month = section(&html, "id=\"month-2024-11\"", "</table>");
+    // 1 November 2024 is a Friday: four cells of October before it.
+    let first_week = section(month, "<tbody>", "</tr>");
+    assert_eq!(
+        first_week.matches("class=\"cal-out\"").count(),
+        4,
+        "{first_week}"
+    );
+    assert!(month.contains(
+        "<td class=\"cal-has\"><a href=\"/2024/11/01/\"><time class=\"cal-day\" datetime=\"2024-11-01\">1</time> <span class=\"cal-count\" aria-hidden=\"true\">4</span><span class=\"visually-hidden\">4 reports</span></a></td>"
+    ), "{month}");
+    // A day without entries is plain.
+    assert!(month.contains(
+        "<td class=\"cal-empty\"><time class=\"cal-day\" datetime=\"2024-11-04\">4</time></td>"
+    ));
+    assert_eq!(month.matches("class=\"cal-has\"").count(), 4);
+    assert_eq!(month.matches("<td").count() % 7, 0);
+    assert!(month.contains("<abbr title=\"Monday\">Mon</abbr>"));
+}

@@ -27,7 +27,7 @@ pub mod text;
 pub mod topics;
 pub mod write;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -60,31 +60,6 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Say which format was recognised and why, and the topic matches.
     pub explain: bool,
-}
-
-/// Every file named by `paths`, folders walked (hidden files skipped), sorted.
-fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
-    let mut files = BTreeSet::new();
-    for p in paths {
-        if p.is_dir() {
-            for e in walkdir::WalkDir::new(p)
-                .follow_links(true)
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                let hidden = e.file_name().to_string_lossy().starts_with('.');
-                if e.file_type().is_file() && !hidden {
-                    files.insert(e.into_path());
-                }
-            }
-        } else if p.is_file() {
-            files.insert(p.clone());
-        } else {
-            return Err(Diagnostic::new(p, "no such file or folder")
-                .hint("check the path given to sitrep import"));
-        }
-    }
-    Ok(files.into_iter().collect())
 }
 
 /// A file's converted entries, or why it failed.
@@ -124,7 +99,11 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
         format,
     };
     clock.lap("config and topic matcher");
-    let files = collect_files(&opts.paths).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let found = input::files(&opts.paths).map_err(|d| anyhow::anyhow!("{d}"))?;
+    for d in found.errors.iter().chain(&found.skipped) {
+        eprintln!("{d}");
+    }
+    let files = found.files;
     let mut results: Vec<FileResult> = files
         .par_iter()
         .map(|path| {
@@ -166,10 +145,10 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
                 Err(d) => eprintln!("{d}"),
             }
         }
-        return Ok(results.iter().all(|r| r.outcome.is_ok()));
+        return Ok(found.errors.is_empty() && results.iter().all(|r| r.outcome.is_ok()));
     }
 
-    let mut ok = true;
+    let mut ok = found.errors.is_empty();
     for r in &mut results {
         let failed = match &r.outcome {
             Ok(c) => c.check_dates(&r.path).err(),

@@ -50,6 +50,8 @@ pub enum Job {
     Robots,
     /// `/404.html`.
     NotFound,
+    /// `/search/`, when search is on.
+    Search,
 }
 
 /// What kind of file a job writes, for the build summary.
@@ -113,6 +115,9 @@ pub fn all(site: &Site) -> Vec<Job> {
         Job::Robots,
         Job::NotFound,
     ]);
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
     jobs
 }
 
@@ -140,6 +145,7 @@ impl Job {
                 paginated_path(&term_path(*kind, &site.taxonomies[kind][*i].slug), *n)
             }
             Job::Archive => "archive/".into(),
+            Job::Search => crate::search::PAGE_PATH.into(),
             Job::Stories => "stories/".into(),
             Job::Story(i) => story_path(&site.story_pages[*i]),
             Job::Tracker => TRACKER_PATH.into(),
@@ -168,6 +174,7 @@ impl Job {
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
             Job::NotFound => "404.html",
+            Job::Search => "search.html",
         }
     }
 
@@ -367,6 +374,13 @@ impl Job {
             }
             Job::Archive => {
                 ctx.insert_value("months", archive(site));
+                let weekdays: Vec<Value> = dates::weekdays(lang)
+                    .iter()
+                    .map(|(short, name)| {
+                        map([("short", Value::from(*short)), ("name", Value::from(*name))])
+                    })
+                    .collect();
+                ctx.insert_value("weekdays", Value::from(weekdays));
                 "archive.html"
             }
             Job::Stories => {
@@ -482,6 +496,10 @@ impl Job {
             }
             Job::Robots => "robots.txt",
             Job::NotFound => "404.html",
+            Job::Search => {
+                ctx.insert_value("search", search_value(lang));
+                "search.html"
+            }
         };
         r.render_to(template, &ctx, buf)?;
         Ok(self.output_path(site))
@@ -498,6 +516,21 @@ const FEED_KEYS: [&str; 8] = [
     "topics",
     "source_url",
 ];
+
+/// The search page's words (`search.text`) in the site's language.
+fn search_value(lang: &str) -> Value {
+    let messages: std::collections::BTreeMap<&str, &str> =
+        crate::search::text::messages(lang).into_iter().collect();
+    let text: std::collections::BTreeMap<&str, Value> = messages
+        .iter()
+        .map(|(k, v)| (*k, Value::from(*v)))
+        .collect();
+    // For the script, inside a <script> element: no `</` may close it.
+    let json = serde_json::to_string(&messages)
+        .unwrap_or_default()
+        .replace("</", "<\\/");
+    map([("text", Value::from(text)), ("json", Value::from(json))])
+}
 
 fn taxonomy_value(kind: TaxonomyKind) -> Value {
     map([
@@ -598,7 +631,8 @@ fn paginate<'a>(ids: &'a [PageId], per: usize, n: usize, base: &str) -> (&'a [Pa
     (&ids[start..end], pager)
 }
 
-/// Days grouped by month, newest first.
+/// Days grouped by month, newest first; each month also as a calendar of
+/// weeks, Monday first (`weeks`: rows of seven cells, none outside the month).
 fn archive(site: &Site) -> Value {
     let lang = site.config.language.as_str();
     let mut months: Vec<Value> = Vec::new();
@@ -606,12 +640,15 @@ fn archive(site: &Site) -> Value {
     while i < site.days.len() {
         let (y, m) = (site.days[i].date.year(), site.days[i].date.month());
         let mut days = Vec::new();
+        let mut counts: std::collections::BTreeMap<i8, (usize, String)> =
+            std::collections::BTreeMap::new();
         while i < site.days.len() && site.days[i].date.year() == y && site.days[i].date.month() == m
         {
             let d = &site.days[i];
             let first = d.pages.first().map_or_else(Value::none, |&id| {
                 Value::from(site.pages[id].title.as_str())
             });
+            counts.insert(d.date.day(), (d.pages.len(), d.path()));
             days.push(map([
                 ("day_display", Value::from(dates::weekday_day(d.date, lang))),
                 ("date_iso", Value::from(d.date.to_string())),
@@ -623,10 +660,48 @@ fn archive(site: &Site) -> Value {
         }
         months.push(map([
             ("month_display", Value::from(dates::month(y, m, lang))),
+            ("month_iso", Value::from(format!("{y:04}-{m:02}"))),
             ("days", Value::from(days)),
+            ("weeks", calendar(y, m, &counts, lang)),
         ]));
     }
     Value::from(months)
+}
+
+/// The weeks of month `m` of year `y`, Monday first: each cell none (a day
+/// of another month) or `{day, date_iso, count, count_display, path}`
+/// (`path` none on a day without entries).
+fn calendar(
+    y: i16,
+    m: i8,
+    counts: &std::collections::BTreeMap<i8, (usize, String)>,
+    lang: &str,
+) -> Value {
+    let Ok(first) = jiff::civil::Date::new(y, m, 1) else {
+        return Value::from(Vec::<Value>::new());
+    };
+    let lead = first.weekday().to_monday_zero_offset() as usize;
+    let mut cells: Vec<Value> = vec![Value::none(); lead];
+    for day in 1..=first.days_in_month() {
+        let (count, path) = counts
+            .get(&day)
+            .map_or((0, None), |(n, p)| (*n, Some(p.clone())));
+        cells.push(map([
+            ("day", Value::from(day)),
+            ("date_iso", Value::from(format!("{y:04}-{m:02}-{day:02}"))),
+            ("count", Value::from(count)),
+            (
+                "count_display",
+                Value::from(super::i18n::count(lang, count, "reports")),
+            ),
+            ("path", path.map_or_else(Value::none, Value::from)),
+        ]));
+    }
+    while !cells.len().is_multiple_of(7) {
+        cells.push(Value::none());
+    }
+    let weeks: Vec<Value> = cells.chunks(7).map(|w| Value::from(w.to_vec())).collect();
+    Value::from(weeks)
 }
 
 #[cfg(test)]
