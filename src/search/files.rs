@@ -10,7 +10,7 @@
 //!   first screen from the shard alone;
 //! - `d/N.json`: rows of documents `N*100…` (title, path, lead text), for
 //!   results beyond the shard's rows and for filters without words;
-//! - `x/N.json`: summary and body text of documents `N*25…`, fetched only to
+//! - `x/N.json`: summary and body text of documents `N*100…`, fetched only to
 //!   check a quoted phrase or to cut a snippet for a multi-word result.
 //!
 //! A group (words with the same first two characters) becomes one shard, or
@@ -25,11 +25,11 @@ use super::index::{Doc, Group, Index, NOWHERE, Posting, STORED_TEXT};
 /// Documents per `d/` file.
 pub const DOC_CHUNK: usize = 100;
 /// Documents per `x/` file.
-pub const TEXT_CHUNK: usize = 25;
+pub const TEXT_CHUNK: usize = 100;
 /// Result rows a shard keeps for each word: the first screen.
 pub const ROWS_PER_TERM: usize = 10;
 /// Estimated size above which a group is split.
-pub const SHARD_BYTES: usize = 48 * 1024;
+pub const SHARD_BYTES: usize = 96 * 1024;
 /// Longest shard key, in characters.
 const MAX_KEY: usize = 6;
 
@@ -197,6 +197,18 @@ pub(crate) fn term_snippet(doc: &Doc, term: &str, at: u32) -> String {
     }
 }
 
+/// A word's best [`ROWS_PER_TERM`] postings: highest weight, then newest.
+fn best(list: &[Posting]) -> Vec<Posting> {
+    let rank = |a: &Posting, b: &Posting| b.weight.cmp(&a.weight).then(a.doc.cmp(&b.doc));
+    let mut v = list.to_vec();
+    if v.len() > ROWS_PER_TERM {
+        v.select_nth_unstable_by(ROWS_PER_TERM - 1, rank);
+        v.truncate(ROWS_PER_TERM);
+    }
+    v.sort_by(rank);
+    v
+}
+
 /// One shard's JSON.
 pub fn shard(index: &Index, group: &Group, terms: &[String]) -> Vec<u8> {
     let mut buf = String::with_capacity(4096);
@@ -227,9 +239,7 @@ pub fn shard(index: &Index, group: &Group, terms: &[String]) -> Vec<u8> {
             buf.push((b'a' + p.weight.saturating_sub(1)) as char);
         }
         buf.push_str("\"]");
-        let mut best: Vec<&Posting> = list.iter().collect();
-        best.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.doc.cmp(&b.doc)));
-        for p in best.into_iter().take(ROWS_PER_TERM) {
+        for p in best(list) {
             rows.entry(p.doc).or_insert((term.as_str(), p.at));
         }
     }
@@ -383,7 +393,7 @@ mod tests {
     #[test]
     fn a_large_group_splits_by_the_next_character() {
         let mut g = Group::new();
-        let list: Vec<Posting> = (0..4000)
+        let list: Vec<Posting> = (0..10_000)
             .map(|d| Posting {
                 doc: d,
                 weight: 1,
