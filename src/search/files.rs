@@ -5,9 +5,10 @@
 //!   its day, source and topics (for filters and counts);
 //! - `t/KEY.json`: a shard, the words starting with KEY, each with its
 //!   documents (delta-encoded numbers) and weights (one letter each, `a` = 1),
-//!   plus the result rows (title, path, snippet around the word) of the ten
-//!   best documents of each of its words, so a one-word query shows its
-//!   first screen from the shard alone;
+//!   plus the result rows (title, path, and a snippet around each of the
+//!   shard's words that chose the document) of the ten best documents of
+//!   each of its words, so a one-word query shows its first screen from the
+//!   shard alone; a result shows the snippet holding most matched words;
 //! - `d/N.json`: rows of documents `N*100…` (title, path, lead text), for
 //!   results beyond the shard's rows and for filters without words;
 //! - `x/N.json`: summary and body text of documents `N*100…`, fetched only to
@@ -215,7 +216,7 @@ pub fn shard(index: &Index, group: &Group, terms: &[String]) -> Vec<u8> {
     buf.push_str("{\"t\":[");
     // Rows: the best documents of each term, each once, the snippet taken
     // for the first term (in order) that chose it.
-    let mut rows: BTreeMap<u32, (&str, u32)> = BTreeMap::new();
+    let mut rows: BTreeMap<u32, Vec<(&str, u32)>> = BTreeMap::new();
     for (i, term) in terms.iter().enumerate() {
         let Some(list) = group.get(term) else {
             continue;
@@ -240,11 +241,11 @@ pub fn shard(index: &Index, group: &Group, terms: &[String]) -> Vec<u8> {
         }
         buf.push_str("\"]");
         for p in best(list) {
-            rows.entry(p.doc).or_insert((term.as_str(), p.at));
+            rows.entry(p.doc).or_default().push((term.as_str(), p.at));
         }
     }
     buf.push_str("],\"r\":[");
-    for (k, (doc, (term, at))) in rows.iter().enumerate() {
+    for (k, (doc, chose)) in rows.iter().enumerate() {
         if k > 0 {
             buf.push(',');
         }
@@ -253,9 +254,20 @@ pub fn shard(index: &Index, group: &Group, terms: &[String]) -> Vec<u8> {
         push_str(&mut buf, &d.title);
         buf.push(',');
         push_str(&mut buf, &d.path);
-        buf.push(',');
-        push_str(&mut buf, &term_snippet(d, term, *at));
-        buf.push(']');
+        buf.push_str(",[");
+        // Nearby words share a snippet: each is written once.
+        let mut seen: Vec<String> = Vec::with_capacity(chose.len());
+        for (term, at) in chose {
+            let s = term_snippet(d, term, *at);
+            if !seen.contains(&s) {
+                if !seen.is_empty() {
+                    buf.push(',');
+                }
+                push_str(&mut buf, &s);
+                seen.push(s);
+            }
+        }
+        buf.push_str("]]");
     }
     buf.push_str("]}");
     buf.into_bytes()
