@@ -319,9 +319,14 @@ fn the_tracker_page_charts_and_tabulates_every_night() {
     assert!(!table.contains("2024-11-04"));
     // The topic page of drone strikes links the tracker.
     let topic = text(&files, "topics/drone-strikes/index.html");
-    assert!(topic.contains("href=\"/trackers/drones/\""));
+    assert!(
+        section(&topic, "class=\"page-header\"", "</header>")
+            .contains("href=\"/trackers/drones/\"")
+    );
     let diplomacy = text(&files, "topics/diplomacy/index.html");
-    assert!(!diplomacy.contains("href=\"/trackers/drones/\">Drone tracker</a></p>"));
+    assert!(
+        !section(&diplomacy, "class=\"page-header\"", "</header>").contains("trackers/drones/")
+    );
 }
 
 #[test]
@@ -452,4 +457,68 @@ fn the_archive_shows_months_as_calendars() {
     assert_eq!(month.matches("class=\"cal-has\"").count(), 4);
     assert_eq!(month.matches("<td").count() % 7, 0);
     assert!(month.contains("<abbr title=\"Monday\">Mon</abbr>"));
+}
+
+#[test]
+fn standalone_pages_live_at_their_slug_and_in_every_footer() {
+    let (_d, files) = built(&["--base-url", "https://example.org/digest/"]);
+    let html = text(&files, "method/index.html");
+    assert!(html.contains("<h1>How this fixture is made</h1>"));
+    // Links to articles resolve as in articles, under the sub-path.
+    assert!(
+        html.contains("href=\"/digest/2024/11/01/01-night-tally/\""),
+        "{html}"
+    );
+    // Not an article: no day, no feed entry.
+    assert!(!text(&files, "feed.xml").contains("How this fixture is made"));
+    assert!(!text(&files, "2024/11/01/index.html").contains("How this fixture is made</a></h3>"));
+    // In every page's footer and in the sitemap.
+    for page in [
+        "index.html",
+        "2024/11/02/index.html",
+        "stories/index.html",
+        "trackers/drones/index.html",
+    ] {
+        let footer = section(
+            &text(&files, page),
+            "<footer class=\"site-footer\">",
+            "</footer>",
+        )
+        .to_string();
+        assert!(
+            footer.contains("<a href=\"/digest/method/\">How this fixture is made</a>"),
+            "{page}"
+        );
+    }
+    assert!(text(&files, "sitemap.xml").contains("https://example.org/digest/method/</loc>"));
+}
+
+#[test]
+fn a_standalone_page_on_a_generated_url_is_an_error_naming_both() {
+    let site = copy_fixture("reader-site");
+    let write = |name: &str, text: &str| {
+        std::fs::write(site.path().join("content/pages").join(name), text).unwrap();
+    };
+    write("stories.md", "---\ntitle: Our stories\n---\nBody.\n");
+    write("y.md", "---\ntitle: A year\nslug: \"2024\"\n---\nBody.\n");
+    write(
+        "method-2.md",
+        "---\ntitle: Again\nslug: method\n---\nBody.\n",
+    );
+    let out = sitrep(&["build", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("content/pages/stories.md: error: URL /stories/ is also the URL of the stories index, which sitrep generates"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/pages/y.md: error: URL /2024/ is also the URL of a year"),
+        "{err}"
+    );
+    // Keys sort method-2.md first, so method.md is the one that collides.
+    assert!(
+        err.contains("content/pages/method.md: error: URL /method/ is also the URL of content/pages/method-2.md"),
+        "{err}"
+    );
 }

@@ -3,6 +3,7 @@
 
 pub mod figures;
 pub mod frontmatter;
+pub mod standalone;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -127,7 +128,10 @@ pub fn key_of(path: &Path, content_dir: &Path) -> Option<String> {
 /// one run reports all of them.
 pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) {
     let content_dir = root.join(CONTENT_DIR);
-    let keys = discover(&content_dir);
+    let keys: Vec<String> = discover(&content_dir)
+        .into_iter()
+        .filter(|k| !standalone::is_standalone(k))
+        .collect();
     let results: Vec<Result<Page, Diagnostic>> = keys
         .par_iter()
         .map(|key| load_page(root, key, config))

@@ -11,6 +11,11 @@ pub const LANGUAGES: [&str; 4] = ["en", "fr", "de", "uk"];
 
 /// Key → text in en, fr, de, uk.
 const TEXT: &[(&str, [&str; 4])] = &[
+    ("follow", ["Follow", "Suivre", "Folgen", "Стежити"]),
+    (
+        "atom_feed",
+        ["Atom feed", "Flux Atom", "Atom-Feed", "Стрічка Atom"],
+    ),
     (
         "archive_lede",
         [

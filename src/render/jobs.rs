@@ -34,6 +34,8 @@ pub enum Job {
     Stories,
     /// A story's page, by index into `Site::story_pages`.
     Story(usize),
+    /// A standalone page from `content/pages/`, by index into `Site::standalone`.
+    Page(usize),
     /// `/trackers/drones/`.
     Tracker,
     /// `/trackers/drones/data.csv`.
@@ -101,6 +103,7 @@ pub fn all(site: &Site) -> Vec<Job> {
             jobs.extend((1..=page_count(term.pages.len(), per)).map(|n| Job::Term(kind, i, n)));
         }
     }
+    jobs.extend((0..site.standalone.len()).map(Job::Page));
     jobs.push(Job::Stories);
     jobs.extend((0..site.story_pages.len()).map(Job::Story));
     if site.has_tracker() {
@@ -143,6 +146,7 @@ impl Job {
             Job::Stories => "stories/".into(),
             Job::Story(i) => story_path(&site.story_pages[*i]),
             Job::Tracker => TRACKER_PATH.into(),
+            Job::Page(i) => site.standalone[*i].0.path(),
             _ => return None,
         })
     }
@@ -161,6 +165,7 @@ impl Job {
             Job::Stories => "stories.html",
             Job::Story(_) => "story.html",
             Job::Tracker => "tracker.html",
+            Job::Page(_) => "page.html",
             // Written by the engine, not through a template.
             Job::TrackerCsv => "data.csv",
             Job::TrackerJson => "data.json",
@@ -388,6 +393,10 @@ impl Job {
             Job::Tracker => {
                 ctx.insert_value("tracker", tracker::view(site, entries));
                 "tracker.html"
+            }
+            Job::Page(i) => {
+                ctx.insert_value("page", views::standalone(site, *i));
+                "page.html"
             }
             Job::TrackerCsv | Job::TrackerJson => {
                 let text = if *self == Job::TrackerCsv {

@@ -64,6 +64,10 @@ pub fn global(site: &Site) -> u64 {
     }
     site.days.first().map(|d| d.date).hash(&mut h);
     (site.story_pages.is_empty(), site.has_tracker()).hash(&mut h);
+    // Every page's footer lists the standalone pages.
+    for (p, _) in &site.standalone {
+        (&p.slug, &p.title).hash(&mut h);
+    }
     h.finish()
 }
 
@@ -233,6 +237,11 @@ pub fn fingerprint(
             let story = &site.stories[&site.story_pages[*i]];
             (&story.id, story.pages.len()).hash(&mut h);
             deps.extend_from_slice(&story.pages);
+        }
+        Job::Page(i) => {
+            let (p, r) = &site.standalone[*i];
+            (&p.slug, &p.title, &p.summary, &r.html).hash(&mut h);
+            format!("{:?}", p.extra).hash(&mut h);
         }
         Job::Tracker | Job::TrackerCsv | Job::TrackerJson => {
             for night in &site.nights {
