@@ -102,6 +102,12 @@ pub fn render_all(
     loaded.warnings.0.extend(shadowed);
     stats.other += loaded.renderer.write_static(root, out)?;
     clock.lap("static files");
+    if loaded.site.config.search {
+        let index = crate::search::SearchIndex::build(&loaded.site);
+        clock.lap("search index");
+        stats.other += index.write(out)?;
+        clock.lap("write search index");
+    }
     Ok(stats)
 }
 

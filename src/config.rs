@@ -46,6 +46,10 @@ pub struct Config {
     /// Known places: an entry mentioning a name or alias gets it in `places`.
     #[serde(default)]
     pub gazetteer: Vec<PlaceConfig>,
+    /// Client-side search: the `/search/` page, its index and the masthead
+    /// box. `search: false` leaves all three out.
+    #[serde(default = "default_true")]
+    pub search: bool,
     /// Free-form values passed to templates as `config.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
@@ -137,6 +141,11 @@ fn default_theme() -> String {
 fn default_feed_limit() -> usize {
     20
 }
+
+fn default_true() -> bool {
+    true
+}
+
 fn default_light() -> String {
     "InspiredGitHub".into()
 }
@@ -182,6 +191,11 @@ impl Config {
                     .hint("use an IANA name such as UTC, Europe/London or Europe/Kyiv"),
             );
         }
+        check_base_url(&self.base_url).map_err(|m| {
+            Diagnostic::new(path, format!("bad `base_url`: {m}"))
+                .at(yaml_key_line(text, "base_url"))
+                .hint("write the address the site is served from, such as https://example.org/digest/, or a path such as /digest/")
+        })?;
         let mut seen = std::collections::BTreeSet::new();
         for topic in &self.topics {
             if !seen.insert(topic.slug.as_str()) {
@@ -241,6 +255,23 @@ pub fn base_path_of(base_url: &str) -> String {
     }
 }
 
+/// A base URL is an http or https address, or a path from the host's root.
+fn check_base_url(url: &str) -> Result<(), String> {
+    match crate::markdown::urls::scheme(url).as_deref() {
+        Some("http" | "https") => crate::markdown::check_absolute(url),
+        Some(other) => Err(format!(
+            "`{url}` uses the scheme `{other}:`; the site is served over http or https"
+        )),
+        None if !url.starts_with('/') => Err(format!(
+            "`{url}` is neither an http(s) address nor a path starting with /"
+        )),
+        None if url.chars().any(|c| c.is_whitespace() || c.is_control()) => Err(format!(
+            "`{url}` contains a space, tab, line break or control character"
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The site root's configuration path.
 pub fn config_path(root: &Path) -> PathBuf {
     root.join(CONFIG_FILE)
@@ -263,6 +294,36 @@ mod tests {
     fn bad_yaml_names_the_line() {
         let err = Config::parse("title: x\ntopics: [\n", Path::new("site.yaml")).unwrap_err();
         assert!(err.line.is_some(), "{err}");
+    }
+
+    #[test]
+    fn base_url_must_be_http_or_a_path() {
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "mailto:a@b.org",
+            "example.org/digest",
+        ] {
+            let yaml = format!("title: x\nbase_url: {bad:?}\n");
+            let err = Config::parse(&yaml, Path::new("site.yaml")).unwrap_err();
+            assert!(err.message.contains("bad `base_url`"), "{bad:?}: {err}");
+            assert_eq!(err.line, Some(2), "{bad:?}");
+        }
+        for good in [
+            "https://example.org/digest/",
+            "HTTP://example.org",
+            "/",
+            "/digest/",
+        ] {
+            let yaml = format!("title: x\nbase_url: {good:?}\n");
+            assert!(
+                Config::parse(&yaml, Path::new("site.yaml")).is_ok(),
+                "{good}"
+            );
+        }
     }
 
     #[test]

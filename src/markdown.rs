@@ -18,7 +18,7 @@ use crate::diag::line_at;
 
 mod contrast;
 mod nesting;
-mod urls;
+pub mod urls;
 
 pub use nesting::MAX_HTML_DEPTH;
 pub use urls::{ALLOWED_SCHEMES, check_absolute, is_safe_link};
@@ -53,6 +53,9 @@ pub struct Rendered {
     pub toc: Vec<Heading>,
     /// Words in the body's text.
     pub words: usize,
+    /// The body's text without markup (what search indexes): blocks end
+    /// with a line break; raw HTML is left out.
+    pub text: String,
     /// Links to other content files that did not resolve (as written).
     pub broken_links: Vec<String>,
     /// The 1-based body line where raw HTML nests deeper than
@@ -99,6 +102,8 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, text) = code.take().unwrap_or_default();
                     out.words += count_words(&text);
+                    out.text.push_str(&text);
+                    out.text.push('\n');
                     events.push(Event::Html(highlight(&lang, &text).into()));
                 }
                 _ => {}
@@ -128,6 +133,7 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
+                out.text.push('\n');
                 if let Some((at, _, given, text)) = heading.take() {
                     let base = given.map(|g| g.to_string()).unwrap_or_else(|| {
                         let s = slug::slugify(&text);
@@ -152,6 +158,7 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
             }
             Event::Text(t) => {
                 out.words += count_words(&t);
+                out.text.push_str(&t);
                 if let Some((_, _, _, text)) = heading.as_mut() {
                     text.push_str(&t);
                 }
@@ -159,6 +166,7 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
             }
             Event::Code(t) => {
                 out.words += count_words(&t);
+                out.text.push_str(&t);
                 if let Some((_, _, _, text)) = heading.as_mut() {
                     text.push_str(&t);
                 }
@@ -203,6 +211,20 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
                     title,
                     id,
                 }));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                out.text.push(' ');
+                events.push(event);
+            }
+            Event::End(
+                end @ (TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition),
+            ) => {
+                out.text.push('\n');
+                events.push(Event::End(end));
             }
             other => events.push(other),
         }

@@ -246,6 +246,7 @@ fn seed_stories() {
             day: e.date.unwrap().day(&jiff::tz::TimeZone::UTC),
             shingles: e.shingles.clone(),
             story: None,
+            hint: None,
         })
         .collect();
     let s = assign(&mut cands);

@@ -6,8 +6,9 @@
 #
 # Fails (exit 1) on any vnu error; on any critical or serious axe violation in light mode,
 # dark mode or on a 360 px phone; on a page wider than its viewport; on a JavaScript error, a
-# subresource that does not load or a request to any other host. Exit 2: the checks could not
-# run (a tool could not be installed, or timed out).
+# subresource that does not load or a request to any other host; or when the search page
+# (tests/site-checks/search.js) does not find, mark, filter and say "no results" as it should.
+# Exit 2: the checks could not run (a tool could not be installed, or timed out).
 #
 # Tools go into a cache folder, never into the repository:
 #   java      system `java`, else apt `default-jre-headless`
@@ -128,13 +129,20 @@ echo "vnu: $errors errors in $pages files"
 # --- axe-core --------------------------------------------------------------------------------------
 limit=()
 command -v timeout >/dev/null && limit=(timeout "${SITE_CHECKS_TIMEOUT:-1200}")
-NODE_MODULES=$NODE_DIR/node_modules CHROMIUM=$CHROMIUM "${limit[@]}" "$NODE" "$HERE/axe.js" "$out" "$BASE_PATH"
-case $? in
-  0) ;;
-  1) status=1 ;;
-  124) cannot "axe-core timed out after ${SITE_CHECKS_TIMEOUT:-1200} s (SITE_CHECKS_TIMEOUT)" ;;
-  *) cannot "axe-core did not run" ;;
-esac
+# Runs one of the browser checks (axe.js, search.js) over the built site.
+browser_check() {
+  NODE_MODULES=$NODE_DIR/node_modules CHROMIUM=$CHROMIUM "${limit[@]}" "$NODE" "$HERE/$1" "$out" "$BASE_PATH"
+  case $? in
+    0) ;;
+    1) status=1 ;;
+    124) cannot "$1 timed out after ${SITE_CHECKS_TIMEOUT:-1200} s (SITE_CHECKS_TIMEOUT)" ;;
+    *) cannot "$1 did not run" ;;
+  esac
+}
+browser_check axe.js
+
+# --- the search page ----------------------------------------------------------------------------
+browser_check search.js
 
 if [ $status = 0 ]; then
   say "ok"

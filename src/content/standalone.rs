@@ -113,8 +113,8 @@ pub fn load(root: &Path) -> (Vec<Standalone>, Vec<Diagnostic>) {
 
 /// Parses one standalone page.
 pub fn parse(key: &str, file: &Path, text: &str) -> Result<Standalone, Diagnostic> {
-    let split = frontmatter::split(text).ok_or_else(|| {
-        Diagnostic::new(file, "no front matter")
+    let split = frontmatter::split(text).map_err(|_| {
+        Diagnostic::new(file, "no front matter, or it is never closed")
             .at(Some(1))
             .hint("start the file with a `---` line, then `title:`, then a closing `---` line")
     })?;

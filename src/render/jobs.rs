@@ -52,6 +52,8 @@ pub enum Job {
     Robots,
     /// `/404.html`.
     NotFound,
+    /// `/search/`, when search is on.
+    Search,
 }
 
 /// What kind of file a job writes, for the build summary.
@@ -116,6 +118,9 @@ pub fn all(site: &Site) -> Vec<Job> {
         Job::Robots,
         Job::NotFound,
     ]);
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
     jobs
 }
 
@@ -143,6 +148,7 @@ impl Job {
                 paginated_path(&term_path(*kind, &site.taxonomies[kind][*i].slug), *n)
             }
             Job::Archive => "archive/".into(),
+            Job::Search => crate::search::PAGE_PATH.into(),
             Job::Stories => "stories/".into(),
             Job::Story(i) => story_path(&site.story_pages[*i]),
             Job::Tracker => TRACKER_PATH.into(),
@@ -173,6 +179,7 @@ impl Job {
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
             Job::NotFound => "404.html",
+            Job::Search => "search.html",
         }
     }
 
@@ -498,6 +505,10 @@ impl Job {
             }
             Job::Robots => "robots.txt",
             Job::NotFound => "404.html",
+            Job::Search => {
+                ctx.insert_value("search", search_value(lang));
+                "search.html"
+            }
         };
         r.render_to(template, &ctx, buf)?;
         Ok(self.output_path(site))
@@ -514,6 +525,21 @@ const FEED_KEYS: [&str; 8] = [
     "topics",
     "source_url",
 ];
+
+/// The search page's words (`search.text`) in the site's language.
+fn search_value(lang: &str) -> Value {
+    let messages: std::collections::BTreeMap<&str, &str> =
+        crate::search::text::messages(lang).into_iter().collect();
+    let text: std::collections::BTreeMap<&str, Value> = messages
+        .iter()
+        .map(|(k, v)| (*k, Value::from(*v)))
+        .collect();
+    // For the script, inside a <script> element: no `</` may close it.
+    let json = serde_json::to_string(&messages)
+        .unwrap_or_default()
+        .replace("</", "<\\/");
+    map([("text", Value::from(text)), ("json", Value::from(json))])
+}
 
 fn taxonomy_value(kind: TaxonomyKind) -> Value {
     map([

@@ -16,7 +16,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use tera::{Context, Value};
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -36,6 +35,24 @@ pub struct Renderer {
     templates: Templates,
     theme_dir: PathBuf,
     highlight_css: String,
+    /// Whether search is on (its script is written).
+    search: bool,
+}
+
+/// The masthead search box's words and target (`site.search`), or none
+/// when search is off.
+fn search_box(c: &Config) -> Value {
+    if !c.search {
+        return Value::none();
+    }
+    let text = crate::search::text::messages(&c.language);
+    let get = |key: &str| text.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| *v);
+    views::map([
+        ("path", Value::from(crate::search::PAGE_PATH)),
+        ("label", Value::from(get("label"))),
+        ("placeholder", Value::from(get("placeholder"))),
+        ("submit", Value::from(get("submit"))),
+    ])
 }
 
 /// What a render produced.
@@ -62,7 +79,7 @@ impl Renderer {
     pub fn new(root: &Path, config: &Config) -> Result<Renderer, Diagnostics> {
         let mut templates = templates::load(root, config)?;
         let theme_dir = templates::theme_dir(root, config);
-        let extra_themes = load_tm_themes(&theme_dir.join("highlight"))?;
+        let extra_themes = load_tm_themes(root, &theme_dir.join("highlight"))?;
         let highlight_css = markdown::highlight_css(
             &config.highlight.light,
             &config.highlight.dark,
@@ -77,6 +94,7 @@ impl Renderer {
             templates,
             theme_dir,
             highlight_css,
+            search: config.search,
         })
     }
 
@@ -116,6 +134,7 @@ impl Renderer {
                     .map_or_else(Value::none, |d| Value::from(d.path())),
             ),
             ("extra", Value::from(extra)),
+            ("search", search_box(c)),
             (
                 "pages",
                 Value::from(
@@ -252,11 +271,11 @@ impl Renderer {
     ) -> Vec<Diagnostic> {
         [self.theme_dir.join("static"), root.join("static")]
             .iter()
-            .flat_map(|dir| static_files(dir))
+            .flat_map(|dir| static_files(root, dir).files)
             .filter(|(rel, _)| generated.contains(rel))
             .map(|(rel, path)| {
                 Diagnostic::warning(
-                    &path,
+                    path.strip_prefix(root).unwrap_or(&path),
                     format!("this static file replaces the generated /{rel}"),
                 )
                 .hint("rename or remove it, unless replacing the generated file is what you want")
@@ -281,15 +300,21 @@ impl Renderer {
             }
         };
         for (name, text) in templates::DEFAULT_STATIC {
+            if *name == templates::SEARCH_SCRIPT && !self.search {
+                continue;
+            }
             write(name, text.as_bytes());
         }
         write("highlight.css", self.highlight_css.as_bytes());
         for dir in [self.theme_dir.join("static"), root.join("static")] {
-            for (rel, path) in static_files(&dir) {
+            let walk = static_files(root, &dir);
+            walk.print_skipped();
+            unreadable.extend(walk.errors);
+            for (rel, path) in walk.files {
                 match std::fs::read(&path) {
                     Ok(bytes) => write(&rel, &bytes),
                     Err(e) => unreadable.push(Diagnostic::new(
-                        &path,
+                        path.strip_prefix(root).unwrap_or(&path),
                         format!("cannot read static file: {e}"),
                     )),
                 }
@@ -334,37 +359,23 @@ impl DiskFull {
     }
 }
 
-/// Files under a static folder as (relative output path, file), sorted.
-pub fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let mut files: Vec<(String, PathBuf)> = WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((rel, e.into_path()))
-        })
-        .collect();
-    files.sort();
-    files
+/// The visible files under a static folder of the site at `root` (see
+/// [`crate::walk`]), with what the walk reported.
+pub fn static_files(root: &Path, dir: &Path) -> crate::walk::Walk {
+    crate::walk::visible_files(dir, dir.strip_prefix(root).unwrap_or(dir))
 }
 
 fn load_tm_themes(
+    root: &Path,
     dir: &Path,
 ) -> Result<std::collections::HashMap<String, syntect::highlighting::Theme>, Diagnostics> {
     let mut themes = std::collections::HashMap::new();
-    if !dir.is_dir() {
-        return Ok(themes);
+    let walk = static_files(root, dir);
+    walk.print_skipped();
+    if !walk.errors.is_empty() {
+        return Err(Diagnostics(walk.errors));
     }
-    for (rel, path) in static_files(dir) {
+    for (rel, path) in walk.files {
         let Some(name) = rel.strip_suffix(".tmTheme") else {
             continue;
         };
@@ -374,7 +385,7 @@ fn load_tm_themes(
             }
             Err(e) => {
                 return Err(Diagnostics(vec![Diagnostic::new(
-                    &path,
+                    path.strip_prefix(root).unwrap_or(&path),
                     format!("cannot load highlight theme: {e}"),
                 )]));
             }

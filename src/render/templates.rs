@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Kwargs, State, Tera, TeraResult};
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -43,6 +42,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "tracker.html",
     "page.html",
     "404.html",
+    "search.html",
     "feed.xml",
     "sitemap.xml",
     "robots.txt",
@@ -58,7 +58,14 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
         "favicon.svg",
         include_str!("../../themes/default/static/favicon.svg"),
     ),
+    (
+        SEARCH_SCRIPT,
+        include_str!("../../themes/default/static/search.js"),
+    ),
 ];
+
+/// The search page's script, written only when search is on.
+pub const SEARCH_SCRIPT: &str = "search.js";
 
 /// Templates ready to render, with where each came from (for messages).
 pub struct Templates {
@@ -126,31 +133,16 @@ fn read_dir_into(
     sources: &mut BTreeMap<String, (String, PathBuf)>,
     errors: &mut Vec<Diagnostic>,
 ) {
-    if !dir.is_dir() {
-        return;
-    }
-    let mut files: Vec<PathBuf> = WalkDir::new(dir)
+    let shown_dir = dir.strip_prefix(root).unwrap_or(dir);
+    let walk = crate::walk::visible_files(dir, shown_dir);
+    walk.print_skipped();
+    errors.extend(walk.errors);
+    // Markdown files (a README) are notes, not templates.
+    let templates = walk
+        .files
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            // Dot-files are hidden; Markdown files (a README) are notes, not templates.
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                && p.extension().is_none_or(|e| e != "md")
-        })
-        .collect();
-    files.sort();
-    for path in files {
-        let Ok(rel) = path.strip_prefix(dir) else {
-            continue;
-        };
-        let name = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        .filter(|(name, _)| !name.ends_with(".md"));
+    for (name, path) in templates {
         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         match std::fs::read_to_string(&path) {
             Ok(text) => {

@@ -251,7 +251,7 @@ pub fn fingerprint(
         }
         // The sitemap is fingerprinted by `plan` from every job's URL;
         // robots.txt and the 404 page read only `site`.
-        Job::Sitemap | Job::Robots | Job::NotFound => {}
+        Job::Sitemap | Job::Robots | Job::NotFound | Job::Search => {}
     }
     deps.len().hash(&mut h);
     for &d in deps.iter() {

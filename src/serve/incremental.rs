@@ -26,7 +26,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{MemoryOutput, Output};
 use crate::render::views::Entries;
 use crate::render::{Job, Renderer, templates};
+use crate::search::{SearchIndex, Update};
 use crate::site::{Bodies, PageId, Site};
+use crate::walk;
 
 /// What one rebuild did, for the terminal and the browser.
 #[derive(Debug, Default, Clone)]
@@ -92,6 +94,8 @@ struct Problems {
     duplicates: Vec<Diagnostic>,
     /// Standalone pages (`content/pages/`) that do not load or collide.
     standalone: Vec<Diagnostic>,
+    /// What walking `content/` lost: dangling links, loops, unreadable folders.
+    walk: Vec<Diagnostic>,
     render: Vec<Diagnostic>,
 }
 
@@ -114,6 +118,8 @@ struct Model {
     templates: BTreeMap<String, String>,
     /// Every page's summary view, made once and refreshed per edit.
     entries: Option<Entries>,
+    /// The search index, when search is on and it has been built.
+    search: Option<SearchIndex>,
 }
 
 /// The site being served: the model and the output rendered from it.
@@ -126,6 +132,8 @@ pub struct LiveSite {
     served: HashMap<String, u64>,
     /// Output paths written from static folders (they win over rendered ones).
     statics: BTreeSet<String>,
+    /// Output paths of the search index files being served.
+    search_files: BTreeSet<String>,
 }
 
 fn hash_page(page: &Page) -> u64 {
@@ -167,8 +175,10 @@ enum Read {
 }
 
 fn read_page(root: &Path, key: &str, config: &Config, drafts: bool) -> Read {
-    let hidden = key.split('/').any(|c| c.starts_with('.'));
-    if hidden || !key.ends_with(".md") || !root.join(CONTENT_DIR).join(key).is_file() {
+    let hidden = key.split('/').any(walk::is_hidden);
+    let (dir, path) = (root.join(CONTENT_DIR), root.join(CONTENT_DIR).join(key));
+    // A link leading out of content/ is not an article (the walk says so).
+    if hidden || !key.ends_with(".md") || !path.is_file() || !walk::is_inside(&dir, &path) {
         return Read::Gone;
     }
     match content::load_page(root, key, config) {
@@ -191,6 +201,7 @@ impl LiveSite {
             problems: Problems::default(),
             served: HashMap::new(),
             statics: BTreeSet::new(),
+            search_files: BTreeSet::new(),
         };
         let start = Instant::now();
         let mut report = Rebuild {
@@ -225,6 +236,7 @@ impl LiveSite {
         all.extend(p.links.iter().cloned());
         all.extend(p.duplicates.iter().cloned());
         all.extend(p.standalone.iter().cloned());
+        all.extend(p.walk.iter().cloned());
         all.extend(p.render.iter().cloned());
         Diagnostics(all).sorted()
     }
@@ -236,7 +248,8 @@ impl LiveSite {
             && p.pages.is_empty()
             && p.links.is_empty()
             && p.duplicates.is_empty()
-            && p.standalone.is_empty())
+            && p.standalone.is_empty()
+            && p.walk.is_empty())
     }
 
     /// Applies one batch of file changes and re-renders what they touched.
@@ -299,10 +312,7 @@ impl LiveSite {
             config.base_url = base.clone();
         }
         self.problems.pages.clear();
-        let keys: Vec<String> = content::discover(&root.join(CONTENT_DIR))
-            .into_iter()
-            .filter(|k| !is_standalone(k))
-            .collect();
+        let keys = self.scan_content();
         let reads: Vec<(String, Read)> = keys
             .par_iter()
             .map(|k| (k.clone(), read_page(&root, k, &config, self.opts.drafts)))
@@ -341,6 +351,7 @@ impl LiveSite {
             plan: None,
             templates: BTreeMap::new(),
             entries: None,
+            search: None,
         };
         self.problems.templates.clear();
         match Renderer::new(&root, &model.config) {
@@ -383,19 +394,30 @@ impl LiveSite {
         }
     }
 
+    /// Lists the articles under `content/`, keeping what the walk lost as a
+    /// problem and printing what it left out.
+    fn scan_content(&mut self) -> Vec<String> {
+        let found = content::scan(&self.opts.root);
+        crate::diag::Diagnostics(found.warnings).print_warnings();
+        self.problems.walk = found.errors;
+        found.keys
+    }
+
     /// Re-reads the articles a change names (and, on a folder change, every
     /// article added or removed since), then rebuilds the model.
     fn reload_pages(&mut self, change: &Change) {
+        if self.model.is_none() {
+            return;
+        }
+        let found: Option<BTreeSet<String>> = change
+            .rescan
+            .then(|| self.scan_content().into_iter().collect());
         let Some(model) = self.model.as_mut() else {
             return;
         };
         let root = &self.opts.root;
         let mut keys: BTreeSet<String> = change.pages.clone();
-        if change.rescan {
-            let found: BTreeSet<String> = content::discover(&root.join(CONTENT_DIR))
-                .into_iter()
-                .filter(|k| !is_standalone(k))
-                .collect();
+        if let Some(found) = found {
             let known: BTreeSet<&String> = model
                 .site
                 .by_key
@@ -503,6 +525,8 @@ impl LiveSite {
         // Which jobs to render, with the fingerprints they will have.
         let mut todo: Vec<(Job, String, u64)> = Vec::new();
         let mut gone: Vec<String> = Vec::new();
+        let reindex = model.plan.is_none() || model.moved || model.search.is_none();
+        let edited: Vec<PageId> = model.edited.iter().copied().collect();
         match model.plan.as_mut().filter(|_| !model.moved) {
             Some(plan) => {
                 let mut jobs: BTreeSet<u32> = BTreeSet::new();
@@ -577,12 +601,24 @@ impl LiveSite {
         }
         self.problems.render = errors;
         if !self.problems.render.is_empty() {
+            // The edits are taken from `edited` now: index everything again
+            // once the site renders.
+            model.search = None;
             return;
         }
         for (job, _, _) in &todo {
             *report.rendered.entry(kind_name(job)).or_default() += 1;
         }
         report.steps.push(("render", start.elapsed()));
+        let start = Instant::now();
+        let search = search_update(
+            &mut model.search,
+            site,
+            reindex,
+            &edited,
+            &self.search_files,
+        );
+        report.steps.push(("search", start.elapsed()));
         let start = Instant::now();
         // Commit: statics first, since they win over rendered files.
         if let Some(out) = static_out {
@@ -610,6 +646,19 @@ impl LiveSite {
                 }
             }
         }
+        for (path, bytes) in search.written {
+            self.search_files.insert(path.clone());
+            if !self.statics.contains(&path) {
+                self.commit(&path, &bytes, report);
+            }
+        }
+        for path in search.removed {
+            self.search_files.remove(&path);
+            if !self.statics.contains(&path) {
+                self.out.remove(&path);
+                report.removed.push(path);
+            }
+        }
         for path in gone {
             self.served.remove(&path);
             if !self.statics.contains(&path) {
@@ -632,6 +681,39 @@ impl LiveSite {
         // MemoryOutput only fails when its lock is poisoned, which a
         // panic elsewhere would already have reported.
         let _ = self.out.write(path, bytes);
+    }
+}
+
+/// The search files to write and remove: all of them after a change that
+/// moved pages (or a first build), else only what the edited pages touch.
+fn search_update(
+    search: &mut Option<SearchIndex>,
+    site: &Site,
+    reindex: bool,
+    edited: &[PageId],
+    served: &BTreeSet<String>,
+) -> Update {
+    if !site.config.search {
+        *search = None;
+        return Update {
+            written: Vec::new(),
+            removed: served.iter().cloned().collect(),
+        };
+    }
+    match search {
+        Some(index) if !reindex => index.update(site, edited),
+        _ => {
+            let index = SearchIndex::build(site);
+            let written = index.files();
+            let now: BTreeSet<&str> = written.iter().map(|(p, _)| p.as_str()).collect();
+            let removed = served
+                .iter()
+                .filter(|p| !now.contains(p.as_str()))
+                .cloned()
+                .collect();
+            *search = Some(index);
+            Update { written, removed }
+        }
     }
 }
 
@@ -700,6 +782,7 @@ fn kind_name(job: &Job) -> &'static str {
         Job::Page(_) => "page",
         Job::Tracker | Job::TrackerCsv | Job::TrackerJson => "tracker",
         Job::Feed | Job::TopicFeed(_) => "feed",
+        Job::Search => "search",
         Job::Sitemap | Job::Robots | Job::NotFound => "other",
     }
 }
