@@ -522,3 +522,30 @@ fn a_standalone_page_on_a_generated_url_is_an_error_naming_both() {
         "{err}"
     );
 }
+
+#[test]
+fn the_home_page_is_paginated_by_whole_days() {
+    let (_d, files) = built(&[]);
+    // paginate_by 4: after the latest day (6 November), 3 November (2 entries)
+    // fits alone; 2 and 1 November (4 each) get a page each, never split.
+    let days_on = |page: &str| -> Vec<(String, usize)> {
+        let html = text(&files, page);
+        html.split("<section class=\"day-group\">")
+            .skip(1)
+            .map(|g| {
+                let date = g.split("datetime=\"").nth(1).unwrap()[..10].to_string();
+                (date, g.matches("class=\"headline\"").count())
+            })
+            .collect()
+    };
+    assert_eq!(days_on("index.html"), [("2024-11-03".to_string(), 2)]);
+    assert_eq!(
+        days_on("page/2/index.html"),
+        [("2024-11-02".to_string(), 4)]
+    );
+    assert_eq!(
+        days_on("page/3/index.html"),
+        [("2024-11-01".to_string(), 4)]
+    );
+    assert!(!files.contains_key("page/4/index.html"));
+}

@@ -80,18 +80,34 @@ pub fn paginated_path(base: &str, n: usize) -> String {
     }
 }
 
-/// Entries on the home page's list: all but the latest day's. Pages are
-/// newest first, so the latest day's entries are the first ids.
-pub fn home_list(site: &Site) -> Vec<PageId> {
-    let skip = site.days.first().map_or(0, |d| d.pages.len());
-    (skip..site.pages.len()).collect()
+/// The home page's pages, each a run of store ids: the days after the
+/// latest one, whole, as many as fit in `paginate_by` entries and at least
+/// one day a page, so a day is never split across pages. Pages are newest
+/// first, so each day's entries are consecutive ids. There is always one
+/// page, empty when the site has one day or none.
+pub fn home_pages(site: &Site) -> Vec<std::ops::Range<PageId>> {
+    let per = site.config.paginate_by.max(1);
+    let mut pages = Vec::new();
+    let mut start = site.days.first().map_or(0, |d| d.pages.len());
+    let mut end = start;
+    for day in site.days.iter().skip(1) {
+        if end > start && end - start + day.pages.len() > per {
+            pages.push(start..end);
+            start = end;
+        }
+        end += day.pages.len();
+    }
+    if end > start || pages.is_empty() {
+        pages.push(start..end);
+    }
+    pages
 }
 
 /// Every job of a site, in a stable order.
 pub fn all(site: &Site) -> Vec<Job> {
     let per = site.config.paginate_by;
     let mut jobs = Vec::with_capacity(site.pages.len() + site.days.len() + 64);
-    jobs.extend((1..=page_count(home_list(site).len(), per)).map(Job::Home));
+    jobs.extend((1..=home_pages(site).len()).map(Job::Home));
     jobs.extend((0..site.days.len()).map(Job::Day));
     jobs.extend((0..site.pages.len()).map(Job::Article));
     jobs.push(Job::Topics);
@@ -231,8 +247,9 @@ impl Job {
         ctx.insert("current_path", &current);
         let template = match self {
             Job::Home(n) => {
-                let list = home_list(site);
-                let (slice, pager) = paginate(&list, per, *n, "");
+                let pages = home_pages(site);
+                let slice: Vec<PageId> = pages[*n - 1].clone().collect();
+                let pager = pager(pages.len(), *n, "");
                 if *n == 1
                     && let Some(day) = site.days.first()
                 {
@@ -261,7 +278,7 @@ impl Job {
                         ]),
                     );
                 }
-                ctx.insert_value("days", views::by_day(site, entries, slice));
+                ctx.insert_value("days", views::by_day(site, entries, &slice));
                 ctx.insert_value("paginator", pager);
                 "index.html"
             }
@@ -613,6 +630,11 @@ fn paginate<'a>(ids: &'a [PageId], per: usize, n: usize, base: &str) -> (&'a [Pa
     let total = page_count(ids.len(), per);
     let start = ((n - 1) * per).min(ids.len());
     let end = (start + per).min(ids.len());
+    (&ids[start..end], pager(total, n, base))
+}
+
+/// The paginator value of page `n` of `total` at `base`.
+fn pager(total: usize, n: usize, base: &str) -> Value {
     let window: Vec<Value> = (1..=total)
         .filter(|&k| k == 1 || k == total || k.abs_diff(n) <= 2)
         .map(|k| {
@@ -630,14 +652,13 @@ fn paginate<'a>(ids: &'a [PageId], per: usize, n: usize, base: &str) -> (&'a [Pa
             Value::none()
         }
     };
-    let pager = map([
+    map([
         ("current", Value::from(n)),
         ("total", Value::from(total)),
         ("newer", link(n.wrapping_sub(1))),
         ("older", link(n + 1)),
         ("pages", Value::from(window)),
-    ]);
-    (&ids[start..end], pager)
+    ])
 }
 
 /// Days grouped by month, newest first; each month also as a calendar of

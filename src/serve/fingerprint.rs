@@ -11,7 +11,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use rayon::prelude::*;
 
 use crate::render::Job;
-use crate::render::jobs::{home_list, newest_by_modification, page_count};
+use crate::render::jobs::{home_pages, newest_by_modification, page_count};
 use crate::site::{Bodies, PageId, Site};
 
 /// Every job of a site with its output path, fingerprint and the pages it
@@ -155,7 +155,9 @@ pub fn fingerprint(
     };
     match job {
         Job::Home(n) => {
-            list(&home_list(site), *n, &mut h, deps);
+            let pages = home_pages(site);
+            (*n, pages.len(), pages[*n - 1].len()).hash(&mut h);
+            deps.extend(pages[*n - 1].clone());
             if *n == 1
                 && let Some(day) = site.days.first()
             {
