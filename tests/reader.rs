@@ -526,8 +526,8 @@ fn a_standalone_page_on_a_generated_url_is_an_error_naming_both() {
 #[test]
 fn the_home_page_is_paginated_by_whole_days() {
     let (_d, files) = built(&[]);
-    // paginate_by 4: after the latest day (6 November), 3 November (2 entries)
-    // fits alone; 2 and 1 November (4 each) get a page each, never split.
+    // paginate_by 4: after the latest day (6 November), 3 November (4 entries)
+    // fills a page; 2 and 1 November (4 each) get a page each, never split.
     let days_on = |page: &str| -> Vec<(String, usize)> {
         let html = text(&files, page);
         html.split("<section class=\"day-group\">")
@@ -538,7 +538,7 @@ fn the_home_page_is_paginated_by_whole_days() {
             })
             .collect()
     };
-    assert_eq!(days_on("index.html"), [("2024-11-03".to_string(), 2)]);
+    assert_eq!(days_on("index.html"), [("2024-11-03".to_string(), 4)]);
     assert_eq!(
         days_on("page/2/index.html"),
         [("2024-11-02".to_string(), 4)]
@@ -548,4 +548,64 @@ fn the_home_page_is_paginated_by_whole_days() {
         [("2024-11-01".to_string(), 4)]
     );
     assert!(!files.contains_key("page/4/index.html"));
+}
+
+#[test]
+fn entries_without_a_time_say_so_and_follow_the_timed_ones() {
+    let (_d, files) = built(&[]);
+    let page = text(&files, "2024/11/03/index.html");
+    let day = &page[page.find("class=\"digest\"").unwrap()..];
+    let order: Vec<usize> = [
+        "03-kyiv-followup/",
+        "03-russian-claim/",
+        // Raw file order (origin.entry), not file-name order.
+        "03-b-early-note/",
+        "03-a-late-note/",
+    ]
+    .iter()
+    .map(|p| {
+        day.find(&format!("<a href=\"/2024/11/03/{p}\">"))
+            .unwrap_or_else(|| panic!("{p}"))
+    })
+    .collect();
+    assert!(order[0] < order[1], "{order:?}");
+    assert!(order[2] < order[3], "{order:?}");
+    let diplomacy = section(day, "id=\"diplomacy\"", "</section>");
+    assert!(diplomacy.find("03-b-early-note").unwrap() < diplomacy.find("03-a-late-note").unwrap());
+    assert!(
+        day.contains("<time datetime=\"2024-11-03\">time not given</time>"),
+        "{day}"
+    );
+    assert!(!day.contains("2024-11-03T00:00:00Z"));
+    let article = text(&files, "2024/11/03/03-b-early-note/index.html");
+    assert!(
+        article.contains(
+            "<time datetime=\"2024-11-03\">Sunday 3 November 2024, time not given</time>"
+        ),
+        "{article}"
+    );
+    // Atom needs a time: the day's start in the site's zone, or `updated`.
+    let feed = text(&files, "feed.xml");
+    let entry = section(
+        &feed,
+        "<title>Second note from the morning list</title>",
+        "</entry>",
+    );
+    assert!(
+        entry.contains("<published>2024-11-03T00:00:00Z</published>"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("<updated>2024-11-03T15:00:00Z</updated>"),
+        "{entry}"
+    );
+    let entry = section(
+        &feed,
+        "<title>First note from the morning list</title>",
+        "</entry>",
+    );
+    assert!(
+        entry.contains("<updated>2024-11-03T00:00:00Z</updated>"),
+        "{entry}"
+    );
 }

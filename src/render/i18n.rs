@@ -11,6 +11,15 @@ pub const LANGUAGES: [&str; 4] = ["en", "fr", "de", "uk"];
 
 /// Key → text in en, fr, de, uk.
 const TEXT: &[(&str, [&str; 4])] = &[
+    (
+        "time_not_given",
+        [
+            "time not given",
+            "heure non précisée",
+            "Uhrzeit nicht angegeben",
+            "час не вказано",
+        ],
+    ),
     ("follow", ["Follow", "Suivre", "Folgen", "Стежити"]),
     (
         "atom_feed",

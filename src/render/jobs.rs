@@ -532,10 +532,11 @@ impl Job {
     }
 }
 
-const FEED_KEYS: [&str; 8] = [
+const FEED_KEYS: [&str; 9] = [
     "title",
     "path",
     "date_iso",
+    "published_iso",
     "author",
     "source",
     "summary",

@@ -90,10 +90,14 @@ pub fn entry(site: &Site, id: PageId) -> Value {
         None => r.first_paragraph.clone(),
     };
     let day = p.day(&site.tz);
-    let time = if p.date.has_time {
-        dates::time(p.date.at, &site.tz)
+    let (time, date_iso) = if p.date.has_time {
+        (dates::time(p.date.at, &site.tz), dates::iso(p.date.at))
     } else {
-        String::new()
+        // A date-only `datetime`: the time was not given, not midnight.
+        (
+            super::i18n::text(lang, "time_not_given").to_string(),
+            day.to_string(),
+        )
     };
     let source_path = p
         .source
@@ -105,7 +109,9 @@ pub fn entry(site: &Site, id: PageId) -> Value {
     map([
         ("title", Value::from(p.title.as_str())),
         ("path", Value::from(site.paths[id].as_str())),
-        ("date_iso", Value::from(dates::iso(p.date.at))),
+        ("date_iso", Value::from(date_iso)),
+        ("published_iso", Value::from(dates::iso(p.date.at))),
+        ("has_time", Value::from(p.date.has_time)),
         ("day_display", Value::from(dates::day(day, lang))),
         ("time_display", Value::from(time)),
         ("day_path", Value::from(day_path(day))),
@@ -203,10 +209,12 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
     Value::from(view)
 }
 
-const KEYS: [&str; 18] = [
+const KEYS: [&str; 20] = [
     "title",
     "path",
     "date_iso",
+    "published_iso",
+    "has_time",
     "day_display",
     "time_display",
     "day_path",
