@@ -46,6 +46,11 @@ pub struct Config {
     /// Known places: an entry mentioning a name or alias gets it in `places`.
     #[serde(default)]
     pub gazetteer: Vec<PlaceConfig>,
+    /// Known outlets, by the name imports give them (`--source`, a
+    /// "Source:" line): `sources: {Ukrainska Pravda: {timezone: Europe/Kyiv}}`
+    /// places their clock times that name no zone.
+    #[serde(default)]
+    pub sources: BTreeMap<String, SourceConfig>,
     /// Client-side search: the `/search/` page, its index and the masthead
     /// box. `search: false` leaves all three out.
     #[serde(default = "default_true")]
@@ -53,6 +58,15 @@ pub struct Config {
     /// Free-form values passed to templates as `config.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// What the site knows about one outlet.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceConfig {
+    /// IANA time zone of the clock times the outlet prints without a zone.
+    #[serde(default)]
+    pub timezone: Option<String>,
 }
 
 /// Syntax highlighting themes (names of syntect's built-in themes, or a
@@ -192,6 +206,18 @@ impl Config {
                     .hint("use an IANA name such as UTC, Europe/London or Europe/Kyiv"),
             );
         }
+        for (name, source) in &self.sources {
+            if let Some(tz) = &source.timezone
+                && jiff::tz::TimeZone::get(tz).is_err()
+            {
+                return Err(Diagnostic::new(
+                    path,
+                    format!("unknown time zone `{tz}` for source `{name}`"),
+                )
+                .at(yaml_key_line(text, "sources"))
+                .hint("use an IANA name such as UTC, Europe/London or Europe/Kyiv"));
+            }
+        }
         check_base_url(&self.base_url).map_err(|m| {
             Diagnostic::new(path, format!("bad `base_url`: {m}"))
                 .at(yaml_key_line(text, "base_url"))
@@ -238,6 +264,16 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// The time zone `site.yaml` declares for the outlet `name` (compared
+    /// without regard to case), if any.
+    pub fn source_zone(&self, name: &str) -> Option<jiff::tz::TimeZone> {
+        let (_, source) = self
+            .sources
+            .iter()
+            .find(|(n, _)| n.trim().eq_ignore_ascii_case(name.trim()))?;
+        jiff::tz::TimeZone::get(source.timezone.as_deref()?).ok()
     }
 
     /// The site's time zone (validated on load).

@@ -98,6 +98,11 @@ impl Renderer {
         })
     }
 
+    /// Every template's text by name, as loaded.
+    pub fn template_texts(&self) -> &std::collections::BTreeMap<String, String> {
+        &self.templates.texts
+    }
+
     /// Sets the values every template sees as `site` (title, topics, …).
     fn set_site(&mut self, site: &Site) {
         let c = &site.config;
@@ -134,6 +139,20 @@ impl Renderer {
             ),
             ("extra", Value::from(extra)),
             ("search", search_box(c)),
+            (
+                "pages",
+                Value::from(
+                    site.standalone
+                        .iter()
+                        .map(|(p, _)| {
+                            views::map([
+                                ("title", Value::from(p.title.as_str())),
+                                ("path", Value::from(p.path())),
+                            ])
+                        })
+                        .collect::<Vec<Value>>(),
+                ),
+            ),
             (
                 "stories_path",
                 if site.story_pages.is_empty() {

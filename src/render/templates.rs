@@ -25,6 +25,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/day-pager.html",
     "partials/in-brief.html",
     "partials/digest.html",
+    "partials/masthead-line.html",
+    "partials/footer-links.html",
+    "partials/aside.html",
+    "partials/toc.html",
     "index.html",
     "day.html",
     "article.html",
@@ -36,6 +40,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "stories.html",
     "story.html",
     "tracker.html",
+    "page.html",
     "404.html",
     "search.html",
     "feed.xml",
@@ -68,6 +73,9 @@ pub struct Templates {
     pub tera: Tera,
     /// Template name → file it was read from (or `<built-in theme>/NAME`).
     pub origins: BTreeMap<String, PathBuf>,
+    /// Template name → its text, as loaded (`serve` compares them to see
+    /// which templates a change touched).
+    pub texts: BTreeMap<String, String>,
 }
 
 /// The folder of the configured theme under the site root.
@@ -119,7 +127,12 @@ pub fn load(root: &Path, config: &Config) -> Result<Templates, Diagnostics> {
         .collect();
     tera.add_raw_templates(sources.iter().map(|(k, (t, _))| (k.as_str(), t.as_str())))
         .map_err(|e| Diagnostics(vec![diagnostic(&e, &origins, None)]))?;
-    Ok(Templates { tera, origins })
+    let texts = sources.into_iter().map(|(k, (t, _))| (k, t)).collect();
+    Ok(Templates {
+        tera,
+        origins,
+        texts,
+    })
 }
 
 fn read_dir_into(
