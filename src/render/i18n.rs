@@ -20,6 +20,34 @@ const TEXT: &[(&str, [&str; 4])] = &[
             "час не вказано",
         ],
     ),
+    (
+        "in_topics",
+        [
+            "In topics",
+            "Dans les rubriques",
+            "In den Themen",
+            "У темах",
+        ],
+    ),
+    (
+        "over_time",
+        [
+            "Reports over time",
+            "Signalements dans le temps",
+            "Meldungen im Zeitverlauf",
+            "Повідомлення з часом",
+        ],
+    ),
+    (
+        "by_count",
+        [
+            "By number of reports",
+            "Par nombre de signalements",
+            "Nach Zahl der Meldungen",
+            "За кількістю повідомлень",
+        ],
+    ),
+    ("a_to_z", ["A–Z", "De A à Z", "A–Z", "За абеткою"]),
     ("follow", ["Follow", "Suivre", "Folgen", "Стежити"]),
     (
         "atom_feed",
