@@ -46,6 +46,11 @@ pub struct Config {
     /// Known places: an entry mentioning a name or alias gets it in `places`.
     #[serde(default)]
     pub gazetteer: Vec<PlaceConfig>,
+    /// Known outlets, by the name imports give them (`--source`, a
+    /// "Source:" line): `sources: {Ukrainska Pravda: {timezone: Europe/Kyiv}}`
+    /// places their clock times that name no zone.
+    #[serde(default)]
+    pub sources: BTreeMap<String, SourceConfig>,
     /// Client-side search: the `/search/` page, its index and the masthead
     /// box. `search: false` leaves all three out.
     #[serde(default = "default_true")]
@@ -53,6 +58,15 @@ pub struct Config {
     /// Free-form values passed to templates as `config.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// What the site knows about one outlet.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceConfig {
+    /// IANA time zone of the clock times the outlet prints without a zone.
+    #[serde(default)]
+    pub timezone: Option<String>,
 }
 
 /// Syntax highlighting themes (names of syntect's built-in themes, or a
@@ -180,6 +194,7 @@ impl Config {
     }
 
     fn validate(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+        self.refuse_control_characters(text, path)?;
         if self.paginate_by == 0 {
             return Err(Diagnostic::new(path, "paginate_by must be at least 1")
                 .at(yaml_key_line(text, "paginate_by")));
@@ -190,6 +205,18 @@ impl Config {
                     .at(yaml_key_line(text, "timezone"))
                     .hint("use an IANA name such as UTC, Europe/London or Europe/Kyiv"),
             );
+        }
+        for (name, source) in &self.sources {
+            if let Some(tz) = &source.timezone
+                && jiff::tz::TimeZone::get(tz).is_err()
+            {
+                return Err(Diagnostic::new(
+                    path,
+                    format!("unknown time zone `{tz}` for source `{name}`"),
+                )
+                .at(yaml_key_line(text, "sources"))
+                .hint("use an IANA name such as UTC, Europe/London or Europe/Kyiv"));
+            }
         }
         check_base_url(&self.base_url).map_err(|m| {
             Diagnostic::new(path, format!("bad `base_url`: {m}"))
@@ -214,6 +241,39 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// site.yaml is the editor's own file, so an escaped control character
+    /// in it (`title: "\e]0;x"`), which feeds cannot hold, is an error.
+    fn refuse_control_characters(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+        if !text.contains('\\') {
+            return Ok(()); // only an escape in a quoted string can make one
+        }
+        let Ok(serde_yaml::Value::Mapping(top)) = serde_yaml::to_value(self) else {
+            return Ok(());
+        };
+        for (key, mut value) in top {
+            if crate::content::controls::clean_value(&mut value) > 0 {
+                let key = key.as_str().unwrap_or_default();
+                return Err(Diagnostic::new(
+                    path,
+                    format!("`{key}` holds a control character, which pages and feeds cannot hold"),
+                )
+                .at(yaml_key_line(text, key))
+                .hint("remove the escape (such as \\e, \\x01 or \\u0007) from the quoted value"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The time zone `site.yaml` declares for the outlet `name` (compared
+    /// without regard to case), if any.
+    pub fn source_zone(&self, name: &str) -> Option<jiff::tz::TimeZone> {
+        let (_, source) = self
+            .sources
+            .iter()
+            .find(|(n, _)| n.trim().eq_ignore_ascii_case(name.trim()))?;
+        jiff::tz::TimeZone::get(source.timezone.as_deref()?).ok()
     }
 
     /// The site's time zone (validated on load).
@@ -324,6 +384,18 @@ mod tests {
                 "{good}"
             );
         }
+    }
+
+    #[test]
+    fn control_characters_in_site_yaml_are_errors() {
+        let yaml = "title: x\ndescription: \"a\\e]0;owned\\a\"\n";
+        let err = Config::parse(yaml, Path::new("site.yaml")).unwrap_err();
+        assert!(
+            err.message.contains("`description` holds a control"),
+            "{err}"
+        );
+        assert_eq!(err.line, Some(2));
+        assert!(Config::parse("title: \"a\\tb\"\n", Path::new("site.yaml")).is_ok());
     }
 
     #[test]
