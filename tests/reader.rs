@@ -634,3 +634,15 @@ fn a_place_shows_its_topics_and_months_and_the_index_its_counts() {
     let a_z = &index[index.find("A–Z").unwrap()..];
     assert!(a_z.find(">Bryansk<").unwrap() < a_z.find(">Kyiv<").unwrap());
 }
+
+#[test]
+fn a_source_with_a_url_is_linked_in_lists() {
+    let (_d, files) = built(&[]);
+    let day = text(&files, "2024/11/02/index.html");
+    assert!(
+        day.contains("<span class=\"source\"><a href=\"https://wire-one.example/kyiv-alert\" rel=\"external noopener\">Wire One</a></span>"),
+        "{day}"
+    );
+    // Without a URL it stays text.
+    assert!(day.contains("<span class=\"source\">Capital Daily</span>"));
+}
