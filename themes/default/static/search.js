@@ -14,7 +14,6 @@
   var input = $('search-q'), topicSel = $('search-topic'), sourceSel = $('search-source');
   var fromIn = $('search-from'), toIn = $('search-to'), sortSel = $('search-sort');
   var status = $('search-status'), note = $('search-note'), list = $('search-results'), more = $('search-more');
-  var PAGE = 10;
 
   // ---- Folding: the rules of src/search/fold.rs ---------------------------
   var MARK = /\p{M}/u, WORD = /[\p{Alphabetic}\p{N}]/u;
@@ -124,7 +123,7 @@
       if (meta) return meta;
       var day = [], last = 0;
       m.day.forEach(function (d, i) { last = i === 0 ? d : last - d; day.push(last); });
-      meta = { n: m.n, dc: m.dc, xc: m.xc, keys: m.keys, topics: m.topics, sources: m.sources, day: day, src: m.src, top: m.top };
+      meta = { n: m.n, dc: m.dc, xc: m.xc, page: m.rows, keys: m.keys, topics: m.topics, sources: m.sources, day: day, src: m.src, top: m.top };
       m.sources.forEach(function (s) {
         var o = document.createElement('option');
         o.value = s[0];
@@ -185,8 +184,18 @@
       });
     });
   }
+  // Summary and text of a document: x/N.txt, documents ended by U+001E,
+  // each summary by U+001F.
+  var texts = new Map();
   function text(doc) {
-    return get('x/' + Math.floor(doc / meta.xc) + '.json').then(function (c) { return c[doc % meta.xc] || ['', '']; });
+    var path = 'x/' + Math.floor(doc / meta.xc) + '.txt';
+    if (!texts.has(path)) {
+      texts.set(path, fetch(base + 'search/' + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
+        return r.text();
+      }).then(function (t) { return t.split('\u001e').map(function (d) { return d.split('\u001f'); }); }));
+    }
+    return texts.get(path).then(function (c) { return c[doc % meta.xc] || ['', '']; });
   }
   function row(doc) {
     var keys = Array.from(shards.keys()).sort(cmp);
@@ -370,7 +379,7 @@
   }
   var current = null, shown = 0;
   function showMore() {
-    var ans = current, from = shown, page = ans.hits.slice(from, from + PAGE);
+    var ans = current, from = shown, page = ans.hits.slice(from, from + meta.page);
     shown = from + page.length;
     return Promise.all(page.map(function (h) { return row(h.doc); })).then(function (rows) {
       if (ans !== current) return;
