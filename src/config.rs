@@ -46,6 +46,11 @@ pub struct Config {
     /// Known places: an entry mentioning a name or alias gets it in `places`.
     #[serde(default)]
     pub gazetteer: Vec<PlaceConfig>,
+    /// Known outlets, by the name imports give them (`--source`, a
+    /// "Source:" line): `sources: {Ukrainska Pravda: {timezone: Europe/Kyiv}}`
+    /// places their clock times that name no zone.
+    #[serde(default)]
+    pub sources: BTreeMap<String, SourceConfig>,
     /// Client-side search: the `/search/` page, its index and the masthead
     /// box. `search: false` leaves all three out.
     #[serde(default = "default_true")]
@@ -53,6 +58,15 @@ pub struct Config {
     /// Free-form values passed to templates as `config.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// What the site knows about one outlet.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceConfig {
+    /// IANA time zone of the clock times the outlet prints without a zone.
+    #[serde(default)]
+    pub timezone: Option<String>,
 }
 
 /// Syntax highlighting themes (names of syntect's built-in themes, or a
@@ -180,6 +194,7 @@ impl Config {
     }
 
     fn validate(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+        self.refuse_control_characters(text, path)?;
         if self.paginate_by == 0 {
             return Err(Diagnostic::new(path, "paginate_by must be at least 1")
                 .at(yaml_key_line(text, "paginate_by")));
@@ -191,6 +206,23 @@ impl Config {
                     .hint("use an IANA name such as UTC, Europe/London or Europe/Kyiv"),
             );
         }
+        for (name, source) in &self.sources {
+            if let Some(tz) = &source.timezone
+                && jiff::tz::TimeZone::get(tz).is_err()
+            {
+                return Err(Diagnostic::new(
+                    path,
+                    format!("unknown time zone `{tz}` for source `{name}`"),
+                )
+                .at(yaml_key_line(text, "sources"))
+                .hint("use an IANA name such as UTC, Europe/London or Europe/Kyiv"));
+            }
+        }
+        check_base_url(&self.base_url).map_err(|m| {
+            Diagnostic::new(path, format!("bad `base_url`: {m}"))
+                .at(yaml_key_line(text, "base_url"))
+                .hint("write the address the site is served from, such as https://example.org/digest/, or a path such as /digest/")
+        })?;
         let mut seen = std::collections::BTreeSet::new();
         for topic in &self.topics {
             if !seen.insert(topic.slug.as_str()) {
@@ -209,6 +241,39 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// site.yaml is the editor's own file, so an escaped control character
+    /// in it (`title: "\e]0;x"`), which feeds cannot hold, is an error.
+    fn refuse_control_characters(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+        if !text.contains('\\') {
+            return Ok(()); // only an escape in a quoted string can make one
+        }
+        let Ok(serde_yaml::Value::Mapping(top)) = serde_yaml::to_value(self) else {
+            return Ok(());
+        };
+        for (key, mut value) in top {
+            if crate::content::controls::clean_value(&mut value) > 0 {
+                let key = key.as_str().unwrap_or_default();
+                return Err(Diagnostic::new(
+                    path,
+                    format!("`{key}` holds a control character, which pages and feeds cannot hold"),
+                )
+                .at(yaml_key_line(text, key))
+                .hint("remove the escape (such as \\e, \\x01 or \\u0007) from the quoted value"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The time zone `site.yaml` declares for the outlet `name` (compared
+    /// without regard to case), if any.
+    pub fn source_zone(&self, name: &str) -> Option<jiff::tz::TimeZone> {
+        let (_, source) = self
+            .sources
+            .iter()
+            .find(|(n, _)| n.trim().eq_ignore_ascii_case(name.trim()))?;
+        jiff::tz::TimeZone::get(source.timezone.as_deref()?).ok()
     }
 
     /// The site's time zone (validated on load).
@@ -250,6 +315,23 @@ pub fn base_path_of(base_url: &str) -> String {
     }
 }
 
+/// A base URL is an http or https address, or a path from the host's root.
+fn check_base_url(url: &str) -> Result<(), String> {
+    match crate::markdown::urls::scheme(url).as_deref() {
+        Some("http" | "https") => crate::markdown::check_absolute(url),
+        Some(other) => Err(format!(
+            "`{url}` uses the scheme `{other}:`; the site is served over http or https"
+        )),
+        None if !url.starts_with('/') => Err(format!(
+            "`{url}` is neither an http(s) address nor a path starting with /"
+        )),
+        None if url.chars().any(|c| c.is_whitespace() || c.is_control()) => Err(format!(
+            "`{url}` contains a space, tab, line break or control character"
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The site root's configuration path.
 pub fn config_path(root: &Path) -> PathBuf {
     root.join(CONFIG_FILE)
@@ -272,6 +354,48 @@ mod tests {
     fn bad_yaml_names_the_line() {
         let err = Config::parse("title: x\ntopics: [\n", Path::new("site.yaml")).unwrap_err();
         assert!(err.line.is_some(), "{err}");
+    }
+
+    #[test]
+    fn base_url_must_be_http_or_a_path() {
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "mailto:a@b.org",
+            "example.org/digest",
+        ] {
+            let yaml = format!("title: x\nbase_url: {bad:?}\n");
+            let err = Config::parse(&yaml, Path::new("site.yaml")).unwrap_err();
+            assert!(err.message.contains("bad `base_url`"), "{bad:?}: {err}");
+            assert_eq!(err.line, Some(2), "{bad:?}");
+        }
+        for good in [
+            "https://example.org/digest/",
+            "HTTP://example.org",
+            "/",
+            "/digest/",
+        ] {
+            let yaml = format!("title: x\nbase_url: {good:?}\n");
+            assert!(
+                Config::parse(&yaml, Path::new("site.yaml")).is_ok(),
+                "{good}"
+            );
+        }
+    }
+
+    #[test]
+    fn control_characters_in_site_yaml_are_errors() {
+        let yaml = "title: x\ndescription: \"a\\e]0;owned\\a\"\n";
+        let err = Config::parse(yaml, Path::new("site.yaml")).unwrap_err();
+        assert!(
+            err.message.contains("`description` holds a control"),
+            "{err}"
+        );
+        assert_eq!(err.line, Some(2));
+        assert!(Config::parse("title: \"a\\tb\"\n", Path::new("site.yaml")).is_ok());
     }
 
     #[test]

@@ -67,9 +67,12 @@ impl Diagnostic {
     }
 }
 
+/// Messages quote file names and front matter values: their control
+/// characters (an ESC sequence can retitle or clear a terminal) and bidi
+/// overrides are shown escaped (`\u{1b}`), never sent to the terminal.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", Escaped(&self.file.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
@@ -77,11 +80,31 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {level}: {}", self.message)?;
+        write!(f, ": {level}: {}", Escaped(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  help: {hint}")?;
+            write!(f, "\n  help: {}", Escaped(hint))?;
         }
         Ok(())
+    }
+}
+
+/// Text with terminal-active characters escaped; line breaks and tabs kept.
+struct Escaped<'a>(&'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let active = |c: char| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        };
+        let mut rest = self.0;
+        while let Some(at) = rest.find(active) {
+            f.write_str(&rest[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            write!(f, "{}", c.escape_unicode())?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        f.write_str(rest)
     }
 }
 
@@ -164,3 +187,28 @@ pub fn line_at(bytes: &[u8], at: usize) -> usize {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct UsageError(pub String);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let d = Diagnostic::new(
+            "content/a\u{1b}[2J.md",
+            "topic `x\u{1b}]0;owned\u{7}` is not declared",
+        )
+        .at(Some(3))
+        .hint("use \u{9b}31m or \u{202e}this");
+        let text = d.to_string();
+        assert!(
+            !text.contains(|c: char| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(!text.contains('\u{202e}'), "{text:?}");
+        assert_eq!(
+            text,
+            "content/a\\u{1b}[2J.md:3: error: topic `x\\u{1b}]0;owned\\u{7}` is not declared\n  help: use \\u{9b}31m or \\u{202e}this"
+        );
+    }
+}

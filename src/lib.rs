@@ -20,3 +20,4 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod timing;
+pub mod walk;

@@ -154,6 +154,7 @@ fn main() -> ExitCode {
             build: site.options(),
             port,
             bind,
+            limits: sitrep::serve::Limits::default(),
         }),
         Command::Check { site } => sitrep::check::run(&site.options()),
     };

@@ -18,7 +18,7 @@ use crate::diag::line_at;
 
 mod contrast;
 mod nesting;
-mod urls;
+pub mod urls;
 
 pub use nesting::MAX_HTML_DEPTH;
 pub use urls::{ALLOWED_SCHEMES, check_absolute, is_safe_link};

@@ -402,6 +402,102 @@ fn script_payloads_are_neutralised_with_and_without_raw_html() {
 }
 
 #[test]
+fn control_characters_are_replaced_and_feeds_stay_xml() {
+    let site = copy_fixture("site");
+    let root = site.path();
+    let path = root.join("content/2025/01/02/controls.md");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        "---\ntitle: \"Bell\\a and escape\\e]0;owned\\x07\"\ndate: 2025-01-02T10:00:00Z\nsummary: \"nul\\0 and \\x85 and \\uFFFE\"\n---\nA null \0, a bell \u{7}, a DEL \u{7f},\n\na C1 \u{9b}31m and \u{ffff}: all gone. Tab\tand CR\r\nstay.\n",
+    )
+    .unwrap();
+    let out = root.join("public");
+    let o = sitrep(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    for line in [2, 4, 6] {
+        let prefix = format!("content/2025/01/02/controls.md:{line}: warning: ");
+        assert!(
+            err.contains(&prefix) && err.contains("replaced by U+FFFD"),
+            "{prefix} in:\n{err}"
+        );
+    }
+    let files = read_tree(&out);
+    let forbidden = |c: char| matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}');
+    for (path, bytes) in files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".xml"))
+    {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains(forbidden),
+            "{path} holds a control character"
+        );
+        if path.ends_with(".xml") {
+            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        }
+    }
+    let page = text(&files, "2025/01/02/controls/index.html");
+    assert!(
+        page.contains("Bell\u{fffd} and escape\u{fffd}]0;owned\u{fffd}"),
+        "{page}"
+    );
+    assert!(page.contains("a bell \u{fffd}, a DEL \u{fffd}"), "{page}");
+}
+
+#[test]
+fn tags_differing_in_case_are_one_tag_named_as_most_entries_spell_it() {
+    let site = copy_fixture("site");
+    let root = site.path();
+    let article = |name: &str, day: u8, tags: &str| {
+        let path = root.join(format!("content/2025/01/0{day}/{name}.md"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let front = format!("---\ntitle: {name}\ndate: 2025-01-0{day}\ntags: {tags}\n---\nBody.\n");
+        std::fs::write(path, front).unwrap();
+    };
+    // `Odesa` twice against `ODESA` once (the newest): most entries win.
+    article("first", 1, "[Odesa, Port call]");
+    article("second", 2, "[odesa, PORT CALL]");
+    article("third", 3, "[ODESA]");
+    article("fourth", 4, "[Odesa]");
+    let out = root.join("public");
+    build(root, &out, &[]);
+    let files = read_tree(&out);
+    let index = text(&files, "tags/index.html");
+    assert!(index.contains(">Odesa<"), "{index}");
+    assert!(
+        !index.contains("ODESA") && !index.contains(">odesa<"),
+        "{index}"
+    );
+    // One entry each for `Port call` and `PORT CALL`: the earliest entry's spelling.
+    assert!(
+        index.contains(">Port call<") && !index.contains("PORT CALL"),
+        "{index}"
+    );
+    // Four entries, two a page: one term with two pages.
+    assert!(
+        files.contains_key("tags/odesa/page/2/index.html"),
+        "one tag for all four"
+    );
+    let third = text(&files, "2025/01/03/third/index.html");
+    assert!(
+        third.contains(">Odesa</a>") && !third.contains("ODESA</a>"),
+        "{third}"
+    );
+    assert!(
+        !files.keys().any(|k| k.starts_with("tags/odesa-")),
+        "one tag"
+    );
+}
+
+#[test]
 fn build_prints_a_one_line_summary_and_quiet_silences_it() {
     let out = tempfile::tempdir().unwrap();
     let o = sitrep(&[

@@ -1,5 +1,6 @@
 //! `sitrep import` on the command line: writing, rerunning safely, keeping
-//! an editor's changes, dry runs, --explain, and clear failures on bad input.
+//! an editor’s changes, re-importing with new rules (stale files removed,
+//! stories keeping their ids), dry runs, --explain, and clear failures on bad input.
 
 use std::path::{Path, PathBuf};
 
@@ -333,4 +334,120 @@ fn saved_web_pages_use_their_schema_org_data_or_their_main_text() {
             assert!(!text.contains(junk), "{junk} leaked into an entry:\n{text}");
         }
     }
+}
+
+/// The `.md` files under `dir`, sorted.
+fn md_paths(dir: &Path) -> Vec<PathBuf> {
+    files(dir).into_iter().map(|(p, _)| p).collect()
+}
+
+/// The `story` of an entry file.
+fn story_of(file: &Path) -> String {
+    let text = std::fs::read_to_string(file).unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix("story: "))
+        .unwrap_or_default()
+        .trim_matches('"')
+        .to_string()
+}
+
+const FERRY: &str = "The harbour master in Klaipeda halted the Sassnitz ferry after a jamming alarm on its bridge. Crews reported the satellite fix jumping by forty kilometres.";
+const PIPE: &str = "Divers from the Latvian navy inspected the Ventspils gas pipe after a trawler anchor dragged across it. The operator said pressure held steady.";
+const FIELDS: &str = "Farmers near Sumy counted craters in three wheat fields after a night of shelling. No one was hurt, the village head said.";
+
+#[test]
+fn a_reimport_replaces_removes_and_keeps_edits() {
+    let site = site();
+    let raw = site.path().join("day.txt");
+    let raw_s = raw.to_str().unwrap();
+    std::fs::write(
+        &raw,
+        format!("{FERRY}\nRead More\n{PIPE}\nRead More\n{FIELDS}\nRead More\n"),
+    )
+    .unwrap();
+    assert!(import(site.path(), &[raw_s, "--date", "2025-03-03"]).0);
+    let content = site.path().join("content");
+    let first = md_paths(&content);
+    assert_eq!(first.len(), 3, "{first:?}");
+    let ferry_story = first
+        .iter()
+        .find(|p| std::fs::read_to_string(p).unwrap().contains("Klaipeda"))
+        .map(|p| story_of(p))
+        .unwrap();
+
+    // The same raw file, now cut differently: the pipe brief is gone and the
+    // ferry brief has grown. The fields brief was edited by hand meanwhile.
+    let fields = first
+        .iter()
+        .find(|p| std::fs::read_to_string(p).unwrap().contains("Sumy"))
+        .unwrap()
+        .clone();
+    let edited = std::fs::read_to_string(&fields)
+        .unwrap()
+        .replace("craters", "deep craters");
+    std::fs::write(&fields, &edited).unwrap();
+    std::fs::write(
+        &raw,
+        format!("{FERRY} The ferry left again at dawn.\nRead More\n{FIELDS} A second field burned.\nRead More\n"),
+    )
+    .unwrap();
+    let (ok, out, err) = import(site.path(), &[raw_s, "--date", "2025-03-03"]);
+    assert!(ok, "{err}");
+
+    let now = md_paths(&content);
+    let texts: Vec<String> = now
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(
+        !texts.iter().any(|t| t.contains("Ventspils")),
+        "the entry the new import no longer makes is removed: {out}"
+    );
+    assert!(out.contains("removed"), "{out}");
+    assert!(out.contains("kept (edited since import)"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(&fields).unwrap(),
+        edited,
+        "an edited file is never overwritten"
+    );
+    let ferry: Vec<&String> = texts.iter().filter(|t| t.contains("Klaipeda")).collect();
+    assert_eq!(ferry.len(), 1, "one file per entry, no old copy beside it");
+    assert!(
+        ferry[0].contains("left again at dawn"),
+        "replaced by the new rules"
+    );
+    let ferry_file = now
+        .iter()
+        .zip(&texts)
+        .find(|(_, t)| t.contains("Klaipeda"))
+        .unwrap()
+        .0;
+    assert_eq!(story_of(ferry_file), ferry_story, "the story keeps its id");
+}
+
+#[test]
+fn a_later_report_joins_the_story_under_its_id() {
+    let site = site();
+    let first = site.path().join("morning.txt");
+    std::fs::write(&first, format!("{FERRY}\n")).unwrap();
+    let first = first.to_str().unwrap();
+    assert!(import(site.path(), &[first, "--date", "2025-03-03"]).0);
+    let content = site.path().join("content");
+    let id = story_of(&md_paths(&content)[0]);
+    let later = site.path().join("evening.txt");
+    std::fs::write(
+        &later,
+        "Klaipeda port officials said the Sassnitz ferry had been halted by the harbour master after jamming scrambled its satellite fix on the bridge.\n",
+    )
+    .unwrap();
+    let later = later.to_str().unwrap();
+    let (_, out, _) = import(site.path(), &[later, "--date", "2025-03-03", "--explain"]);
+    assert!(out.contains(&format!("entry 0: {id} (joined")), "{out}");
+    assert!(
+        out.contains("Klaipeda"),
+        "the evidence names what is shared: {out}"
+    );
+    assert!(import(site.path(), &[later, "--date", "2025-03-03"]).0);
+    let stories: Vec<String> = md_paths(&content).iter().map(|p| story_of(p)).collect();
+    assert_eq!(stories, [id.clone(), id], "{stories:?}");
 }

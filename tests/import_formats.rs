@@ -188,15 +188,17 @@ fn timestamps_with_uk_bylines() {
 }
 
 #[test]
-fn timestamps_lead_needs_a_date_when_the_page_date_contradicts() {
+fn timestamps_lead_takes_the_day_the_posts_agree_on() {
+    // No --date, and the page date contradicts the posts: the lead takes
+    // the day the posts' own stamps agree on, so nothing stops the file.
     let c = import("timestamps.txt", None);
-    let err = c
-        .check_dates(Path::new("timestamps.txt"))
-        .unwrap_err()
-        .to_string();
-    assert!(
-        err.contains("contradicts") && err.contains("--date"),
-        "{err}"
+    assert!(c.check_dates(Path::new("timestamps.txt")).is_ok());
+    assert_eq!(c.page_date.map(|(_, _, used)| used), Some(false));
+    let posts_day = &dates(&c)[1][..10];
+    assert_eq!(dates(&c)[0], posts_day);
+    assert_eq!(
+        c.entries[0].date_from,
+        "the day the posts' own stamps agree on"
     );
 }
 
@@ -211,12 +213,34 @@ fn stamped_posts() {
             "Drones downed over Bryansk"
         ]
     );
-    assert_eq!(
-        dates(&c)[1..],
-        ["2025-03-03T14:05:00Z", "2025-03-03T12:40:00Z"]
-    );
+    // "14:05" names no zone and the source has none in site.yaml: the day
+    // only, never an invented time.
+    assert_eq!(dates(&c)[1..], ["2025-03-03", "2025-03-03"]);
     assert_eq!(c.entries[2].author.as_deref(), Some("Kim Example"));
     assert_eq!(c.entries[2].drones[0].downed, Some(8));
+    // With the source's zone declared, the clock is placed in it.
+    let mut config = import_common::site();
+    config.sources.insert(
+        "Example Wire".into(),
+        sitrep::config::SourceConfig {
+            timezone: Some("Europe/Kyiv".into()),
+        },
+    );
+    let matcher = Matcher::new(&config).unwrap();
+    let settings = Settings {
+        config: &config,
+        matcher: &matcher,
+        given: parse_given("2025-03-03").ok(),
+        source: Some("example wire".into()),
+        format: None,
+    };
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/stamped.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let c = convert(&path, &text, &settings).unwrap();
+    assert_eq!(
+        dates(&c)[1..],
+        ["2025-03-03T12:05:00Z", "2025-03-03T10:40:00Z"]
+    );
 }
 
 #[test]

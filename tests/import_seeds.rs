@@ -191,9 +191,12 @@ fn seed_004_unix_time_live_blog() {
     assert_eq!(c.entries.len(), 11);
     let d = dates(&c);
     assert_eq!(d[0], "2024-11-02", "the lead has no stamp: --date");
-    assert_eq!(d[1], "2024-11-02T16:20:27Z");
-    assert_eq!(d[4], "2024-11-02T13:41:27Z");
-    assert_eq!(d[10], "2024-11-02T08:22:19Z");
+    assert_eq!(
+        d[1], "2024-11-02T16:20:00Z",
+        "the byline time the reader sees"
+    );
+    assert_eq!(d[4], "2024-11-02T13:41:00Z");
+    assert_eq!(d[10], "2024-11-02T08:22:00Z");
     assert_eq!(
         c.page_date.map(|(_, _, used)| used),
         Some(false),
@@ -246,6 +249,7 @@ fn seed_stories() {
             day: e.date.unwrap().day(&jiff::tz::TimeZone::UTC),
             shingles: e.shingles.clone(),
             story: None,
+            hint: None,
         })
         .collect();
     let s = assign(&mut cands);

@@ -49,7 +49,7 @@ fn a_story_page_shows_every_report_and_its_sources() {
         html.contains("<h1>Kyiv wakes to a long drone alert</h1>"),
         "{html}"
     );
-    let timeline = section(&html, "class=\"timeline\"", "</ol>");
+    let timeline = section(&html, "class=\"report-timeline\"", "</ol>");
     let order = [
         "02-kyiv-wire/",
         "02-kyiv-daily/",
@@ -387,4 +387,69 @@ fn a_bad_story_id_or_tally_names_the_file_and_line() {
         "{err}"
     );
     assert!(err.contains("more than 120"), "{err}");
+}
+
+#[test]
+fn feed_content_links_are_absolute() {
+    let out = tempfile::tempdir().unwrap();
+    build(
+        &fixture("site"),
+        &out.path().join("public"),
+        &["--base-url", "https://example.org/digest/"],
+    );
+    let feed = std::fs::read_to_string(out.path().join("public/feed.xml")).unwrap();
+    assert!(
+        feed.contains("href=&quot;https://example.org/digest/2024/11/22/kharkiv-drones/&quot;"),
+        "{feed}"
+    );
+    assert!(!feed.contains("href=&quot;/"), "{feed}");
+    assert!(!feed.contains("href=&quot;#"), "{feed}");
+}
+
+#[test]
+fn only_pages_with_code_link_the_highlight_stylesheet() {
+    let out = tempfile::tempdir().unwrap();
+    build(&fixture("site"), &out.path().join("public"), &[]);
+    let page = |p: &str| std::fs::read_to_string(out.path().join("public").join(p)).unwrap();
+    let link = "href=\"/highlight.css\"";
+    assert!(page("2024/11/23/kyiv-drones/index.html").contains(link));
+    assert!(!page("2024/11/23/korean-troops/index.html").contains(link));
+    assert!(!page("index.html").contains(link));
+    assert!(out.path().join("public/highlight.css").is_file());
+    // A favicon, and cards for shared links.
+    assert!(out.path().join("public/favicon.svg").is_file());
+    let article = page("2024/11/23/kyiv-drones/index.html");
+    assert!(article.contains("<link rel=\"icon\" href=\"/favicon.svg\""));
+    assert!(article.contains("<meta property=\"og:type\" content=\"article\">"));
+    assert!(article.contains(
+        "<meta property=\"og:title\" content=\"Air defence stops most drones aimed at Kyiv overnight\">"
+    ));
+    assert!(article.contains(
+        "<meta property=\"og:url\" content=\"https://example.org/2024/11/23/kyiv-drones/\">"
+    ));
+    assert!(article.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+}
+
+#[test]
+fn the_archive_shows_months_as_calendars() {
+    let (_d, files) = built(&[]);
+    let html = text(&files, "archive/index.html");
+    let month = section(&html, "id=\"month-2024-11\"", "</table>");
+    // 1 November 2024 is a Friday: four cells of October before it.
+    let first_week = section(month, "<tbody>", "</tr>");
+    assert_eq!(
+        first_week.matches("class=\"cal-out\"").count(),
+        4,
+        "{first_week}"
+    );
+    assert!(month.contains(
+        "<td class=\"cal-has\"><a href=\"/2024/11/01/\"><time class=\"cal-day\" datetime=\"2024-11-01\">1</time> <span class=\"cal-count\" aria-hidden=\"true\">4</span><span class=\"visually-hidden\">4 reports</span></a></td>"
+    ), "{month}");
+    // A day without entries is plain.
+    assert!(month.contains(
+        "<td class=\"cal-empty\"><time class=\"cal-day\" datetime=\"2024-11-04\">4</time></td>"
+    ));
+    assert_eq!(month.matches("class=\"cal-has\"").count(), 4);
+    assert_eq!(month.matches("<td").count() % 7, 0);
+    assert!(month.contains("<abbr title=\"Monday\">Mon</abbr>"));
 }

@@ -27,12 +27,18 @@ struct Server {
 
 impl Server {
     fn start(site: &Site, extra: &[&str]) -> Server {
+        Server::start_with(site, extra, &[])
+    }
+
+    /// Starts with variables set in its environment (the `SITREP_SERVE_*` limits).
+    fn start_with(site: &Site, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
             .arg("serve")
             .arg("--root")
             .arg(&site.root)
             .args(["--port", "0"])
             .args(extra)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -124,11 +130,16 @@ impl Response {
 
 /// One GET over a fresh connection; the path is sent exactly as given.
 fn request(port: u16, path: &str) -> Response {
+    request_as(port, path, "127.0.0.1")
+}
+
+/// One GET with the given `Host` header.
+fn request_as(port: u16, path: &str, host: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream.set_read_timeout(Some(DEADLINE)).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -496,4 +507,135 @@ fn a_site_broken_at_start_is_served_once_fixed() {
     server.wait_for("/", "the fixed site", |r| {
         r.status == 200 && !r.text().contains("sitrep-overlay")
     });
+}
+
+/// True once the server has closed `stream` (end of file or a reset);
+/// false while it is open and silent.
+fn closed_by_server(stream: &mut TcpStream) -> bool {
+    let mut buf = [0u8; 1024];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            // A 408 or similar before closing: keep reading.
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return false;
+            }
+            Err(_) => return true,
+        }
+    }
+}
+
+#[test]
+fn a_connection_sending_its_headers_slowly_is_closed_after_the_header_timeout() {
+    let site = Site::new();
+    let server = Server::start_with(&site, &[], &[("SITREP_SERVE_HEADER_TIMEOUT_MS", "300")]);
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow.set_read_timeout(Some(Duration::from_millis(50)))
+        .unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .unwrap();
+    let start = Instant::now();
+    // One header line every 50 ms: the request never ends, but bytes keep coming.
+    let mut n = 0;
+    while !closed_by_server(&mut slow) {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "a slow-header connection is still open after {:?}",
+            start.elapsed()
+        );
+        n += 1;
+        if slow
+            .write_all(format!("X-Slow-{n}: a\r\n").as_bytes())
+            .is_err()
+        {
+            break;
+        }
+    }
+    // An idle kept-alive connection is closed by the same limit.
+    let mut idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    idle.set_read_timeout(Some(Duration::from_millis(50)))
+        .unwrap();
+    let start = Instant::now();
+    while !closed_by_server(&mut idle) {
+        assert!(start.elapsed() < DEADLINE, "an idle connection stays open");
+    }
+    assert_eq!(server.get("/").status, 200, "other clients are served");
+}
+
+#[test]
+fn connections_over_the_cap_get_503_and_free_slots_are_used_again() {
+    let site = Site::new();
+    let server = Server::start_with(&site, &[], &[("SITREP_SERVE_MAX_CONNECTIONS", "2")]);
+    let held: Vec<TcpStream> = (0..2)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    let r = server.get("/");
+    assert_eq!(r.status, 503, "{}", r.text());
+    assert!(r.text().contains("2 connections are open"), "{}", r.text());
+    assert_eq!(r.header("retry-after"), Some("1"));
+    drop(held);
+    server.wait_for("/", "a slot freed by closed connections", |r| {
+        r.status == 200
+    });
+}
+
+#[test]
+fn event_streams_over_the_cap_get_503() {
+    let site = Site::new();
+    let server = Server::start_with(&site, &[], &[("SITREP_SERVE_MAX_EVENT_STREAMS", "1")]);
+    let _first = Events::open(server.port);
+    let r = server.get("/__sitrep/events");
+    assert_eq!(r.status, 503, "{}", r.text());
+    assert!(
+        r.text().contains("live-reload streams are open"),
+        "{}",
+        r.text()
+    );
+    assert_eq!(server.get("/").status, 200, "pages are still served");
+}
+
+#[test]
+fn on_loopback_only_loopback_host_names_are_answered() {
+    let site = Site::new();
+    let server = Server::start(&site, &[]);
+    let port = server.port;
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = request_as(port, "/", &host);
+        assert_eq!(r.status, 200, "Host {host}");
+        assert!(r.text().contains("Serve Fixture"));
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "rebind.attacker.test".to_string(),
+        format!("localhost.evil.example:{port}"),
+    ] {
+        let r = request_as(port, "/", &host);
+        assert_eq!(r.status, 403, "Host {host}");
+        let text = r.text();
+        assert!(
+            text.contains("answers only to localhost, 127.0.0.1 and [::1]")
+                && text.contains("DNS rebinding"),
+            "{text}"
+        );
+        assert!(!text.contains("Serve Fixture"));
+        assert_eq!(request_as(port, "/feed.xml", &host).status, 403);
+    }
+}
+
+#[test]
+fn bound_to_every_interface_any_host_name_is_answered() {
+    let site = Site::new();
+    let server = Server::start(&site, &["--bind", "0.0.0.0"]);
+    let r = request_as(server.port, "/", "preview.example.org");
+    assert_eq!(r.status, 200, "{}", r.text());
 }

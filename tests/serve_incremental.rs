@@ -70,6 +70,25 @@ fn an_edit_renders_only_the_files_that_show_the_article() {
 }
 
 #[test]
+fn an_added_article_renders_only_the_files_it_touches() {
+    let mut s = Session::start();
+    let rel = "content/2024/11/03/port-closed.md";
+    s.site.write(
+        rel,
+        "---\ntitle: A port closes for a day\ndate: 2024-11-03T09:00:00Z\ntopics: [baltic-incidents]\nsource: Harbour Desk\n---\nThe harbour shut its gates for a day.\n",
+    );
+    let r = s.apply(&[rel]);
+    s.check("an added article");
+    let articles = r.rendered.get("article").copied().unwrap_or(0);
+    // Its own page and its neighbours, not every article (the topic counts
+    // that every page once showed made every page depend on every article).
+    assert!(
+        articles <= 4,
+        "an added article re-rendered {articles} articles: {r:?}"
+    );
+}
+
+#[test]
 fn edits_additions_renames_and_deletions_match_a_full_build() {
     let mut s = Session::start();
 
@@ -226,7 +245,9 @@ fn a_random_series_of_changes_matches_a_full_build() {
     let topics = ["drone-strikes", "diplomacy", "baltic-incidents"];
     let tags = ["kyiv", "talks", "ports", "cables", "night"];
     let mut made = 0;
-    for step in 0..40 {
+    // A copy of a theme partial a step can override in the site's templates/.
+    let entry_partial = include_str!("../themes/default/templates/partials/entry.html");
+    for step in 0..240 {
         let keys: Vec<String> = walkdir::WalkDir::new(s.site.path("content"))
             .into_iter()
             .filter_map(Result::ok)
@@ -242,7 +263,7 @@ fn a_random_series_of_changes_matches_a_full_build() {
         let mut keys = keys;
         keys.sort();
         let pick = keys[next(keys.len())].clone();
-        let what = next(8);
+        let what = next(11);
         let touched: Vec<String> = match what {
             0 if keys.len() > 3 => {
                 s.site.remove(&pick);
@@ -298,6 +319,46 @@ fn a_random_series_of_changes_matches_a_full_build() {
                     &text.replacen("\ntitle: ", &format!("\n{line}title: "), 1),
                 );
                 vec![pick.clone()]
+            }
+            5 => {
+                // The article moves to other topics (or none).
+                let text = without_lines(&s.site.read(&pick), &["topics:"]);
+                let line = match next(4) {
+                    0 => String::new(),
+                    3 => format!("topics: [{}, {}]\n", topics[0], topics[1 + next(2)]),
+                    k => format!("topics: [{}]\n", topics[k]),
+                };
+                s.site.write(
+                    &pick,
+                    &text.replacen("\ntitle: ", &format!("\n{line}title: "), 1),
+                );
+                vec![pick.clone()]
+            }
+            8 => {
+                // The site overrides a theme partial, changes it, or drops it.
+                let rel = "templates/partials/entry.html";
+                match next(3) {
+                    0 if s.site.path(rel).exists() => s.site.remove(rel),
+                    k => s.site.write(
+                        rel,
+                        &format!("{entry_partial}<!-- override {k} {step} -->\n"),
+                    ),
+                }
+                vec![rel.to_string()]
+            }
+            9 => {
+                // site.yaml: the title and the page size change.
+                let text = s.site.read("site.yaml");
+                let text = without_lines(&text, &["title:", "paginate_by:"]);
+                s.site.write(
+                    "site.yaml",
+                    &format!(
+                        "title: Serve Fixture {}\npaginate_by: {}\n{text}",
+                        next(3),
+                        2 + next(2)
+                    ),
+                );
+                vec!["site.yaml".to_string()]
             }
             7 => {
                 // The article joins a story, or leaves its own.

@@ -21,19 +21,28 @@ pub struct Split<'a> {
     pub yaml_line: usize,
 }
 
-/// Splits `text` into front matter and body; `None` when the file does not
-/// start with a `---` line or the closing `---` is missing.
-pub fn split(text: &str) -> Option<Split<'_>> {
+/// Why a file could not be split into front matter and body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsplit {
+    /// The file does not start with a `---` line.
+    NoFrontMatter,
+    /// The opening `---` has no closing `---` line after it.
+    Unclosed,
+}
+
+/// Splits `text` into front matter and body.
+pub fn split(text: &str) -> Result<Split<'_>, Unsplit> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rest = text
         .strip_prefix("---\r\n")
-        .or_else(|| text.strip_prefix("---\n"))?;
+        .or_else(|| text.strip_prefix("---\n"))
+        .ok_or(Unsplit::NoFrontMatter)?;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
             let yaml = &rest[..offset];
             let body = &rest[offset + line.len()..];
-            return Some(Split {
+            return Ok(Split {
                 yaml,
                 body,
                 yaml_line: 2,
@@ -41,7 +50,7 @@ pub fn split(text: &str) -> Option<Split<'_>> {
         }
         offset += line.len();
     }
-    None
+    Err(Unsplit::Unclosed)
 }
 
 /// Front matter exactly as written, before validation.
@@ -114,8 +123,15 @@ pub struct PubTime {
     pub has_time: bool,
 }
 
-/// Reads a `date`/`updated` value: RFC 3339, a local date-time in the site's
-/// zone, or `YYYY-MM-DD` (midnight in the site's zone).
+/// The years a date may fall in: jiff's instants end early in 9999, and a
+/// date so far out is a typing mistake.
+const YEARS: std::ops::RangeInclusive<i16> = 1000..=9998;
+
+/// Reads a `date`/`updated` value in one of three forms: RFC 3339
+/// (`2024-11-02T13:41:00Z`, `2024-11-02T13:41:00+02:00`, fractions of a
+/// second allowed, a space for the `T`), a local date-time in the site's
+/// zone (`2024-11-02T13:41` or `2024-11-02T13:41:00`), or a day
+/// (`2024-11-02`, midnight in the site's zone).
 pub fn parse_date(value: &serde_yaml::Value, tz: &TimeZone) -> Result<PubTime, String> {
     let text = match value {
         serde_yaml::Value::String(s) => s.trim().to_string(),
@@ -126,31 +142,61 @@ pub fn parse_date(value: &serde_yaml::Value, tz: &TimeZone) -> Result<PubTime, S
             ));
         }
     };
+    let not_a_date =
+        || format!("`{text}` is not a date; write RFC 3339 (2024-11-02T13:41:00Z) or YYYY-MM-DD");
+    let year: i16 = text
+        .get(..5)
+        .and_then(|y| y.strip_suffix('-'))
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|y| y.parse().ok())
+        .ok_or_else(not_a_date)?;
+    if !YEARS.contains(&year) {
+        return Err(format!(
+            "`{text}` is out of range; write a year from {} to {}",
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
+    check_offset(&text)?;
+    let in_zone = |dt: DateTime| {
+        dt.to_zoned_datetime(tz.clone())
+            .map(|z| z.timestamp())
+            .map_err(|_| format!("`{text}` is out of range in the site's time zone"))
+    };
     if let Ok(at) = text.parse::<Timestamp>() {
         return Ok(PubTime { at, has_time: true });
     }
     if let Ok(dt) = text.parse::<DateTime>()
         && text.len() > 10
     {
-        let at = dt
-            .to_zoned_datetime(tz.clone())
-            .map_err(|e| e.to_string())?
-            .timestamp();
-        return Ok(PubTime { at, has_time: true });
+        return Ok(PubTime {
+            at: in_zone(dt)?,
+            has_time: true,
+        });
     }
     if let Ok(d) = text.parse::<Date>() {
-        let at = d
-            .to_zoned_datetime(tz.clone())
-            .map_err(|e| e.to_string())?
-            .timestamp();
         return Ok(PubTime {
-            at,
+            at: in_zone(d.to_datetime(jiff::civil::Time::midnight()))?,
             has_time: false,
         });
     }
-    Err(format!(
-        "`{text}` is not a date; write RFC 3339 (2024-11-02T13:41:00Z) or YYYY-MM-DD"
-    ))
+    Err(not_a_date())
+}
+
+/// RFC 3339 offsets run from -23:59 to +23:59; jiff alone accepts up to ±25:59.
+fn check_offset(text: &str) -> Result<(), String> {
+    let time = text.get(10..).unwrap_or("");
+    let Some(sign) = time.rfind(['+', '-']) else {
+        return Ok(());
+    };
+    let offset = &time[sign..];
+    let hours: Option<u8> = offset.get(1..3).and_then(|h| h.parse().ok());
+    match hours {
+        Some(h) if h > 23 => Err(format!(
+            "the offset `{offset}` in `{text}` is out of range; RFC 3339 offsets run from -23:59 to +23:59"
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn yaml_kind(v: &serde_yaml::Value) -> &'static str {
@@ -179,8 +225,8 @@ mod tests {
         let s = split("---\ntitle: a\n---\nbody\n").unwrap();
         assert_eq!(s.yaml, "title: a\n");
         assert_eq!(s.body, "body\n");
-        assert!(split("no front matter").is_none());
-        assert!(split("---\ntitle: a\n").is_none());
+        assert_eq!(split("no front matter").err(), Some(Unsplit::NoFrontMatter));
+        assert_eq!(split("---\ntitle: a\n").err(), Some(Unsplit::Unclosed));
     }
 
     #[test]
@@ -203,5 +249,29 @@ mod tests {
         assert!(parse_date(&v("2024-13-02"), &tz).is_err());
         assert!(parse_date(&v("yesterday"), &tz).is_err());
         assert!(parse_date(&serde_yaml::Value::Bool(true), &tz).is_err());
+        assert!(parse_date(&v("2024-11-02 13:41:00.5-05:30"), &tz).is_ok());
+        assert!(parse_date(&v("2024-11-02T13:41"), &tz).unwrap().has_time);
+    }
+
+    #[test]
+    fn dates_out_of_range_say_so() {
+        let tz = TimeZone::get("Pacific/Kiritimati").unwrap();
+        let v = |s: &str| serde_yaml::Value::String(s.into());
+        for far in [
+            "9999-12-31",
+            "9999-12-31T23:00:00Z",
+            "9999-12-31T23:00:00-05:00",
+            "0999-01-01",
+        ] {
+            let err = parse_date(&v(far), &tz).unwrap_err();
+            assert!(
+                err.contains("out of range") && !err.contains("overflow"),
+                "{far}: {err}"
+            );
+        }
+        assert!(parse_date(&v("9998-12-31T23:59:59-23:59"), &tz).is_ok());
+        let err = parse_date(&v("2024-01-01T00:00:00+25:00"), &tz).unwrap_err();
+        assert!(err.contains("offset `+25:00`"), "{err}");
+        assert!(parse_date(&v("2024-01-01T00:00:00-23:59"), &tz).is_ok());
     }
 }

@@ -1,20 +1,24 @@
 //! Content: every `.md` file under `content/`, read into [`Page`]s with
 //! validated front matter. Loading reports every problem in the site at once.
 
+pub(crate) mod controls;
 pub mod figures;
 pub mod frontmatter;
+pub mod segments;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use jiff::Timestamp;
-use rayon::prelude::*;
-use walkdir::WalkDir;
-
 use crate::config::Config;
 use crate::diag::{Diagnostic, line_at};
+use crate::markdown::check_absolute;
+use crate::walk;
 pub use figures::DroneFigures;
-use frontmatter::{PubTime, key_line, parse_date};
+use frontmatter::{PubTime, Unsplit, key_line, parse_date};
+use jiff::Timestamp;
+use rayon::prelude::*;
+pub use segments::MAX_SEGMENT_BYTES;
+use segments::{Origin, slug_of};
 
 /// The folder under the site root that holds the articles.
 pub const CONTENT_DIR: &str = "content";
@@ -66,6 +70,9 @@ pub struct Page {
     pub body: String,
     /// 1-based file line the body starts on.
     pub body_line: usize,
+    /// What was repaired while reading the file (control characters
+    /// replaced), to report as warnings.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Page {
@@ -87,57 +94,87 @@ impl Page {
     }
 }
 
-/// Lists every `.md` file under `content_dir`, as sorted keys (relative paths
-/// with `/` separators).
+/// Lists every visible `.md` file under `content_dir` (see [`crate::walk`]),
+/// as sorted keys (relative paths with `/` separators). What the walk
+/// reported is dropped: [`scan`] keeps it.
 pub fn discover(content_dir: &Path) -> Vec<String> {
-    let mut keys: Vec<String> = WalkDir::new(content_dir)
-        .follow_links(true)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .filter(|e| !is_hidden(e.path(), content_dir))
-        .filter_map(|e| key_of(e.path(), content_dir))
-        .collect();
-    keys.sort();
-    keys
+    md_keys(walk::visible_files(content_dir, Path::new(CONTENT_DIR)))
 }
 
-fn is_hidden(path: &Path, base: &Path) -> bool {
-    path.strip_prefix(base)
-        .map(|rel| {
-            rel.components()
-                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-        })
-        .unwrap_or(false)
+fn md_keys(walk: walk::Walk) -> Vec<String> {
+    walk.files
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".md"))
+        .map(|(rel, _)| rel)
+        .collect()
+}
+
+/// The articles under `ROOT/content` and what finding them reported.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Page keys, sorted.
+    pub keys: Vec<String>,
+    /// Files that went missing: a dangling link, a link loop, an unreadable
+    /// folder. The site would lack articles, so these fail a build.
+    pub errors: Vec<Diagnostic>,
+    /// What was left out on purpose (links leading out of `content/`,
+    /// special files), or a missing `content/`.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Finds every article under `ROOT/content`, with what went wrong on the way.
+pub fn scan(root: &Path) -> Discovery {
+    let content_dir = root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        let looked = std::path::absolute(&content_dir).unwrap_or_else(|_| content_dir.clone());
+        let problem = if content_dir.exists() {
+            "is not a folder: the site has no articles"
+        } else {
+            "no such folder: the site has no articles"
+        };
+        return Discovery {
+            warnings: vec![Diagnostic::warning(looked, problem).hint(
+                "put the Markdown articles in content/ under the site root (or run `sitrep import`), or pass --root",
+            )],
+            ..Discovery::default()
+        };
+    }
+    let mut walk = walk::visible_files(&content_dir, Path::new(CONTENT_DIR));
+    let errors = std::mem::take(&mut walk.errors);
+    let warnings = std::mem::take(&mut walk.skipped);
+    Discovery {
+        keys: md_keys(walk),
+        errors,
+        warnings,
+    }
 }
 
 /// The page key of a file under `content_dir`.
 pub fn key_of(path: &Path, content_dir: &Path) -> Option<String> {
-    let rel = path.strip_prefix(content_dir).ok()?;
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    Some(parts.join("/"))
+    walk::relative(path, content_dir)
 }
 
 /// Reads and validates every page under `ROOT/content`. Drafts are dropped
 /// unless `drafts`. Returns the pages that loaded and every problem found, so
-/// one run reports all of them.
+/// one run reports all of them, warnings (a missing `content/`, links
+/// leading out of it) among them.
 pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) {
-    let content_dir = root.join(CONTENT_DIR);
-    let keys = discover(&content_dir);
-    let results: Vec<Result<Page, Diagnostic>> = keys
+    let found = scan(root);
+    let results: Vec<Result<Page, Diagnostic>> = found
+        .keys
         .par_iter()
         .map(|key| load_page(root, key, config))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
+    let mut errors = found.errors;
+    errors.extend(found.warnings);
     for r in results {
         match r {
             Ok(p) if p.draft && !drafts => {}
-            Ok(p) => pages.push(p),
+            Ok(mut p) => {
+                errors.append(&mut p.warnings);
+                pages.push(p);
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -160,14 +197,18 @@ pub fn load_page(root: &Path, key: &str, config: &Config) -> Result<Page, Diagno
 
 /// Parses a page from its text. `key` is its path under `content/`.
 pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result<Page, Diagnostic> {
-    let split = frontmatter::split(text).ok_or_else(|| {
-        Diagnostic::new(file, "no front matter")
+    let split = frontmatter::split(text).map_err(|why| match why {
+        Unsplit::NoFrontMatter => Diagnostic::new(file, "no front matter")
             .at(Some(1))
-            .hint("start the file with a `---` line, then `title:` and `date:`, then a closing `---` line")
+            .hint("start the file with a `---` line, then `title:` and `date:`, then a closing `---` line"),
+        Unsplit::Unclosed => Diagnostic::new(file, "the front matter opened on line 1 is never closed")
+            .at(Some(1))
+            .hint("add a `---` line after the last front matter line, before the article text"),
     })?;
     let first = split.yaml_line;
     let yaml = split.yaml;
-    let raw = frontmatter::parse(yaml, file, first)?;
+    let mut raw = frontmatter::parse(yaml, file, first)?;
+    let mut warnings = controls::clean_front_matter(&mut raw, yaml, file, first);
     let tz = config.time_zone();
 
     let title = raw.title.filter(|t| !t.trim().is_empty()).ok_or_else(|| {
@@ -212,30 +253,43 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
             );
         }
     }
-    let slug = match raw.slug {
-        Some(s) => {
-            let clean = slug::slugify(&s);
-            if clean.is_empty() {
-                return Err(
-                    Diagnostic::new(file, format!("`slug: {s}` is empty as a URL"))
-                        .at(key_line(yaml, "slug", first)),
-                );
-            }
-            clean
-        }
+    let origin = Origin {
+        file,
+        yaml,
+        first_line: first,
+    };
+    let slug = match &raw.slug {
+        Some(s) => slug_of(s, "slug", &origin)?,
         None => {
             let stem = Path::new(key)
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let clean = slug::slugify(&stem);
-            if clean.is_empty() {
-                return Err(
-                    Diagnostic::new(file, "the file name makes an empty URL slug")
-                        .hint("rename the file, or add `slug:` to the front matter"),
-                );
-            }
-            clean
+            slug_of(&stem, "slug", &origin).map_err(|d| {
+                Diagnostic::new(file, format!("the file name: {}", d.message))
+                    .hint("rename the file, or add `slug:` to the front matter")
+            })?
+        }
+    };
+    for tag in &raw.tags {
+        slug_of(tag, "tags", &origin)?;
+    }
+    for place in &raw.places {
+        slug_of(place, "places", &origin)?;
+    }
+    let source = raw.source.filter(|s| !s.trim().is_empty());
+    if let Some(source) = &source {
+        slug_of(source, "source", &origin)?;
+    }
+    let source_url = match raw.source_url.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(url) => {
+            check_absolute(url).map_err(|m| {
+                Diagnostic::new(file, format!("bad `source_url`: {m}"))
+                    .at(key_line(yaml, "source_url", first))
+                    .hint("link to the original article with an http or https address")
+            })?;
+            Some(url.to_string())
         }
     };
     let story = match raw.story {
@@ -252,6 +306,8 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
             .hint("write whole numbers for launched, downed, lost, still_in_air, returned and hits; text for window, side and reported_by; weapons as `{ shahed: 60, decoy: 11 }`")
     })?;
     let body_line = first + yaml.lines().count() + 1;
+    let mut body = split.body.to_string();
+    warnings.extend(controls::clean_body(&mut body, file, body_line));
     Ok(Page {
         key: key.to_string(),
         file: file.to_path_buf(),
@@ -259,8 +315,8 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
         title: title.trim().to_string(),
         date,
         updated,
-        source: raw.source.filter(|s| !s.trim().is_empty()),
-        source_url: raw.source_url,
+        source,
+        source_url,
         author: raw.author.filter(|s| !s.trim().is_empty()),
         topics,
         tags: raw.tags,
@@ -277,13 +333,14 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
             .iter()
             .map(|(k, v)| (k.clone(), to_json(v)))
             .collect(),
-        body: split.body.to_string(),
+        body,
         body_line,
+        warnings,
     })
 }
 
 /// The longest story id, in bytes: it is a URL segment and a file name.
-pub const MAX_STORY_ID: usize = 120;
+pub const MAX_STORY_ID: usize = MAX_SEGMENT_BYTES;
 
 /// A story id as written, if it is a URL slug; else what is wrong with it.
 pub fn check_story_id(id: &str) -> Result<String, String> {

@@ -41,6 +41,8 @@ fn sounds_quoted(line: &str) -> bool {
 /// `split`. Byline names go to the draft's author.
 pub fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
     let prose_after = text::prose_follows(lines);
+    let blocks_before = draft.blocks.len();
+    let mut captions = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -51,6 +53,7 @@ pub fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
         {
             split.drop_line(line, Noise::Caption);
             split.drop_line(n, Noise::Caption);
+            captions.push(line.text.to_string());
             i += 2;
             continue;
         }
@@ -86,6 +89,13 @@ pub fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
             draft.blocks.push(Block::Para(line.text.to_string()));
         }
         i += 1;
+    }
+    // A post of pictures only: its captions are what it says.
+    if draft.blocks.len() == blocks_before && !captions.is_empty() {
+        split
+            .dropped
+            .retain(|d| d.noise != Noise::Caption || !captions.contains(&d.text));
+        draft.blocks.push(Block::List(captions));
     }
 }
 

@@ -69,7 +69,43 @@ const NAVIGATION: &[&str] = &[
     "live",
     "latest",
     "top stories",
+    "all sections",
+    "sections",
+    "menu",
+    "video ad feedback",
+    "ad feedback",
+    "sponsored",
+    "sponsored content",
+    "newsletter",
+    "print",
+    "comments",
+    "log in",
+    "sign in",
+    "vue normale",
 ];
+
+/// Page furniture that is not a fixed phrase: post counters ("17 Posts",
+/// "4 min read"), end-of-coverage notes, appeals to support the outlet,
+/// cookie and newsletter lines, "Published by".
+static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?ix)^(?:
+        [0-9][0-9,]*\s+(?:posts?|updates?|comments?|min(?:ute)?s?\s+read|photos?|videos?)
+        | (?:our\s+|this\s+)?live\s+(?:coverage|blog|updates?)(?-u:\b).{0,40}(?-u:\b)(?:has|have|is)\s+(?:now\s+)?(?:ended|moved|closed|finished|over)(?-u:\b).*
+        | (?:please\s+)?(?:support|donate\s+to)\s+\S+(?:\s+\S+){0,3}\s+or\s+become(?-u:\b).{0,60}
+        | (?:please\s+)?become\s+(?:our|a)\s+(?:patron|member|supporter|subscriber|donor)s?(?-u:\b).{0,40}
+        | (?:please\s+)?support\s+(?:us|our\s+(?:work|journalism|newsroom))(?-u:\b).{0,60}
+        | .{0,40}(?-u:\b)(?:we\s+use\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:policy|settings))(?-u:\b).*
+        | (?:sign\s+up|subscribe)\s+(?:to|for)\s+(?:our|the)(?-u:\b).{0,60}
+        | (?:published|posted)\s+by\s+.{1,40}
+        )$",
+    )
+});
+
+/// A video's running time and credit ("03:34 - Source: CNN").
+static DURATION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?i)^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\s*[-–—]\s*(?:source|video|credit)(?-u:\b)")
+});
 
 static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
@@ -125,10 +161,81 @@ pub fn strip_continue_reading(line: &str) -> Option<&str> {
     None
 }
 
+/// True for page furniture: counters, end-of-coverage notes, appeals,
+/// cookie and newsletter lines (see [`BOILERPLATE`]).
+pub fn is_boilerplate(line: &str) -> bool {
+    // The cheap test guards the pattern: classify runs on every line, often.
+    const WORDS: &[&str] = &[
+        "live",
+        "Live",
+        "upport",
+        "ecome",
+        "ookie",
+        "ubscri",
+        "ign up",
+        "ublished by",
+        "osted by",
+    ];
+    line.len() <= 200
+        && (line.starts_with(|c: char| c.is_ascii_digit())
+            || WORDS.iter().any(|w| line.contains(w)))
+        && BOILERPLATE.is_match(line)
+}
+
+/// True for a run of lower-case keywords with no capital letter and no
+/// stop: the text of an image's alt attribute or a URL slug, not prose.
+pub fn is_keyword_run(line: &str) -> bool {
+    !line.chars().any(char::is_uppercase)
+        && crate::import::text::word_count(line) >= 8
+        && !crate::import::text::ends_sentence(line)
+        && !line.contains([',', ';', ':'])
+}
+
+/// Words that open a credit ("Sources:", "Pictures:", "©").
+const CREDIT_MARKERS: &[&str] = &[
+    "Sources: ",
+    "Source: ",
+    "Pictures: ",
+    "Photos: ",
+    "Graphic: ",
+    "©",
+];
+
+/// Where a run of credits starts in `line` (at its start or after a
+/// space), when it reaches the end of the line: two credit markers or a
+/// copyright sign, and no sentence after them ("Sources: BBC, Reuters
+/// Pictures: Getty Images © GRAPHIC NEWS").
+pub fn credit_run(line: &str) -> Option<usize> {
+    let marked = ["Source", "Picture", "Photo", "Graphic"]
+        .iter()
+        .any(|m| line.contains(m));
+    if !line.contains('©') && !marked {
+        return None;
+    }
+    let first = CREDIT_MARKERS
+        .iter()
+        .filter_map(|m| {
+            line.match_indices(m)
+                .map(|(i, _)| i)
+                .find(|&i| i == 0 || line[..i].ends_with(' '))
+        })
+        .min()?;
+    let tail = &line[first..];
+    let markers = CREDIT_MARKERS.iter().filter(|m| tail.contains(*m)).count();
+    let ok = (markers >= 2 || tail.contains('©'))
+        && !tail.contains(". ")
+        && crate::import::text::word_count(tail) <= 30;
+    ok.then_some(first)
+}
+
 /// Classifies a line on its own, without looking at its neighbours.
 pub fn classify(line: &str) -> Option<Noise> {
-    if is_navigation(line) {
+    if is_navigation(line) || is_boilerplate(line) {
         return Some(Noise::Navigation);
+    }
+    let duration = line.starts_with(|c: char| c.is_ascii_digit()) && DURATION_CREDIT.is_match(line);
+    if duration || is_keyword_run(line) || credit_run(line) == Some(0) {
+        return Some(Noise::Caption);
     }
     // The cheap tests guard the regexes: classify runs on every line, often.
     let colon_early = line.char_indices().take(40).any(|(_, c)| c == ':');
@@ -194,6 +301,11 @@ pub fn source_line(line: &str) -> Option<String> {
     }
     let caps = SOURCE.captures(line)?;
     let raw = caps.get(1)?.as_str().trim();
+    // An outlet is a name or a domain; a longer value is a labelled
+    // paragraph ("Source: the ministry's website, cited by …").
+    if crate::import::text::word_count(raw) > 4 || raw.ends_with(['.', ',']) {
+        return None;
+    }
     Some(outlet_name(raw))
 }
 
@@ -245,6 +357,24 @@ mod tests {
         );
         assert_eq!(classify("Map: Some Institute"), Some(Noise::Caption));
         assert_eq!(classify("The ministry said the border was closed."), None);
+        for furniture in [
+            "17 Posts",
+            "4 min read",
+            "Our live coverage for the day has ended. Read the posts below.",
+            "Support the Daily Beacon or become our patron!",
+            "We use cookies to improve your visit",
+            "All Sections",
+            "Sources: Agency, Wire Pictures: Photo Desk © EXAMPLE GRAPHICS",
+            "03:34 - Source: Example TV",
+            "smoke rises over a port city harbour cranes stock photo depositphotos",
+        ] {
+            assert!(classify(furniture).is_some(), "{furniture}");
+        }
+        assert_eq!(classify("17 drones were shot down."), None);
+        assert_eq!(
+            classify("Support for the treaty has grown among members."),
+            None
+        );
     }
 
     #[test]
@@ -283,6 +413,10 @@ mod tests {
         assert_eq!(
             source_line("Source: example.org"),
             Some("example.org".into())
+        );
+        assert_eq!(
+            source_line("Source: the ministry's website, cited by a news agency"),
+            None
         );
         assert_eq!(
             strip_continue_reading("It ended.… Continue reading"),

@@ -28,6 +28,22 @@ pub enum Stamp {
     },
     /// A day with no time.
     Day(Date),
+    /// A month and day with no year ("Oct 17"): the year is the one that
+    /// puts it on or before the reference day (`--date` or the page date).
+    MonthDay {
+        /// 1 to 12.
+        month: i8,
+        /// 1 to 31.
+        day: i8,
+    },
+    /// A day and a clock time that name no zone: exact only where the
+    /// source's zone is known, else a date without a time.
+    Local {
+        /// The day.
+        date: Date,
+        /// Minutes after midnight.
+        minutes: u16,
+    },
 }
 
 /// A resolved publication date, as written to front matter.
@@ -45,6 +61,22 @@ impl PubDate {
         match self {
             PubDate::At(t) => t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
             PubDate::Day(d) => d.to_string(),
+        }
+    }
+
+    /// The same stamp `days` days earlier.
+    pub fn days_earlier(self, days: i64) -> PubDate {
+        if days == 0 {
+            return self;
+        }
+        match self {
+            PubDate::At(t) => PubDate::At(
+                t.checked_sub(jiff::Span::new().hours(24 * days))
+                    .unwrap_or(t),
+            ),
+            PubDate::Day(d) => {
+                PubDate::Day(d.checked_sub(jiff::Span::new().days(days)).unwrap_or(d))
+            }
         }
     }
 
@@ -113,17 +145,41 @@ fn rfc3339_offset(s: &str) -> Option<i32> {
 }
 
 /// Decides an entry's date from its own stamp, then `--date`, then the page
-/// date. `None` when there is nothing to go on.
-pub fn resolve(stamp: Option<Stamp>, given: Option<&Given>, page: Option<Date>) -> Option<PubDate> {
+/// date. A clock time that names no zone is placed in `zone` (the source's
+/// known zone) or in the offset of an RFC 3339 `--date`; without either the
+/// entry gets its day only, never an invented time. `None` when there is
+/// nothing to go on.
+pub fn resolve(
+    stamp: Option<Stamp>,
+    given: Option<&Given>,
+    page: Option<Date>,
+    zone: Option<&jiff::tz::TimeZone>,
+) -> Option<PubDate> {
+    let reference = given.map(|g| g.date).or(page);
+    let local = |day: Date, minutes: u16, offset: Option<i32>| -> Option<PubDate> {
+        let dt = day.at((minutes / 60) as i8, (minutes % 60) as i8, 0, 0);
+        let explicit = offset.or(given.filter(|g| g.at.is_some()).map(|g| g.offset));
+        if let Some(secs) = explicit {
+            let at = Offset::from_seconds(secs).ok()?.to_timestamp(dt).ok()?;
+            return Some(PubDate::At(at));
+        }
+        match zone {
+            Some(tz) => Some(PubDate::At(
+                tz.to_ambiguous_timestamp(dt).compatible().ok()?,
+            )),
+            None => Some(PubDate::Day(day)),
+        }
+    };
     match stamp {
         Some(Stamp::At(t)) => Some(PubDate::At(t)),
         Some(Stamp::Day(d)) => Some(PubDate::Day(d)),
-        Some(Stamp::TimeOfDay { minutes, offset }) => {
-            let day = given.map(|g| g.date).or(page)?;
-            let offset = offset.or(given.map(|g| g.offset)).unwrap_or(0);
-            let dt = day.at((minutes / 60) as i8, (minutes % 60) as i8, 0, 0);
-            let at = Offset::from_seconds(offset).ok()?.to_timestamp(dt).ok()?;
-            Some(PubDate::At(at))
+        Some(Stamp::TimeOfDay { minutes, offset }) => local(reference?, minutes, offset),
+        Some(Stamp::Local { date, minutes }) => local(date, minutes, None),
+        Some(Stamp::MonthDay { month, day }) => {
+            let r = reference?;
+            let this = Date::new(r.year(), month, day).ok()?;
+            let year = if this > r { r.year() - 1 } else { r.year() };
+            Date::new(year, month, day).ok().map(PubDate::Day)
         }
         None => match given {
             Some(Given { at: Some(t), .. }) => Some(PubDate::At(*t)),
@@ -131,6 +187,48 @@ pub fn resolve(stamp: Option<Stamp>, given: Option<&Given>, page: Option<Date>) 
             None => page.map(PubDate::Day),
         },
     }
+}
+
+/// The day every exact stamp falls on in `tz`, when they all fall on one.
+pub fn agreed_day(stamps: &[Timestamp], tz: &jiff::tz::TimeZone) -> Option<Date> {
+    let first = stamps.first()?.to_zoned_datetime(tz.clone()).date();
+    stamps
+        .iter()
+        .all(|t| t.to_zoned_datetime(tz.clone()).date() == first)
+        .then_some(first)
+}
+
+/// For each draft, how many days before the `--date` day its time of day
+/// falls: in a newest-first blog (clock times mostly falling down the
+/// page) a post whose time is later than the post above it belongs to the
+/// day before.
+pub fn days_back(drafts: &[crate::import::draft::Draft]) -> Vec<i64> {
+    let clocks: Vec<Option<u16>> = drafts
+        .iter()
+        .map(|d| match d.stamp {
+            Some(Stamp::TimeOfDay { minutes, .. }) => Some(minutes),
+            _ => None,
+        })
+        .collect();
+    let seq: Vec<u16> = clocks.iter().flatten().copied().collect();
+    let falls = seq.windows(2).filter(|w| w[1] < w[0]).count();
+    let rises = seq.windows(2).filter(|w| w[1] > w[0]).count();
+    let newest_first = seq.len() >= 3 && falls > 2 * rises;
+    let mut back = 0;
+    let mut last: Option<u16> = None;
+    clocks
+        .iter()
+        .map(|c| match c {
+            Some(m) if newest_first => {
+                if last.is_some_and(|l| *m > l) {
+                    back += 1;
+                }
+                last = Some(*m);
+                back
+            }
+            _ => 0,
+        })
+        .collect()
 }
 
 /// True when the page date agrees with the posts' exact stamps (every one
@@ -408,21 +506,53 @@ mod tests {
             offset: Some(0),
         });
         assert_eq!(
-            resolve(tod, Some(&given), None).unwrap().to_front_matter(),
+            resolve(tod, Some(&given), None, None)
+                .unwrap()
+                .to_front_matter(),
             "2024-12-27T13:03:00Z"
         );
-        assert_eq!(resolve(tod, None, None), None);
+        assert_eq!(resolve(tod, None, None, None), None);
         assert_eq!(
-            resolve(None, Some(&given), None).unwrap().to_front_matter(),
+            resolve(None, Some(&given), None, None)
+                .unwrap()
+                .to_front_matter(),
             "2024-12-27"
         );
+        // A clock with no zone: the source's zone, else the day only.
+        let bare = Some(Stamp::Local {
+            date: date(2025, 9, 19),
+            minutes: 17 * 60 + 46,
+        });
+        assert_eq!(
+            resolve(bare, None, None, None).map(PubDate::to_front_matter),
+            Some("2025-09-19".into())
+        );
+        let kyiv_tz = jiff::tz::TimeZone::get("Europe/Kyiv").unwrap();
+        assert_eq!(
+            resolve(bare, None, None, Some(&kyiv_tz)).map(PubDate::to_front_matter),
+            Some("2025-09-19T14:46:00Z".into())
+        );
+        // A month and day take the year that puts them on or before --date.
+        let step = |month, day| {
+            resolve(
+                Some(Stamp::MonthDay { month, day }),
+                Some(&given),
+                None,
+                None,
+            )
+            .map(PubDate::to_front_matter)
+        };
+        assert_eq!(step(10, 17), Some("2024-10-17".into()));
+        assert_eq!(step(12, 30), Some("2023-12-30".into()));
         let kyiv = parse_given("2024-12-27T08:00:00+02:00").unwrap();
         let local = Some(Stamp::TimeOfDay {
             minutes: 600,
             offset: None,
         });
         assert_eq!(
-            resolve(local, Some(&kyiv), None).unwrap().to_front_matter(),
+            resolve(local, Some(&kyiv), None, None)
+                .unwrap()
+                .to_front_matter(),
             "2024-12-27T08:00:00Z"
         );
         assert!(parse_given("27/12/2024").is_err());

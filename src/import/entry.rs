@@ -157,7 +157,17 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
         .page_date
         .map(|(line, d)| (line, d, dates::page_date_agrees(d, &exact)));
     let usable_page = page_date.and_then(|(_, d, ok)| ok.then_some(d));
+    // A page date that contradicts the posts is the day the page was saved:
+    // the entries without a stamp take the day the posts agree on.
+    let agreed = match (usable_page, settings.given) {
+        (None, None) => dates::agreed_day(&exact, &settings.config.time_zone()),
+        _ => None,
+    };
     let source = split.source.clone().or_else(|| settings.source.clone());
+    let zone = source
+        .as_deref()
+        .and_then(|s| settings.config.source_zone(s));
+    let back = dates::days_back(&split.drafts);
 
     // Entries are built in parallel: a long live blog is thousands of them
     // (in order, since `collect` keeps it).
@@ -165,7 +175,8 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
         .drafts
         .par_iter()
         .with_min_len(32)
-        .map(|draft| {
+        .zip(back.par_iter())
+        .map(|(draft, &back)| {
             let title = title_of(draft);
             let texts: Vec<&str> = draft.texts().collect();
             let all = format!("{title}\n{}", texts.join("\n"));
@@ -178,14 +189,31 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
                     places.push(p);
                 }
             }
-            let date = dates::resolve(draft.stamp, settings.given.as_ref(), usable_page);
+            let date = dates::resolve(
+                draft.stamp,
+                settings.given.as_ref(),
+                usable_page.or(agreed),
+                zone.as_ref(),
+            )
+            .map(|d| d.days_earlier(back));
             let date_from = match (draft.stamp, date) {
                 (_, None) => "none",
                 (Some(Stamp::At(_)), _) => "the entry's own time stamp",
                 (Some(Stamp::Day(_)), _) => "the entry's own date",
+                (Some(Stamp::Local { .. }), Some(PubDate::At(_))) => {
+                    "the entry's date and clock, in the source's zone"
+                }
+                (Some(Stamp::Local { .. }), _) => "the entry's own date (its clock names no zone)",
+                (Some(Stamp::MonthDay { .. }), _) => {
+                    "the entry's month and day, in the year up to the --date or page day"
+                }
+                (Some(Stamp::TimeOfDay { .. }), _) if back > 0 => {
+                    "the entry's time of day, on the day before the post above it"
+                }
                 (Some(Stamp::TimeOfDay { .. }), _) => "the entry's time of day, on the --date day",
                 (None, _) if settings.given.is_some() => "--date",
-                (None, _) => "the page date",
+                (None, _) if usable_page.is_some() => "the page date",
+                (None, _) => "the day the posts' own stamps agree on",
             };
             Entry {
                 index: draft.index,

@@ -1,18 +1,92 @@
-//! Reading raw input files: empty, binary, non-UTF-8 and huge files get a
-//! clear message naming the file (and the line, for bad UTF-8) instead of a
-//! panic or a garbled import.
+//! Reading raw input files: which files the paths given to `sitrep import`
+//! name (folders walked by the rules of [`crate::walk`]: no hidden files, no
+//! links leading out of the folder), and their text. Empty, binary,
+//! non-UTF-8 and huge files, named pipes and devices get a clear message
+//! naming the file (and the line, for bad UTF-8) instead of a panic, a hang
+//! or a garbled import.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
+use crate::walk;
 
 /// The largest file imported, in bytes.
 pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads a file as text after checking its size.
+/// The files an import reads, and what finding them reported.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Every file, sorted, each once.
+    pub files: Vec<PathBuf>,
+    /// What a folder walk lost (dangling links, loops, unreadable folders):
+    /// the import goes on with the rest and fails.
+    pub errors: Vec<Diagnostic>,
+    /// What a folder walk left out on purpose (links leading out of the
+    /// folder, special files).
+    pub skipped: Vec<Diagnostic>,
+}
+
+/// Every file named by `paths`, folders walked. A path that is missing, or
+/// is a named pipe or a device, is an error for the whole import.
+pub fn files(paths: &[PathBuf]) -> Result<Found, Diagnostic> {
+    let mut files = BTreeSet::new();
+    let mut found = Found::default();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Diagnostic::new(p, "no such file or folder")
+                .hint("check the path given to sitrep import"),
+            _ => Diagnostic::new(p, format!("cannot read: {e}")),
+        })?;
+        if meta.is_dir() {
+            let mut walk = walk::visible_files(p, p);
+            files.extend(walk.files.into_iter().map(|(_, path)| path));
+            found.errors.append(&mut walk.errors);
+            found.skipped.append(&mut walk.skipped);
+        } else {
+            not_special(p, &meta)?;
+            files.insert(p.clone());
+        }
+    }
+    found.files = files.into_iter().collect();
+    Ok(found)
+}
+
+/// An error unless `meta` is a regular file's.
+fn not_special(path: &Path, meta: &std::fs::Metadata) -> Result<(), Diagnostic> {
+    match walk::special_kind(meta.file_type()) {
+        Some(kind) => Err(Diagnostic::new(
+            path,
+            format!("is {kind}, not a file: import regular text files"),
+        )
+        .hint("save the article's text in a .txt file and import that")),
+        None => Ok(()),
+    }
+}
+
+/// Opens a file for reading without waiting: opening a named pipe blocks
+/// until a writer appears, unless it is opened non-blocking.
+fn open(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Reads a file as text after checking what it is and its size. The type
+/// is checked on the opened file, so a file swapped for a pipe after the
+/// walk is refused too, not waited on.
 pub fn read(path: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::new(path, format!("cannot read the file: {e}")))?;
+    let cannot = |e: std::io::Error| Diagnostic::new(path, format!("cannot read the file: {e}"));
+    let file = open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    not_special(path, &meta)?;
     if meta.len() > MAX_BYTES {
         return Err(Diagnostic::new(
             path,
@@ -24,8 +98,11 @@ pub fn read(path: &Path) -> Result<String, Diagnostic> {
         )
         .hint("split it into smaller files"));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(path, format!("cannot read the file: {e}")))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // One byte more than the limit shows a file that grew since it was checked.
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
     decode(path, bytes)
 }
 
@@ -94,6 +171,28 @@ mod tests {
         let err = read(&path).unwrap_err();
         assert!(err.message.contains("more than the 256 MB"), "{err}");
         assert!(err.hint.unwrap().contains("split"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pipes_and_devices_say_what_they_are_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        if !crate::walk::tests::make_fifo(&fifo) {
+            return;
+        }
+        // No writer ever opens the pipe: a blocking open would hang here.
+        let err = read(&fifo).unwrap_err();
+        assert_eq!(
+            err.message,
+            "is a named pipe (FIFO), not a file: import regular text files"
+        );
+        let err = files(std::slice::from_ref(&fifo)).unwrap_err();
+        assert!(err.message.starts_with("is a named pipe (FIFO)"), "{err}");
+        let err = files(&[PathBuf::from("/dev/null")]).unwrap_err();
+        assert!(err.message.starts_with("is a character device"), "{err}");
+        let err = files(&[dir.path().join("missing.txt")]).unwrap_err();
+        assert_eq!(err.message, "no such file or folder");
     }
 
     #[test]

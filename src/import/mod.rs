@@ -15,18 +15,22 @@ pub mod draft;
 pub mod entry;
 pub mod figures;
 pub mod formats;
+pub mod grouping;
 pub mod html;
 pub mod input;
 pub mod markdown;
 pub mod recognise;
 pub mod repeats;
+pub mod roles;
+pub mod segment;
 pub mod selfcheck;
+pub mod stamps;
 pub mod story;
 pub mod text;
 pub mod topics;
 pub mod write;
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -35,7 +39,6 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use entry::{Converted, Settings};
 use recognise::Format;
-use story::Candidate;
 use topics::Matcher;
 
 pub use entry::{Entry, convert};
@@ -60,31 +63,6 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Say which format was recognised and why, and the topic matches.
     pub explain: bool,
-}
-
-/// Every file named by `paths`, folders walked (hidden files skipped), sorted.
-fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
-    let mut files = BTreeSet::new();
-    for p in paths {
-        if p.is_dir() {
-            for e in walkdir::WalkDir::new(p)
-                .follow_links(true)
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                let hidden = e.file_name().to_string_lossy().starts_with('.');
-                if e.file_type().is_file() && !hidden {
-                    files.insert(e.into_path());
-                }
-            }
-        } else if p.is_file() {
-            files.insert(p.clone());
-        } else {
-            return Err(Diagnostic::new(p, "no such file or folder")
-                .hint("check the path given to sitrep import"));
-        }
-    }
-    Ok(files.into_iter().collect())
 }
 
 /// A file's converted entries, or why it failed.
@@ -124,7 +102,11 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
         format,
     };
     clock.lap("config and topic matcher");
-    let files = collect_files(&opts.paths).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let found = input::files(&opts.paths).map_err(|d| anyhow::anyhow!("{d}"))?;
+    for d in found.errors.iter().chain(&found.skipped) {
+        eprintln!("{d}");
+    }
+    let files = found.files;
     let mut results: Vec<FileResult> = files
         .par_iter()
         .map(|path| {
@@ -148,17 +130,28 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
         .collect();
     clock.lap("read and convert files");
 
+    let into = opts
+        .into
+        .clone()
+        .unwrap_or_else(|| opts.root.join(crate::content::CONTENT_DIR));
     if opts.explain {
-        for r in &results {
+        let existing = write::scan(&into, &config);
+        let files = file_views(&results);
+        let stories = grouping::group(&files, &existing, &config.time_zone());
+        for (f, r) in results.iter().enumerate() {
             match &r.outcome {
-                Ok(c) => print_out(&explain(&r.path, c))?,
+                Ok(c) => {
+                    let mut text = explain(&r.path, c);
+                    text.push_str(&stories.explain_file(f, &files, &into));
+                    print_out(&text)?;
+                }
                 Err(d) => eprintln!("{d}"),
             }
         }
-        return Ok(results.iter().all(|r| r.outcome.is_ok()));
+        return Ok(found.errors.is_empty() && results.iter().all(|r| r.outcome.is_ok()));
     }
 
-    let mut ok = true;
+    let mut ok = found.errors.is_empty();
     for r in &mut results {
         let failed = match &r.outcome {
             Ok(c) => c.check_dates(&r.path).err(),
@@ -173,23 +166,28 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
         }
     }
 
-    let into = opts
-        .into
-        .clone()
-        .unwrap_or_else(|| opts.root.join(crate::content::CONTENT_DIR));
     let existing = write::scan(&into, &config);
     clock.lap("scan existing entries");
     // Stories and paths do not depend on each other: found side by side.
     // Paths are chosen in order (a taken name moves the next entry on).
     let tz = config.time_zone();
+    let files = file_views(&results);
     let (stories, places) = rayon::join(
-        || story_ids(&results, &existing, &config),
+        || {
+            let g = grouping::group(&files, &existing, &tz);
+            g.stories()
+                .map(|(at, s)| (at, s.to_string()))
+                .collect::<Vec<_>>()
+        },
         || {
             let mut taken = write::Taken::default();
             let place = |(name, e)| write::choose_path(e, name, &tz, &existing, &mut taken);
             converted_entries(&results).map(place).collect::<Vec<_>>()
         },
     );
+    let names: Vec<String> = files.iter().map(|(n, _)| n.to_string()).collect();
+    let converted: Vec<bool> = files.iter().map(|(_, c)| c.is_some()).collect();
+    drop(files);
     for ((f, i), story) in stories {
         if let Ok(c) = &mut results[f].outcome {
             c.entries[i].story = Some(story);
@@ -213,7 +211,7 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
             })
         })
         .collect();
-    let mut counts = [0usize; 4];
+    let mut counts = [0usize; 5];
     let mut table = Vec::with_capacity(placed.len());
     for ((_, e, place), outcome) in placed.iter().zip(outcomes) {
         let status = match outcome {
@@ -236,6 +234,36 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
         };
         table.push(row(shown, e, &status));
     }
+    // Files an earlier import made from these raw files that the new rules
+    // no longer make go, unless edited since (then they are kept, and said).
+    if !opts.dry_run {
+        let done: HashSet<&str> = names
+            .iter()
+            .zip(&converted)
+            .filter(|(_, ok)| **ok)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let produced: HashSet<(&str, usize)> = converted_entries(&results)
+            .map(|(n, e)| (n, e.index))
+            .collect();
+        for old in existing.stale(&done, &produced) {
+            let status = match write::remove_stale(&into, &old) {
+                Ok(o) => {
+                    counts[o as usize] += 1;
+                    o.word().to_string()
+                }
+                Err(err) => {
+                    eprintln!("{}: error: cannot remove: {err}", into.join(&old).display());
+                    ok = false;
+                    "failed".to_string()
+                }
+            };
+            table.push(format!(
+                "{}\t-\t(earlier import)\t-\t{status}",
+                old.display()
+            ));
+        }
+    }
     clock.lap("write entries");
     // One write, not one per line (stdout flushes every line).
     let mut out = String::with_capacity(table.iter().map(|l| l.len() + 1).sum::<usize>() + 200);
@@ -245,11 +273,12 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
     }
     if !opts.dry_run {
         out.push_str(&format!(
-            "{} written, {} updated, {} unchanged, {} kept (edited since import) in {}\n",
+            "{} written, {} updated, {} unchanged, {} kept (edited since import), {} removed in {}\n",
             counts[0],
             counts[1],
             counts[2],
             counts[3],
+            counts[4],
             into.display()
         ));
     } else {
@@ -303,47 +332,12 @@ fn row(rel: &Path, e: &Entry, status: &str) -> String {
     )
 }
 
-/// The story id of every new entry, by (file, entry) index: matching earlier
-/// entries on disk and each other.
-fn story_ids(
-    results: &[FileResult],
-    existing: &write::Existing,
-    config: &Config,
-) -> Vec<((usize, usize), String)> {
-    let tz = config.time_zone();
-    let mut candidates: Vec<Candidate> = existing.stories.clone();
-    let known = candidates.len();
-    let mut owners = Vec::new();
-    for (f, r) in results.iter().enumerate() {
-        let Ok(c) = &r.outcome else { continue };
-        for (i, e) in c.entries.iter().enumerate() {
-            let Some(date) = e.date else { continue };
-            let reuse = existing
-                .by_origin
-                .contains_key(&(r.name.clone(), e.index))
-                .then(|| story_of_existing(existing, &r.name, e.index))
-                .flatten();
-            candidates.push(Candidate {
-                title: e.title.clone(),
-                day: date.day(&tz),
-                shingles: e.shingles.clone(),
-                story: reuse,
-            });
-            owners.push((f, i));
-        }
-    }
-    let stories = story::assign(&mut candidates);
-    owners
-        .into_iter()
-        .zip(stories.into_iter().skip(known))
+/// Every file's name and conversion (`None` when it failed).
+fn file_views(results: &[FileResult]) -> Vec<(&str, Option<&Converted>)> {
+    results
+        .iter()
+        .map(|r| (r.name.as_str(), r.outcome.as_ref().ok()))
         .collect()
-}
-
-fn story_of_existing(existing: &write::Existing, file: &str, index: usize) -> Option<String> {
-    existing
-        .origin_stories
-        .get(&(file.to_string(), index))
-        .cloned()
 }
 
 /// The `--explain` report of one file.

@@ -4,6 +4,7 @@
 
 use crate::import::draft::Split;
 use crate::import::formats::{Score, article, briefs, headlines, key_events, timestamps, updates};
+use crate::import::segment;
 use crate::import::text::Line;
 
 /// The input formats sitrep can import.
@@ -23,6 +24,8 @@ pub enum Format {
     Assessment,
     /// An article opening with a dateline ("KYIV --").
     Dateline,
+    /// Any layout: the role pattern that repeats most regularly cuts it.
+    Segments,
     /// Live blog: headline lines with paragraphs, a "Source: domain" footer.
     Headlines,
     /// A single article.
@@ -31,7 +34,7 @@ pub enum Format {
 
 impl Format {
     /// Every format, most specific first (ties go to the earlier one).
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Timestamps,
         Format::Updates,
         Format::Stamped,
@@ -39,6 +42,7 @@ impl Format {
         Format::KeyEvents,
         Format::Assessment,
         Format::Dateline,
+        Format::Segments,
         Format::Headlines,
         Format::Article,
     ];
@@ -53,6 +57,7 @@ impl Format {
             Format::KeyEvents => "key-events",
             Format::Assessment => "assessment",
             Format::Dateline => "dateline",
+            Format::Segments => "segments",
             Format::Headlines => "headlines",
             Format::Article => "article",
         }
@@ -80,6 +85,7 @@ impl Format {
             Format::KeyEvents => key_events::score(lines),
             Format::Assessment => article::score_assessment(lines),
             Format::Dateline => article::score_dateline(lines),
+            Format::Segments => segment::score(lines),
             Format::Headlines => headlines::score(lines),
             Format::Article => article::score_article(lines),
         }
@@ -93,6 +99,7 @@ impl Format {
             Format::Stamped => updates::split_stamped(lines),
             Format::Briefs => briefs::split(lines),
             Format::KeyEvents => key_events::split(lines),
+            Format::Segments => segment::split(lines),
             Format::Headlines => headlines::split(lines),
             Format::Assessment | Format::Dateline | Format::Article => article::split(lines),
         }

@@ -1,7 +1,12 @@
 //! Story ids: reports of the same event get the same `story`, in one file or
 //! across files and imports. Two entries are the same story when they are
-//! at most [`WINDOW_DAYS`] apart and their word-shingle similarity reaches
-//! [`THRESHOLD`].
+//! at most [`WINDOW_DAYS`] apart, their word-shingle similarity reaches
+//! [`THRESHOLD`], and they share at least [`MIN_RARE`] rare words (words in
+//! few of the entries compared: an event's names, places and numbers). The
+//! last rule keeps apart different events told in one theme's words
+//! ("North Korean troops", "Kursk", "drones"), which may be similar overall
+//! while sharing nothing of their own; a wrong merge misleads a reader
+//! more than a missed one.
 //!
 //! Shingles are single content words (lower case, common words and the
 //! names every report of this war carries dropped, a plural or possessive
@@ -26,6 +31,10 @@ use crate::import::topics::normalise;
 /// margin is thin: this is a grouping aid, and an editor can always set
 /// `story:` by hand.
 pub const THRESHOLD: f64 = 0.21;
+/// Rare words two entries must share to be one story.
+pub const MIN_RARE: u32 = 2;
+/// The share of the compared entries a word may be in and still be rare.
+const RARE_SHARE: f64 = 0.02;
 /// Entries further apart than this many days are never one story.
 pub const WINDOW_DAYS: i32 = 3;
 /// The smallest weight used as the denominator (about five rare words), so
@@ -75,15 +84,56 @@ pub fn shingles(text: &str) -> Vec<u64> {
 
 /// [`shingles`] of text already passed through [`normalise`].
 pub fn shingles_of_normalised(norm: &str) -> Vec<u64> {
-    let mut out: Vec<u64> = norm
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
-        .map(|w| w.trim_matches(['\'', '-']))
+    let mut out: Vec<u64> = words(norm)
         .filter(|w| w.chars().nth(2).is_some() && !is_stopword(w))
-        .map(|w| fnv64(stem(w).as_bytes()))
+        .map(|w| fnv64(number_or_stem(w).as_bytes()))
         .collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The words of a text: letters, digits, inner apostrophes and hyphens; a
+/// number keeps its thousands separators ("12,000" is one word, not "12"
+/// and a "000" that every round number shares).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let keeps = move |i: usize, c: char| {
+        c.is_alphanumeric()
+            || c == '\''
+            || c == '-'
+            || (matches!(c, ',' | '.')
+                && i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+    };
+    let mut start = None;
+    let mut spans = Vec::new();
+    for (i, c) in text.char_indices() {
+        match (keeps(i, c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans
+        .into_iter()
+        .map(move |(a, b)| text[a..b].trim_matches(['\'', '-']))
+}
+
+/// A number without its separators, else the stemmed word.
+fn number_or_stem(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.starts_with(|c: char| c.is_ascii_digit()) && w.contains([',', '.']) {
+        std::borrow::Cow::Owned(w.replace([',', '.'], ""))
+    } else {
+        std::borrow::Cow::Borrowed(stem(w))
+    }
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -168,6 +218,121 @@ pub struct Candidate {
     pub shingles: Vec<u64>,
     /// The story it already has (entries already in `content/`).
     pub story: Option<String>,
+    /// The story an earlier import gave this entry, which it takes back
+    /// when it founds a story (so `/stories/ID/` links stay valid).
+    pub hint: Option<String>,
+}
+
+/// One shingle in the index: its weight, how many entries have it, whether
+/// that is few enough for it to be an event's own word, and the earlier
+/// entries that have it.
+#[derive(Debug, Default)]
+struct Posting {
+    weight: f64,
+    entries: u32,
+    rare: bool,
+    earlier: Vec<usize>,
+}
+
+/// The most entries a word may be in and still count as rare: three, or
+/// one in [`RARE_SHARE`] of the entries compared when there are many.
+fn rare_limit(entries: usize) -> u32 {
+    let share = (entries as f64 * RARE_SHARE).ceil();
+    share.max(3.0) as u32
+}
+
+/// How alike one candidate is to an earlier one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    /// The earlier candidate.
+    pub with: usize,
+    /// Their [`similarity`].
+    pub score: f64,
+    /// How many rare words they share (see [`rare_limit`]).
+    pub rare: u32,
+}
+
+impl Match {
+    /// True when the two are reports of one event: similar enough, and
+    /// sharing enough rare words (an event's own names, places, numbers)
+    /// rather than only the vocabulary of a theme.
+    pub fn is_one_story(&self) -> bool {
+        self.score >= THRESHOLD && self.rare >= MIN_RARE
+    }
+
+    /// Higher similarity first; on a tie, the earlier candidate.
+    fn beats(&self, other: &Match) -> bool {
+        self.score > other.score || (self.score == other.score && self.with < other.with)
+    }
+}
+
+/// How one candidate got its story, for `--explain`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Joined {
+    /// It had one already.
+    Known,
+    /// It joined the story of the candidate it matched.
+    With(Match),
+    /// It founded a story; `nearest` is the most similar candidate within
+    /// the window, if any shared a word.
+    New {
+        /// The nearest candidate.
+        nearest: Option<Match>,
+    },
+}
+
+/// One candidate's story and how it got it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    /// The story id.
+    pub story: String,
+    /// How.
+    pub joined: Joined,
+}
+
+/// What two texts share, for `--explain`: names (words written with a
+/// capital), numbers, and other content words, each in the order of `a`.
+pub fn evidence(a: &str, b: &str) -> String {
+    let key = |w: &str| number_or_stem(&normalise(w)).into_owned();
+    let in_b: HashSet<String> = words(b).map(key).collect();
+    let (mut names, mut numbers, mut other) = (Vec::new(), Vec::new(), Vec::new());
+    let mut seen = HashSet::new();
+    for w in words(a) {
+        let lower = normalise(w);
+        let k = key(w);
+        if w.chars().nth(2).is_none()
+            || is_stopword(&lower)
+            || !in_b.contains(&k)
+            || !seen.insert(k)
+        {
+            continue;
+        }
+        let list = if w.starts_with(|c: char| c.is_ascii_digit()) {
+            &mut numbers
+        } else if w.starts_with(char::is_uppercase) {
+            &mut names
+        } else {
+            &mut other
+        };
+        list.push(w.to_string());
+    }
+    let show = |l: &[String]| {
+        if l.is_empty() {
+            "none".to_string()
+        } else {
+            let mut v: Vec<&str> = l.iter().take(12).map(String::as_str).collect();
+            if l.len() > 12 {
+                v.push("…");
+            }
+            v.join(", ")
+        }
+    };
+    format!(
+        "names {}; numbers {}; words {}",
+        show(&names),
+        show(&numbers),
+        show(&other)
+    )
 }
 
 /// Names a new story: up to five content words of the title and the day.
@@ -190,20 +355,30 @@ pub fn story_name(title: &str, day: Date) -> String {
 /// earlier candidate within the window when similar enough, else a new one.
 /// Candidates that already have a story keep it. Returns every candidate's story.
 pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
+    assign_explained(candidates)
+        .into_iter()
+        .map(|a| a.story)
+        .collect()
+}
+
+/// [`assign`], saying for each candidate how it got its story.
+pub fn assign_explained(candidates: &mut [Candidate]) -> Vec<Assignment> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     // Known stories first, then by day, so ids do not depend on file order.
     order.sort_by_key(|&i| (candidates[i].story.is_none(), candidates[i].day, i));
     // Per shingle: its weight (from how many entries have it) and the
     // earlier entries that have it, found with one lookup.
-    let mut index: HashMap<u64, (f64, Vec<usize>), Prehashed> = HashMap::default();
+    let mut index: HashMap<u64, Posting, Prehashed> = HashMap::default();
     for c in candidates.iter() {
         for s in &c.shingles {
-            index.entry(*s).or_default().0 += 1.0;
+            index.entry(*s).or_default().entries += 1;
         }
     }
     let n = candidates.len() as f64;
-    for (w, _) in index.values_mut() {
-        *w = ((n + PRIOR_ENTRIES) / (*w + 1.0)).ln();
+    let rare_limit = rare_limit(candidates.len());
+    for p in index.values_mut() {
+        p.weight = ((n + PRIOR_ENTRIES) / (f64::from(p.entries) + 1.0)).ln();
+        p.rare = p.entries <= rare_limit;
     }
     let norms: Vec<Norm> = candidates
         .iter()
@@ -211,49 +386,64 @@ pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
             Norm::new(
                 c.shingles
                     .iter()
-                    .map(|s| index.get(s).map_or(0.0, |e| e.0))
+                    .map(|s| index.get(s).map_or(0.0, |e| e.weight))
                     .sum(),
             )
         })
         .collect();
-    // Shared weight per earlier entry, reset after each entry through `touched`.
-    let mut shared = vec![0.0f64; candidates.len()];
+    // Shared weight and rare words per earlier entry, reset after each
+    // entry through `touched`.
+    let mut shared = vec![(0.0f64, 0u32); candidates.len()];
     let mut touched: Vec<usize> = Vec::new();
     let mut used: HashSet<String> = HashSet::new();
     let mut next: HashMap<String, usize> = HashMap::new();
+    let mut joined = vec![Joined::Known; candidates.len()];
+    // Stories founded in this run, in the order they were founded.
+    let mut founded: Vec<String> = Vec::new();
     for &i in &order {
         if candidates[i].story.is_none() {
             // Weight of the shingles shared with each earlier entry.
             for s in &candidates[i].shingles {
-                let Some((w, earlier)) = index.get(s) else {
+                let Some(p) = index.get(s) else {
                     continue;
                 };
-                for &j in earlier {
-                    if shared[j] == 0.0 {
+                for &j in &p.earlier {
+                    if shared[j].0 == 0.0 {
                         touched.push(j);
                     }
-                    shared[j] += w;
+                    shared[j].0 += p.weight;
+                    shared[j].1 += u32::from(p.rare);
                 }
             }
-            let mut best: Option<(f64, usize)> = None;
+            // The most similar earlier entry that is one story with this
+            // one, and the most similar of all (for `--explain`).
+            let mut best: Option<Match> = None;
+            let mut nearest: Option<Match> = None;
             for j in touched.drain(..) {
-                let common = std::mem::take(&mut shared[j]);
-                let sim = similarity(common, &norms[i], &norms[j]);
-                if sim < THRESHOLD || best.is_some_and(|(b, bj)| sim < b || (sim == b && j > bj)) {
+                let (common, rare) = std::mem::take(&mut shared[j]);
+                if days_apart(&candidates[i], &candidates[j]) > WINDOW_DAYS {
                     continue;
                 }
-                let apart = candidates[i]
-                    .day
-                    .since(candidates[j].day)
-                    .map(|s| s.get_days().abs())
-                    .unwrap_or(i32::MAX);
-                if apart <= WINDOW_DAYS {
-                    best = Some((sim, j));
+                let m = Match {
+                    with: j,
+                    score: similarity(common, &norms[i], &norms[j]),
+                    rare,
+                };
+                if nearest.as_ref().is_none_or(|b| m.beats(b)) {
+                    nearest = Some(m);
+                }
+                if m.is_one_story() && best.as_ref().is_none_or(|b| m.beats(b)) {
+                    best = Some(m);
                 }
             }
             let story = match best {
-                Some((_, j)) => candidates[j].story.clone(),
+                Some(m) => {
+                    let story = candidates[m.with].story.clone();
+                    joined[i] = Joined::With(m);
+                    story
+                }
                 None => {
+                    joined[i] = Joined::New { nearest };
                     let base = story_name(&candidates[i].title, candidates[i].day);
                     let mut n = next.get(&base).copied().unwrap_or(1);
                     let mut name = if n == 1 {
@@ -266,6 +456,7 @@ pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
                         name = format!("{base}-{n}");
                     }
                     next.insert(base, n + 1);
+                    founded.push(name.clone());
                     Some(name)
                 }
             };
@@ -275,17 +466,79 @@ pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
             used.insert(s.clone());
         }
         for s in &candidates[i].shingles {
-            if let Some((_, list)) = index.get_mut(s)
-                && list.len() < MAX_POSTINGS
+            if let Some(p) = index.get_mut(s)
+                && p.earlier.len() < MAX_POSTINGS
             {
-                list.push(i);
+                p.earlier.push(i);
             }
         }
     }
+    take_back_hints(candidates, &founded, &used);
     candidates
         .iter()
-        .map(|c| c.story.clone().unwrap_or_default())
+        .zip(joined)
+        .map(|(c, joined)| Assignment {
+            story: c.story.clone().unwrap_or_default(),
+            joined,
+        })
         .collect()
+}
+
+/// Days between two candidates.
+fn days_apart(a: &Candidate, b: &Candidate) -> i32 {
+    a.day
+        .since(b.day)
+        .map(|s| s.get_days().abs())
+        .unwrap_or(i32::MAX)
+}
+
+/// Renames each story founded in this run to the earlier id most of its
+/// members had (their [`Candidate::hint`]), when no other story holds that
+/// id: re-importing a file with new rules keeps its stories' ids.
+fn take_back_hints(candidates: &mut [Candidate], founded: &[String], used: &HashSet<String>) {
+    let founded_set: HashSet<&String> = founded.iter().collect();
+    // A story may take back an id no other story holds, or keep its own.
+    let mut taken: HashSet<String> = used.clone();
+    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if let Some(s) = c
+            .story
+            .as_deref()
+            .filter(|s| founded_set.contains(&s.to_string()))
+        {
+            members.entry(s).or_default().push(i);
+        }
+    }
+    let mut renames: Vec<(Vec<usize>, String)> = Vec::new();
+    for story in founded {
+        let Some(list) = members.get(story.as_str()) else {
+            continue;
+        };
+        let mut votes: Vec<(&str, usize)> = Vec::new();
+        for &i in list {
+            if let Some(h) = candidates[i].hint.as_deref() {
+                match votes.iter_mut().find(|(v, _)| *v == h) {
+                    Some(v) => v.1 += 1,
+                    None => votes.push((h, 1)),
+                }
+            }
+        }
+        votes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let pick = votes
+            .iter()
+            .map(|(h, _)| *h)
+            .find(|h| *h == story || !taken.contains(*h));
+        let name = pick.unwrap_or(story).to_string();
+        if name != *story {
+            taken.insert(name.clone());
+            renames.push((list.clone(), name));
+        }
+    }
+    for (list, name) in renames {
+        for i in list {
+            candidates[i].story = Some(name.clone());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -299,6 +552,7 @@ mod tests {
             day,
             shingles: shingles(&format!("{title}\n{body}")),
             story: None,
+            hint: None,
         }
     }
 
@@ -337,6 +591,52 @@ mod tests {
         let s = assign(&mut c);
         assert_eq!(s[0], s[1]);
         assert_ne!(s[0], s[2]);
+    }
+
+    #[test]
+    fn a_shared_theme_is_not_a_shared_event() {
+        // Five different events told in the theme's words: only the theme's
+        // vocabulary is shared, no name, place or number of an event.
+        let d = date(2025, 2, 3);
+        let theme = "North Korean troops fighting for Russia in Ukraine";
+        let mut c: Vec<Candidate> = [
+            "Seoul lawmakers count the wounded",
+            "A Pentagon briefing gives a new estimate",
+            "Kyiv releases a drone video of a column",
+            "Tokyo protests a missile launch",
+            "An envoy in Geneva speaks of conscripts",
+        ]
+        .iter()
+        .map(|t| cand(t, theme, d))
+        .collect();
+        let s = assign(&mut c);
+        let distinct: HashSet<&String> = s.iter().collect();
+        assert_eq!(distinct.len(), 5, "{s:?}");
+    }
+
+    #[test]
+    fn a_founded_story_takes_back_its_earlier_id() {
+        let d = date(2025, 2, 3);
+        let body =
+            "Divers inspected the Ventspils gas pipe after a trawler anchor dragged across it.";
+        let mut a = cand("Pipe checked", body, d);
+        a.hint = Some("ventspils-pipe-2025-02-03".into());
+        let mut b = cand("Anchor drag", body, d);
+        b.hint = Some("ventspils-pipe-2025-02-03".into());
+        let s = assign(&mut [a, b]);
+        assert_eq!(
+            s,
+            ["ventspils-pipe-2025-02-03", "ventspils-pipe-2025-02-03"]
+        );
+    }
+
+    #[test]
+    fn numbers_keep_their_separators() {
+        // "12,000" and "8,000" share no "000".
+        let a = shingles("12,000 troops");
+        let b = shingles("8,000 troops");
+        assert_eq!(a.iter().filter(|x| b.contains(x)).count(), 1);
+        assert!(evidence("Kyiv saw 298 drones", "298 drones over Kyiv").contains("numbers 298"));
     }
 
     #[test]

@@ -140,6 +140,39 @@ pub struct Existing {
     pub stories: Vec<Candidate>,
     /// The story of each imported entry, by (origin file, entry index).
     pub origin_stories: HashMap<(String, usize), String>,
+    /// For each of `stories`: its path and, when import wrote it, its origin.
+    pub story_files: Vec<(PathBuf, Option<(String, usize)>)>,
+    /// Files import wrote that nobody changed since (their hash matches).
+    pub as_imported: HashSet<PathBuf>,
+}
+
+impl Existing {
+    /// True when the file at `rel` came from the raw file `origin_file`
+    /// and is unchanged since, so a new import of that raw file replaces it.
+    pub fn replaced_by(
+        &self,
+        rel: &Path,
+        origin: Option<&(String, usize)>,
+        files: &HashSet<&str>,
+    ) -> bool {
+        origin.is_some_and(|(f, _)| files.contains(f.as_str())) && self.as_imported.contains(rel)
+    }
+
+    /// The files earlier imports made from `files` that the new import no
+    /// longer makes (`produced` holds the (file, entry) pairs it makes):
+    /// sorted, so removal and reports are in a stable order.
+    pub fn stale(&self, files: &HashSet<&str>, produced: &HashSet<(&str, usize)>) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = self
+            .by_origin
+            .iter()
+            .filter(|((f, i), _)| {
+                files.contains(f.as_str()) && !produced.contains(&(f.as_str(), *i))
+            })
+            .map(|(_, p)| p.clone())
+            .collect();
+        out.sort();
+        out
+    }
 }
 
 /// Reads what is already under `dir` (nothing when it does not exist).
@@ -148,19 +181,26 @@ pub fn scan(dir: &Path, config: &Config) -> Existing {
     use rayon::prelude::*;
     let tz = config.time_zone();
     let keys = content::discover(dir);
-    let pages: Vec<Option<content::Page>> = keys
+    let pages: Vec<Option<(content::Page, State)>> = keys
         .par_iter()
         .map(|key| {
             let rel = PathBuf::from(key);
             let text = std::fs::read_to_string(dir.join(&rel)).ok()?;
-            content::parse_page(key, &rel, &text, config).ok()
+            let page = content::parse_page(key, &rel, &text, config).ok()?;
+            Some((page, state(&text)))
         })
         .collect();
     let mut existing = Existing::default();
     for (key, page) in keys.iter().zip(pages) {
         let rel = PathBuf::from(key);
         existing.paths.insert(rel.clone());
-        let Some(page) = page else { continue };
+        let Some((page, file_state)) = page else {
+            continue;
+        };
+        if file_state == State::AsImported {
+            existing.as_imported.insert(rel.clone());
+        }
+        let mut from = None;
         if let Some(origin) = &page.origin {
             let file = origin.get("file").and_then(|v| v.as_str());
             let index = origin.get("entry").and_then(serde_json::Value::as_u64);
@@ -169,15 +209,18 @@ pub fn scan(dir: &Path, config: &Config) -> Existing {
                 if let Some(s) = &page.story {
                     existing.origin_stories.insert(origin.clone(), s.clone());
                 }
-                existing.by_origin.insert(origin, rel.clone());
+                existing.by_origin.insert(origin.clone(), rel.clone());
+                from = Some(origin);
             }
         }
         if let Some(s) = page.story.clone() {
+            existing.story_files.push((rel.clone(), from));
             existing.stories.push(Candidate {
                 title: page.title.clone(),
                 day: page.day(&tz),
                 shingles: story::shingles(&format!("{}\n{}", page.title, page.body)),
                 story: Some(s),
+                hint: None,
             });
         }
     }
@@ -216,6 +259,8 @@ pub enum Outcome {
     Unchanged,
     /// Changed by an editor since import: left as it is.
     Kept,
+    /// An earlier import's file that the new import no longer makes: removed.
+    Removed,
 }
 
 impl Outcome {
@@ -226,6 +271,7 @@ impl Outcome {
             Outcome::Updated => "updated",
             Outcome::Unchanged => "unchanged",
             Outcome::Kept => "kept (edited since import)",
+            Outcome::Removed => "removed (no longer an entry of its file)",
         }
     }
 }
@@ -338,6 +384,21 @@ pub fn write_moved(dir: &Path, old: &Path, rel: &Path, text: &str) -> std::io::R
     } else {
         outcome
     })
+}
+
+/// Removes a file an earlier import made that the new import no longer
+/// makes, unless an editor changed it since: that one is kept.
+pub fn remove_stale(dir: &Path, rel: &Path) -> std::io::Result<Outcome> {
+    let path = dir.join(rel);
+    match std::fs::read_to_string(&path) {
+        Ok(t) if state(&t) != State::AsImported => Ok(Outcome::Kept),
+        Ok(_) => match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(Outcome::Removed),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Outcome::Removed),
+        Err(e) => Err(e),
+    }
 }
 
 /// Writes `text` to `dir/rel` unless that would overwrite an editor's change.

@@ -134,6 +134,18 @@ pub fn short_day(d: Date, lang: &str) -> String {
     }
 }
 
+/// The seven weekdays, Monday first: (short name, full name).
+pub fn weekdays(lang: &str) -> [(&'static str, &'static str); 7] {
+    let (_, days) = tables(lang);
+    let short: [&str; 7] = match lang.split(['-', '_']).next().unwrap_or("en") {
+        "fr" => ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+        "de" => ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
+        "uk" => ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Нд"],
+        _ => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    };
+    std::array::from_fn(|i| (short[i], days[i]))
+}
+
 /// "November 2024".
 pub fn month(year: i16, month: i8, lang: &str) -> String {
     let (months, _) = tables(lang);

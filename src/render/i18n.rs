@@ -12,6 +12,15 @@ pub const LANGUAGES: [&str; 4] = ["en", "fr", "de", "uk"];
 /// Key → text in en, fr, de, uk.
 const TEXT: &[(&str, [&str; 4])] = &[
     (
+        "archive_lede",
+        [
+            "Every day with reports, month by month; a number is the day’s count of reports.",
+            "Chaque jour avec des signalements, mois par mois ; le nombre est celui des signalements du jour.",
+            "Jeder Tag mit Meldungen, Monat für Monat; die Zahl ist die Zahl der Meldungen des Tages.",
+            "Кожен день із повідомленнями, місяць за місяцем; число — кількість повідомлень за день.",
+        ],
+    ),
+    (
         "in_brief",
         ["In brief", "En bref", "Kurz gefasst", "Коротко"],
     ),
@@ -142,7 +151,7 @@ const TEXT: &[(&str, [&str; 4])] = &[
     ),
     (
         "night",
-        ["Night to", "Nuit jusqu’au", "Nacht zum", "Ніч на"],
+        ["Night ending", "Nuit jusqu’au", "Nacht zum", "Ніч на"],
     ),
     ("launched", ["Launched", "Lancés", "Gestartet", "Запущено"]),
     ("downed", ["Downed", "Abattus", "Abgeschossen", "Збито"]),

@@ -85,6 +85,26 @@ pub fn home_list(site: &Site) -> Vec<PageId> {
     (skip..site.pages.len()).collect()
 }
 
+/// The topics with their number of entries, for the rail of the home and
+/// topics pages. Other pages show topics without counts: a count changes
+/// with every added article, and on every page it would make each page
+/// depend on every article.
+fn topic_counts(site: &Site) -> Value {
+    Value::from(
+        site.topics
+            .iter()
+            .map(|t| {
+                map([
+                    ("slug", Value::from(t.slug.as_str())),
+                    ("name", Value::from(t.name.as_str())),
+                    ("path", Value::from(t.path())),
+                    ("count", Value::from(t.pages.len())),
+                ])
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
 /// Every job of a site, in a stable order.
 pub fn all(site: &Site) -> Vec<Job> {
     let per = site.config.paginate_by;
@@ -228,6 +248,9 @@ impl Job {
             Job::Home(n) => {
                 let list = home_list(site);
                 let (slice, pager) = paginate(&list, per, *n, "");
+                if *n == 1 {
+                    ctx.insert_value("topic_counts", topic_counts(site));
+                }
                 if *n == 1
                     && let Some(day) = site.days.first()
                 {
@@ -295,6 +318,7 @@ impl Job {
                 "article.html"
             }
             Job::Topics => {
+                ctx.insert_value("topic_counts", topic_counts(site));
                 let list: Vec<Value> = site
                     .topics
                     .iter()
@@ -374,6 +398,13 @@ impl Job {
             }
             Job::Archive => {
                 ctx.insert_value("months", archive(site));
+                let weekdays: Vec<Value> = dates::weekdays(lang)
+                    .iter()
+                    .map(|(short, name)| {
+                        map([("short", Value::from(*short)), ("name", Value::from(*name))])
+                    })
+                    .collect();
+                ctx.insert_value("weekdays", Value::from(weekdays));
                 "archive.html"
             }
             Job::Stories => {
@@ -434,7 +465,14 @@ impl Job {
                             }
                         }
                         // Plain (not "safe") strings, so the XML template escapes the HTML once.
-                        m.insert("content", Value::from(site.rendered[id].html.as_str()));
+                        m.insert(
+                            "content",
+                            Value::from(absolute_links(
+                                &site.rendered[id].html,
+                                &site.config.absolute_base(),
+                                &site.paths[id],
+                            )),
+                        );
                         if let Some(summary) =
                             m.get("summary").and_then(Value::as_str).map(str::to_string)
                         {
@@ -526,6 +564,48 @@ fn taxonomy_value(kind: TaxonomyKind) -> Value {
     ])
 }
 
+/// `html` with every link and image made absolute for a feed reader, which
+/// cannot follow a link relative to the page: a root-relative URL gets the
+/// site's origin, a fragment the article's own URL (`page`, from the site
+/// root), other relative URLs are resolved against the article's folder.
+pub fn absolute_links(html: &str, absolute_base: &str, page: &str) -> String {
+    let origin_end = absolute_base
+        .find("://")
+        .and_then(|i| absolute_base[i + 3..].find('/').map(|j| i + 3 + j))
+        .unwrap_or(absolute_base.len());
+    let origin = &absolute_base[..origin_end];
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = [" href=\"", " src=\""]
+        .iter()
+        .filter_map(|a| rest.find(a).map(|i| i + a.len()))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let url = &rest[..rest.find('"').unwrap_or(rest.len())];
+        let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+        });
+        if url.starts_with("//") || has_scheme {
+            out.push_str(url);
+        } else if url.starts_with('/') {
+            out.push_str(origin);
+            out.push_str(url);
+        } else {
+            out.push_str(absolute_base);
+            out.push_str(page);
+            out.push_str(url);
+        }
+        rest = &rest[url.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// True when some entry of topic `t` gives a drone tally: its page links the tracker.
 pub fn topic_has_tallies(site: &Site, t: &crate::site::Topic) -> bool {
     t.pages.iter().any(|&id| site.pages[id].drones.is_some())
@@ -575,7 +655,8 @@ fn paginate<'a>(ids: &'a [PageId], per: usize, n: usize, base: &str) -> (&'a [Pa
     (&ids[start..end], pager)
 }
 
-/// Days grouped by month, newest first.
+/// Days grouped by month, newest first; each month also as a calendar of
+/// weeks, Monday first (`weeks`: rows of seven cells, none outside the month).
 fn archive(site: &Site) -> Value {
     let lang = site.config.language.as_str();
     let mut months: Vec<Value> = Vec::new();
@@ -583,12 +664,15 @@ fn archive(site: &Site) -> Value {
     while i < site.days.len() {
         let (y, m) = (site.days[i].date.year(), site.days[i].date.month());
         let mut days = Vec::new();
+        let mut counts: std::collections::BTreeMap<i8, (usize, String)> =
+            std::collections::BTreeMap::new();
         while i < site.days.len() && site.days[i].date.year() == y && site.days[i].date.month() == m
         {
             let d = &site.days[i];
             let first = d.pages.first().map_or_else(Value::none, |&id| {
                 Value::from(site.pages[id].title.as_str())
             });
+            counts.insert(d.date.day(), (d.pages.len(), d.path()));
             days.push(map([
                 ("day_display", Value::from(dates::weekday_day(d.date, lang))),
                 ("date_iso", Value::from(d.date.to_string())),
@@ -600,8 +684,60 @@ fn archive(site: &Site) -> Value {
         }
         months.push(map([
             ("month_display", Value::from(dates::month(y, m, lang))),
+            ("month_iso", Value::from(format!("{y:04}-{m:02}"))),
             ("days", Value::from(days)),
+            ("weeks", calendar(y, m, &counts, lang)),
         ]));
     }
     Value::from(months)
+}
+
+/// The weeks of month `m` of year `y`, Monday first: each cell none (a day
+/// of another month) or `{day, date_iso, count, count_display, path}`
+/// (`path` none on a day without entries).
+fn calendar(
+    y: i16,
+    m: i8,
+    counts: &std::collections::BTreeMap<i8, (usize, String)>,
+    lang: &str,
+) -> Value {
+    let Ok(first) = jiff::civil::Date::new(y, m, 1) else {
+        return Value::from(Vec::<Value>::new());
+    };
+    let lead = first.weekday().to_monday_zero_offset() as usize;
+    let mut cells: Vec<Value> = vec![Value::none(); lead];
+    for day in 1..=first.days_in_month() {
+        let (count, path) = counts
+            .get(&day)
+            .map_or((0, None), |(n, p)| (*n, Some(p.clone())));
+        cells.push(map([
+            ("day", Value::from(day)),
+            ("date_iso", Value::from(format!("{y:04}-{m:02}-{day:02}"))),
+            ("count", Value::from(count)),
+            (
+                "count_display",
+                Value::from(super::i18n::count(lang, count, "reports")),
+            ),
+            ("path", path.map_or_else(Value::none, Value::from)),
+        ]));
+    }
+    while !cells.len().is_multiple_of(7) {
+        cells.push(Value::none());
+    }
+    let weeks: Vec<Value> = cells.chunks(7).map(|w| Value::from(w.to_vec())).collect();
+    Value::from(weeks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::absolute_links;
+
+    #[test]
+    fn feed_links_are_absolute() {
+        let html = r##"<p><a href="/digest/2024/11/02/x/">a</a> <a href="#tally">b</a> <img src="map.png" alt=""> <a href="https://other.example/">c</a> <a href="mailto:desk@example.org">d</a></p>"##;
+        assert_eq!(
+            absolute_links(html, "https://example.org/digest/", "2024/11/03/y/"),
+            r##"<p><a href="https://example.org/digest/2024/11/02/x/">a</a> <a href="https://example.org/digest/2024/11/03/y/#tally">b</a> <img src="https://example.org/digest/2024/11/03/y/map.png" alt=""> <a href="https://other.example/">c</a> <a href="mailto:desk@example.org">d</a></p>"##
+        );
+    }
 }

@@ -16,7 +16,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use tera::{Context, Value};
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -80,7 +79,7 @@ impl Renderer {
     pub fn new(root: &Path, config: &Config) -> Result<Renderer, Diagnostics> {
         let mut templates = templates::load(root, config)?;
         let theme_dir = templates::theme_dir(root, config);
-        let extra_themes = load_tm_themes(&theme_dir.join("highlight"))?;
+        let extra_themes = load_tm_themes(root, &theme_dir.join("highlight"))?;
         let highlight_css = markdown::highlight_css(
             &config.highlight.light,
             &config.highlight.dark,
@@ -99,6 +98,11 @@ impl Renderer {
         })
     }
 
+    /// Every template's text by name, as loaded.
+    pub fn template_texts(&self) -> &std::collections::BTreeMap<String, String> {
+        &self.templates.texts
+    }
+
     /// Sets the values every template sees as `site` (title, topics, …).
     fn set_site(&mut self, site: &Site) {
         let c = &site.config;
@@ -111,7 +115,6 @@ impl Renderer {
                     ("name", Value::from(t.name.as_str())),
                     ("description", Value::from(t.description.as_str())),
                     ("path", Value::from(t.path())),
-                    ("count", Value::from(t.pages.len())),
                 ])
             })
             .collect();
@@ -258,11 +261,11 @@ impl Renderer {
     ) -> Vec<Diagnostic> {
         [self.theme_dir.join("static"), root.join("static")]
             .iter()
-            .flat_map(|dir| static_files(dir))
+            .flat_map(|dir| static_files(root, dir).files)
             .filter(|(rel, _)| generated.contains(rel))
             .map(|(rel, path)| {
                 Diagnostic::warning(
-                    &path,
+                    path.strip_prefix(root).unwrap_or(&path),
                     format!("this static file replaces the generated /{rel}"),
                 )
                 .hint("rename or remove it, unless replacing the generated file is what you want")
@@ -294,11 +297,14 @@ impl Renderer {
         }
         write("highlight.css", self.highlight_css.as_bytes());
         for dir in [self.theme_dir.join("static"), root.join("static")] {
-            for (rel, path) in static_files(&dir) {
+            let walk = static_files(root, &dir);
+            walk.print_skipped();
+            unreadable.extend(walk.errors);
+            for (rel, path) in walk.files {
                 match std::fs::read(&path) {
                     Ok(bytes) => write(&rel, &bytes),
                     Err(e) => unreadable.push(Diagnostic::new(
-                        &path,
+                        path.strip_prefix(root).unwrap_or(&path),
                         format!("cannot read static file: {e}"),
                     )),
                 }
@@ -343,37 +349,23 @@ impl DiskFull {
     }
 }
 
-/// Files under a static folder as (relative output path, file), sorted.
-pub fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let mut files: Vec<(String, PathBuf)> = WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((rel, e.into_path()))
-        })
-        .collect();
-    files.sort();
-    files
+/// The visible files under a static folder of the site at `root` (see
+/// [`crate::walk`]), with what the walk reported.
+pub fn static_files(root: &Path, dir: &Path) -> crate::walk::Walk {
+    crate::walk::visible_files(dir, dir.strip_prefix(root).unwrap_or(dir))
 }
 
 fn load_tm_themes(
+    root: &Path,
     dir: &Path,
 ) -> Result<std::collections::HashMap<String, syntect::highlighting::Theme>, Diagnostics> {
     let mut themes = std::collections::HashMap::new();
-    if !dir.is_dir() {
-        return Ok(themes);
+    let walk = static_files(root, dir);
+    walk.print_skipped();
+    if !walk.errors.is_empty() {
+        return Err(Diagnostics(walk.errors));
     }
-    for (rel, path) in static_files(dir) {
+    for (rel, path) in walk.files {
         let Some(name) = rel.strip_suffix(".tmTheme") else {
             continue;
         };
@@ -383,7 +375,7 @@ fn load_tm_themes(
             }
             Err(e) => {
                 return Err(Diagnostics(vec![Diagnostic::new(
-                    &path,
+                    path.strip_prefix(root).unwrap_or(&path),
                     format!("cannot load highlight theme: {e}"),
                 )]));
             }

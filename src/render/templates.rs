@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Kwargs, State, Tera, TeraResult};
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -51,6 +50,10 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
         include_str!("../../themes/default/static/style.css"),
     ),
     (
+        "favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
+    ),
+    (
         SEARCH_SCRIPT,
         include_str!("../../themes/default/static/search.js"),
     ),
@@ -65,6 +68,9 @@ pub struct Templates {
     pub tera: Tera,
     /// Template name → file it was read from (or `<built-in theme>/NAME`).
     pub origins: BTreeMap<String, PathBuf>,
+    /// Template name → its text, as loaded (`serve` compares them to see
+    /// which templates a change touched).
+    pub texts: BTreeMap<String, String>,
 }
 
 /// The folder of the configured theme under the site root.
@@ -116,7 +122,12 @@ pub fn load(root: &Path, config: &Config) -> Result<Templates, Diagnostics> {
         .collect();
     tera.add_raw_templates(sources.iter().map(|(k, (t, _))| (k.as_str(), t.as_str())))
         .map_err(|e| Diagnostics(vec![diagnostic(&e, &origins, None)]))?;
-    Ok(Templates { tera, origins })
+    let texts = sources.into_iter().map(|(k, (t, _))| (k, t)).collect();
+    Ok(Templates {
+        tera,
+        origins,
+        texts,
+    })
 }
 
 fn read_dir_into(
@@ -125,31 +136,16 @@ fn read_dir_into(
     sources: &mut BTreeMap<String, (String, PathBuf)>,
     errors: &mut Vec<Diagnostic>,
 ) {
-    if !dir.is_dir() {
-        return;
-    }
-    let mut files: Vec<PathBuf> = WalkDir::new(dir)
+    let shown_dir = dir.strip_prefix(root).unwrap_or(dir);
+    let walk = crate::walk::visible_files(dir, shown_dir);
+    walk.print_skipped();
+    errors.extend(walk.errors);
+    // Markdown files (a README) are notes, not templates.
+    let templates = walk
+        .files
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            // Dot-files are hidden; Markdown files (a README) are notes, not templates.
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                && p.extension().is_none_or(|e| e != "md")
-        })
-        .collect();
-    files.sort();
-    for path in files {
-        let Ok(rel) = path.strip_prefix(dir) else {
-            continue;
-        };
-        let name = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        .filter(|(name, _)| !name.ends_with(".md"));
+    for (name, path) in templates {
         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         match std::fs::read_to_string(&path) {
             Ok(text) => {

@@ -26,18 +26,16 @@ fn json(v: &Option<serde_json::Value>) -> Value {
         .map_or_else(Value::none, Value::from_serializable)
 }
 
-/// `{name, path}` for each name in a taxonomy.
-fn terms(kind: TaxonomyKind, names: &[String]) -> Value {
+/// `{name, path}` for each name in a taxonomy, named as the term is.
+fn terms(site: &Site, kind: TaxonomyKind, names: &[String]) -> Value {
     let list: Vec<Value> = names
         .iter()
-        .filter_map(|n| {
-            let slug = slug::slugify(n);
-            (!slug.is_empty()).then(|| {
-                map([
-                    ("name", Value::from(n.trim())),
-                    ("path", Value::from(term_path(kind, &slug))),
-                ])
-            })
+        .filter_map(|n| site.term(kind, n))
+        .map(|t| {
+            map([
+                ("name", Value::from(t.name.as_str())),
+                ("path", Value::from(term_path(kind, &t.slug))),
+            ])
         })
         .collect();
     Value::from(list)
@@ -119,8 +117,8 @@ pub fn entry(site: &Site, id: PageId) -> Value {
         ),
         ("author", opt(&p.author)),
         ("topics", Value::from(topics)),
-        ("tags", terms(TaxonomyKind::Tags, &p.tags)),
-        ("places", terms(TaxonomyKind::Places, &p.places)),
+        ("tags", terms(site, TaxonomyKind::Tags, &p.tags)),
+        ("places", terms(site, TaxonomyKind::Places, &p.places)),
         ("summary", Value::safe_string(&summary)),
         ("summary_text", Value::from(plain_text(&summary))),
         ("reading_minutes", Value::from(r.reading_minutes())),
@@ -181,6 +179,8 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
         }
     }
     view.insert("content", Value::safe_string(&r.html));
+    // Only a page with a code block needs the highlighting stylesheet.
+    view.insert("has_code", Value::from(r.html.contains("<pre")));
     // The front matter summary only: a derived one repeats the body's first paragraph.
     view.insert(
         "standfirst",

@@ -3,9 +3,15 @@
 //! site's 404 page, and injects the live-reload script (and the error
 //! overlay while the site has problems) into HTML responses only here, so
 //! rendered files never contain them.
+//!
+//! Bound to a loopback address, it answers only requests for a loopback
+//! host name: a page on another site can point a name it controls at
+//! 127.0.0.1 (DNS rebinding) and read the preview, but its requests still
+//! carry that name in `Host`.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
+use std::net::{Ipv4Addr, Ipv6Addr};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, RwLock};
 use std::task::{Context, Poll};
@@ -57,6 +63,16 @@ impl Notice {
     }
 }
 
+/// Who the server answers, and how many live-reload streams it keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Access {
+    /// Answer only requests whose `Host` is a loopback name (see
+    /// [`is_loopback_host`]): true when bound to a loopback address.
+    pub loopback_only: bool,
+    /// Event streams open at once; one more gets a 503.
+    pub max_event_streams: usize,
+}
+
 /// What the HTTP side shares with the rebuild loop.
 pub struct Shared {
     /// The served site (written by the rebuild loop).
@@ -67,16 +83,18 @@ pub struct Shared {
     overlay: RwLock<Option<String>>,
     /// One sender per open event stream.
     clients: Mutex<Vec<mpsc::UnboundedSender<Notice>>>,
+    access: Access,
 }
 
 impl Shared {
-    /// Shares `out`, served under `base`.
-    pub fn new(out: MemoryOutput, base: String) -> Self {
+    /// Shares `out`, served under `base`, to the clients `access` allows.
+    pub fn new(out: MemoryOutput, base: String, access: Access) -> Self {
         Shared {
             out,
             base: RwLock::new(base),
             overlay: RwLock::new(None),
             clients: Mutex::new(Vec::new()),
+            access,
         }
     }
 
@@ -299,7 +317,65 @@ fn plain(status: StatusCode, text: &str) -> Response {
         .into_response()
 }
 
+/// True when a `Host` value names this machine's loopback interface:
+/// `localhost` or a name under `.localhost` (browsers resolve those to
+/// loopback themselves), an address in 127.0.0.0/8, or `[::1]`; with or
+/// without a port.
+pub fn is_loopback_host(host: &str) -> bool {
+    let valid_port = |p: &str| {
+        p.is_empty()
+            || p.strip_prefix(':')
+                .is_some_and(|n| n.parse::<u16>().is_ok())
+    };
+    if let Some(rest) = host.strip_prefix('[') {
+        return rest.split_once(']').is_some_and(|(ip, port)| {
+            valid_port(port) && ip.parse::<Ipv6Addr>().is_ok_and(|ip| ip.is_loopback())
+        });
+    }
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if valid_port(&format!(":{port}")) => name,
+        Some(_) => return false,
+        None => host,
+    };
+    let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The refusal of a request for a name that is not loopback, when the
+/// server is bound to loopback; `None` when the request may go on. A
+/// request without a `Host` (no browser sends one) goes on.
+fn foreign_host(req: &Request) -> Option<Response> {
+    let named = req
+        .headers()
+        .get_all(header::HOST)
+        .iter()
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .chain(req.uri().authority().map(|a| a.as_str().to_string()));
+    let host = named.into_iter().find(|h| !is_loopback_host(h))?;
+    // Shown as sent, but printable and short.
+    let shown: String = host
+        .chars()
+        .filter(|c| c.is_ascii_graphic())
+        .take(100)
+        .collect();
+    Some(plain(
+        StatusCode::FORBIDDEN,
+        &format!(
+            "refused: this preview answers only to localhost, 127.0.0.1 and [::1], not to Host {shown}\n\
+A page on another site can point a name it controls at this machine (DNS rebinding) to read the preview.\n\
+To preview from other machines, run `sitrep serve --bind 0.0.0.0` (any Host is then answered).\n"
+        ),
+    ))
+}
+
 async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    if shared.access.loopback_only
+        && let Some(refused) = foreign_host(&req)
+    {
+        return refused;
+    }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
         r.headers_mut()
@@ -309,7 +385,7 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     let path = req.uri().path();
     if let Some(own) = path.strip_prefix(PREFIX) {
         return match own {
-            "events" => events(&shared).into_response(),
+            "events" => events(&shared),
             "live.js" => (
                 [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
                 LIVE_JS,
@@ -385,14 +461,35 @@ impl futures_core::Stream for Stream {
     }
 }
 
-fn events(shared: &Shared) -> Sse<axum::response::sse::KeepAliveStream<Stream>> {
+/// A page's live-reload stream, or a 503 when as many are open as allowed.
+fn events(shared: &Shared) -> Response {
     let (tx, rx) = mpsc::unbounded_channel();
     // The page may have loaded before the latest rebuild: tell it the state.
     let _ = tx.send(shared.overlay().map_or(Notice::Fixed, Notice::Problems));
-    if let Ok(mut clients) = shared.clients.lock() {
-        clients.push(tx);
+    let Ok(mut clients) = shared.clients.lock() else {
+        return plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "live reload is unavailable\n",
+        );
+    };
+    // A closed page's stream is gone once its receiver is dropped.
+    clients.retain(|c| !c.is_closed());
+    let max = shared.access.max_event_streams;
+    if clients.len() >= max {
+        let mut r = plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &format!(
+                "{max} live-reload streams are open, the most this server keeps; close some tabs of the preview\n"
+            ),
+        );
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        return r;
     }
-    Sse::new(Stream { rx }).keep_alive(KeepAlive::default())
+    clients.push(tx);
+    Sse::new(Stream { rx })
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
 
 /// Turns output paths into the URL paths pages are shown at, under `base`.
@@ -461,6 +558,38 @@ mod tests {
             Target::Redirect("/digest/".into())
         );
         assert_eq!(resolve("/x/", "/digest/", site), Target::NotFound);
+    }
+
+    #[test]
+    fn only_loopback_names_are_loopback_hosts() {
+        for ok in [
+            "localhost",
+            "localhost:1111",
+            "LocalHost.:80",
+            "app.localhost:3000",
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "127.8.9.10:1",
+            "[::1]",
+            "[::1]:1111",
+        ] {
+            assert!(is_loopback_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io:1111",
+            "10.0.0.1:1111",
+            "0.0.0.0:1111",
+            "[::2]:1111",
+            "[::1]x",
+            "localhost:99999",
+            "localhost:x",
+            "",
+        ] {
+            assert!(!is_loopback_host(bad), "{bad}");
+        }
     }
 
     #[test]

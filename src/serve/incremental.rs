@@ -24,9 +24,10 @@ use crate::content::{self, CONTENT_DIR, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{MemoryOutput, Output};
 use crate::render::views::Entries;
-use crate::render::{Job, Renderer, templates};
+use crate::render::{Job, Renderer};
 use crate::search::{SearchIndex, Update};
 use crate::site::{Bodies, PageId, Site};
+use crate::walk;
 
 /// What one rebuild did, for the terminal and the browser.
 #[derive(Debug, Default, Clone)]
@@ -90,6 +91,8 @@ struct Problems {
     links: Vec<Diagnostic>,
     /// Articles that share a URL.
     duplicates: Vec<Diagnostic>,
+    /// What walking `content/` lost: dangling links, loops, unreadable folders.
+    walk: Vec<Diagnostic>,
     render: Vec<Diagnostic>,
 }
 
@@ -169,8 +172,10 @@ enum Read {
 }
 
 fn read_page(root: &Path, key: &str, config: &Config, drafts: bool) -> Read {
-    let hidden = key.split('/').any(|c| c.starts_with('.'));
-    if hidden || !key.ends_with(".md") || !root.join(CONTENT_DIR).join(key).is_file() {
+    let hidden = key.split('/').any(walk::is_hidden);
+    let (dir, path) = (root.join(CONTENT_DIR), root.join(CONTENT_DIR).join(key));
+    // A link leading out of content/ is not an article (the walk says so).
+    if hidden || !key.ends_with(".md") || !path.is_file() || !walk::is_inside(&dir, &path) {
         return Read::Gone;
     }
     match content::load_page(root, key, config) {
@@ -227,6 +232,7 @@ impl LiveSite {
         all.extend(p.pages.values().cloned());
         all.extend(p.links.iter().cloned());
         all.extend(p.duplicates.iter().cloned());
+        all.extend(p.walk.iter().cloned());
         all.extend(p.render.iter().cloned());
         Diagnostics(all).sorted()
     }
@@ -237,7 +243,8 @@ impl LiveSite {
             && p.templates.is_empty()
             && p.pages.is_empty()
             && p.links.is_empty()
-            && p.duplicates.is_empty())
+            && p.duplicates.is_empty()
+            && p.walk.is_empty())
     }
 
     /// Applies one batch of file changes and re-renders what they touched.
@@ -281,7 +288,7 @@ impl LiveSite {
             config.base_url = base.clone();
         }
         self.problems.pages.clear();
-        let keys = content::discover(&root.join(CONTENT_DIR));
+        let keys = self.scan_content();
         let reads: Vec<(String, Read)> = keys
             .par_iter()
             .map(|k| (k.clone(), read_page(&root, k, &config, self.opts.drafts)))
@@ -320,8 +327,8 @@ impl LiveSite {
         self.problems.templates.clear();
         match Renderer::new(&root, &model.config) {
             Ok(r) => {
+                model.templates = r.template_texts().clone();
                 model.renderer = Some(r);
-                model.templates = template_texts(&root, &model.config);
             }
             Err(d) => self.problems.templates = d.0,
         }
@@ -338,8 +345,8 @@ impl LiveSite {
         self.problems.templates.clear();
         match Renderer::new(&self.opts.root, &model.config) {
             Ok(r) => {
+                let texts = r.template_texts().clone();
                 model.renderer = Some(r);
-                let texts = template_texts(&self.opts.root, &model.config);
                 let stale = affected_templates(&model.templates, &texts);
                 model.templates = texts;
                 // Files made with a changed template render again.
@@ -358,18 +365,30 @@ impl LiveSite {
         }
     }
 
+    /// Lists the articles under `content/`, keeping what the walk lost as a
+    /// problem and printing what it left out.
+    fn scan_content(&mut self) -> Vec<String> {
+        let found = content::scan(&self.opts.root);
+        crate::diag::Diagnostics(found.warnings).print_warnings();
+        self.problems.walk = found.errors;
+        found.keys
+    }
+
     /// Re-reads the articles a change names (and, on a folder change, every
     /// article added or removed since), then rebuilds the model.
     fn reload_pages(&mut self, change: &Change) {
+        if self.model.is_none() {
+            return;
+        }
+        let found: Option<BTreeSet<String>> = change
+            .rescan
+            .then(|| self.scan_content().into_iter().collect());
         let Some(model) = self.model.as_mut() else {
             return;
         };
         let root = &self.opts.root;
         let mut keys: BTreeSet<String> = change.pages.clone();
-        if change.rescan {
-            let found: BTreeSet<String> = content::discover(&root.join(CONTENT_DIR))
-                .into_iter()
-                .collect();
+        if let Some(found) = found {
             let known: BTreeSet<&String> = model
                 .site
                 .by_key
@@ -657,17 +676,6 @@ fn search_update(
             Update { written, removed }
         }
     }
-}
-
-/// Every template's text by name, as the renderer loads them.
-fn template_texts(root: &Path, config: &Config) -> BTreeMap<String, String> {
-    templates::sources(root, config)
-        .map(|s| {
-            s.into_iter()
-                .map(|(name, (text, _))| (name, text))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// The templates whose output a change from `old` to `new` can alter: the

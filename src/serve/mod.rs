@@ -10,6 +10,7 @@
 mod fingerprint;
 pub mod http;
 pub mod incremental;
+pub mod listen;
 pub mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -19,8 +20,9 @@ use std::sync::{Arc, mpsc};
 use anyhow::Context as _;
 
 use crate::build::BuildOptions;
-use http::{Notice, Shared};
+use http::{Access, Notice, Shared};
 use incremental::{LiveSite, Rebuild};
+pub use listen::Limits;
 use watch::{Change, Watcher};
 
 /// Options of `sitrep serve`.
@@ -33,6 +35,9 @@ pub struct ServeOptions {
     pub port: u16,
     /// Address to bind; loopback unless the user asks otherwise.
     pub bind: String,
+    /// Timeouts and caps on what clients hold (`SITREP_SERVE_*` variables
+    /// in the environment override them).
+    pub limits: Limits,
 }
 
 /// More changed files than this and the pages are told "everything changed".
@@ -47,6 +52,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<bool> {
             format!("cannot open the site folder {}", opts.build.root.display())
         })?;
     let ip = bind_address(&opts.bind)?;
+    let limits = opts.limits.with_env()?;
     let (tx, rx) = mpsc::channel();
     // Watch before loading, so a save during the first build is not lost.
     let watcher =
@@ -54,7 +60,11 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<bool> {
     let mut build = opts.build.clone();
     build.root = root.clone();
     let (live, report) = LiveSite::open(build);
-    let shared = Arc::new(Shared::new(live.output().clone(), live.base_path()));
+    let access = Access {
+        loopback_only: ip.is_loopback(),
+        max_event_streams: limits.max_event_streams,
+    };
+    let shared = Arc::new(Shared::new(live.output().clone(), live.base_path(), access));
     announce(&live, &report, &shared);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -70,7 +80,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<bool> {
     let local = listener.local_addr()?;
     if !ip.is_loopback() {
         eprintln!(
-            "warning: serving on {ip}, reachable from other machines; the dev server is not hardened for that (use --bind 127.0.0.1)"
+            "warning: serving on {ip}, reachable from other machines, for any host name (use --bind 127.0.0.1 to keep the preview to this machine)"
         );
     }
     println!(
@@ -87,14 +97,10 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<bool> {
 
     let app = http::router(Arc::clone(&shared));
     let stop = Arc::clone(&shared);
-    runtime.block_on(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = tokio::signal::ctrl_c().await;
-                stop.close_streams();
-            })
-            .await
-    })?;
+    runtime.block_on(listen::serve(listener, app, limits, async move {
+        let _ = tokio::signal::ctrl_c().await;
+        stop.close_streams();
+    }));
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     println!("stopped");
     Ok(true)

@@ -109,7 +109,7 @@ impl TaxonomyKind {
 pub struct Term {
     /// URL slug.
     pub slug: String,
-    /// Name as first written (in page order).
+    /// Name as most of its entries spell it (ties: the earliest entry's).
     pub name: String,
     /// Entries, newest first.
     pub pages: Vec<PageId>,
@@ -222,6 +222,9 @@ impl Site {
         let mut days: BTreeMap<Date, Vec<PageId>> = BTreeMap::new();
         let mut topics: BTreeMap<&str, Vec<PageId>> = BTreeMap::new();
         let mut terms: BTreeMap<TaxonomyKind, BTreeMap<String, Term>> = BTreeMap::new();
+        // (kind, slug) → spelling → (entries spelling it so, the earliest such entry).
+        let mut spellings: BTreeMap<(TaxonomyKind, String), BTreeMap<String, (usize, PageId)>> =
+            BTreeMap::new();
         for (id, page) in self.pages.iter().enumerate() {
             days.entry(page.day(&self.tz)).or_default().push(id);
             for t in &page.topics {
@@ -237,13 +240,21 @@ impl Site {
                     .or_default()
                     .entry(slug.clone())
                     .or_insert_with(|| Term {
-                        slug,
-                        name: name.trim().to_string(),
+                        slug: slug.clone(),
+                        name: String::new(),
                         pages: Vec::new(),
                     });
-                if term.pages.last() != Some(&id) {
-                    term.pages.push(id);
+                if term.pages.last() == Some(&id) {
+                    return;
                 }
+                term.pages.push(id);
+                // Pages run newest first, so the last id seen is the earliest entry.
+                let seen = spellings
+                    .entry((kind, slug))
+                    .or_default()
+                    .entry(name.trim().to_string())
+                    .or_default();
+                *seen = (seen.0 + 1, id);
             };
             for tag in &page.tags {
                 add(TaxonomyKind::Tags, tag);
@@ -271,6 +282,11 @@ impl Site {
                 pages: topics.get(t.slug.as_str()).cloned().unwrap_or_default(),
             })
             .collect();
+        for ((kind, slug), names) in spellings {
+            if let Some(term) = terms.get_mut(&kind).and_then(|t| t.get_mut(&slug)) {
+                term.name = most_used(names);
+            }
+        }
         self.taxonomies = TaxonomyKind::ALL
             .iter()
             .map(|&k| {
@@ -321,6 +337,16 @@ impl Site {
         a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum()
     }
 
+    /// The tag, place or source a name written in front matter belongs to.
+    pub fn term(&self, kind: TaxonomyKind, name: &str) -> Option<&Term> {
+        let slug = slug::slugify(name);
+        let terms = self.taxonomies.get(&kind)?;
+        terms
+            .binary_search_by(|t| t.slug.cmp(&slug))
+            .ok()
+            .map(|i| &terms[i])
+    }
+
     /// The story of page `id`, if it has one.
     pub fn story_of(&self, id: PageId) -> Option<&Story> {
         self.pages[id]
@@ -350,6 +376,17 @@ impl Site {
             Err(_) => (None, None),
         }
     }
+}
+
+/// The spelling most entries use (`Kyiv` over `KYIV`); between spellings
+/// used equally often, the earliest entry's (the highest id, as pages run
+/// newest first).
+fn most_used(names: BTreeMap<String, (usize, PageId)>) -> String {
+    names
+        .into_iter()
+        .max_by_key(|(_, counted)| *counted)
+        .map(|(name, _)| name)
+        .unwrap_or_default()
 }
 
 /// Bodies refused for nesting, and links that name no article.

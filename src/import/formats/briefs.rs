@@ -7,7 +7,8 @@ use crate::import::clean::{self, Noise};
 use crate::import::draft::{Draft, Split};
 use crate::import::text::Line;
 
-fn is_read_more(line: &str) -> bool {
+/// True for a "Read More" line.
+pub fn is_read_more(line: &str) -> bool {
     line.trim()
         .trim_end_matches(['.', '›', '»', '>'])
         .trim()

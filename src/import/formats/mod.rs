@@ -97,7 +97,8 @@ pub fn split_on_markers(lines: &[Line<'_>], layout: &Layout<'_>) -> Split {
         for line in rest {
             if let Some((name, at)) = dates::byline_time(line.text) {
                 draft.author.get_or_insert(name);
-                draft.stamp.get_or_insert(Stamp::At(at));
+                // The byline's time is the one the reader sees.
+                draft.stamp = Some(Stamp::At(at));
                 split.drop_line(line, Noise::Byline);
             } else {
                 body.push(*line);

@@ -1,0 +1,325 @@
+//! Every line gets a role from what it looks like: a time stamp, a date
+//! line, a byline, a dateline, a headline, a section heading, a bullet or a
+//! bare bullet marker, a label, a separator, a caption, page furniture, a
+//! dated step, or body text. [`crate::import::segment`] then finds the role
+//! pattern that repeats most regularly and cuts the file there; `--explain`
+//! prints each line's role and why.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::import::clean::{self, Noise};
+use crate::import::stamps::{self, Found};
+use crate::import::text::{self, Line, pattern};
+use crate::import::{body, dates, formats};
+
+/// What a line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// A time stamp and nothing else ("16 septembre 2025 à 09:29").
+    Stamp,
+    /// A date alone, or a date header ("Reçu hier — 16 septembre 2025").
+    DateLine,
+    /// A byline ("By …", "From CNN's …", a name fused to a stamp).
+    Byline,
+    /// A paragraph opening with a dateline ("KYIV --").
+    Dateline,
+    /// A headline: short, capitalised, not a sentence.
+    Headline,
+    /// A section heading in capitals ("FEBRUARY 2025: CABLE DAMAGE").
+    Section,
+    /// A bulleted or numbered item.
+    Bullet,
+    /// A bullet marker alone on its line; its text is on the next line.
+    BareBullet,
+    /// "Key: value" ("Source:", "Details:", "Title:", "Date:").
+    Label,
+    /// "Read More", "… Continue reading".
+    Separator,
+    /// An image caption or credit.
+    Caption,
+    /// Navigation, promotion, counters and other page furniture.
+    Boilerplate,
+    /// A dated step of a timeline ("Oct 17: …").
+    Step,
+    /// Body text.
+    Body,
+}
+
+impl Role {
+    /// The role's name for `--explain`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Stamp => "stamp",
+            Role::DateLine => "date line",
+            Role::Byline => "byline",
+            Role::Dateline => "dateline",
+            Role::Headline => "headline",
+            Role::Section => "section",
+            Role::Bullet => "bullet",
+            Role::BareBullet => "bare bullet",
+            Role::Label => "label",
+            Role::Separator => "separator",
+            Role::Caption => "caption",
+            Role::Boilerplate => "boilerplate",
+            Role::Step => "dated step",
+            Role::Body => "body",
+        }
+    }
+}
+
+/// A line's role, why it got it, and what was read from it.
+#[derive(Debug, Clone)]
+pub struct Assigned {
+    /// The role.
+    pub role: Role,
+    /// Why, for `--explain`.
+    pub why: &'static str,
+    /// The stamp or date read from the line, if any.
+    pub found: Option<Found>,
+    /// A label's key (without the colon), or a byline's name.
+    pub key: Option<String>,
+    /// Where the line's own text starts after a label, step or byline prefix.
+    pub rest: usize,
+    /// The instant of a byline that runs into a UK date and time.
+    pub instant: Option<jiff::Timestamp>,
+}
+
+impl Assigned {
+    fn new(role: Role, why: &'static str) -> Assigned {
+        Assigned {
+            role,
+            why,
+            found: None,
+            key: None,
+            rest: 0,
+            instant: None,
+        }
+    }
+}
+
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^(\p{Lu}\p{Ll}+(?: \p{Ll}+)?):(?:\s+(\S.*))?$"));
+static FROM_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^From\s+(?:\p{Lu}[\p{L}]*['’]s\s+)?(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}(?:(?:,\s*|\s+and\s+)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})*)(\p{Lu}.*)?$",
+    )
+});
+static NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}(?:\s*(?:,|(?-u:\b)and(?-u:\b))\s*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})*$",
+    )
+});
+
+/// Bullet markers that may stand alone on a line.
+const MARKERS: &[&str] = &["-", "•", "*", "–", "—", "·", "▪", "●", "◦"];
+
+/// The roles of every line.
+pub fn assign(lines: &[Line<'_>]) -> Vec<Assigned> {
+    lines.iter().map(|l| role_of(l.text)).collect()
+}
+
+/// The role of one line, read from the line alone.
+pub fn role_of(line: &str) -> Assigned {
+    if MARKERS.contains(&line) {
+        return Assigned::new(Role::BareBullet, "a bullet marker alone on its line");
+    }
+    if formats::briefs::is_read_more(line) || clean::strip_continue_reading(line).is_some() {
+        return Assigned::new(Role::Separator, "\"Read More\" or \"Continue reading\"");
+    }
+    if let Some(a) = from_byline(line) {
+        return a;
+    }
+    if let Some(a) = stamp_role(line) {
+        return a;
+    }
+    match clean::classify(line) {
+        Some(Noise::Byline) => {
+            let mut a = Assigned::new(Role::Byline, "\"By\" and names");
+            a.key = clean::byline(line);
+            return a;
+        }
+        Some(Noise::Caption) => return Assigned::new(Role::Caption, "a caption or credit"),
+        Some(_) => return Assigned::new(Role::Boilerplate, "navigation or page furniture"),
+        None => {}
+    }
+    let colon_early = line.char_indices().take(24).any(|(_, c)| c == ':');
+    if let Some(c) = colon_early.then(|| LABEL.captures(line)).flatten() {
+        let key = c.get(1).map_or("", |k| k.as_str());
+        let value = c.get(2);
+        if value.is_some() || !key.contains(' ') {
+            let mut a = Assigned::new(Role::Label, "a short key, a colon, a value");
+            a.key = Some(key.to_string());
+            a.rest = value.map_or(line.len(), |v| v.start());
+            return a;
+        }
+    }
+    let caps_start = line.chars().take(2).all(char::is_uppercase);
+    if caps_start && formats::article::dateline_place(line).is_some() {
+        return Assigned::new(Role::Dateline, "a place in capitals and a dash");
+    }
+    if caps_start && is_caps_heading(line) {
+        return Assigned::new(Role::Section, "a short heading in capitals");
+    }
+    let marked = line.starts_with(|c: char| !c.is_alphabetic());
+    if marked && body::bullet_item(line).is_some() {
+        return Assigned::new(Role::Bullet, "a bullet or number and text");
+    }
+    if text::is_headline_like(line) && !text::is_prose(line) {
+        return Assigned::new(Role::Headline, "short, capitalised, not a sentence");
+    }
+    Assigned::new(Role::Body, "prose")
+}
+
+/// A heading in capitals: at least two upper-case words, no lower-case
+/// letter, not a sentence.
+fn is_caps_heading(line: &str) -> bool {
+    !line.chars().any(char::is_lowercase)
+        && line.chars().filter(|c| c.is_alphabetic()).count() >= 6
+        && (2..=14).contains(&text::word_count(line))
+        && !text::ends_sentence(line)
+}
+
+/// "From CNN's Jane DoeThe text…": the name, and where the text starts.
+fn from_byline(line: &str) -> Option<Assigned> {
+    if !line.starts_with("From ") {
+        return None;
+    }
+    let c = FROM_BYLINE.captures(line)?;
+    let name = c.get(1)?;
+    let mut a = Assigned::new(Role::Byline, "\"From\" and names");
+    a.key = Some(name.as_str().to_string());
+    a.rest = c.get(2).map_or(line.len(), |r| r.start());
+    Some(a)
+}
+
+/// A stamp line, a date line or a name fused to a stamp.
+fn stamp_role(line: &str) -> Option<Assigned> {
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if let Some((name, at)) = dates::byline_time(line) {
+        let mut a = Assigned::new(Role::Byline, "a name run into a UK date and time");
+        a.key = Some(name);
+        a.instant = Some(at);
+        return Some(a);
+    }
+    let found = find_stamp(line)?;
+    let has_time = found.time.is_some();
+    if found.span.0 == 0 && found.date.is_none() && found.month_day.is_some() {
+        let after = line[found.span.1..].trim_start();
+        if let Some(rest) = after.strip_prefix(':') {
+            let mut a = Assigned::new(Role::Step, "a month and day, then a colon");
+            a.rest = line.len() - rest.trim_start().len();
+            a.found = Some(found);
+            return Some(a);
+        }
+    }
+    if stamps::is_only_stamp(line, &found) && (has_time || found.date.is_some()) {
+        let (role, why) = if has_time {
+            (Role::Stamp, "a time stamp and nothing else")
+        } else {
+            (Role::DateLine, "a date and nothing else")
+        };
+        let mut a = Assigned::new(role, why);
+        a.found = Some(found);
+        return Some(a);
+    }
+    // A date at the end of a short line: a day header or a source fused to it.
+    let before = line[..found.span.0].trim_end_matches([' ', ',', '—', '–', '-', '|']);
+    let at_end = line[found.span.1..].trim().is_empty();
+    if at_end && found.date.is_some() {
+        let (name, weekday) = split_weekday(before);
+        if has_time && NAMES.is_match(name.trim_end_matches([' ', ','])) {
+            let mut a = Assigned::new(Role::Byline, "names run into a date and time");
+            a.key = Some(normalise_names(name));
+            a.found = Some(found);
+            return Some(a);
+        }
+        if text::word_count(before) <= 3 && !text::ends_sentence(before) || weekday {
+            let mut a = Assigned::new(Role::DateLine, "a few words and a date");
+            a.found = Some(found);
+            return Some(a);
+        }
+    }
+    None
+}
+
+/// The stamp of a line that may be a stamp line, a date line, a fused
+/// byline or a dated step: a long line is one only by its opening ("Oct 17:"),
+/// so only that is read.
+fn find_stamp(line: &str) -> Option<Found> {
+    if line.len() <= 160 {
+        return stamps::find(line);
+    }
+    let colon = line.char_indices().take(16).find(|&(_, c)| c == ':')?.0;
+    stamps::find(&line[..colon])
+}
+
+/// `text` without a day name fused to its end ("Jane DoeFriday, "), and
+/// whether there was one.
+fn split_weekday(text: &str) -> (&str, bool) {
+    let t = text.trim_end_matches([' ', ',']);
+    let start = t
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_uppercase())
+        .map(|(i, _)| i);
+    match start {
+        Some(i) if stamps::is_weekday(&t[i..]) => (&t[..i], true),
+        _ => (t, false),
+    }
+}
+
+/// "Ann Lee , Bo Kim" → "Ann Lee, Bo Kim".
+fn normalise_names(names: &str) -> String {
+    names
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role(s: &str) -> Role {
+        role_of(s).role
+    }
+
+    #[test]
+    fn roles_of_lines() {
+        assert_eq!(role("-"), Role::BareBullet);
+        assert_eq!(role("Read More"), Role::Separator);
+        assert_eq!(role("16 septembre 2025 à 09:29"), Role::Stamp);
+        assert_eq!(
+            role("Updated 6:18 PM EST, Fri November 22, 2024"),
+            Role::Stamp
+        );
+        assert_eq!(role("Reçu hier — 16 septembre 2025"), Role::DateLine);
+        assert_eq!(role("The Outlet25-05-2025"), Role::DateLine);
+        assert_eq!(role("Oct 17: Talks open in the capital"), Role::Step);
+        assert_eq!(role("Date: 2025-05-25T07:53:36.000Z"), Role::Stamp);
+        assert_eq!(role("Title: A headline here"), Role::Label);
+        assert_eq!(role("Background:"), Role::Label);
+        assert_eq!(role("A nurse said:"), Role::Body);
+        assert_eq!(role("MARCH 2024: PIPELINE DAMAGE"), Role::Section);
+        assert_eq!(role("KYIV -- Sirens at dawn."), Role::Dateline);
+        assert_eq!(role("Talks resume in Geneva"), Role::Headline);
+        assert_eq!(role("The talks resumed on 2 March 2025."), Role::Body);
+        let a = role_of("Ann Lee , Bo KimFriday, 19 September 2025, 17:46");
+        assert_eq!(
+            (a.role, a.key.as_deref()),
+            (Role::Byline, Some("Ann Lee, Bo Kim"))
+        );
+        let a = role_of("From Example's Ann LeeThe army said it left.");
+        assert_eq!(a.role, Role::Byline);
+        assert_eq!(
+            &"From Example's Ann LeeThe army said it left."[a.rest..],
+            "The army said it left."
+        );
+    }
+}

@@ -1,0 +1,641 @@
+//! One general segmenter: every line has a role ([`roles`]); the entry
+//! boundary is the role pattern that repeats most regularly in the file (a
+//! time stamp, a headline over a stamp, a bare bullet marker, a block of
+//! labels, a heading in capitals, a dated step, a bullet, one snippet per
+//! line), and everything between two boundaries is one entry with its
+//! title, stamp, author and body. Dated steps written on one line (a whole
+//! timeline in a graphic's text layer) are first cut into lines of their own.
+
+use std::collections::BTreeMap;
+
+use crate::import::body;
+use crate::import::clean::{self, Noise};
+use crate::import::dates::Stamp;
+use crate::import::draft::{Block, Draft, Split};
+use crate::import::formats::{Score, preamble};
+use crate::import::roles::{self, Assigned, Role};
+use crate::import::stamps::{self, Found};
+use crate::import::text::{self, Line};
+
+/// A kind of entry boundary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Boundary {
+    /// A time stamp line starts each entry.
+    Stamp,
+    /// A headline over a time stamp starts each entry.
+    HeadlineStamp,
+    /// A bullet marker alone on its line.
+    BareBullet,
+    /// A block of labels, starting with the named key.
+    Label(String),
+    /// A heading in capitals.
+    Section,
+    /// A dated step ("Oct 17: …").
+    Step,
+    /// A bulleted item of prose.
+    Bullet,
+    /// Every line is an entry of its own (a list of snippets).
+    Snippet,
+}
+
+impl Boundary {
+    /// A description for `--explain`.
+    pub fn describe(&self) -> String {
+        match self {
+            Boundary::Stamp => "a time stamp line".into(),
+            Boundary::HeadlineStamp => "a headline over a time stamp".into(),
+            Boundary::BareBullet => "a bullet marker alone on its line".into(),
+            Boundary::Label(k) => format!("a block of labels starting \"{k}:\""),
+            Boundary::Section => "a heading in capitals".into(),
+            Boundary::Step => "a dated step (\"Oct 17:\")".into(),
+            Boundary::Bullet => "a bulleted item of prose".into(),
+            Boundary::Snippet => "one snippet per line".into(),
+        }
+    }
+}
+
+/// A candidate boundary: where it starts entries, and how strongly.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The kind.
+    pub kind: Boundary,
+    /// Indices (into the lines) of the lines that start an entry.
+    pub starts: Vec<usize>,
+    /// From 0 to 1.
+    pub score: f64,
+}
+
+/// The lines with dated steps written on one line cut apart: a line with
+/// three or more "Mon D:" steps becomes one line per step (the same line
+/// number), the text before the first step a line of its own.
+pub fn unfold<'a>(lines: &[Line<'a>]) -> Vec<Line<'a>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let mut cuts = step_starts(line.text);
+        if cuts.len() < 3 {
+            out.push(*line);
+            continue;
+        }
+        cuts.extend(clean::credit_run(line.text).filter(|c| cuts.last().is_some_and(|l| c > l)));
+        let mut from = 0;
+        for &c in cuts.iter().chain(std::iter::once(&line.text.len())) {
+            let piece = line.text[from..c].trim();
+            if !piece.is_empty() {
+                out.push(Line {
+                    no: line.no,
+                    text: piece,
+                });
+            }
+            from = c;
+        }
+    }
+    out
+}
+
+/// Byte offsets of the "Mon D:" steps inside a line (after its start).
+fn step_starts(line: &str) -> Vec<usize> {
+    if line.len() < 200 || !line.contains(':') {
+        return Vec::new();
+    }
+    let mut cuts = Vec::new();
+    let mut at = 0;
+    while let Some(rel) = line[at..].find(':') {
+        let colon = at + rel;
+        at = colon + 1;
+        // The step's date is the two or three words before the colon.
+        let head_start = line[..colon]
+            .char_indices()
+            .rev()
+            .filter(|&(_, c)| c == ' ')
+            .nth(1)
+            .map_or(0, |(i, _)| i + 1);
+        let head = &line[head_start..colon];
+        let Some(found) = stamps::find(head) else {
+            continue;
+        };
+        if found.span.0 == 0 && found.span.1 == head.len() && found.month_day.is_some() {
+            cuts.push(head_start);
+        }
+    }
+    cuts.retain(|&c| c > 0);
+    cuts
+}
+
+/// The time stamp a stamp line gives.
+pub fn stamp_of(found: &Found) -> Option<Stamp> {
+    if let Some(t) = found.instant() {
+        return Some(Stamp::At(t));
+    }
+    let minutes = found.time.map(|(h, m, _)| h as u16 * 60 + m as u16);
+    match (found.date, minutes, found.month_day) {
+        (Some(date), Some(minutes), _) => Some(Stamp::Local { date, minutes }),
+        (Some(date), None, _) => Some(Stamp::Day(date)),
+        (None, Some(minutes), _) => Some(Stamp::TimeOfDay {
+            minutes,
+            offset: match &found.zone {
+                Some(stamps::Zone::Offset(s)) => Some(*s),
+                _ => None,
+            },
+        }),
+        (None, None, Some((month, day))) => Some(Stamp::MonthDay { month, day }),
+        (None, None, None) => None,
+    }
+}
+
+/// Every candidate boundary of the file, best first.
+pub fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidate> {
+    let of = |r: Role| -> Vec<usize> { (0..roles.len()).filter(|&i| roles[i].role == r).collect() };
+    let mut out = Vec::new();
+    let strength = |base: f64, n: usize| if n >= 3 { base } else { base - 0.1 };
+    let stamps = of(Role::Stamp);
+    if stamps.len() >= 2 {
+        let headed: Vec<usize> = stamps
+            .iter()
+            .map(|&i| {
+                if i > 0 && roles[i - 1].role == Role::Headline {
+                    i - 1
+                } else {
+                    i
+                }
+            })
+            .collect();
+        let n_headed = headed.iter().zip(&stamps).filter(|(h, s)| h != s).count();
+        if n_headed * 3 >= stamps.len() * 2 {
+            out.push(Candidate {
+                kind: Boundary::HeadlineStamp,
+                score: strength(0.9, stamps.len()),
+                starts: headed,
+            });
+        } else {
+            out.push(Candidate {
+                kind: Boundary::Stamp,
+                score: strength(0.9, stamps.len()),
+                starts: stamps,
+            });
+        }
+    }
+    let bare = of(Role::BareBullet);
+    if bare.len() >= 2 {
+        out.push(Candidate {
+            kind: Boundary::BareBullet,
+            score: strength(0.9, bare.len()),
+            starts: bare,
+        });
+    }
+    // A block of labels: the key that most often starts one.
+    let mut block_keys: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for i in 0..roles.len() {
+        let in_block = |j: usize| matches!(roles[j].role, Role::Label | Role::Stamp);
+        if roles[i].role == Role::Label
+            && (i == 0 || !in_block(i - 1))
+            && i + 1 < roles.len()
+            && in_block(i + 1)
+            && let Some(k) = roles[i].key.as_deref()
+        {
+            block_keys.entry(k).or_default().push(i);
+        }
+    }
+    if let Some((key, starts)) = block_keys.into_iter().max_by_key(|(_, v)| v.len())
+        && starts.len() >= 2
+    {
+        out.push(Candidate {
+            kind: Boundary::Label(key.to_string()),
+            score: strength(0.9, starts.len()),
+            starts,
+        });
+    }
+    let steps = of(Role::Step);
+    if steps.len() >= 2 {
+        out.push(Candidate {
+            kind: Boundary::Step,
+            score: strength(0.9, steps.len()),
+            starts: steps,
+        });
+    }
+    let sections: Vec<usize> = of(Role::Section)
+        .into_iter()
+        .filter(|&i| roles.get(i + 1).is_some_and(|r| r.role == Role::Body))
+        .collect();
+    if sections.len() >= 2 {
+        out.push(Candidate {
+            kind: Boundary::Section,
+            score: strength(0.7, sections.len()),
+            starts: sections,
+        });
+    }
+    let content = roles
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.role,
+                Role::Body | Role::Bullet | Role::Dateline | Role::Label
+            )
+        })
+        .count();
+    let bullets: Vec<usize> = of(Role::Bullet)
+        .into_iter()
+        .filter(|&i| text::is_prose(lines[i].text))
+        .collect();
+    if bullets.len() >= 3 && bullets.len() * 3 >= content * 2 {
+        out.push(Candidate {
+            kind: Boundary::Bullet,
+            score: 0.6,
+            starts: bullets,
+        });
+    }
+    // A list of snippets: no page headline over it, every line one or two
+    // sentences of its own (counted only while the list is still possible).
+    let snippets: Vec<usize> = (0..roles.len())
+        .filter(|&i| matches!(roles[i].role, Role::Body | Role::Headline))
+        .collect();
+    let titled = roles.first().is_some_and(|r| r.role == Role::Headline);
+    if !titled && snippets.len() >= 6 && snippets.len() * 10 >= lines.len() * 9 {
+        let allowed = lines.len() / 10;
+        let mut long = 0;
+        for &i in &snippets {
+            let words = text::word_count(lines[i].text);
+            if !(8..=60).contains(&words) || sentences(lines[i].text) > 2 {
+                long += 1;
+                if long > allowed {
+                    break;
+                }
+            }
+        }
+        if long <= allowed {
+            out.push(Candidate {
+                kind: Boundary::Snippet,
+                score: 0.45,
+                starts: snippets,
+            });
+        }
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out
+}
+
+/// Number of sentences in a line, counted up to three.
+fn sentences(line: &str) -> usize {
+    let mut n = 0;
+    let mut rest = line;
+    while !rest.trim().is_empty() && n < 3 {
+        let len = text::first_sentence_len(rest);
+        rest = &rest[len..];
+        n += 1;
+    }
+    n
+}
+
+/// The segmenter's verdict for the recogniser table: its best boundary.
+pub fn score(lines: &[Line<'_>]) -> Score {
+    let lines = unfold(lines);
+    let roles = roles::assign(&lines);
+    let found = candidates(&lines, &roles);
+    let mut reasons: Vec<String> = found
+        .iter()
+        .take(2)
+        .map(|c| format!("{} x{} ({:.2})", c.kind.describe(), c.starts.len(), c.score))
+        .collect();
+    if reasons.is_empty() {
+        reasons.push("no boundary repeats".into());
+    }
+    Score::new(found.first().map_or(0.0, |c| c.score), reasons)
+}
+
+/// Keys of labels that carry an entry's metadata, not its text.
+fn meta_label(key: &str) -> Option<Meta> {
+    match key.to_lowercase().as_str() {
+        "update" | "entry" | "post" | "item" => Some(Meta::Marker),
+        "date" | "time" | "published" | "updated" | "posted" => Some(Meta::When),
+        "title" | "headline" | "subject" => Some(Meta::Title),
+        "author" | "by" | "byline" => Some(Meta::Author),
+        "content" | "body" | "text" | "summary" | "message" => Some(Meta::Text),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Meta {
+    Marker,
+    When,
+    Title,
+    Author,
+    Text,
+}
+
+/// Lines that repeat another part of the file, as a reader's list of
+/// items or a teaser card does: a bullet or line that is another line's
+/// headline, a truncated snippet of text that follows in full, the short
+/// items of a list of such repeats and the heading over them.
+fn repeats(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<bool> {
+    let mut dup = vec![false; lines.len()];
+    let headlines: std::collections::HashSet<&str> = (0..lines.len())
+        .filter(|&i| roles[i].role == Role::Headline)
+        .map(|i| lines[i].text)
+        .collect();
+    let mut joined: Option<String> = None;
+    for i in 0..lines.len() {
+        let t = lines[i].text;
+        match roles[i].role {
+            Role::Bullet => {
+                let item = body::bullet_item(t).unwrap_or(t);
+                dup[i] = headlines.contains(item);
+            }
+            Role::Body if t.len() >= 80 && !text::ends_sentence(t) => {
+                // A snippet cut off mid-word: its text without the cut word
+                // stands elsewhere in full.
+                let head = t.rsplit_once(' ').map_or(t, |(h, _)| h);
+                let all = joined.get_or_insert_with(|| {
+                    let body: Vec<&str> = (0..lines.len())
+                        .filter(|&j| roles[j].role == Role::Body)
+                        .map(|j| lines[j].text)
+                        .collect();
+                    body.join(" ")
+                });
+                dup[i] = all.matches(head).nth(1).is_some();
+            }
+            _ => {}
+        }
+    }
+    // The short items of a list of repeats, and the heading over them.
+    for i in (0..lines.len()).rev() {
+        let next_dup = dup.get(i + 1).copied().unwrap_or(false);
+        let prev_dup = i > 0 && dup[i - 1];
+        let short_item = roles[i].role == Role::Bullet && text::word_count(lines[i].text) <= 4;
+        if !dup[i] && (next_dup || prev_dup) && short_item {
+            dup[i] = true;
+        }
+    }
+    for i in (0..lines.len()).rev() {
+        let heading = matches!(roles[i].role, Role::Headline | Role::DateLine);
+        if heading && dup.get(i + 1).copied().unwrap_or(false) {
+            dup[i] = true;
+        }
+    }
+    dup
+}
+
+/// Cuts `lines` at the best boundary.
+pub fn split(lines: &[Line<'_>]) -> Split {
+    let unfolded = unfold(lines);
+    let all_roles = roles::assign(&unfolded);
+    let dup = repeats(&unfolded, &all_roles);
+    let mut split = Split::default();
+    let mut lines = Vec::with_capacity(unfolded.len());
+    let mut roles = Vec::with_capacity(unfolded.len());
+    for ((line, role), d) in unfolded.iter().zip(all_roles).zip(&dup) {
+        if *d {
+            split.drop_line(line, Noise::Repeated);
+        } else {
+            lines.push(*line);
+            roles.push(role);
+        }
+    }
+    let found = candidates(&lines, &roles);
+    let Some(best) = found.first() else {
+        let lead = lead(&lines, &roles, &mut split);
+        split.drafts.push(lead);
+        return split;
+    };
+    let first = best.starts.first().copied().unwrap_or(lines.len());
+    let lead_draft = lead(&lines[..first], &roles[..first], &mut split);
+    split.drafts.push(lead_draft);
+    for (n, &start) in best.starts.iter().enumerate() {
+        let end = best.starts.get(n + 1).copied().unwrap_or(lines.len());
+        let draft = entry(
+            &best.kind,
+            n + 1,
+            &lines[start..end],
+            &roles[start..end],
+            &mut split,
+        );
+        split.drafts.push(draft);
+    }
+    split
+}
+
+/// The lead section: stamps and date lines are the page's, the rest is
+/// read as any lead section is.
+fn lead(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
+    let mut rest = Vec::with_capacity(lines.len());
+    let mut stamp = None;
+    let mut author = None;
+    for (line, role) in lines.iter().zip(roles) {
+        match role.role {
+            Role::Stamp | Role::DateLine => {
+                if let Some(f) = &role.found {
+                    if let Some(d) = f.date {
+                        split.page_date.get_or_insert((line.no, d));
+                    }
+                    stamp = stamp.or_else(|| stamp_of(f));
+                }
+                split.drop_line(line, Noise::Header);
+            }
+            Role::Byline if role.rest >= line.text.len() => {
+                author = author.or_else(|| role.key.clone());
+                stamp = stamp.or_else(|| {
+                    role.instant
+                        .map(Stamp::At)
+                        .or_else(|| role.found.as_ref().and_then(stamp_of))
+                });
+                split.drop_line(line, Noise::Byline);
+            }
+            _ => rest.push(*line),
+        }
+    }
+    let mut draft = preamble(&rest, split);
+    draft.stamp = draft.stamp.or(stamp);
+    draft.author = draft.author.take().or(author);
+    draft
+}
+
+/// One entry from its lines, the first being the boundary.
+fn entry(
+    kind: &Boundary,
+    index: usize,
+    lines: &[Line<'_>],
+    roles: &[Assigned],
+    split: &mut Split,
+) -> Draft {
+    let mut draft = Draft::new(index, lines[0].no);
+    let mut body: Vec<Line<'_>> = Vec::new();
+    let mut month_year: Option<(i8, i16)> = None;
+    let mut i = 0;
+    match kind {
+        Boundary::HeadlineStamp => {
+            draft.headline = Some(lines[0].text.to_string());
+            split.drop_line(&lines[0], Noise::Header);
+            i = 1;
+        }
+        Boundary::BareBullet => {
+            split.drop_line(&lines[0], Noise::Navigation);
+            i = 1;
+        }
+        Boundary::Section => {
+            month_year = heading_month_year(lines[0].text);
+            draft.blocks.push(Block::Heading(lines[0].text.to_string()));
+            i = 1;
+        }
+        Boundary::Step => {
+            if let Some(f) = &roles[0].found {
+                draft.stamp = stamp_of(f);
+            }
+            let rest = lines[0].text[roles[0].rest..].trim();
+            if !rest.is_empty() {
+                body.push(Line {
+                    no: lines[0].no,
+                    text: rest,
+                });
+            }
+            i = 1;
+        }
+        Boundary::Bullet => {
+            let item = body::bullet_item(lines[0].text).unwrap_or(lines[0].text);
+            body.push(Line {
+                no: lines[0].no,
+                text: item,
+            });
+            i = 1;
+        }
+        Boundary::Snippet => {
+            body.push(lines[0]);
+            i = 1;
+        }
+        Boundary::Stamp | Boundary::Label(_) => {}
+    }
+    while i < lines.len() {
+        let (line, role) = (&lines[i], &roles[i]);
+        i += 1;
+        match role.role {
+            Role::Stamp | Role::DateLine if draft.stamp.is_none() => {
+                draft.stamp = role.found.as_ref().and_then(stamp_of);
+                split.drop_line(line, Noise::Stamp);
+                // A headline right under the stamp is the post's own.
+                if draft.headline.is_none()
+                    && body.is_empty()
+                    && roles.get(i).is_some_and(|r| r.role == Role::Headline)
+                    && roles.get(i + 1).is_some_and(|r| r.role == Role::Body)
+                {
+                    draft.headline = Some(lines[i].text.to_string());
+                    split.drop_line(&lines[i], Noise::Header);
+                    i += 1;
+                }
+            }
+            Role::Stamp | Role::DateLine => split.drop_line(line, Noise::Stamp),
+            Role::Byline => {
+                if draft.author.is_none() {
+                    draft.author = role.key.clone();
+                }
+                if draft.stamp.is_none() {
+                    draft.stamp = role
+                        .instant
+                        .map(Stamp::At)
+                        .or_else(|| role.found.as_ref().and_then(stamp_of));
+                }
+                split.drop_line(line, Noise::Byline);
+                let rest = line.text[role.rest..].trim();
+                if !rest.is_empty() {
+                    body.push(Line {
+                        no: line.no,
+                        text: rest,
+                    });
+                }
+            }
+            Role::Label => {
+                let key = role.key.as_deref().unwrap_or("");
+                let value = line.text[role.rest..].trim();
+                match meta_label(key) {
+                    Some(Meta::Marker) => split.drop_line(line, Noise::Header),
+                    Some(Meta::When) => {
+                        if draft.stamp.is_none() {
+                            draft.stamp = stamps::find(value).as_ref().and_then(stamp_of);
+                        }
+                        split.drop_line(line, Noise::Stamp);
+                    }
+                    Some(Meta::Title) if draft.headline.is_none() && !value.is_empty() => {
+                        draft.headline = Some(value.to_string());
+                        split.drop_line(line, Noise::Header);
+                    }
+                    Some(Meta::Author) if !value.is_empty() => {
+                        draft.author.get_or_insert_with(|| value.to_string());
+                        split.drop_line(line, Noise::Byline);
+                    }
+                    Some(Meta::Text) if !value.is_empty() => body.push(Line {
+                        no: line.no,
+                        text: value,
+                    }),
+                    _ => body.push(*line),
+                }
+            }
+            Role::Separator => split.drop_line(line, Noise::Navigation),
+            _ => body.push(*line),
+        }
+    }
+    if let Some((month, year)) = month_year
+        && draft.stamp.is_none()
+    {
+        draft.stamp = first_day_in(&body, month, year).map(Stamp::Day);
+    }
+    // A headline repeated as the first body line is said once.
+    if let (Some(h), Some(first)) = (draft.headline.as_deref(), body.first())
+        && first.text == h
+    {
+        split.drop_line(first, Noise::Repeated);
+        body.remove(0);
+    }
+    body::build(&body, &mut draft, split);
+    draft
+}
+
+/// The month and year a heading names ("FEBRUARY 2025: …").
+fn heading_month_year(heading: &str) -> Option<(i8, i16)> {
+    let mut words = heading.split(|c: char| c.is_whitespace() || c == ':' || c == ',');
+    let mut prev: Option<&str> = None;
+    for w in words.by_ref() {
+        if let (Some(p), Ok(year)) = (prev, w.parse::<i16>())
+            && let Some(m) = stamps::month_of(p)
+            && (1900..=2100).contains(&year)
+        {
+            return Some((m, year));
+        }
+        if !w.is_empty() {
+            prev = Some(w);
+        }
+    }
+    None
+}
+
+/// The first day of `month` that the text names ("on February 21").
+fn first_day_in(body: &[Line<'_>], month: i8, year: i16) -> Option<jiff::civil::Date> {
+    body.iter().find_map(|l| {
+        stamps::month_days(l.text)
+            .into_iter()
+            .find(|&(m, _)| m == month)
+            .and_then(|(m, d)| jiff::civil::Date::new(year, m, d).ok())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_on_one_line_are_cut_apart() {
+        let text = format!(
+            "A timeline of the talks {} Mar 3: The first round opens in the capital Mar 9-10: A second round ends without a deal Apr 2: Envoys meet again and agree a ceasefire",
+            "with more words ".repeat(10)
+        );
+        let lines = text::lines(&text);
+        let unfolded = unfold(&lines);
+        assert_eq!(unfolded.len(), 4, "{unfolded:?}");
+        assert!(unfolded[2].text.starts_with("Mar 9-10:"));
+    }
+
+    #[test]
+    fn heading_months() {
+        assert_eq!(
+            heading_month_year("FEBRUARY 2025: CABLE DAMAGE"),
+            Some((2, 2025))
+        );
+        assert_eq!(heading_month_year("CABLE DAMAGE"), None);
+    }
+}
