@@ -52,6 +52,23 @@ fn doc_without_text(site: &Site, id: PageId) -> Doc {
     }
 }
 
+/// The standalone pages (`content/pages/`) as documents, after the
+/// articles: no day (0, which the script shows as none), source or topics.
+fn standalone_docs(site: &Site) -> Vec<Doc> {
+    site.standalone
+        .iter()
+        .map(|(page, rendered)| Doc {
+            title: page.title.clone(),
+            path: page.path(),
+            day: 0,
+            source: None,
+            topics: Vec::new(),
+            summary: page.summary.clone().unwrap_or_default(),
+            text: rendered.text.clone(),
+        })
+        .collect()
+}
+
 /// The index of a site with the files it is written as.
 pub struct SearchIndex {
     index: Index,
@@ -73,10 +90,11 @@ impl SearchIndex {
     /// Indexes every page of `site` (drafts are in the model only when the
     /// build includes them).
     pub fn build(site: &Site) -> SearchIndex {
-        let docs: Vec<Doc> = (0..site.pages.len())
+        let mut docs: Vec<Doc> = (0..site.pages.len())
             .into_par_iter()
             .map(|id| doc(site, id))
             .collect();
+        docs.extend(standalone_docs(site));
         SearchIndex::of(site, docs)
     }
 
@@ -88,7 +106,7 @@ impl SearchIndex {
             .iter_mut()
             .map(|r| std::mem::take(&mut r.text))
             .collect();
-        let docs: Vec<Doc> = texts
+        let mut docs: Vec<Doc> = texts
             .into_par_iter()
             .enumerate()
             .map(|(id, text)| Doc {
@@ -96,6 +114,7 @@ impl SearchIndex {
                 ..doc_without_text(site, id)
             })
             .collect();
+        docs.extend(standalone_docs(site));
         SearchIndex::of(site, docs)
     }
 

@@ -359,20 +359,22 @@
     var li = el('li', 'search-result');
     li.appendChild(link(r.path, r.title, 'result-title'));
     var m = el('p', 'result-meta'), d = meta.day[hit.doc];
-    var iso = new Date(d * 86400000).toISOString().slice(0, 10);
-    var time = el('time', '', dateFormat.format(new Date(d * 86400000)));
-    time.setAttribute('datetime', iso);
-    m.appendChild(time);
+    // Day 0: a standalone page, which has no date.
+    if (d) {
+      var time = el('time', '', dateFormat.format(new Date(d * 86400000)));
+      time.setAttribute('datetime', new Date(d * 86400000).toISOString().slice(0, 10));
+      m.appendChild(time);
+    }
     var s = meta.src[hit.doc];
     if (s) {
-      m.appendChild(document.createTextNode(' · '));
+      if (m.firstChild) m.appendChild(document.createTextNode(' · '));
       m.appendChild(link('sources/' + meta.sources[s - 1][1] + '/', meta.sources[s - 1][0]));
     }
     meta.top[hit.doc].forEach(function (t) {
-      m.appendChild(document.createTextNode(' · '));
+      if (m.firstChild) m.appendChild(document.createTextNode(' · '));
       m.appendChild(link('topics/' + meta.topics[t][0] + '/', meta.topics[t][1], 'result-topic'));
     });
-    li.appendChild(m);
+    if (m.firstChild) li.appendChild(m);
     var snippet = bestSnippet(r.snippets, used);
     if (snippet) li.appendChild(marked(snippet, used));
     return li;
