@@ -103,7 +103,7 @@ pub fn render_all(
     stats.other += loaded.renderer.write_static(root, out)?;
     clock.lap("static files");
     if loaded.site.config.search {
-        let index = crate::search::SearchIndex::build(&loaded.site);
+        let index = crate::search::SearchIndex::build_taking_text(&mut loaded.site);
         clock.lap("search index");
         stats.other += index.write(out)?;
         clock.lap("write search index");

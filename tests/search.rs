@@ -45,6 +45,11 @@ const ARTICLES: &[(&str, &str, &str)] = &[
         "One drone hit a warehouse near Odesa; a second drone was jammed.",
     ),
     (
+        "pages/about.md",
+        "title: About this digest\nsummary: How entries are made.",
+        "Every methodology note lives here.",
+    ),
+    (
         "2024/11/01/secret.md",
         "title: A draft about Zanzibar\ndate: 2024-11-01T06:00:00Z\ndraft: true",
         "Nothing to see in zanzibar yet.",
@@ -244,6 +249,18 @@ fn results_carry_rows_with_snippets_around_the_word() {
     let mut r = b.reader();
     r.search("estlink", &Filters::default()).unwrap();
     assert_eq!(r.shards_read(), 1);
+}
+
+#[test]
+fn standalone_pages_are_indexed_after_the_articles() {
+    let b = build(&[]);
+    assert_eq!(b.slugs("methodology"), ["about"]);
+    // A filter by date leaves them out: they have no day.
+    let range = Filters {
+        from: Some("2024-01-01".into()),
+        ..Filters::default()
+    };
+    assert!(b.slugs_with("methodology", &range).is_empty());
 }
 
 #[test]

@@ -98,6 +98,28 @@ fn an_edit_rewrites_only_the_shards_of_its_words_and_equals_a_full_build() {
         "{changed:?}"
     );
 
+    // A word added at the start moves every later word's place, but only
+    // the shards whose snippets reach it are written again.
+    site.edit(LONG, "In Kharkiv the", "In Kharkiv today the");
+    let changed = apply(&site, &mut live, LONG);
+    assert_same_site(
+        &files(live.output()),
+        &site.full_build(),
+        "a word at the start",
+    );
+    let shards = changed
+        .iter()
+        .filter(|p| p.starts_with("search/t/"))
+        .count();
+    assert!(
+        shards * 2 < shards_before,
+        "{shards} of {shards_before}: {changed:?}"
+    );
+    assert!(
+        !changed.iter().any(|p| p.ends_with("/bi.json")),
+        "{changed:?}"
+    );
+
     // Taking the word out again removes it, and the index is a full build's.
     site.edit(LONG, "Bilhorod and Zubrowka.", "Bilhorod.");
     apply(&site, &mut live, LONG);

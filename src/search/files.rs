@@ -11,7 +11,9 @@
 //!   shard alone; a result shows the snippet holding most matched words;
 //! - `d/N.json`: rows of documents `N*100…` (title, path, lead text), for
 //!   results beyond the shard's rows and for filters without words;
-//! - `x/N.json`: summary and body text of documents `N*100…`, fetched only to
+//! - `x/N.txt`: summary and body text of documents `N*100…` (plain text: a
+//!   unit separator after the summary, a record separator after the text),
+//!   fetched only to
 //!   check a quoted phrase or to cut a snippet for a multi-word result.
 //!
 //! A group (words with the same first two characters) becomes one shard, or
@@ -28,7 +30,7 @@ pub const DOC_CHUNK: usize = 100;
 /// Documents per `x/` file.
 pub const TEXT_CHUNK: usize = 100;
 /// Result rows a shard keeps for each word: the first screen.
-pub const ROWS_PER_TERM: usize = 10;
+pub const ROWS_PER_TERM: usize = 5;
 /// Estimated size above which a group is split.
 pub const SHARD_BYTES: usize = 96 * 1024;
 /// Longest shard key, in characters.
@@ -63,7 +65,7 @@ pub fn layout(group_key: &str, group: &Group) -> Vec<(String, Vec<String>)> {
 fn estimate(terms: &[(&String, &Vec<Posting>)]) -> usize {
     terms
         .iter()
-        .map(|(t, list)| t.len() + 8 + list.len() * 4 + list.len().min(ROWS_PER_TERM) * 180)
+        .map(|(t, list)| t.len() + 8 + list.len() * 4 + list.len().min(ROWS_PER_TERM) * 200)
         .sum()
 }
 
@@ -140,9 +142,9 @@ fn cut(s: &str, start: usize, max: usize) -> &str {
 }
 
 /// Bytes of text in a snippet, at most.
-const SNIPPET_BYTES: usize = 160;
+const SNIPPET_BYTES: usize = 140;
 
-/// About 160 bytes of `text` around byte `at`, starting at a word.
+/// About 140 bytes of `text` around byte `at`, starting at a word.
 pub fn snippet(text: &str, at: usize) -> String {
     let mut start = at.saturating_sub(50);
     if start > 0 {
@@ -285,7 +287,7 @@ pub fn docs_json(index: &Index, keys: &[&str], topics: &[(String, String)]) -> V
     let mut buf = String::with_capacity(docs.len() * 12 + 4096);
     let _ = write!(
         buf,
-        "{{\"v\":1,\"n\":{},\"dc\":{DOC_CHUNK},\"xc\":{TEXT_CHUNK},\"keys\":[",
+        "{{\"v\":1,\"n\":{},\"dc\":{DOC_CHUNK},\"xc\":{TEXT_CHUNK},\"rows\":{ROWS_PER_TERM},\"keys\":[",
         docs.len()
     );
     for (i, k) in keys.iter().enumerate() {
@@ -376,25 +378,28 @@ pub fn doc_chunk(docs: &[Doc], n: usize) -> Vec<u8> {
     buf.into_bytes()
 }
 
-/// `x/N.json`: summary and text of documents `N*TEXT_CHUNK…`.
+/// Ends a document's summary in an `x/` file.
+pub const UNIT: char = '\u{1f}';
+/// Ends a document in an `x/` file.
+pub const RECORD: char = '\u{1e}';
+
+/// `x/N.txt`: summary and text of documents `N*TEXT_CHUNK…`, as plain
+/// text (no escaping to do: the two separators are taken out of the text).
 pub fn text_chunk(docs: &[Doc], n: usize) -> Vec<u8> {
-    let mut buf = String::from("[");
-    for (i, d) in docs
-        .iter()
-        .skip(n * TEXT_CHUNK)
-        .take(TEXT_CHUNK)
-        .enumerate()
-    {
-        if i > 0 {
-            buf.push(',');
+    let mut buf = String::new();
+    let clean = |buf: &mut String, s: &str| {
+        if s.contains([UNIT, RECORD]) {
+            buf.extend(s.chars().filter(|&c| c != UNIT && c != RECORD));
+        } else {
+            buf.push_str(s);
         }
-        buf.push('[');
-        push_str(&mut buf, &d.summary);
-        buf.push(',');
-        push_str(&mut buf, cut(&d.text, 0, STORED_TEXT));
-        buf.push(']');
+    };
+    for d in docs.iter().skip(n * TEXT_CHUNK).take(TEXT_CHUNK) {
+        clean(&mut buf, &d.summary);
+        buf.push(UNIT);
+        clean(&mut buf, cut(&d.text, 0, STORED_TEXT));
+        buf.push(RECORD);
     }
-    buf.push(']');
     buf.into_bytes()
 }
 

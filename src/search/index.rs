@@ -182,21 +182,24 @@ impl Index {
             if order != std::cmp::Ordering::Less {
                 j += 1;
             }
-            let same = match (before, after) {
+            // A word's first place moves with any edit before it; its shard
+            // reads the same unless its weight or its snippet changed.
+            let reads_same = match (before, after) {
                 (Some(a), Some(b)) => {
-                    a == b
+                    a.weight == b.weight
                         && !row_moved
                         && super::files::term_snippet(&old_doc, term, a.at)
                             == super::files::term_snippet(new_doc, term, b.at)
                 }
                 _ => false,
             };
-            if same {
-                continue;
-            }
             let group = group_of(term).to_string();
-            self.set(&group, term, n, after);
-            touched.push(group);
+            if before != after {
+                self.set(&group, term, n, after);
+            }
+            if !reads_same {
+                touched.push(group);
+            }
         }
         touched.dedup();
         touched

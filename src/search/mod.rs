@@ -25,6 +25,13 @@ pub const PAGE_PATH: &str = "search/";
 
 /// The searchable document of page `id`.
 pub fn doc(site: &Site, id: PageId) -> Doc {
+    Doc {
+        text: site.rendered[id].text.clone(),
+        ..doc_without_text(site, id)
+    }
+}
+
+fn doc_without_text(site: &Site, id: PageId) -> Doc {
     let page = &site.pages[id];
     let epoch = jiff::civil::date(1970, 1, 1);
     let day = page.day(&site.tz).since(epoch).map_or(0, |s| s.get_days());
@@ -41,8 +48,25 @@ pub fn doc(site: &Site, id: PageId) -> Doc {
         source: page.source.clone(),
         topics,
         summary: page.summary.clone().unwrap_or_default(),
-        text: site.rendered[id].text.clone(),
+        text: String::new(),
     }
+}
+
+/// The standalone pages (`content/pages/`) as documents, after the
+/// articles: no day (0, which the script shows as none), source or topics.
+fn standalone_docs(site: &Site) -> Vec<Doc> {
+    site.standalone
+        .iter()
+        .map(|(page, rendered)| Doc {
+            title: page.title.clone(),
+            path: page.path(),
+            day: 0,
+            source: None,
+            topics: Vec::new(),
+            summary: page.summary.clone().unwrap_or_default(),
+            text: rendered.text.clone(),
+        })
+        .collect()
 }
 
 /// The index of a site with the files it is written as.
@@ -66,10 +90,35 @@ impl SearchIndex {
     /// Indexes every page of `site` (drafts are in the model only when the
     /// build includes them).
     pub fn build(site: &Site) -> SearchIndex {
-        let docs: Vec<Doc> = (0..site.pages.len())
+        let mut docs: Vec<Doc> = (0..site.pages.len())
             .into_par_iter()
             .map(|id| doc(site, id))
             .collect();
+        docs.extend(standalone_docs(site));
+        SearchIndex::of(site, docs)
+    }
+
+    /// [`SearchIndex::build`] that moves each body's text out of the model
+    /// instead of copying it (for a build, which needs it no more).
+    pub fn build_taking_text(site: &mut Site) -> SearchIndex {
+        let texts: Vec<String> = site
+            .rendered
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.text))
+            .collect();
+        let mut docs: Vec<Doc> = texts
+            .into_par_iter()
+            .enumerate()
+            .map(|(id, text)| Doc {
+                text,
+                ..doc_without_text(site, id)
+            })
+            .collect();
+        docs.extend(standalone_docs(site));
+        SearchIndex::of(site, docs)
+    }
+
+    fn of(site: &Site, docs: Vec<Doc>) -> SearchIndex {
         let index = Index::build(docs);
         let layout = index
             .groups
@@ -132,7 +181,7 @@ impl SearchIndex {
         all.extend(
             (0..docs.len().div_ceil(files::TEXT_CHUNK))
                 .into_par_iter()
-                .map(|n| (format!("search/x/{n}.json"), files::text_chunk(docs, n)))
+                .map(|n| (format!("search/x/{n}.txt"), files::text_chunk(docs, n)))
                 .collect::<Vec<_>>(),
         );
         all.push(self.docs_json());
@@ -200,7 +249,7 @@ impl SearchIndex {
         for n in texts {
             update
                 .written
-                .push((format!("search/x/{n}.json"), files::text_chunk(docs, n)));
+                .push((format!("search/x/{n}.txt"), files::text_chunk(docs, n)));
         }
         update.written.push(self.docs_json());
         update

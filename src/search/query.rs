@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::Value;
 
-use super::files::shard_file;
+use super::files::{self, shard_file};
 use super::fold;
 use super::index::group_of;
 
@@ -336,7 +336,7 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Reader<F> {
         Ok(found)
     }
 
-    /// The strings stored for `doc` in the chunked folder `dir` (`x`, `d`)
+    /// The strings stored for `doc` in the chunked JSON folder `dir` (`d`)
     /// of `per` documents a file.
     fn fields(&mut self, dir: &str, per: usize, doc: u32) -> Result<Vec<String>, String> {
         let path = format!("search/{dir}/{}.json", doc as usize / per);
@@ -353,7 +353,21 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Reader<F> {
 
     /// The summary and body text of a document, from the `x/` files.
     fn text(&mut self, doc: u32) -> Result<(String, String), String> {
-        let mut f = self.fields("x", self.text_chunk, doc)?.into_iter();
+        let path = format!("search/x/{}.txt", doc as usize / self.text_chunk);
+        if !self.chunks.contains_key(&path) {
+            let bytes = (self.get)(&path).ok_or_else(|| format!("{path}: missing"))?;
+            let text = String::from_utf8(bytes).map_err(|e| format!("{path}: {e}"))?;
+            let list = text
+                .split_terminator(files::RECORD)
+                .map(|d| d.splitn(2, files::UNIT).map(str::to_string).collect())
+                .collect();
+            self.chunks.insert(path.clone(), list);
+        }
+        let mut f = self.chunks[&path]
+            .get(doc as usize % self.text_chunk)
+            .cloned()
+            .unwrap_or_default()
+            .into_iter();
         Ok((f.next().unwrap_or_default(), f.next().unwrap_or_default()))
     }
 

@@ -77,6 +77,16 @@ function serve() {
   check(s.errors.length === 0, `?q=drone&topic=energy: JavaScript errors: ${s.errors.join('; ')}`);
   await s.ctx.close();
 
+  // A quoted phrase: the words in order, checked against the stored text.
+  s = await open('?q=' + encodeURIComponent('"power cable"'));
+  r = await results(s.page);
+  check(r.length === 1 && r[0].href.endsWith('baltic-cable-damage/'), `"power cable": got ${JSON.stringify(r.map(x => x.href))}`);
+  check(s.errors.length === 0, `"power cable": JavaScript errors: ${s.errors.join('; ')}`);
+  await s.ctx.close();
+  s = await open('?q=' + encodeURIComponent('"cable power"'));
+  check((await results(s.page)).length === 0, '"cable power": expected no results');
+  await s.ctx.close();
+
   // A filter alone lists newest first.
   s = await open('?source=Nordic+Desk');
   r = await results(s.page);

@@ -14,7 +14,6 @@
   var input = $('search-q'), topicSel = $('search-topic'), sourceSel = $('search-source');
   var fromIn = $('search-from'), toIn = $('search-to'), sortSel = $('search-sort');
   var status = $('search-status'), note = $('search-note'), list = $('search-results'), more = $('search-more');
-  var PAGE = 10;
 
   // ---- Folding: the rules of src/search/fold.rs ---------------------------
   var MARK = /\p{M}/u, WORD = /[\p{Alphabetic}\p{N}]/u;
@@ -124,7 +123,7 @@
       if (meta) return meta;
       var day = [], last = 0;
       m.day.forEach(function (d, i) { last = i === 0 ? d : last - d; day.push(last); });
-      meta = { n: m.n, dc: m.dc, xc: m.xc, keys: m.keys, topics: m.topics, sources: m.sources, day: day, src: m.src, top: m.top };
+      meta = { n: m.n, dc: m.dc, xc: m.xc, page: m.rows, keys: m.keys, topics: m.topics, sources: m.sources, day: day, src: m.src, top: m.top };
       m.sources.forEach(function (s) {
         var o = document.createElement('option');
         o.value = s[0];
@@ -185,8 +184,18 @@
       });
     });
   }
+  // Summary and text of a document: x/N.txt, documents ended by U+001E,
+  // each summary by U+001F.
+  var texts = new Map();
   function text(doc) {
-    return get('x/' + Math.floor(doc / meta.xc) + '.json').then(function (c) { return c[doc % meta.xc] || ['', '']; });
+    var path = 'x/' + Math.floor(doc / meta.xc) + '.txt';
+    if (!texts.has(path)) {
+      texts.set(path, fetch(base + 'search/' + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
+        return r.text();
+      }).then(function (t) { return t.split('\u001e').map(function (d) { return d.split('\u001f'); }); }));
+    }
+    return texts.get(path).then(function (c) { return c[doc % meta.xc] || ['', '']; });
   }
   function row(doc) {
     var keys = Array.from(shards.keys()).sort(cmp);
@@ -350,27 +359,29 @@
     var li = el('li', 'search-result');
     li.appendChild(link(r.path, r.title, 'result-title'));
     var m = el('p', 'result-meta'), d = meta.day[hit.doc];
-    var iso = new Date(d * 86400000).toISOString().slice(0, 10);
-    var time = el('time', '', dateFormat.format(new Date(d * 86400000)));
-    time.setAttribute('datetime', iso);
-    m.appendChild(time);
+    // Day 0: a standalone page, which has no date.
+    if (d) {
+      var time = el('time', '', dateFormat.format(new Date(d * 86400000)));
+      time.setAttribute('datetime', new Date(d * 86400000).toISOString().slice(0, 10));
+      m.appendChild(time);
+    }
     var s = meta.src[hit.doc];
     if (s) {
-      m.appendChild(document.createTextNode(' · '));
+      if (m.firstChild) m.appendChild(document.createTextNode(' · '));
       m.appendChild(link('sources/' + meta.sources[s - 1][1] + '/', meta.sources[s - 1][0]));
     }
     meta.top[hit.doc].forEach(function (t) {
-      m.appendChild(document.createTextNode(' · '));
+      if (m.firstChild) m.appendChild(document.createTextNode(' · '));
       m.appendChild(link('topics/' + meta.topics[t][0] + '/', meta.topics[t][1], 'result-topic'));
     });
-    li.appendChild(m);
+    if (m.firstChild) li.appendChild(m);
     var snippet = bestSnippet(r.snippets, used);
     if (snippet) li.appendChild(marked(snippet, used));
     return li;
   }
   var current = null, shown = 0;
   function showMore() {
-    var ans = current, from = shown, page = ans.hits.slice(from, from + PAGE);
+    var ans = current, from = shown, page = ans.hits.slice(from, from + meta.page);
     shown = from + page.length;
     return Promise.all(page.map(function (h) { return row(h.doc); })).then(function (rows) {
       if (ans !== current) return;
