@@ -200,7 +200,8 @@ pub fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidate> {
     {
         out.push(Candidate {
             kind: Boundary::Label(key.to_string()),
-            score: strength(0.9, starts.len()),
+            // A block of labels is the fuller boundary when it holds a stamp.
+            score: strength(0.92, starts.len()),
             starts,
         });
     }
@@ -299,6 +300,49 @@ pub fn score(lines: &[Line<'_>]) -> Score {
         reasons.push("no boundary repeats".into());
     }
     Score::new(found.first().map_or(0.0, |c| c.score), reasons)
+}
+
+/// The `--explain` report of how the segmenter reads `lines`: each line's
+/// role and why, the boundary it would cut at and the runner-up.
+pub fn report(lines: &[Line<'_>]) -> String {
+    let lines = unfold(lines);
+    let roles = roles::assign(&lines);
+    let found = candidates(&lines, &roles);
+    let mut out = String::from("  line roles:\n");
+    for (line, role) in lines.iter().zip(&roles) {
+        out.push_str(&format!(
+            "    {:>5}  {:<11} {:<38} {}\n",
+            line.no,
+            role.role.name(),
+            role.why,
+            text::cut_at_word(line.text, 60)
+        ));
+    }
+    let describe = |c: &Candidate| {
+        let at: Vec<String> = c
+            .starts
+            .iter()
+            .take(8)
+            .map(|&i| lines[i].no.to_string())
+            .collect();
+        format!(
+            "{} x{}, score {:.2}, at lines {}{}",
+            c.kind.describe(),
+            c.starts.len(),
+            c.score,
+            at.join(", "),
+            if c.starts.len() > 8 { ", …" } else { "" }
+        )
+    };
+    match found.first() {
+        Some(c) => out.push_str(&format!("  boundary: {}\n", describe(c))),
+        None => out.push_str("  boundary: none repeats; the text is one entry\n"),
+    }
+    match found.get(1) {
+        Some(c) => out.push_str(&format!("  runner-up: {}\n", describe(c))),
+        None => out.push_str("  runner-up: none\n"),
+    }
+    out
 }
 
 /// Keys of labels that carry an entry's metadata, not its text.
