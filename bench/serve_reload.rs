@@ -88,8 +88,67 @@ fn main() {
         let _ = std::fs::remove_dir_all(site.join("templates"));
     }
 
+    // Adding and deleting an article: a new file in the middle day's folder.
+    let day_dir = article
+        .parent()
+        .expect("an article has a folder")
+        .to_path_buf();
+    let added = day_dir.join("bench-added.md");
+    let date = original
+        .lines()
+        .find_map(|l| l.strip_prefix("date:"))
+        .map(|d| d.trim().trim_matches('"').to_string())
+        .expect("the article has a date");
+    let new_article = |i: usize| {
+        format!(
+            "---\ntitle: Added for the benchmark {i}\ndate: {date}\nsource: Bench Desk\n---\nA report added while the preview is open.\n"
+        )
+    };
+    let mut add_times = Vec::new();
+    let mut delete_times = Vec::new();
+    for i in 0..runs.min(9) {
+        add_times.extend(time_saves(&mut events, 1, |_| {
+            save(&added, &new_article(i))
+        }));
+        delete_times.extend(time_saves(&mut events, 1, |_| {
+            std::fs::remove_file(&added).expect("remove the added article")
+        }));
+    }
+    eprintln!();
+
+    // An import: 20 new files written at once; one reload is expected.
+    let mut burst_times = Vec::new();
+    let mut burst_reloads = Vec::new();
+    for run in 0..runs.min(5) {
+        let files: Vec<PathBuf> = (0..20)
+            .map(|k| day_dir.join(format!("bench-import-{k}.md")))
+            .collect();
+        std::thread::sleep(Duration::from_millis(150));
+        events.drain();
+        let t0 = Instant::now();
+        for (k, f) in files.iter().enumerate() {
+            save(f, &new_article(run * 100 + k));
+        }
+        events.wait_for("event: reload");
+        burst_times.push(t0.elapsed());
+        // Any further reload within a second means the burst took two rebuilds.
+        burst_reloads.push(1 + events.count_within("event: reload", Duration::from_secs(1)));
+        for f in &files {
+            let _ = std::fs::remove_file(f);
+        }
+        events.wait_for("event: reload");
+    }
+    let rss = server.memory();
+
     println!("\nsave → reload event, {} articles:", articles.len());
     report("one article", &article_times);
+    report("add one article", &add_times);
+    report("delete one article", &delete_times);
+    report("20 new files at once", &burst_times);
+    println!("  reloads per 20-file burst: {burst_reloads:?}");
+    if let Some((now, peak)) = rss {
+        println!("  server memory: resident {now} MB, peak {peak} MB");
+    }
     for (name, times) in &template_times {
         report(&format!("template {name}"), times);
     }
@@ -173,6 +232,21 @@ impl Server {
         log[log.len().saturating_sub(n)..].join("\n")
     }
 
+    /// Resident and peak resident memory in MB (Linux `/proc`).
+    fn memory(&self) -> Option<(u64, u64)> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let kb = |key: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(key))?
+                .split_whitespace()
+                .next()?
+                .parse::<u64>()
+                .ok()
+        };
+        Some((kb("VmRSS:")? / 1024, kb("VmHWM:")? / 1024))
+    }
+
     fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -190,7 +264,7 @@ impl Events {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
         write!(
             stream,
-            "GET /__sitrep/events HTTP/1.1\r\nHost: bench\r\n\r\n"
+            "GET /__sitrep/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
         )
         .unwrap();
         let mut e = Events {
@@ -215,6 +289,24 @@ impl Events {
         }
         let at = self.seen.find(needle).unwrap() + needle.len();
         self.seen.drain(..at);
+    }
+
+    /// How many times `needle` arrives within `window` (then forgotten).
+    fn count_within(&mut self, needle: &str, window: Duration) -> usize {
+        let end = Instant::now() + window;
+        let mut buf = [0u8; 65536];
+        while let Some(left) = end.checked_duration_since(Instant::now()) {
+            self.stream
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .unwrap();
+            match self.stream.read(&mut buf) {
+                Ok(n) if n > 0 => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                _ => break,
+            }
+        }
+        let n = self.seen.matches(needle).count();
+        self.seen.clear();
+        n
     }
 
     /// Forgets whatever has arrived so far.

@@ -194,6 +194,7 @@ impl Config {
     }
 
     fn validate(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+        self.refuse_control_characters(text, path)?;
         if self.paginate_by == 0 {
             return Err(Diagnostic::new(path, "paginate_by must be at least 1")
                 .at(yaml_key_line(text, "paginate_by")));
@@ -250,6 +251,29 @@ impl Config {
             .iter()
             .find(|(n, _)| n.trim().eq_ignore_ascii_case(name.trim()))?;
         jiff::tz::TimeZone::get(source.timezone.as_deref()?).ok()
+    }
+
+    /// site.yaml is the editor's own file, so an escaped control character
+    /// in it (`title: "\e]0;x"`), which feeds cannot hold, is an error.
+    fn refuse_control_characters(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+        if !text.contains('\\') {
+            return Ok(()); // only an escape in a quoted string can make one
+        }
+        let Ok(serde_yaml::Value::Mapping(top)) = serde_yaml::to_value(self) else {
+            return Ok(());
+        };
+        for (key, mut value) in top {
+            if crate::content::controls::clean_value(&mut value) > 0 {
+                let key = key.as_str().unwrap_or_default();
+                return Err(Diagnostic::new(
+                    path,
+                    format!("`{key}` holds a control character, which pages and feeds cannot hold"),
+                )
+                .at(yaml_key_line(text, key))
+                .hint("remove the escape (such as \\e, \\x01 or \\u0007) from the quoted value"));
+            }
+        }
+        Ok(())
     }
 
     /// The site's time zone (validated on load).
@@ -360,6 +384,18 @@ mod tests {
                 "{good}"
             );
         }
+    }
+
+    #[test]
+    fn control_characters_in_site_yaml_are_errors() {
+        let yaml = "title: x\ndescription: \"a\\e]0;owned\\a\"\n";
+        let err = Config::parse(yaml, Path::new("site.yaml")).unwrap_err();
+        assert!(
+            err.message.contains("`description` holds a control"),
+            "{err}"
+        );
+        assert_eq!(err.line, Some(2));
+        assert!(Config::parse("title: \"a\\tb\"\n", Path::new("site.yaml")).is_ok());
     }
 
     #[test]

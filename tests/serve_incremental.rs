@@ -70,6 +70,25 @@ fn an_edit_renders_only_the_files_that_show_the_article() {
 }
 
 #[test]
+fn an_added_article_renders_only_the_files_it_touches() {
+    let mut s = Session::start();
+    let rel = "content/2024/11/03/port-closed.md";
+    s.site.write(
+        rel,
+        "---\ntitle: A port closes for a day\ndate: 2024-11-03T09:00:00Z\ntopics: [baltic-incidents]\nsource: Harbour Desk\n---\nThe harbour shut its gates for a day.\n",
+    );
+    let r = s.apply(&[rel]);
+    s.check("an added article");
+    let articles = r.rendered.get("article").copied().unwrap_or(0);
+    // Its own page and its neighbours, not every article (the topic counts
+    // that every page once showed made every page depend on every article).
+    assert!(
+        articles <= 4,
+        "an added article re-rendered {articles} articles: {r:?}"
+    );
+}
+
+#[test]
 fn edits_additions_renames_and_deletions_match_a_full_build() {
     let mut s = Session::start();
 

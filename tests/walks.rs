@@ -28,6 +28,18 @@ fn build_site(root: &Path) -> (Output, std::path::PathBuf) {
     (o, out)
 }
 
+/// `sitrep import RAW --root SITE` with a date for undated entries.
+fn import(raw: &Path, site: &Path) -> Output {
+    sitrep(&[
+        "import",
+        raw.to_str().unwrap(),
+        "--root",
+        site.to_str().unwrap(),
+        "--date",
+        "2024-11-02",
+    ])
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -102,14 +114,7 @@ fn import_skips_links_that_leave_the_folder_it_is_given() {
     .unwrap();
     symlink(&secret, raw.path().join("shadow.txt")).unwrap();
     symlink(raw.path().join("article.txt"), raw.path().join("again.txt")).unwrap();
-    let o = sitrep(&[
-        "import",
-        raw.path().to_str().unwrap(),
-        "--root",
-        site.path().to_str().unwrap(),
-        "--date",
-        "2024-11-02",
-    ]);
+    let o = import(raw.path(), site.path());
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
     let shown = raw.path().join("shadow.txt");
@@ -259,4 +264,26 @@ fn importing_a_named_pipe_says_what_it_is_and_does_not_wait() {
         err.contains("is a named pipe (FIFO), not a file: import regular text files"),
         "{err}"
     );
+}
+
+#[test]
+fn import_names_a_dangling_link_fails_and_still_imports_the_rest() {
+    let site = empty_site();
+    let raw = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("import/article.txt"),
+        raw.path().join("article.txt"),
+    )
+    .unwrap();
+    symlink(raw.path().join("gone.txt"), raw.path().join("dangling.txt")).unwrap();
+    let o = import(raw.path(), site.path());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let shown = raw.path().join("dangling.txt");
+    assert!(
+        err.contains(&format!("{}: error: symbolic link to ", shown.display()))
+            && err.contains("which does not exist"),
+        "{err}"
+    );
+    assert!(!read_tree(&site.path().join("content")).is_empty());
 }

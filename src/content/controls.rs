@@ -109,8 +109,9 @@ fn clean_string(s: &mut String) -> usize {
     }
 }
 
-/// Cleans every string in a YAML value, mapping keys included.
-fn clean_value(v: &mut serde_yaml::Value) -> usize {
+/// Cleans every string in a YAML value, mapping keys included; the number
+/// of characters replaced.
+pub(crate) fn clean_value(v: &mut serde_yaml::Value) -> usize {
     use serde_yaml::Value;
     match v {
         Value::String(s) => clean_string(s),

@@ -1,7 +1,7 @@
 //! Content: every `.md` file under `content/`, read into [`Page`]s with
 //! validated front matter. Loading reports every problem in the site at once.
 
-mod controls;
+pub(crate) mod controls;
 pub mod figures;
 pub mod frontmatter;
 pub mod segments;

@@ -85,6 +85,26 @@ pub fn home_list(site: &Site) -> Vec<PageId> {
     (skip..site.pages.len()).collect()
 }
 
+/// The topics with their number of entries, for the rail of the home and
+/// topics pages. Other pages show topics without counts: a count changes
+/// with every added article, and on every page it would make each page
+/// depend on every article.
+fn topic_counts(site: &Site) -> Value {
+    Value::from(
+        site.topics
+            .iter()
+            .map(|t| {
+                map([
+                    ("slug", Value::from(t.slug.as_str())),
+                    ("name", Value::from(t.name.as_str())),
+                    ("path", Value::from(t.path())),
+                    ("count", Value::from(t.pages.len())),
+                ])
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
 /// Every job of a site, in a stable order.
 pub fn all(site: &Site) -> Vec<Job> {
     let per = site.config.paginate_by;
@@ -228,6 +248,9 @@ impl Job {
             Job::Home(n) => {
                 let list = home_list(site);
                 let (slice, pager) = paginate(&list, per, *n, "");
+                if *n == 1 {
+                    ctx.insert_value("topic_counts", topic_counts(site));
+                }
                 if *n == 1
                     && let Some(day) = site.days.first()
                 {
@@ -295,6 +318,7 @@ impl Job {
                 "article.html"
             }
             Job::Topics => {
+                ctx.insert_value("topic_counts", topic_counts(site));
                 let list: Vec<Value> = site
                     .topics
                     .iter()

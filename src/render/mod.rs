@@ -98,6 +98,11 @@ impl Renderer {
         })
     }
 
+    /// Every template's text by name, as loaded.
+    pub fn template_texts(&self) -> &std::collections::BTreeMap<String, String> {
+        &self.templates.texts
+    }
+
     /// Sets the values every template sees as `site` (title, topics, …).
     fn set_site(&mut self, site: &Site) {
         let c = &site.config;
@@ -110,7 +115,6 @@ impl Renderer {
                     ("name", Value::from(t.name.as_str())),
                     ("description", Value::from(t.description.as_str())),
                     ("path", Value::from(t.path())),
-                    ("count", Value::from(t.pages.len())),
                 ])
             })
             .collect();

@@ -68,6 +68,9 @@ pub struct Templates {
     pub tera: Tera,
     /// Template name → file it was read from (or `<built-in theme>/NAME`).
     pub origins: BTreeMap<String, PathBuf>,
+    /// Template name → its text, as loaded (`serve` compares them to see
+    /// which templates a change touched).
+    pub texts: BTreeMap<String, String>,
 }
 
 /// The folder of the configured theme under the site root.
@@ -119,7 +122,12 @@ pub fn load(root: &Path, config: &Config) -> Result<Templates, Diagnostics> {
         .collect();
     tera.add_raw_templates(sources.iter().map(|(k, (t, _))| (k.as_str(), t.as_str())))
         .map_err(|e| Diagnostics(vec![diagnostic(&e, &origins, None)]))?;
-    Ok(Templates { tera, origins })
+    let texts = sources.into_iter().map(|(k, (t, _))| (k, t)).collect();
+    Ok(Templates {
+        tera,
+        origins,
+        texts,
+    })
 }
 
 fn read_dir_into(

@@ -24,7 +24,7 @@ use crate::content::{self, CONTENT_DIR, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{MemoryOutput, Output};
 use crate::render::views::Entries;
-use crate::render::{Job, Renderer, templates};
+use crate::render::{Job, Renderer};
 use crate::search::{SearchIndex, Update};
 use crate::site::{Bodies, PageId, Site};
 use crate::walk;
@@ -327,8 +327,8 @@ impl LiveSite {
         self.problems.templates.clear();
         match Renderer::new(&root, &model.config) {
             Ok(r) => {
+                model.templates = r.template_texts().clone();
                 model.renderer = Some(r);
-                model.templates = template_texts(&root, &model.config);
             }
             Err(d) => self.problems.templates = d.0,
         }
@@ -345,8 +345,8 @@ impl LiveSite {
         self.problems.templates.clear();
         match Renderer::new(&self.opts.root, &model.config) {
             Ok(r) => {
+                let texts = r.template_texts().clone();
                 model.renderer = Some(r);
-                let texts = template_texts(&self.opts.root, &model.config);
                 let stale = affected_templates(&model.templates, &texts);
                 model.templates = texts;
                 // Files made with a changed template render again.
@@ -676,17 +676,6 @@ fn search_update(
             Update { written, removed }
         }
     }
-}
-
-/// Every template's text by name, as the renderer loads them.
-fn template_texts(root: &Path, config: &Config) -> BTreeMap<String, String> {
-    templates::sources(root, config)
-        .map(|s| {
-            s.into_iter()
-                .map(|(name, (text, _))| (name, text))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// The templates whose output a change from `old` to `new` can alter: the

@@ -79,7 +79,7 @@ impl Change {
         let Some(first) = parts.first() else {
             return;
         };
-        if parts.iter().any(|p| p.starts_with('.'))
+        if parts.iter().any(|p| crate::walk::is_hidden(p))
             || parts.last().is_some_and(|name| is_editor_temp(name))
         {
             return;
