@@ -166,13 +166,18 @@ pub fn title_of(draft: &Draft) -> String {
     if let Some(h) = draft.headline.as_deref().filter(|h| !h.trim().is_empty()) {
         return h.trim().to_string();
     }
-    let first = draft
-        .blocks
-        .iter()
-        .flat_map(Block::texts)
-        .map(str::trim)
-        .find(|t| t.chars().any(char::is_alphanumeric))
-        .unwrap_or("Untitled");
+    // A subheading inside the body is not the post's headline: the first
+    // sentence of its text is the title, the heading only when there is no text.
+    let texts = |headings: bool| {
+        draft
+            .blocks
+            .iter()
+            .filter(move |b| headings == matches!(b, Block::Heading(_)))
+            .flat_map(Block::texts)
+            .map(str::trim)
+            .find(|t| t.chars().any(char::is_alphanumeric))
+    };
+    let first = texts(false).or_else(|| texts(true)).unwrap_or("Untitled");
     let sentence = &first[..text::first_sentence_len(first)];
     text::cut_at_word(sentence.trim_end_matches([':', ' ']), TITLE_MAX)
 }

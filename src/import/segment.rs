@@ -215,7 +215,11 @@ pub fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidate> {
     }
     let sections: Vec<usize> = of(Role::Section)
         .into_iter()
-        .filter(|&i| roles.get(i + 1).is_some_and(|r| r.role == Role::Body))
+        .filter(|&i| {
+            roles
+                .get(i + 1)
+                .is_some_and(|r| matches!(r.role, Role::Body | Role::Bullet))
+        })
         .collect();
     if sections.len() >= 2 {
         out.push(Candidate {
@@ -445,9 +449,27 @@ pub fn split(lines: &[Line<'_>]) -> Split {
     split.drafts.push(lead_draft);
     for (n, &start) in best.starts.iter().enumerate() {
         let end = best.starts.get(n + 1).copied().unwrap_or(lines.len());
+        if best.kind == Boundary::Section && roundup(&lines[start..end], &roles[start..end]) {
+            // "In other news" over a list: each item is a brief of its own.
+            split.drop_line(&lines[start], Noise::Header);
+            for line in &lines[start + 1..end] {
+                let mut draft = Draft::new(split.drafts.len(), line.no);
+                let item = body::bullet_item(line.text).unwrap_or(line.text);
+                body::build(
+                    &[Line {
+                        no: line.no,
+                        text: item,
+                    }],
+                    &mut draft,
+                    &mut split,
+                );
+                split.drafts.push(draft);
+            }
+            continue;
+        }
         let draft = entry(
             &best.kind,
-            n + 1,
+            split.drafts.len(),
             &lines[start..end],
             &roles[start..end],
             &mut split,
@@ -455,6 +477,28 @@ pub fn split(lines: &[Line<'_>]) -> Split {
         split.drafts.push(draft);
     }
     split
+}
+
+/// True for a round-up section: a heading such as "In other news" or "In
+/// brief" over nothing but bulleted items.
+fn roundup(lines: &[Line<'_>], roles: &[Assigned]) -> bool {
+    const HEADINGS: &[&str] = &[
+        "in other news",
+        "other news",
+        "in brief",
+        "briefly",
+        "elsewhere",
+        "also today",
+        "what else happened",
+    ];
+    let heading = lines[0]
+        .text
+        .trim_end_matches([':', '.'])
+        .trim()
+        .to_lowercase();
+    HEADINGS.contains(&heading.as_str())
+        && roles.len() > 1
+        && roles[1..].iter().all(|r| r.role == Role::Bullet)
 }
 
 /// The lead section: stamps and date lines are the page's, the rest is
