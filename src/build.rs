@@ -63,8 +63,11 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
     let (pages, problems) = content::load_all(&opts.root, &config, opts.drafts);
     errors.extend(problems);
     clock.lap("read articles and front matter");
-    let (site, problems) = Site::new(config, pages);
+    let (standalone, problems) = content::standalone::load(&opts.root);
     errors.extend(problems);
+    let (mut site, problems) = Site::new(config, pages);
+    errors.extend(problems);
+    errors.extend(site.set_standalone(standalone));
     clock.lap("Markdown and site model");
     let all = Diagnostics(errors).sorted();
     match renderer {

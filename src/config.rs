@@ -243,16 +243,6 @@ impl Config {
         Ok(())
     }
 
-    /// The time zone `site.yaml` declares for the outlet `name` (compared
-    /// without regard to case), if any.
-    pub fn source_zone(&self, name: &str) -> Option<jiff::tz::TimeZone> {
-        let (_, source) = self
-            .sources
-            .iter()
-            .find(|(n, _)| n.trim().eq_ignore_ascii_case(name.trim()))?;
-        jiff::tz::TimeZone::get(source.timezone.as_deref()?).ok()
-    }
-
     /// site.yaml is the editor's own file, so an escaped control character
     /// in it (`title: "\e]0;x"`), which feeds cannot hold, is an error.
     fn refuse_control_characters(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
@@ -274,6 +264,16 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// The time zone `site.yaml` declares for the outlet `name` (compared
+    /// without regard to case), if any.
+    pub fn source_zone(&self, name: &str) -> Option<jiff::tz::TimeZone> {
+        let (_, source) = self
+            .sources
+            .iter()
+            .find(|(n, _)| n.trim().eq_ignore_ascii_case(name.trim()))?;
+        jiff::tz::TimeZone::get(source.timezone.as_deref()?).ok()
     }
 
     /// The site's time zone (validated on load).

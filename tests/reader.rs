@@ -319,9 +319,14 @@ fn the_tracker_page_charts_and_tabulates_every_night() {
     assert!(!table.contains("2024-11-04"));
     // The topic page of drone strikes links the tracker.
     let topic = text(&files, "topics/drone-strikes/index.html");
-    assert!(topic.contains("href=\"/trackers/drones/\""));
+    assert!(
+        section(&topic, "class=\"page-header\"", "</header>")
+            .contains("href=\"/trackers/drones/\"")
+    );
     let diplomacy = text(&files, "topics/diplomacy/index.html");
-    assert!(!diplomacy.contains("href=\"/trackers/drones/\">Drone tracker</a></p>"));
+    assert!(
+        !section(&diplomacy, "class=\"page-header\"", "</header>").contains("trackers/drones/")
+    );
 }
 
 #[test]
@@ -452,4 +457,155 @@ fn the_archive_shows_months_as_calendars() {
     assert_eq!(month.matches("class=\"cal-has\"").count(), 4);
     assert_eq!(month.matches("<td").count() % 7, 0);
     assert!(month.contains("<abbr title=\"Monday\">Mon</abbr>"));
+}
+
+#[test]
+fn standalone_pages_live_at_their_slug_and_in_every_footer() {
+    let (_d, files) = built(&["--base-url", "https://example.org/digest/"]);
+    let html = text(&files, "method/index.html");
+    assert!(html.contains("<h1>How this fixture is made</h1>"));
+    // Links to articles resolve as in articles, under the sub-path.
+    assert!(
+        html.contains("href=\"/digest/2024/11/01/01-night-tally/\""),
+        "{html}"
+    );
+    // Not an article: no day, no feed entry.
+    assert!(!text(&files, "feed.xml").contains("How this fixture is made"));
+    assert!(!text(&files, "2024/11/01/index.html").contains("How this fixture is made</a></h3>"));
+    // In every page's footer and in the sitemap.
+    for page in [
+        "index.html",
+        "2024/11/02/index.html",
+        "stories/index.html",
+        "trackers/drones/index.html",
+    ] {
+        let footer = section(
+            &text(&files, page),
+            "<footer class=\"site-footer\">",
+            "</footer>",
+        )
+        .to_string();
+        assert!(
+            footer.contains("<a href=\"/digest/method/\">How this fixture is made</a>"),
+            "{page}"
+        );
+    }
+    assert!(text(&files, "sitemap.xml").contains("https://example.org/digest/method/</loc>"));
+}
+
+#[test]
+fn a_standalone_page_on_a_generated_url_is_an_error_naming_both() {
+    let site = copy_fixture("reader-site");
+    let write = |name: &str, text: &str| {
+        std::fs::write(site.path().join("content/pages").join(name), text).unwrap();
+    };
+    write("stories.md", "---\ntitle: Our stories\n---\nBody.\n");
+    write("y.md", "---\ntitle: A year\nslug: \"2024\"\n---\nBody.\n");
+    write(
+        "method-2.md",
+        "---\ntitle: Again\nslug: method\n---\nBody.\n",
+    );
+    let out = sitrep(&["build", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("content/pages/stories.md: error: URL /stories/ is also the URL of the stories index, which sitrep generates"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/pages/y.md: error: URL /2024/ is also the URL of a year"),
+        "{err}"
+    );
+    // Keys sort method-2.md first, so method.md is the one that collides.
+    assert!(
+        err.contains("content/pages/method.md: error: URL /method/ is also the URL of content/pages/method-2.md"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_home_page_is_paginated_by_whole_days() {
+    let (_d, files) = built(&[]);
+    // paginate_by 4: after the latest day (6 November), 3 November (4 entries)
+    // fills a page; 2 and 1 November (4 each) get a page each, never split.
+    let days_on = |page: &str| -> Vec<(String, usize)> {
+        let html = text(&files, page);
+        html.split("<section class=\"day-group\">")
+            .skip(1)
+            .map(|g| {
+                let date = g.split("datetime=\"").nth(1).unwrap()[..10].to_string();
+                (date, g.matches("class=\"headline\"").count())
+            })
+            .collect()
+    };
+    assert_eq!(days_on("index.html"), [("2024-11-03".to_string(), 4)]);
+    assert_eq!(
+        days_on("page/2/index.html"),
+        [("2024-11-02".to_string(), 4)]
+    );
+    assert_eq!(
+        days_on("page/3/index.html"),
+        [("2024-11-01".to_string(), 4)]
+    );
+    assert!(!files.contains_key("page/4/index.html"));
+}
+
+#[test]
+fn entries_without_a_time_say_so_and_follow_the_timed_ones() {
+    let (_d, files) = built(&[]);
+    let page = text(&files, "2024/11/03/index.html");
+    let day = &page[page.find("class=\"digest\"").unwrap()..];
+    let order: Vec<usize> = [
+        "03-kyiv-followup/",
+        "03-russian-claim/",
+        // Raw file order (origin.entry), not file-name order.
+        "03-b-early-note/",
+        "03-a-late-note/",
+    ]
+    .iter()
+    .map(|p| {
+        day.find(&format!("<a href=\"/2024/11/03/{p}\">"))
+            .unwrap_or_else(|| panic!("{p}"))
+    })
+    .collect();
+    assert!(order[0] < order[1], "{order:?}");
+    assert!(order[2] < order[3], "{order:?}");
+    let diplomacy = section(day, "id=\"diplomacy\"", "</section>");
+    assert!(diplomacy.find("03-b-early-note").unwrap() < diplomacy.find("03-a-late-note").unwrap());
+    assert!(
+        day.contains("<time datetime=\"2024-11-03\">time not given</time>"),
+        "{day}"
+    );
+    assert!(!day.contains("2024-11-03T00:00:00Z"));
+    let article = text(&files, "2024/11/03/03-b-early-note/index.html");
+    assert!(
+        article.contains(
+            "<time datetime=\"2024-11-03\">Sunday 3 November 2024, time not given</time>"
+        ),
+        "{article}"
+    );
+    // Atom needs a time: the day's start in the site's zone, or `updated`.
+    let feed = text(&files, "feed.xml");
+    let entry = section(
+        &feed,
+        "<title>Second note from the morning list</title>",
+        "</entry>",
+    );
+    assert!(
+        entry.contains("<published>2024-11-03T00:00:00Z</published>"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("<updated>2024-11-03T15:00:00Z</updated>"),
+        "{entry}"
+    );
+    let entry = section(
+        &feed,
+        "<title>First note from the morning list</title>",
+        "</entry>",
+    );
+    assert!(
+        entry.contains("<updated>2024-11-03T00:00:00Z</updated>"),
+        "{entry}"
+    );
 }

@@ -32,7 +32,7 @@ const ARTICLES: &[(&str, &str, &str)] = &[
     (
         "2024/11/03/cable.md",
         "title: Estlink cable damaged in the Gulf of Finland\ndate: 2024-11-03T10:00:00Z\nsource: Nordic Desk\ntopics: [baltic]",
-        "A tanker bound for Kaliningrad is suspected of dragging its anchor.",
+        "A tanker bound for Kaliningrad is suspected of dragging its anchor. The operator of the link said that repairs would need a cable ship, calm weather and a permit from two governments, which could mean weeks. Divers will take samples.",
     ),
     (
         "2024/11/02/visit.md",
@@ -230,6 +230,16 @@ fn results_carry_rows_with_snippets_around_the_word() {
     assert_eq!(hit.title, "Estlink cable damaged in the Gulf of Finland");
     assert_eq!(hit.path, "2024/11/03/cable/");
     assert!(hit.snippet.contains("Kaliningrad"), "{}", hit.snippet);
+    // Each word gets the snippet around it, though "take" and "tanker"
+    // share a shard and a row.
+    for word in ["tanker", "take"] {
+        let a = b.search(word, &Filters::default());
+        assert!(
+            a.hits[0].snippet.contains(word),
+            "{word}: {}",
+            a.hits[0].snippet
+        );
+    }
     // A one-word query needs its shard and docs.json only.
     let mut r = b.reader();
     r.search("estlink", &Filters::default()).unwrap();

@@ -167,6 +167,31 @@ fn edits_additions_renames_and_deletions_match_a_full_build() {
         .edit(KYIV, "story: kyiv-night", "story: kyiv-night-renamed");
     s.apply(&[KYIV]);
     s.check("an article leaving its story");
+
+    s.site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [Odesa](../2024/11/02/odesa-drones.md).\n",
+    );
+    s.apply(&["content/pages", "content/pages/about.md"]);
+    s.check("a standalone page added");
+    assert!(s.live.output().get("about/index.html").is_some());
+    s.site
+        .edit("content/pages/about.md", "title: About", "title: About us");
+    s.apply(&["content/pages/about.md"]);
+    s.check("a standalone page retitled (every footer lists it)");
+    s.site.rename(
+        "content/2024/11/03/tanker.md",
+        "content/2024/11/03/tanker-held.md",
+    );
+    s.apply(&[
+        "content/2024/11/03/tanker.md",
+        "content/2024/11/03/tanker-held.md",
+    ]);
+    s.check("an article a standalone page links to renamed");
+    s.site.remove("content/pages/about.md");
+    s.apply(&["content/pages/about.md"]);
+    s.check("a standalone page removed");
+    assert!(s.live.output().get("about/index.html").is_none());
 }
 
 #[test]

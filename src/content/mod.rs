@@ -5,6 +5,7 @@ pub(crate) mod controls;
 pub mod figures;
 pub mod frontmatter;
 pub mod segments;
+pub mod standalone;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -143,7 +144,11 @@ pub fn scan(root: &Path) -> Discovery {
     let errors = std::mem::take(&mut walk.errors);
     let warnings = std::mem::take(&mut walk.skipped);
     Discovery {
-        keys: md_keys(walk),
+        // Standalone pages (content/pages/) are not articles.
+        keys: md_keys(walk)
+            .into_iter()
+            .filter(|k| !standalone::is_standalone(k))
+            .collect(),
         errors,
         warnings,
     }
@@ -392,8 +397,27 @@ pub fn duplicate_urls(pages: &[Page], config: &Config) -> Vec<Diagnostic> {
 }
 
 /// Newest first, then by key, so order never depends on the file system.
+/// An entry with a date but no time stands at the start of its day, so it
+/// comes after the day's timed entries; those without a time keep the order
+/// of their raw file (`origin.file`, `origin.entry`), else of their file name.
 pub fn sort_newest_first(pages: &mut [Page]) {
-    pages.sort_by(|a, b| b.date.at.cmp(&a.date.at).then_with(|| a.key.cmp(&b.key)));
+    pages.sort_by(|a, b| {
+        b.date
+            .at
+            .cmp(&a.date.at)
+            .then(b.date.has_time.cmp(&a.date.has_time))
+            .then_with(|| raw_order(a).cmp(&raw_order(b)))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+}
+
+/// Where an entry stood in the raw file it was imported from, if known.
+fn raw_order(page: &Page) -> Option<(&str, u64)> {
+    let origin = page.origin.as_ref()?;
+    Some((
+        origin.get("file")?.as_str()?,
+        origin.get("entry")?.as_u64()?,
+    ))
 }
 
 /// The latest time a page was published or updated.

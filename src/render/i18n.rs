@@ -12,6 +12,20 @@ pub const LANGUAGES: [&str; 4] = ["en", "fr", "de", "uk"];
 /// Key → text in en, fr, de, uk.
 const TEXT: &[(&str, [&str; 4])] = &[
     (
+        "time_not_given",
+        [
+            "time not given",
+            "heure non précisée",
+            "Uhrzeit nicht angegeben",
+            "час не вказано",
+        ],
+    ),
+    ("follow", ["Follow", "Suivre", "Folgen", "Стежити"]),
+    (
+        "atom_feed",
+        ["Atom feed", "Flux Atom", "Atom-Feed", "Стрічка Atom"],
+    ),
+    (
         "archive_lede",
         [
             "Every day with reports, month by month; a number is the day’s count of reports.",

@@ -34,6 +34,8 @@ pub enum Job {
     Stories,
     /// A story's page, by index into `Site::story_pages`.
     Story(usize),
+    /// A standalone page from `content/pages/`, by index into `Site::standalone`.
+    Page(usize),
     /// `/trackers/drones/`.
     Tracker,
     /// `/trackers/drones/data.csv`.
@@ -78,11 +80,27 @@ pub fn paginated_path(base: &str, n: usize) -> String {
     }
 }
 
-/// Entries on the home page's list: all but the latest day's. Pages are
-/// newest first, so the latest day's entries are the first ids.
-pub fn home_list(site: &Site) -> Vec<PageId> {
-    let skip = site.days.first().map_or(0, |d| d.pages.len());
-    (skip..site.pages.len()).collect()
+/// The home page's pages, each a run of store ids: the days after the
+/// latest one, whole, as many as fit in `paginate_by` entries and at least
+/// one day a page, so a day is never split across pages. Pages are newest
+/// first, so each day's entries are consecutive ids. There is always one
+/// page, empty when the site has one day or none.
+pub fn home_pages(site: &Site) -> Vec<std::ops::Range<PageId>> {
+    let per = site.config.paginate_by.max(1);
+    let mut pages = Vec::new();
+    let mut start = site.days.first().map_or(0, |d| d.pages.len());
+    let mut end = start;
+    for day in site.days.iter().skip(1) {
+        if end > start && end - start + day.pages.len() > per {
+            pages.push(start..end);
+            start = end;
+        }
+        end += day.pages.len();
+    }
+    if end > start || pages.is_empty() {
+        pages.push(start..end);
+    }
+    pages
 }
 
 /// The topics with their number of entries, for the rail of the home and
@@ -109,7 +127,7 @@ fn topic_counts(site: &Site) -> Value {
 pub fn all(site: &Site) -> Vec<Job> {
     let per = site.config.paginate_by;
     let mut jobs = Vec::with_capacity(site.pages.len() + site.days.len() + 64);
-    jobs.extend((1..=page_count(home_list(site).len(), per)).map(Job::Home));
+    jobs.extend((1..=home_pages(site).len()).map(Job::Home));
     jobs.extend((0..site.days.len()).map(Job::Day));
     jobs.extend((0..site.pages.len()).map(Job::Article));
     jobs.push(Job::Topics);
@@ -123,6 +141,7 @@ pub fn all(site: &Site) -> Vec<Job> {
             jobs.extend((1..=page_count(term.pages.len(), per)).map(|n| Job::Term(kind, i, n)));
         }
     }
+    jobs.extend((0..site.standalone.len()).map(Job::Page));
     jobs.push(Job::Stories);
     jobs.extend((0..site.story_pages.len()).map(Job::Story));
     if site.has_tracker() {
@@ -169,6 +188,7 @@ impl Job {
             Job::Stories => "stories/".into(),
             Job::Story(i) => story_path(&site.story_pages[*i]),
             Job::Tracker => TRACKER_PATH.into(),
+            Job::Page(i) => site.standalone[*i].0.path(),
             _ => return None,
         })
     }
@@ -187,6 +207,7 @@ impl Job {
             Job::Stories => "stories.html",
             Job::Story(_) => "story.html",
             Job::Tracker => "tracker.html",
+            Job::Page(_) => "page.html",
             // Written by the engine, not through a template.
             Job::TrackerCsv => "data.csv",
             Job::TrackerJson => "data.json",
@@ -246,8 +267,9 @@ impl Job {
         ctx.insert("current_path", &current);
         let template = match self {
             Job::Home(n) => {
-                let list = home_list(site);
-                let (slice, pager) = paginate(&list, per, *n, "");
+                let pages = home_pages(site);
+                let slice: Vec<PageId> = pages[*n - 1].clone().collect();
+                let pager = pager(pages.len(), *n, "");
                 if *n == 1 {
                     ctx.insert_value("topic_counts", topic_counts(site));
                 }
@@ -279,7 +301,7 @@ impl Job {
                         ]),
                     );
                 }
-                ctx.insert_value("days", views::by_day(site, entries, slice));
+                ctx.insert_value("days", views::by_day(site, entries, &slice));
                 ctx.insert_value("paginator", pager);
                 "index.html"
             }
@@ -420,6 +442,10 @@ impl Job {
                 ctx.insert_value("tracker", tracker::view(site, entries));
                 "tracker.html"
             }
+            Job::Page(i) => {
+                ctx.insert_value("page", views::standalone(site, *i));
+                "page.html"
+            }
             Job::TrackerCsv | Job::TrackerJson => {
                 let text = if *self == Job::TrackerCsv {
                     tracker::csv(site)
@@ -530,10 +556,11 @@ impl Job {
     }
 }
 
-const FEED_KEYS: [&str; 8] = [
+const FEED_KEYS: [&str; 9] = [
     "title",
     "path",
     "date_iso",
+    "published_iso",
     "author",
     "source",
     "summary",
@@ -628,6 +655,11 @@ fn paginate<'a>(ids: &'a [PageId], per: usize, n: usize, base: &str) -> (&'a [Pa
     let total = page_count(ids.len(), per);
     let start = ((n - 1) * per).min(ids.len());
     let end = (start + per).min(ids.len());
+    (&ids[start..end], pager(total, n, base))
+}
+
+/// The paginator value of page `n` of `total` at `base`.
+fn pager(total: usize, n: usize, base: &str) -> Value {
     let window: Vec<Value> = (1..=total)
         .filter(|&k| k == 1 || k == total || k.abs_diff(n) <= 2)
         .map(|k| {
@@ -645,14 +677,13 @@ fn paginate<'a>(ids: &'a [PageId], per: usize, n: usize, base: &str) -> (&'a [Pa
             Value::none()
         }
     };
-    let pager = map([
+    map([
         ("current", Value::from(n)),
         ("total", Value::from(total)),
         ("newer", link(n.wrapping_sub(1))),
         ("older", link(n + 1)),
         ("pages", Value::from(window)),
-    ]);
-    (&ids[start..end], pager)
+    ])
 }
 
 /// Days grouped by month, newest first; each month also as a calendar of

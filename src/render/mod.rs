@@ -140,6 +140,20 @@ impl Renderer {
             ("extra", Value::from(extra)),
             ("search", search_box(c)),
             (
+                "pages",
+                Value::from(
+                    site.standalone
+                        .iter()
+                        .map(|(p, _)| {
+                            views::map([
+                                ("title", Value::from(p.title.as_str())),
+                                ("path", Value::from(p.path())),
+                            ])
+                        })
+                        .collect::<Vec<Value>>(),
+                ),
+            ),
+            (
                 "stories_path",
                 if site.story_pages.is_empty() {
                     Value::none()

@@ -90,10 +90,14 @@ pub fn entry(site: &Site, id: PageId) -> Value {
         None => r.first_paragraph.clone(),
     };
     let day = p.day(&site.tz);
-    let time = if p.date.has_time {
-        dates::time(p.date.at, &site.tz)
+    let (time, date_iso) = if p.date.has_time {
+        (dates::time(p.date.at, &site.tz), dates::iso(p.date.at))
     } else {
-        String::new()
+        // A date-only `datetime`: the time was not given, not midnight.
+        (
+            super::i18n::text(lang, "time_not_given").to_string(),
+            day.to_string(),
+        )
     };
     let source_path = p
         .source
@@ -105,7 +109,9 @@ pub fn entry(site: &Site, id: PageId) -> Value {
     map([
         ("title", Value::from(p.title.as_str())),
         ("path", Value::from(site.paths[id].as_str())),
-        ("date_iso", Value::from(dates::iso(p.date.at))),
+        ("date_iso", Value::from(date_iso)),
+        ("published_iso", Value::from(dates::iso(p.date.at))),
+        ("has_time", Value::from(p.date.has_time)),
         ("day_display", Value::from(dates::day(day, lang))),
         ("time_display", Value::from(time)),
         ("day_path", Value::from(day_path(day))),
@@ -154,22 +160,8 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
         .map(|&o| entries[o].clone())
         .collect();
     let updated = p.updated.filter(|u| u.at > p.date.at);
-    let toc: Vec<Value> = r
-        .toc
-        .iter()
-        .map(|h| {
-            map([
-                ("level", Value::from(h.level)),
-                ("id", Value::from(h.id.as_str())),
-                ("title", Value::from(h.title.as_str())),
-            ])
-        })
-        .collect();
-    let extra: BTreeMap<String, Value> = p
-        .extra
-        .iter()
-        .map(|(k, v)| (k.clone(), Value::from_serializable(v)))
-        .collect();
+    let toc = toc_value(r);
+    let extra = extra_value(&p.extra);
     let mut view: BTreeMap<&'static str, Value> = BTreeMap::new();
     if let Some(m) = entries[id].as_map() {
         for (k, v) in m {
@@ -186,7 +178,7 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
         "standfirst",
         opt(&p.summary.as_ref().map(|s| s.trim().to_string())),
     );
-    view.insert("toc", Value::from(toc));
+    view.insert("toc", toc);
     view.insert("words", Value::from(r.words));
     view.insert(
         "updated_display",
@@ -212,15 +204,17 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
     view.insert("story_entries", Value::from(story));
     view.insert("story_page", super::stories::story_of_article(site, id));
     view.insert("drones", super::tracker::article_drones(site, id));
-    view.insert("extra", Value::from(extra));
+    view.insert("extra", extra);
     view.insert("origin", json(&p.origin));
     Value::from(view)
 }
 
-const KEYS: [&str; 18] = [
+const KEYS: [&str; 20] = [
     "title",
     "path",
     "date_iso",
+    "published_iso",
+    "has_time",
     "day_display",
     "time_display",
     "day_path",
@@ -237,6 +231,52 @@ const KEYS: [&str; 18] = [
     "story",
     "figures",
 ];
+
+/// `[{level, id, title}]` of a body's headings.
+fn toc_value(r: &crate::markdown::Rendered) -> Value {
+    let toc: Vec<Value> = r
+        .toc
+        .iter()
+        .map(|h| {
+            map([
+                ("level", Value::from(h.level)),
+                ("id", Value::from(h.id.as_str())),
+                ("title", Value::from(h.title.as_str())),
+            ])
+        })
+        .collect();
+    Value::from(toc)
+}
+
+/// Unknown front matter keys as `page.extra`.
+fn extra_value(extra: &BTreeMap<String, serde_json::Value>) -> Value {
+    let map: BTreeMap<String, Value> = extra
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::from_serializable(v)))
+        .collect();
+    Value::from(map)
+}
+
+/// The view of standalone page `i`: `page.html`'s `page`.
+pub fn standalone(site: &Site, i: usize) -> Value {
+    let (p, r) = &site.standalone[i];
+    let toc = toc_value(r);
+    let extra = extra_value(&p.extra);
+    let summary = p
+        .summary
+        .clone()
+        .unwrap_or_else(|| plain_text(&r.first_paragraph));
+    map([
+        ("title", Value::from(p.title.as_str())),
+        ("slug", Value::from(p.slug.as_str())),
+        ("path", Value::from(p.path())),
+        ("summary_text", Value::from(summary)),
+        ("content", Value::safe_string(&r.html)),
+        ("has_code", Value::from(r.html.contains("<pre"))),
+        ("toc", toc),
+        ("extra", extra),
+    ])
+}
 
 /// The text of a small HTML fragment: tags dropped, entities decoded, space collapsed.
 pub fn plain_text(html: &str) -> String {

@@ -5,12 +5,13 @@
 //!   its day, source and topics (for filters and counts);
 //! - `t/KEY.json`: a shard, the words starting with KEY, each with its
 //!   documents (delta-encoded numbers) and weights (one letter each, `a` = 1),
-//!   plus the result rows (title, path, snippet around the word) of the ten
-//!   best documents of each of its words, so a one-word query shows its
-//!   first screen from the shard alone;
+//!   plus the result rows (title, path, and a snippet around each of the
+//!   shard's words that chose the document) of the ten best documents of
+//!   each of its words, so a one-word query shows its first screen from the
+//!   shard alone; a result shows the snippet holding most matched words;
 //! - `d/N.json`: rows of documents `N*100…` (title, path, lead text), for
 //!   results beyond the shard's rows and for filters without words;
-//! - `x/N.json`: summary and body text of documents `N*25…`, fetched only to
+//! - `x/N.json`: summary and body text of documents `N*100…`, fetched only to
 //!   check a quoted phrase or to cut a snippet for a multi-word result.
 //!
 //! A group (words with the same first two characters) becomes one shard, or
@@ -25,11 +26,11 @@ use super::index::{Doc, Group, Index, NOWHERE, Posting, STORED_TEXT};
 /// Documents per `d/` file.
 pub const DOC_CHUNK: usize = 100;
 /// Documents per `x/` file.
-pub const TEXT_CHUNK: usize = 25;
+pub const TEXT_CHUNK: usize = 100;
 /// Result rows a shard keeps for each word: the first screen.
 pub const ROWS_PER_TERM: usize = 10;
 /// Estimated size above which a group is split.
-pub const SHARD_BYTES: usize = 48 * 1024;
+pub const SHARD_BYTES: usize = 96 * 1024;
 /// Longest shard key, in characters.
 const MAX_KEY: usize = 6;
 
@@ -197,13 +198,25 @@ pub(crate) fn term_snippet(doc: &Doc, term: &str, at: u32) -> String {
     }
 }
 
+/// A word's best [`ROWS_PER_TERM`] postings: highest weight, then newest.
+fn best(list: &[Posting]) -> Vec<Posting> {
+    let rank = |a: &Posting, b: &Posting| b.weight.cmp(&a.weight).then(a.doc.cmp(&b.doc));
+    let mut v = list.to_vec();
+    if v.len() > ROWS_PER_TERM {
+        v.select_nth_unstable_by(ROWS_PER_TERM - 1, rank);
+        v.truncate(ROWS_PER_TERM);
+    }
+    v.sort_by(rank);
+    v
+}
+
 /// One shard's JSON.
 pub fn shard(index: &Index, group: &Group, terms: &[String]) -> Vec<u8> {
     let mut buf = String::with_capacity(4096);
     buf.push_str("{\"t\":[");
     // Rows: the best documents of each term, each once, the snippet taken
     // for the first term (in order) that chose it.
-    let mut rows: BTreeMap<u32, (&str, u32)> = BTreeMap::new();
+    let mut rows: BTreeMap<u32, Vec<(&str, u32)>> = BTreeMap::new();
     for (i, term) in terms.iter().enumerate() {
         let Some(list) = group.get(term) else {
             continue;
@@ -227,14 +240,12 @@ pub fn shard(index: &Index, group: &Group, terms: &[String]) -> Vec<u8> {
             buf.push((b'a' + p.weight.saturating_sub(1)) as char);
         }
         buf.push_str("\"]");
-        let mut best: Vec<&Posting> = list.iter().collect();
-        best.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.doc.cmp(&b.doc)));
-        for p in best.into_iter().take(ROWS_PER_TERM) {
-            rows.entry(p.doc).or_insert((term.as_str(), p.at));
+        for p in best(list) {
+            rows.entry(p.doc).or_default().push((term.as_str(), p.at));
         }
     }
     buf.push_str("],\"r\":[");
-    for (k, (doc, (term, at))) in rows.iter().enumerate() {
+    for (k, (doc, chose)) in rows.iter().enumerate() {
         if k > 0 {
             buf.push(',');
         }
@@ -243,9 +254,20 @@ pub fn shard(index: &Index, group: &Group, terms: &[String]) -> Vec<u8> {
         push_str(&mut buf, &d.title);
         buf.push(',');
         push_str(&mut buf, &d.path);
-        buf.push(',');
-        push_str(&mut buf, &term_snippet(d, term, *at));
-        buf.push(']');
+        buf.push_str(",[");
+        // Nearby words share a snippet: each is written once.
+        let mut seen: Vec<String> = Vec::with_capacity(chose.len());
+        for (term, at) in chose {
+            let s = term_snippet(d, term, *at);
+            if !seen.contains(&s) {
+                if !seen.is_empty() {
+                    buf.push(',');
+                }
+                push_str(&mut buf, &s);
+                seen.push(s);
+            }
+        }
+        buf.push_str("]]");
     }
     buf.push_str("]}");
     buf.into_bytes()
@@ -383,7 +405,7 @@ mod tests {
     #[test]
     fn a_large_group_splits_by_the_next_character() {
         let mut g = Group::new();
-        let list: Vec<Posting> = (0..4000)
+        let list: Vec<Posting> = (0..10_000)
             .map(|d| Posting {
                 doc: d,
                 weight: 1,

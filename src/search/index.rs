@@ -46,7 +46,8 @@ pub struct Posting {
     pub at: u32,
 }
 
-/// The words of one document with their postings (the `doc` field unset).
+/// The words of one document with their postings (the `doc` field unset),
+/// in no order.
 fn analyze(doc: &Doc, stats: &mut HashMap<String, Stat>) -> Vec<(String, Posting)> {
     stats.clear();
     fold::words(&doc.title, |w, _, _| stat(stats, w).title = true);
@@ -58,7 +59,7 @@ fn analyze(doc: &Doc, stats: &mut HashMap<String, Stat>) -> Vec<(String, Posting
         }
         st.count += 1;
     });
-    let mut terms: Vec<(String, Posting)> = stats
+    let terms: Vec<(String, Posting)> = stats
         .drain()
         .map(|(w, s)| {
             let body = if s.count == 0 {
@@ -71,6 +72,12 @@ fn analyze(doc: &Doc, stats: &mut HashMap<String, Stat>) -> Vec<(String, Posting
             (w, Posting { doc: 0, weight, at })
         })
         .collect();
+    terms
+}
+
+/// [`analyze`], sorted by word.
+fn analyze_sorted(doc: &Doc, stats: &mut HashMap<String, Stat>) -> Vec<(String, Posting)> {
+    let mut terms = analyze(doc, stats);
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     terms
 }
@@ -152,8 +159,8 @@ impl Index {
         let mut stats = HashMap::default();
         let new_doc = &doc;
         let old_doc = std::mem::replace(&mut self.docs[id], doc.clone());
-        let old = analyze(&old_doc, &mut stats);
-        let new = analyze(new_doc, &mut stats);
+        let old = analyze_sorted(&old_doc, &mut stats);
+        let new = analyze_sorted(new_doc, &mut stats);
         let row_moved = old_doc.title != new_doc.title || old_doc.path != new_doc.path;
         let n = id as u32;
         let mut touched: Vec<String> = Vec::new();

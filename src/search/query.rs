@@ -100,6 +100,24 @@ fn parse(q: &str) -> Vec<Part> {
     parts
 }
 
+/// The snippet holding most of the `used` words (the first of equals).
+fn best_snippet(snippets: Vec<String>, used: &[String]) -> String {
+    let hits = |s: &String| {
+        fold::fold_words(s)
+            .iter()
+            .filter(|w| used.contains(w))
+            .count()
+    };
+    let mut best: Option<(usize, String)> = None;
+    for s in snippets {
+        let n = hits(&s);
+        if best.as_ref().is_none_or(|(m, _)| n > *m) {
+            best = Some((n, s));
+        }
+    }
+    best.map(|(_, s)| s).unwrap_or_default()
+}
+
 /// True when `a` and `b` are one edit apart (change, insert, delete, swap).
 pub fn one_typo(a: &str, b: &str) -> bool {
     let a: Vec<char> = a.chars().collect();
@@ -123,7 +141,8 @@ pub fn one_typo(a: &str, b: &str) -> bool {
 
 struct Shard {
     terms: BTreeMap<String, Vec<(u32, u8)>>,
-    rows: BTreeMap<u32, (String, String, String)>,
+    /// Document → title, path, snippets.
+    rows: BTreeMap<u32, (String, String, Vec<String>)>,
 }
 
 /// The index files of one site, read on demand.
@@ -236,7 +255,7 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Reader<F> {
             let mut rows = BTreeMap::new();
             for r in v["r"].as_array().into_iter().flatten() {
                 let s = |k: usize| r[k].as_str().unwrap_or("").to_string();
-                rows.insert(r[0].as_u64().unwrap_or(0) as u32, (s(1), s(2), s(3)));
+                rows.insert(r[0].as_u64().unwrap_or(0) as u32, (s(1), s(2), strs(&r[3])));
             }
             self.shards.insert(key.to_string(), Shard { terms, rows });
         }
@@ -265,11 +284,13 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Reader<F> {
         keys
     }
 
-    /// Documents matching one word, with the best weight of each.
+    /// Documents matching one word, with the best weight of each; the
+    /// words it matched go into `used`, those one typo away into `typos` too.
     fn word(
         &mut self,
         word: &str,
         typos: &mut Vec<String>,
+        used: &mut Vec<String>,
         forgive: bool,
     ) -> Result<BTreeMap<u32, u8>, String> {
         let prefix = word.chars().count() >= 3;
@@ -283,6 +304,7 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Reader<F> {
                 if term != word && !prefix {
                     continue;
                 }
+                used.push(term.clone());
                 for &(d, w) in list {
                     let e = found.entry(d).or_insert(0);
                     *e = (*e).max(w);
@@ -302,6 +324,7 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Reader<F> {
                 for (term, list) in &shard.terms {
                     if one_typo(word, term) {
                         typos.push(term.clone());
+                        used.push(term.clone());
                         for &(d, w) in list {
                             let e = found.entry(d).or_insert(0);
                             *e = (*e).max(w);
@@ -383,11 +406,23 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Reader<F> {
         let mut answer = Answer::default();
         let mut scored: Option<BTreeMap<u32, u32>> = None;
         let mut excluded: BTreeSet<u32> = BTreeSet::new();
+        // The words matched, for choosing snippets (not those left out).
+        let mut used: Vec<String> = Vec::new();
         for part in &parts {
+            let mut matched = Vec::new();
             let (docs, not) = match part {
-                Part::Word { word, not } => (self.word(word, &mut answer.typos, !*not)?, *not),
-                Part::Phrase { words, not } => (self.phrase(words)?, *not),
+                Part::Word { word, not } => (
+                    self.word(word, &mut answer.typos, &mut matched, !*not)?,
+                    *not,
+                ),
+                Part::Phrase { words, not } => {
+                    matched.extend(words.iter().cloned());
+                    (self.phrase(words)?, *not)
+                }
             };
+            if !not {
+                used.extend(matched);
+            }
             if not {
                 excluded.extend(docs.keys());
                 continue;
@@ -444,15 +479,20 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Reader<F> {
         if !filters.newest {
             order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        let keys: Vec<String> = self.shards.keys().cloned().collect();
+        let mut keys: Vec<String> = self.shards.keys().cloned().collect();
+        keys.sort();
         for (doc, score) in order {
             let from_shard = keys
                 .iter()
                 .find_map(|k| self.shards[k].rows.get(&doc).cloned());
-            let (title, path, snippet) = match from_shard {
+            let (title, path, snippets) = match from_shard {
                 Some(r) => r,
-                None => self.row(doc)?,
+                None => {
+                    let (title, path, lead) = self.row(doc)?;
+                    (title, path, vec![lead])
+                }
             };
+            let snippet = best_snippet(snippets, &used);
             answer.hits.push(Hit {
                 doc,
                 score,

@@ -11,7 +11,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use rayon::prelude::*;
 
 use crate::render::Job;
-use crate::render::jobs::{home_list, newest_by_modification, page_count};
+use crate::render::jobs::{home_pages, newest_by_modification, page_count};
 use crate::site::{Bodies, PageId, Site};
 
 /// Every job of a site with its output path, fingerprint and the pages it
@@ -64,6 +64,10 @@ pub fn global(site: &Site) -> u64 {
     }
     site.days.first().map(|d| d.date).hash(&mut h);
     (site.story_pages.is_empty(), site.has_tracker()).hash(&mut h);
+    // Every page's footer lists the standalone pages.
+    for (p, _) in &site.standalone {
+        (&p.slug, &p.title).hash(&mut h);
+    }
     h.finish()
 }
 
@@ -151,7 +155,9 @@ pub fn fingerprint(
     };
     match job {
         Job::Home(n) => {
-            list(&home_list(site), *n, &mut h, deps);
+            let pages = home_pages(site);
+            (*n, pages.len(), pages[*n - 1].len()).hash(&mut h);
+            deps.extend(pages[*n - 1].clone());
             if *n == 1 {
                 // The rail's topic counts.
                 for t in &site.topics {
@@ -239,6 +245,11 @@ pub fn fingerprint(
             let story = &site.stories[&site.story_pages[*i]];
             (&story.id, story.pages.len()).hash(&mut h);
             deps.extend_from_slice(&story.pages);
+        }
+        Job::Page(i) => {
+            let (p, r) = &site.standalone[*i];
+            (&p.slug, &p.title, &p.summary, &r.html).hash(&mut h);
+            format!("{:?}", p.extra).hash(&mut h);
         }
         Job::Tracker | Job::TrackerCsv | Job::TrackerJson => {
             for night in &site.nights {

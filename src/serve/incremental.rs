@@ -20,6 +20,7 @@ use super::fingerprint::{self, Plan};
 use super::watch::Change;
 use crate::build::BuildOptions;
 use crate::config::Config;
+use crate::content::standalone::{Standalone, is_standalone};
 use crate::content::{self, CONTENT_DIR, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{MemoryOutput, Output};
@@ -91,6 +92,8 @@ struct Problems {
     links: Vec<Diagnostic>,
     /// Articles that share a URL.
     duplicates: Vec<Diagnostic>,
+    /// Standalone pages (`content/pages/`) that do not load or collide.
+    standalone: Vec<Diagnostic>,
     /// What walking `content/` lost: dangling links, loops, unreadable folders.
     walk: Vec<Diagnostic>,
     render: Vec<Diagnostic>,
@@ -232,6 +235,7 @@ impl LiveSite {
         all.extend(p.pages.values().cloned());
         all.extend(p.links.iter().cloned());
         all.extend(p.duplicates.iter().cloned());
+        all.extend(p.standalone.iter().cloned());
         all.extend(p.walk.iter().cloned());
         all.extend(p.render.iter().cloned());
         Diagnostics(all).sorted()
@@ -244,6 +248,7 @@ impl LiveSite {
             && p.pages.is_empty()
             && p.links.is_empty()
             && p.duplicates.is_empty()
+            && p.standalone.is_empty()
             && p.walk.is_empty())
     }
 
@@ -255,7 +260,9 @@ impl LiveSite {
             ..Rebuild::default()
         };
         let mut statics = change.statics;
-        if change.config || self.model.is_none() {
+        // Standalone pages are few and every page's footer lists them:
+        // any change to them reloads everything.
+        if change.config || self.model.is_none() || self.standalone_changed(change) {
             self.reload_all();
             statics = true;
         } else {
@@ -271,6 +278,23 @@ impl LiveSite {
         self.publish(&mut report, statics);
         report.elapsed = start.elapsed();
         report
+    }
+
+    /// True when a change touches `content/pages/`: a page named, or a
+    /// folder change that adds or removes one.
+    fn standalone_changed(&self, change: &Change) -> bool {
+        if change.pages.iter().any(|k| is_standalone(k)) {
+            return true;
+        }
+        let Some(model) = self.model.as_ref().filter(|_| change.rescan) else {
+            return false;
+        };
+        let found: Vec<String> = content::discover(&self.opts.root.join(CONTENT_DIR))
+            .into_iter()
+            .filter(|k| is_standalone(k))
+            .collect();
+        let known: Vec<&String> = model.site.standalone.iter().map(|(p, _)| &p.key).collect();
+        found.iter().collect::<Vec<_>>() != known
     }
 
     /// Reads everything again: `site.yaml`, templates, every article.
@@ -308,8 +332,13 @@ impl LiveSite {
             }
         }
         let mut bodies = Bodies::default();
-        let (site, broken) = bodies.site(config.clone(), pages, HashMap::new());
+        let (mut site, broken) = bodies.site(config.clone(), pages, HashMap::new());
         self.problems.links = broken;
+        let (standalone, problems) = content::standalone::load(&root);
+        self.problems.standalone = problems;
+        self.problems
+            .standalone
+            .extend(site.set_standalone(standalone));
         self.problems.duplicates = content::duplicate_urls(&site.pages, &config);
         let mut model = Model {
             config,
@@ -458,7 +487,17 @@ impl LiveSite {
                 by_key.insert(page.key.clone(), page);
             }
             let pages: Vec<Page> = by_key.into_values().collect();
-            let (site, _) = model.bodies.site(model.config.clone(), pages, previous);
+            let standalone: Vec<Standalone> = std::mem::take(&mut model.site.standalone)
+                .into_iter()
+                .map(|(p, _)| p)
+                .collect();
+            let (mut site, _) = model.bodies.site(model.config.clone(), pages, previous);
+            // Their links to articles may have moved with the articles.
+            let links = site.set_standalone(standalone);
+            self.problems
+                .standalone
+                .retain(|d| !d.message.starts_with("link to "));
+            self.problems.standalone.extend(links);
             model.site = site;
             model.moved = true;
             model.edited.clear();
@@ -729,6 +768,7 @@ fn kind_name(job: &Job) -> &'static str {
         Job::Taxonomy(_) | Job::Term(..) => "taxonomy",
         Job::Archive => "archive",
         Job::Stories | Job::Story(_) => "story",
+        Job::Page(_) => "page",
         Job::Tracker | Job::TrackerCsv | Job::TrackerJson => "tracker",
         Job::Feed | Job::TopicFeed(_) => "feed",
         Job::Search => "search",

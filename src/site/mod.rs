@@ -13,6 +13,7 @@ use jiff::tz::TimeZone;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::standalone::Standalone;
 use crate::content::{Page, sort_newest_first};
 use crate::diag::Diagnostic;
 use crate::markdown::{self, LinkResolver, Rendered};
@@ -146,6 +147,8 @@ pub struct Site {
     pub nights: Vec<Night>,
     /// Page key → id.
     pub by_key: HashMap<String, PageId>,
+    /// Standalone pages (`content/pages/`), by key, with their rendered bodies.
+    pub standalone: Vec<(Standalone, Rendered)>,
     /// Each page's topics as a bit set over `topics`, [`Site::topic_words`] words a page.
     topic_bits: Vec<u64>,
 }
@@ -206,6 +209,7 @@ impl Site {
             stories: BTreeMap::new(),
             story_pages: Vec::new(),
             nights: Vec::new(),
+            standalone: Vec::new(),
             config,
             pages,
             paths,
@@ -335,6 +339,28 @@ impl Site {
             &self.topic_bits[b * w..][..w],
         );
         a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum()
+    }
+
+    /// Sets the standalone pages, rendering their Markdown (links to articles
+    /// resolve as in articles); returns their links to no article.
+    pub fn set_standalone(&mut self, pages: Vec<Standalone>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        self.standalone = pages
+            .into_iter()
+            .map(|p| {
+                let r = markdown::render(&p.body, &p.key, &*self);
+                for link in &r.broken_links {
+                    problems.push(
+                        Diagnostic::new(&p.file, format!("link to `{link}` names no article"))
+                            .hint(
+                                "link to a file under content/ by its path relative to this file",
+                            ),
+                    );
+                }
+                (p, r)
+            })
+            .collect();
+        problems
     }
 
     /// The tag, place or source a name written in front matter belongs to.

@@ -146,7 +146,7 @@
         for (var k = 0; k < t[2].length; k++) w.push(t[2].charCodeAt(k) - 96);
         terms.set(t[0], { docs: docs, w: w });
       });
-      s.r.forEach(function (r) { rows.set(r[0], { title: r[1], path: r[2], snippet: r[3] }); });
+      s.r.forEach(function (r) { rows.set(r[0], { title: r[1], path: r[2], snippets: r[3] }); });
       var v = { terms: terms, sorted: Array.from(terms.keys()).sort(), rows: rows };
       shards.set(key, v);
       return v;
@@ -196,7 +196,7 @@
     }
     return get('d/' + Math.floor(doc / meta.dc) + '.json').then(function (c) {
       var r = c[doc % meta.dc] || ['', '', ''];
-      return { title: r[0], path: r[1], snippet: r[2] };
+      return { title: r[0], path: r[1], snippets: [r[2]] };
     });
   }
   function holds(fieldText, ws) {
@@ -337,6 +337,15 @@
     if (at < snippet.length) p.appendChild(document.createTextNode(snippet.slice(at)));
     return p;
   }
+  // The snippet holding most matched words (the first of equals).
+  function bestSnippet(snippets, used) {
+    var best = '', most = -1;
+    snippets.forEach(function (s) {
+      var n = fold(s).filter(function (w) { return used.indexOf(w) >= 0; }).length;
+      if (n > most) { best = s; most = n; }
+    });
+    return best;
+  }
   function item(hit, r, used) {
     var li = el('li', 'search-result');
     li.appendChild(link(r.path, r.title, 'result-title'));
@@ -355,7 +364,8 @@
       m.appendChild(link('topics/' + meta.topics[t][0] + '/', meta.topics[t][1], 'result-topic'));
     });
     li.appendChild(m);
-    if (r.snippet) li.appendChild(marked(r.snippet, used));
+    var snippet = bestSnippet(r.snippets, used);
+    if (snippet) li.appendChild(marked(snippet, used));
     return li;
   }
   var current = null, shown = 0;
@@ -436,12 +446,13 @@
   }
   var seq = 0;
   function run(push) {
-    var st = formState(), mine = ++seq;
-    remember(st, push);
-    var empty = !st.q.trim() && !st.topic && !st.source && !st.from && !st.to;
+    var st, mine = ++seq;
     var slow = setTimeout(function () { if (mine === seq) status.textContent = say('loading'); }, 200);
+    // The sources' options come with the index, so the state is read after it.
     return loadMeta().then(function () {
-      if (empty) return null;
+      st = formState();
+      remember(st, push);
+      if (!st.q.trim() && !st.topic && !st.source && !st.from && !st.to) return null;
       return search(st);
     }).then(function (ans) {
       clearTimeout(slow);
