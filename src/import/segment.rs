@@ -17,6 +17,9 @@ use crate::import::roles::{self, Assigned, Role};
 use crate::import::stamps::{self, Found};
 use crate::import::text::{self, Line};
 
+/// The highest score the segmenter gives (a block of labels).
+pub const BEST: f64 = 0.92;
+
 /// A kind of entry boundary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Boundary {
@@ -201,7 +204,7 @@ pub fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidate> {
         out.push(Candidate {
             kind: Boundary::Label(key.to_string()),
             // A block of labels is the fuller boundary when it holds a stamp.
-            score: strength(0.92, starts.len()),
+            score: strength(BEST, starts.len()),
             starts,
         });
     }
