@@ -52,3 +52,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn saved_web_pages_and_broken_markup_pass_the_self_check() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import-html");
+    let mut inputs: Vec<String> = ["liveblog.html", "article-plain.html"]
+        .iter()
+        .map(|f| std::fs::read_to_string(dir.join(f)).unwrap())
+        .collect();
+    inputs.push(
+        r#"<html><script type="application/ld+json">{"@type":"LiveBlogPosting","liveBlogUpdate":[{"articleBody":""},{"headline":"x"},7,{"@type":"BlogPosting","articleBody":"<p>a","datePublished":"9999-99-99"}]}</script>"#
+            .to_string(),
+    );
+    inputs.push("<!DOCTYPE html><div><div><p>unclosed <b>markup".to_string());
+    for text in inputs {
+        let checked = sitrep::import::selfcheck::check(text.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}\n--- input ---\n{text}"));
+        assert!(checked > 0 || !text.contains("ld+json"), "{text}");
+    }
+}

@@ -58,7 +58,9 @@ pub fn check(data: &[u8]) -> Result<usize, String> {
     };
     let mut checked = 0;
     let forced = std::iter::once(None).chain(Format::ALL.into_iter().map(Some));
-    for format in forced {
+    // Text with markup also goes the saved-web-page way (JSON-LD, readability).
+    let as_page = text.contains('<').then_some(None);
+    for (format, page) in forced.map(|f| (f, false)).chain(as_page.map(|f| (f, true))) {
         let settings = Settings {
             config,
             matcher,
@@ -66,7 +68,12 @@ pub fn check(data: &[u8]) -> Result<usize, String> {
             source: None,
             format,
         };
-        let Ok(converted) = convert(name, &text, &settings) else {
+        let converted = if page {
+            crate::import::html::convert(Path::new("fuzz.html"), &text, &settings)
+        } else {
+            convert(name, &text, &settings)
+        };
+        let Ok(converted) = converted else {
             continue;
         };
         for entry in &converted.entries {

@@ -108,7 +108,7 @@ function serve() {
     .catch(() => {});
   check(new URL(s.page.url()).search === '?q=drone', `typing: the URL is ${s.page.url()}`);
   r = await results(s.page);
-  check(r.length === 2, `typing "drone": ${r.length} results`);
+  check(r.length === 3, `typing "drone": ${r.length} results`);
   await s.page.goBack();
   await s.page.waitForFunction(() => document.getElementById('search-q').value === 'cable', null, { timeout: 5000 }).catch(() => {});
   check((await s.page.inputValue('#search-q')) === 'cable', 'back: the query box does not say "cable" again');
