@@ -11,6 +11,9 @@
 # made by bench/gen_liveblog.py (LIVEBLOG_MB=0 skips it).
 # Two more rows are texts that once took quadratic time (100,000 one-letter lines; 30,000
 # dateline lines): each must stay well under a second.
+# BASELINE=path/to/another/sitrep adds, under each row, the same input imported by that binary,
+# run for run alternately with this one, so the two are compared side by side by CPU time
+# (user + system seconds, median) in one run of the script.
 # Each run imports into an empty folder on tmpfs ($BENCH_OUT, default
 # /dev/shm/sitrep-bench-out); RUNS (default 5) timed runs after a warm-up.
 set -euo pipefail
@@ -54,29 +57,52 @@ if [ ! -f "$PATHOLOGICAL/.done" ]; then
   touch "$PATHOLOGICAL/.done"
 fi
 
-# measure NAME DIR: RUNS timed imports of DIR after a warm-up; prints a table row.
-measure() {
-  local name=$1 dir=$2 bytes files wall entries
-  bytes=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
-  files=$(find "$dir" -name '*.txt' | wc -l)
-  : >"$dir/.walls"
-  for run in $(seq 0 "$RUNS"); do
-    rm -rf "$OUT"
-    mkdir -p "$OUT"
-    start=$EPOCHREALTIME
-    "$SITREP" import --root "$PROJECT" --into "$OUT" --date 2024-11-02 --source "Bench Wire" "$dir" >/dev/null 2>"$dir/.log" || { tail "$dir/.log" >&2; exit 1; }
-    end=$EPOCHREALTIME
-    [ "$run" -gt 0 ] && awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f\n", b - a}' >>"$dir/.walls"
-  done
-  wall=$(sort -g "$dir/.walls" | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')
-  entries=$(find "$OUT" -name '*.md' | wc -l)
+# import BIN DIR: one import of DIR by BIN; appends "wall cpu" seconds to DIR/.times-BIN's name.
+import_once() {
+  local bin=$1 dir=$2 start end cpu
   rm -rf "$OUT"
-  awk -v n="$name" -v f="$files" -v b="$bytes" -v e="$entries" -v w="$wall" \
-    'BEGIN {printf "| %s | %d | %.1f | %d | %.3f | %.1f |\n", n, f, b / 1e6, e, w, b / 1e6 / w}'
+  mkdir -p "$OUT"
+  start=$EPOCHREALTIME
+  cpu=$( { TIMEFORMAT='%U %S'; time "$bin" import --root "$PROJECT" --into "$OUT" --date 2024-11-02 --source "Bench Wire" "$dir" >/dev/null 2>"$dir/.log"; } 2>&1 ) || { tail "$dir/.log" >&2; exit 1; }
+  end=$EPOCHREALTIME
+  awk -v a="$start" -v b="$end" -v c="$cpu" 'BEGIN {split(c, t, " "); printf "%.3f %.3f\n", b - a, t[1] + t[2]}'
 }
 
-echo "| input | raw files | raw MB | entries written | median wall s | MB/s |"
-echo "|---|---:|---:|---:|---:|---:|"
+# median: the median of the numbers on standard input.
+median() {
+  sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
+# measure NAME DIR: RUNS timed imports of DIR after a warm-up (alternating with BASELINE when
+# given); prints a table row for each binary.
+measure() {
+  local name=$1 dir=$2 bytes files entries bins bin label wall cpu
+  bytes=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
+  files=$(find "$dir" -name '*.txt' | wc -l)
+  bins=("$SITREP")
+  [ -n "${BASELINE:-}" ] && bins+=("$BASELINE")
+  for bin in "${bins[@]}"; do : >"$dir/.times-$(basename "$bin")-${#bin}"; done
+  for run in $(seq 0 "$RUNS"); do
+    for bin in "${bins[@]}"; do
+      t=$(import_once "$bin" "$dir")
+      [ "$run" -gt 0 ] && echo "$t" >>"$dir/.times-$(basename "$bin")-${#bin}"
+    done
+  done
+  for bin in "${bins[@]}"; do
+    import_once "$bin" "$dir" >/dev/null
+    entries=$(find "$OUT" -name '*.md' | wc -l)
+    wall=$(cut -d' ' -f1 "$dir/.times-$(basename "$bin")-${#bin}" | median)
+    cpu=$(cut -d' ' -f2 "$dir/.times-$(basename "$bin")-${#bin}" | median)
+    label=$name
+    [ "$bin" != "$SITREP" ] && label="$name (baseline)"
+    awk -v n="$label" -v f="$files" -v b="$bytes" -v e="$entries" -v w="$wall" -v c="$cpu" \
+      'BEGIN {printf "| %s | %d | %.1f | %d | %.3f | %.3f | %.1f |\n", n, f, b / 1e6, e, w, c, b / 1e6 / w}'
+  done
+  rm -rf "$OUT"
+}
+
+echo "| input | raw files | raw MB | entries written | median wall s | median CPU s | MB/s |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 measure "seeds and fixtures x $COPIES" "$RAW"
 if [ "$LIVEBLOG_MB" != 0 ]; then
   measure "one live blog" "$LIVEBLOG"

@@ -85,12 +85,38 @@ pub struct Converted {
 }
 
 impl Converted {
-    /// Fails when some entry has no date, naming the entry and `--date`.
+    /// Fails when no entry has a date, naming the entry and `--date`.
     pub fn check_dates(&self, file: &Path) -> Result<(), Diagnostic> {
-        let undated: Vec<&Entry> = self.entries.iter().filter(|e| e.date.is_none()).collect();
-        let Some(first) = undated.first() else {
+        if self.entries.iter().any(|e| e.date.is_some()) {
             return Ok(());
-        };
+        }
+        Err(self
+            .undated_report(file, |f, m| Diagnostic::new(f, m))
+            .unwrap_or_else(|| {
+                Diagnostic::new(file, "no entries").hint("check the file holds text")
+            }))
+    }
+
+    /// Takes out the entries that cannot be dated and returns the warning
+    /// that names them (with the fix, `--date`), when some of the file's
+    /// other entries can be written: one undated entry never stops the rest.
+    pub fn take_undated(&mut self, file: &Path) -> Option<Diagnostic> {
+        if self.entries.iter().all(|e| e.date.is_none()) {
+            return None;
+        }
+        let warning = self.undated_report(file, |f, m| Diagnostic::warning(f, m))?;
+        self.entries.retain(|e| e.date.is_some());
+        Some(warning)
+    }
+
+    /// The message naming the entries without a date, if any.
+    fn undated_report(
+        &self,
+        file: &Path,
+        make: fn(&Path, String) -> Diagnostic,
+    ) -> Option<Diagnostic> {
+        let undated: Vec<&Entry> = self.entries.iter().filter(|e| e.date.is_none()).collect();
+        let first = undated.first()?;
         let which: Vec<String> = undated
             .iter()
             .take(5)
@@ -102,17 +128,34 @@ impl Converted {
             ),
             _ => String::new(),
         };
-        Err(Diagnostic::new(
-            file,
+        let written = if undated.len() == self.entries.len() {
+            "nothing was written for this file".to_string()
+        } else {
             format!(
-                "{} of {} entries have no date of their own ({}){page}; nothing was written for this file",
-                undated.len(),
-                self.entries.len(),
-                which.join(", ")
+                "{} not written, the other {} are",
+                if undated.len() == 1 {
+                    "it was"
+                } else {
+                    "they were"
+                },
+                self.entries.len() - undated.len()
+            )
+        };
+        Some(
+            make(
+                file,
+                format!(
+                    "{} of {} entries have no date of their own ({}){page}; {written}",
+                    undated.len(),
+                    self.entries.len(),
+                    which.join(", ")
+                ),
+            )
+            .at(Some(first.line))
+            .hint(
+                "pass the day the text was published: --date YYYY-MM-DD (or RFC 3339 with a time)",
             ),
         )
-        .at(Some(first.line))
-        .hint("pass the day the text was published: --date YYYY-MM-DD (or RFC 3339 with a time)"))
     }
 }
 
@@ -123,13 +166,18 @@ pub fn title_of(draft: &Draft) -> String {
     if let Some(h) = draft.headline.as_deref().filter(|h| !h.trim().is_empty()) {
         return h.trim().to_string();
     }
-    let first = draft
-        .blocks
-        .iter()
-        .flat_map(Block::texts)
-        .map(str::trim)
-        .find(|t| t.chars().any(char::is_alphanumeric))
-        .unwrap_or("Untitled");
+    // A subheading inside the body is not the post's headline: the first
+    // sentence of its text is the title, the heading only when there is no text.
+    let texts = |headings: bool| {
+        draft
+            .blocks
+            .iter()
+            .filter(move |b| headings == matches!(b, Block::Heading(_)))
+            .flat_map(Block::texts)
+            .map(str::trim)
+            .find(|t| t.chars().any(char::is_alphanumeric))
+    };
+    let first = texts(false).or_else(|| texts(true)).unwrap_or("Untitled");
     let sentence = &first[..text::first_sentence_len(first)];
     text::cut_at_word(sentence.trim_end_matches([':', ' ']), TITLE_MAX)
 }

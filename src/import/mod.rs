@@ -142,6 +142,9 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
             match &r.outcome {
                 Ok(c) => {
                     let mut text = explain(&r.path, c);
+                    if let Ok(raw) = input::read(&r.path) {
+                        text.push_str(&segment::report(&text::lines(&raw)));
+                    }
                     text.push_str(&stories.explain_file(f, &files, &into));
                     print_out(&text)?;
                 }
@@ -153,8 +156,13 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
 
     let mut ok = found.errors.is_empty();
     for r in &mut results {
-        let failed = match &r.outcome {
-            Ok(c) => c.check_dates(&r.path).err(),
+        let failed = match &mut r.outcome {
+            Ok(c) => {
+                if let Some(warning) = c.take_undated(&r.path) {
+                    eprintln!("{warning}");
+                }
+                c.check_dates(&r.path).err()
+            }
             Err(_) => None,
         };
         if let Some(d) = failed {

@@ -106,12 +106,33 @@ impl Format {
     }
 }
 
-/// Every format's score for `lines`, in [`Format::ALL`] order.
+/// Every format's score for `lines`, in [`Format::ALL`] order. The general
+/// segmenter is scored last and only when no preset already scores above
+/// its highest score (it reads every line's role, which costs more).
 pub fn scores(lines: &[Line<'_>]) -> Vec<(Format, Score)> {
-    Format::ALL
+    let mut out: Vec<(Format, Score)> = Format::ALL
         .into_iter()
-        .map(|f| (f, f.score(lines)))
-        .collect()
+        .map(|f| {
+            let s = if f == Format::Segments {
+                Score::new(0.0, Vec::new())
+            } else {
+                f.score(lines)
+            };
+            (f, s)
+        })
+        .collect();
+    let best_preset = out.iter().map(|(_, s)| s.score).fold(0.0, f64::max);
+    if let Some((_, s)) = out.iter_mut().find(|(f, _)| *f == Format::Segments) {
+        *s = if best_preset < segment::BEST {
+            Format::Segments.score(lines)
+        } else {
+            Score::new(
+                0.0,
+                vec![format!("not needed: a preset scores {best_preset:.2}")],
+            )
+        };
+    }
+    out
 }
 
 /// The best-scoring format (the earliest on a tie; `Article` scores at

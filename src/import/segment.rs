@@ -17,6 +17,9 @@ use crate::import::roles::{self, Assigned, Role};
 use crate::import::stamps::{self, Found};
 use crate::import::text::{self, Line};
 
+/// The highest score the segmenter gives (a block of labels).
+pub const BEST: f64 = 0.92;
+
 /// A kind of entry boundary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Boundary {
@@ -200,7 +203,8 @@ pub fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidate> {
     {
         out.push(Candidate {
             kind: Boundary::Label(key.to_string()),
-            score: strength(0.9, starts.len()),
+            // A block of labels is the fuller boundary when it holds a stamp.
+            score: strength(BEST, starts.len()),
             starts,
         });
     }
@@ -214,7 +218,11 @@ pub fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidate> {
     }
     let sections: Vec<usize> = of(Role::Section)
         .into_iter()
-        .filter(|&i| roles.get(i + 1).is_some_and(|r| r.role == Role::Body))
+        .filter(|&i| {
+            roles
+                .get(i + 1)
+                .is_some_and(|r| matches!(r.role, Role::Body | Role::Bullet))
+        })
         .collect();
     if sections.len() >= 2 {
         out.push(Candidate {
@@ -299,6 +307,49 @@ pub fn score(lines: &[Line<'_>]) -> Score {
         reasons.push("no boundary repeats".into());
     }
     Score::new(found.first().map_or(0.0, |c| c.score), reasons)
+}
+
+/// The `--explain` report of how the segmenter reads `lines`: each line's
+/// role and why, the boundary it would cut at and the runner-up.
+pub fn report(lines: &[Line<'_>]) -> String {
+    let lines = unfold(lines);
+    let roles = roles::assign(&lines);
+    let found = candidates(&lines, &roles);
+    let mut out = String::from("  line roles:\n");
+    for (line, role) in lines.iter().zip(&roles) {
+        out.push_str(&format!(
+            "    {:>5}  {:<11} {:<38} {}\n",
+            line.no,
+            role.role.name(),
+            role.why,
+            text::cut_at_word(line.text, 60)
+        ));
+    }
+    let describe = |c: &Candidate| {
+        let at: Vec<String> = c
+            .starts
+            .iter()
+            .take(8)
+            .map(|&i| lines[i].no.to_string())
+            .collect();
+        format!(
+            "{} x{}, score {:.2}, at lines {}{}",
+            c.kind.describe(),
+            c.starts.len(),
+            c.score,
+            at.join(", "),
+            if c.starts.len() > 8 { ", …" } else { "" }
+        )
+    };
+    match found.first() {
+        Some(c) => out.push_str(&format!("  boundary: {}\n", describe(c))),
+        None => out.push_str("  boundary: none repeats; the text is one entry\n"),
+    }
+    match found.get(1) {
+        Some(c) => out.push_str(&format!("  runner-up: {}\n", describe(c))),
+        None => out.push_str("  runner-up: none\n"),
+    }
+    out
 }
 
 /// Keys of labels that carry an entry's metadata, not its text.
@@ -401,9 +452,27 @@ pub fn split(lines: &[Line<'_>]) -> Split {
     split.drafts.push(lead_draft);
     for (n, &start) in best.starts.iter().enumerate() {
         let end = best.starts.get(n + 1).copied().unwrap_or(lines.len());
+        if best.kind == Boundary::Section && roundup(&lines[start..end], &roles[start..end]) {
+            // "In other news" over a list: each item is a brief of its own.
+            split.drop_line(&lines[start], Noise::Header);
+            for line in &lines[start + 1..end] {
+                let mut draft = Draft::new(split.drafts.len(), line.no);
+                let item = body::bullet_item(line.text).unwrap_or(line.text);
+                body::build(
+                    &[Line {
+                        no: line.no,
+                        text: item,
+                    }],
+                    &mut draft,
+                    &mut split,
+                );
+                split.drafts.push(draft);
+            }
+            continue;
+        }
         let draft = entry(
             &best.kind,
-            n + 1,
+            split.drafts.len(),
             &lines[start..end],
             &roles[start..end],
             &mut split,
@@ -411,6 +480,28 @@ pub fn split(lines: &[Line<'_>]) -> Split {
         split.drafts.push(draft);
     }
     split
+}
+
+/// True for a round-up section: a heading such as "In other news" or "In
+/// brief" over nothing but bulleted items.
+fn roundup(lines: &[Line<'_>], roles: &[Assigned]) -> bool {
+    const HEADINGS: &[&str] = &[
+        "in other news",
+        "other news",
+        "in brief",
+        "briefly",
+        "elsewhere",
+        "also today",
+        "what else happened",
+    ];
+    let heading = lines[0]
+        .text
+        .trim_end_matches([':', '.'])
+        .trim()
+        .to_lowercase();
+    HEADINGS.contains(&heading.as_str())
+        && roles.len() > 1
+        && roles[1..].iter().all(|r| r.role == Role::Bullet)
 }
 
 /// The lead section: stamps and date lines are the page's, the rest is

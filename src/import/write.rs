@@ -417,36 +417,84 @@ pub fn write(dir: &Path, rel: &Path, text: &str) -> std::io::Result<Outcome> {
     } else if state(&old) != State::AsImported {
         Ok(Outcome::Kept)
     } else {
-        std::fs::write(&path, text)?;
+        replace(&path, text)?;
         Ok(Outcome::Updated)
     }
 }
 
+/// A temporary name beside `path` (hidden, ending in `.tmp`, so neither
+/// the content walk nor the dev server's watcher reads it).
+fn temp_path(path: &Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Writes `text` to a temporary name beside `path` and returns that name.
+fn write_temp(path: &Path, text: &str) -> std::io::Result<std::path::PathBuf> {
+    let tmp = temp_path(path);
+    if let Err(e) = std::fs::write(&tmp, text) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(tmp)
+}
+
+/// Replaces `path` with `text` in one step: written under a temporary name,
+/// then renamed into place, so a running `sitrep serve` never reads half a file.
+fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+    let tmp = write_temp(path, text)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
 /// Creates `path` with `text`, and its folders when missing; fails with
-/// `AlreadyExists` when the file is there.
+/// `AlreadyExists` when the file is there. The text is written under a
+/// temporary name and linked into place, which never replaces a file that
+/// appeared in the meantime and never shows a half-written one.
 fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let open = || {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-    };
-    let mut file = match open() {
+    if path.exists() {
+        return Err(std::io::ErrorKind::AlreadyExists.into());
+    }
+    let tmp = match write_temp(path, text) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            open()?
+            write_temp(path, text)?
         }
         other => other?,
     };
-    file.write_all(text.as_bytes())
+    let linked = std::fs::hard_link(&tmp, path);
+    let _ = std::fs::remove_file(&tmp);
+    linked
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_leave_no_temporary_file_and_never_clobber() {
+        let dir = tempfile::tempdir().unwrap();
+        let rel = Path::new("2025/01/02/a.md");
+        create_new(&dir.path().join(rel), "one").unwrap();
+        let again = create_new(&dir.path().join(rel), "two").unwrap_err();
+        assert_eq!(again.kind(), std::io::ErrorKind::AlreadyExists);
+        replace(&dir.path().join(rel), "three").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(rel)).unwrap(),
+            "three"
+        );
+        let names: Vec<String> = std::fs::read_dir(dir.path().join("2025/01/02"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.md"]);
+    }
 
     #[test]
     fn hash_detects_edits() {

@@ -1,0 +1,138 @@
+//! Texts in layouts none of the presets was written for, in our own words:
+//! a messenger channel dump stamped `22.01.2025 08:14`, a "What we know on
+//! day N" list, and a newsletter whose "In other news" list holds briefs.
+//! The general segmenter must cut each the way an editor would.
+
+use std::path::Path;
+
+use sitrep::config::SourceConfig;
+use sitrep::import::convert;
+use sitrep::import::dates::parse_given;
+use sitrep::import::entry::{Converted, Settings};
+use sitrep::import::recognise::Format;
+use sitrep::import::topics::Matcher;
+
+const CHANNEL: &str = "Frontline Channel
+22.01.2025 08:14
+Sirens sounded over the eastern region before dawn. Residents were told to stay in shelters.
+22.01.2025 09:02
+The regional governor said two houses were damaged in the night and nobody was hurt.
+22.01.2025 11:47
+Power engineers restored supply to most districts of the city by late morning.
+";
+
+const DAY_N: &str = "What we know on day 1,062 of the war
+- Air defence units said they shot down 41 of 58 drones launched overnight at central regions.
+- The foreign ministry summoned an envoy after a border post was shelled on Tuesday.
+- Engineers began repairs on a rail bridge damaged in a strike near the river crossing.
+- A convoy carrying medical supplies reached a town that had been cut off for a week.
+";
+
+const NEWSLETTER: &str = "The Morning Brief
+Good morning. Here is what happened while you slept, in four minutes.
+TALKS IN GENEVA
+Negotiators met for six hours and agreed to meet again next week, officials on both sides said.
+Neither delegation would say whether prisoner exchanges had been discussed.
+GRID UNDER STRAIN
+Operators warned of rolling cuts after another night of strikes on substations in the north.
+IN OTHER NEWS
+- A ferry service across the strait resumed after a pause of a month.
+- Two reporters were released after being held at a checkpoint for a day.
+- The central bank kept its main interest rate unchanged for a third month.
+";
+
+fn import(text: &str, date: Option<&str>, zone: Option<&str>) -> Converted {
+    let mut config = sitrep::config::Config::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    if let Some(tz) = zone {
+        config.sources.insert(
+            "Frontline Channel".into(),
+            SourceConfig {
+                timezone: Some(tz.into()),
+            },
+        );
+    }
+    let matcher = Matcher::new(&config).unwrap();
+    let settings = Settings {
+        config: &config,
+        matcher: &matcher,
+        given: date.map(|d| parse_given(d).unwrap()),
+        source: Some("Frontline Channel".into()),
+        format: None,
+    };
+    convert(Path::new("layout.txt"), text, &settings).unwrap()
+}
+
+fn dates(c: &Converted) -> Vec<String> {
+    c.entries
+        .iter()
+        .map(|e| e.date.map(|d| d.to_front_matter()).unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn channel_dump_is_cut_at_its_stamps() {
+    let c = import(CHANNEL, None, None);
+    assert_eq!(c.format, Format::Segments);
+    assert_eq!(c.entries.len(), 3, "{:?}", c.entries);
+    // No zone in the stamps and none known for the source: days only.
+    assert_eq!(dates(&c), ["2025-01-22"; 3]);
+    assert!(
+        c.entries[0]
+            .title
+            .starts_with("Sirens sounded over the eastern region")
+    );
+    assert!(c.entries.iter().all(|e| !e.body.contains("22.01.2025")));
+    // The source's zone from site.yaml places the clock: Kyiv is UTC+2 in January.
+    let c = import(CHANNEL, None, Some("Europe/Kyiv"));
+    assert_eq!(
+        dates(&c),
+        [
+            "2025-01-22T06:14:00Z",
+            "2025-01-22T07:02:00Z",
+            "2025-01-22T09:47:00Z"
+        ]
+    );
+}
+
+#[test]
+fn an_entry_without_a_date_does_not_stop_the_others() {
+    let text = format!("{CHANNEL}13:05\nA second alert was lifted after forty minutes.\n");
+    let mut c = import(&text, None, None);
+    let warning = c
+        .take_undated(Path::new("channel.txt"))
+        .expect("one entry is undated");
+    let message = warning.to_string();
+    assert!(
+        message.contains("line 8") && message.contains("--date"),
+        "{message}"
+    );
+    assert_eq!(c.entries.len(), 3);
+    assert!(c.check_dates(Path::new("channel.txt")).is_ok());
+}
+
+#[test]
+fn day_n_list_gives_one_entry_per_item() {
+    let c = import(DAY_N, Some("2025-01-20"), None);
+    assert_eq!(c.format, Format::Segments);
+    assert_eq!(c.entries.len(), 4, "{:?}", c.entries);
+    assert!(c.entries[0].title.starts_with("Air defence units said"));
+    assert_eq!(c.entries[0].drones[0].launched, Some(58));
+    assert_eq!(dates(&c), ["2025-01-20"; 4]);
+}
+
+#[test]
+fn newsletter_sections_and_its_briefs() {
+    let c = import(NEWSLETTER, Some("2025-03-04"), None);
+    assert_eq!(c.format, Format::Segments);
+    let titles: Vec<&str> = c.entries.iter().map(|e| e.title.as_str()).collect();
+    // The greeting, two sections, and each "In other news" item on its own.
+    assert_eq!(c.entries.len(), 6, "{titles:?}");
+    assert!(titles[1].starts_with("Negotiators met for six hours"));
+    assert!(
+        c.entries[1].body.contains("prisoner exchanges"),
+        "a section keeps all its paragraphs"
+    );
+    assert!(titles[3].starts_with("A ferry service"));
+    assert!(titles[5].starts_with("The central bank"));
+    assert!(c.entries.iter().all(|e| !e.body.contains("IN OTHER NEWS")));
+}
