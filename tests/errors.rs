@@ -370,9 +370,19 @@ fn overlong_path_segments_fail_check_with_file_and_line() {
         &format!("content/bad/{long}.md"),
         "---\ntitle: Long name\ndate: 2024-11-02\n---\n",
     );
+    // A standalone page's slug too.
+    write(
+        root,
+        "content/pages/about.md",
+        &format!("---\ntitle: About\nslug: {long}\n---\nAbout.\n"),
+    );
     let (code, err) = stderr_of(&["check", "--root", root.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("the file name: the slug"), "{err}");
+    assert!(
+        err.contains("content/pages/about.md:3: error: the slug") && err.contains("121 bytes"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -609,3 +609,40 @@ fn entries_without_a_time_say_so_and_follow_the_timed_ones() {
         "{entry}"
     );
 }
+
+#[test]
+fn a_place_shows_its_topics_and_months_and_the_index_its_counts() {
+    let (_d, files) = built(&[]);
+    let kyiv = text(&files, "places/kyiv/index.html");
+    let profile = section(&kyiv, "class=\"place-profile\"", "</section>");
+    assert!(
+        profile.contains(
+            "<a href=\"/topics/drone-strikes/\">Drone strikes</a> <span class=\"count\">5</span>"
+        ),
+        "{profile}"
+    );
+    assert!(
+        profile.contains(
+            "<time datetime=\"2024-11\">November 2024</time> <span class=\"count\">5</span>"
+        ),
+        "{profile}"
+    );
+    let index = text(&files, "places/index.html");
+    let by_count = section(&index, "class=\"term-cloud by-count\"", "</ol>");
+    // Kyiv (5 entries) before Bryansk (1); the A–Z list below has Bryansk first.
+    assert!(by_count.find(">Kyiv<").unwrap() < by_count.find(">Bryansk<").unwrap());
+    let a_z = &index[index.find("A–Z").unwrap()..];
+    assert!(a_z.find(">Bryansk<").unwrap() < a_z.find(">Kyiv<").unwrap());
+}
+
+#[test]
+fn a_source_with_a_url_is_linked_in_lists() {
+    let (_d, files) = built(&[]);
+    let day = text(&files, "2024/11/02/index.html");
+    assert!(
+        day.contains("<span class=\"source\"><a href=\"https://wire-one.example/kyiv-alert\" rel=\"external noopener\">Wire One</a></span>"),
+        "{day}"
+    );
+    // Without a URL it stays text.
+    assert!(day.contains("<span class=\"source\">Capital Daily</span>"));
+}

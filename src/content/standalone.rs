@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::frontmatter::{self, key_line};
-use super::{CONTENT_DIR, discover};
+use super::segments::{Origin, slug_of};
+use super::{CONTENT_DIR, controls, discover};
 use crate::diag::Diagnostic;
 
 /// The folder under `content/` that holds standalone pages.
@@ -73,7 +74,7 @@ pub fn load(root: &Path) -> (Vec<Standalone>, Vec<Diagnostic>) {
     for key in discover(&content).into_iter().filter(|k| is_standalone(k)) {
         let file = Path::new(CONTENT_DIR).join(&key);
         match std::fs::read_to_string(root.join(&file)) {
-            Ok(text) => match parse(&key, &file, &text) {
+            Ok(text) => match parse(&key, &file, &text, &mut errors) {
                 Ok(p) => pages.push(p),
                 Err(d) => errors.push(d),
             },
@@ -111,14 +112,26 @@ pub fn load(root: &Path) -> (Vec<Standalone>, Vec<Diagnostic>) {
     (pages, errors)
 }
 
-/// Parses one standalone page.
-pub fn parse(key: &str, file: &Path, text: &str) -> Result<Standalone, Diagnostic> {
+/// Parses one standalone page; control characters replaced in it are
+/// reported as warnings in `warnings`.
+pub fn parse(
+    key: &str,
+    file: &Path,
+    text: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Standalone, Diagnostic> {
     let split = frontmatter::split(text).map_err(|_| {
         Diagnostic::new(file, "no front matter, or it is never closed")
             .at(Some(1))
             .hint("start the file with a `---` line, then `title:`, then a closing `---` line")
     })?;
-    let raw = frontmatter::parse(split.yaml, file, split.yaml_line)?;
+    let mut raw = frontmatter::parse(split.yaml, file, split.yaml_line)?;
+    warnings.extend(controls::clean_front_matter(
+        &mut raw,
+        split.yaml,
+        file,
+        split.yaml_line,
+    ));
     let title = raw.title.filter(|t| !t.trim().is_empty()).ok_or_else(|| {
         Diagnostic::new(file, "front matter has no `title`")
             .at(key_line(split.yaml, "title", split.yaml_line).or(Some(1)))
@@ -128,19 +141,23 @@ pub fn parse(key: &str, file: &Path, text: &str) -> Result<Standalone, Diagnosti
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let slug = slug::slugify(raw.slug.as_deref().unwrap_or(&stem));
-    if slug.is_empty() {
-        return Err(Diagnostic::new(file, "the page's URL slug is empty")
-            .at(key_line(split.yaml, "slug", split.yaml_line))
-            .hint("rename the file, or add `slug:` to the front matter"));
-    }
+    let origin = Origin {
+        file,
+        yaml: split.yaml,
+        first_line: split.yaml_line,
+    };
+    let slug = slug_of(raw.slug.as_deref().unwrap_or(&stem), "slug", &origin)
+        .map_err(|d| d.hint("rename the file, or add `slug:` to the front matter"))?;
+    let mut body = split.body.to_string();
+    let body_line = split.yaml_line + split.yaml.lines().count() + 1;
+    warnings.extend(controls::clean_body(&mut body, file, body_line));
     Ok(Standalone {
         key: key.to_string(),
         file: file.to_path_buf(),
         slug,
         title: title.trim().to_string(),
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
-        body: split.body.to_string(),
+        body,
         extra: raw
             .extra
             .iter()

@@ -238,6 +238,23 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
             }
         })
         .collect();
+    let mut entries: Vec<Entry> = entries;
+    let matches: Vec<&[TopicMatch]> = entries.iter().map(|e| e.topic_matches.as_slice()).collect();
+    let order: Vec<String> = settings
+        .config
+        .topics
+        .iter()
+        .map(|t| t.slug.clone())
+        .collect();
+    let inherited = crate::import::topics::from_context(&matches, &order);
+    for (e, more) in entries.iter_mut().zip(inherited) {
+        if more.is_empty() {
+            continue;
+        }
+        e.topics.extend(more);
+        e.topics.sort_by_key(|s| order.iter().position(|o| o == s));
+        e.topics.dedup();
+    }
     let converted = Converted {
         format,
         forced: settings.format.is_some(),

@@ -152,7 +152,7 @@ impl Grouping {
                 ),
                 Joined::With(m) => (
                     format!(
-                        "joined: similarity {:.2}, {} rare words shared (needs {:.2} and {})",
+                        "joined: similarity {:.3}, {} rare words shared (needs {:.2} and {})",
                         m.score,
                         m.rare,
                         story::THRESHOLD,
@@ -162,7 +162,7 @@ impl Grouping {
                 ),
                 Joined::New { nearest: Some(m) } => (
                     format!(
-                        "new story: nearest has similarity {:.2}, {} rare words shared (one story needs {:.2} and {})",
+                        "new story: nearest has similarity {:.3}, {} rare words shared (one story needs {:.2} and {})",
                         m.score,
                         m.rare,
                         story::THRESHOLD,

@@ -272,3 +272,78 @@ gazetteer:
         );
     }
 }
+
+/// Topics an entry takes from the text it stands in, for each entry of one
+/// file: a brief in a timeline or a post in a live blog often leaves out the
+/// words that name its subject ("the North could send 12,000 troops" in a
+/// file about North Korean troops). An entry takes a topic that a third of
+/// the file's entries hold on their own when it has evidence of its own
+/// for it that only falls short of the score (its required words are there,
+/// no excluding phrase is), and without any phrase of the topic only when
+/// two thirds of a file of three entries or more hold it. Returned per entry, in `site.yaml` order of the matches.
+pub fn from_context(entries: &[&[TopicMatch]], order: &[String]) -> Vec<Vec<String>> {
+    let n = entries.len();
+    let mut out = vec![Vec::new(); n];
+    if n < 2 {
+        return out;
+    }
+    for slug in order {
+        let holding = entries
+            .iter()
+            .filter(|m| m.iter().any(|t| t.accepted && &t.slug == slug))
+            .count();
+        if holding == 0 || holding * 3 < n {
+            continue;
+        }
+        let broad = n >= 3 && holding * 3 >= 2 * n;
+        for (i, matches) in entries.iter().enumerate() {
+            let own = matches.iter().find(|t| &t.slug == slug);
+            let take = match own {
+                Some(t) if t.accepted => false,
+                // Only the score fell short: its required words are there.
+                Some(t) => t.why_not.as_deref().is_some_and(|w| w.starts_with("score")),
+                None => broad,
+            };
+            if take {
+                out[i].push(slug.clone());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod context_tests {
+    use super::*;
+
+    fn m(slug: &str, accepted: bool, why: Option<&str>) -> TopicMatch {
+        TopicMatch {
+            slug: slug.into(),
+            score: 1.0,
+            matched: Vec::new(),
+            accepted,
+            why_not: why.map(String::from),
+        }
+    }
+
+    #[test]
+    fn an_entry_takes_its_files_topic_only_with_evidence_of_its_own() {
+        let order = vec!["troops".to_string(), "drones".to_string()];
+        let held = [m("troops", true, None)];
+        let short = [m("troops", false, Some("score 2 below threshold 4"))];
+        let required_missing = [m("troops", false, Some("none of the required \"troops\""))];
+        let excluded = [m("troops", false, Some("excluded by \"toy soldiers\""))];
+        let none: [TopicMatch; 0] = [];
+        let got = from_context(
+            &[&held, &held, &short, &required_missing, &excluded, &none],
+            &order,
+        );
+        assert_eq!(got[2], ["troops"], "the score alone fell short");
+        assert!(got[0].is_empty() && got[3].is_empty() && got[4].is_empty() && got[5].is_empty());
+        // A file where two thirds hold the topic lends it even without a phrase.
+        let got = from_context(&[&held, &held, &none], &order);
+        assert_eq!(got[2], ["troops"]);
+        // A single entry has no context to take from.
+        assert!(from_context(&[&short], &order)[0].is_empty());
+    }
+}

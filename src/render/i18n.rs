@@ -20,6 +20,34 @@ const TEXT: &[(&str, [&str; 4])] = &[
             "час не вказано",
         ],
     ),
+    (
+        "in_topics",
+        [
+            "In topics",
+            "Dans les rubriques",
+            "In den Themen",
+            "У темах",
+        ],
+    ),
+    (
+        "over_time",
+        [
+            "Reports over time",
+            "Signalements dans le temps",
+            "Meldungen im Zeitverlauf",
+            "Повідомлення з часом",
+        ],
+    ),
+    (
+        "by_count",
+        [
+            "By number of reports",
+            "Par nombre de signalements",
+            "Nach Zahl der Meldungen",
+            "За кількістю повідомлень",
+        ],
+    ),
+    ("a_to_z", ["A–Z", "De A à Z", "A–Z", "За абеткою"]),
     ("follow", ["Follow", "Suivre", "Folgen", "Стежити"]),
     (
         "atom_feed",
@@ -42,19 +70,19 @@ const TEXT: &[(&str, [&str; 4])] = &[
     (
         "stories_lede",
         [
-            "Events reported by two or more sources, the latest activity first.",
-            "Les événements rapportés par au moins deux sources, les plus récents d’abord.",
-            "Ereignisse, über die mindestens zwei Quellen berichtet haben, die jüngsten zuerst.",
-            "Події, про які повідомили щонайменше два джерела, спершу найсвіжіші.",
+            "Events with two reports or more, with every source that reported them; the latest activity first.",
+            "Les événements signalés au moins deux fois, avec chaque source ; les plus récents d’abord.",
+            "Ereignisse mit mindestens zwei Meldungen und allen Quellen dazu, die jüngsten zuerst.",
+            "Події щонайменше з двома повідомленнями та всіма їхніми джерелами, спершу найсвіжіші.",
         ],
     ),
     (
         "no_stories",
         [
-            "No event has been reported by more than one source yet.",
-            "Aucun événement n’a encore été rapporté par plus d’une source.",
-            "Noch hat keine Meldung eine zweite Quelle.",
-            "Про жодну подію ще не повідомило більше одного джерела.",
+            "No event has more than one report yet.",
+            "Aucun événement n’a encore plus d’un signalement.",
+            "Noch hat kein Ereignis mehr als eine Meldung.",
+            "Жодна подія ще не має більше одного повідомлення.",
         ],
     ),
     ("story", ["Story", "Événement", "Ereignis", "Подія"]),

@@ -397,7 +397,16 @@ impl Job {
                         ])
                     })
                     .collect();
+                // Places also by number of entries, most first (the A–Z list stays `terms`).
+                let mut by_count: Vec<(usize, &Value)> = site.taxonomies[kind]
+                    .iter()
+                    .map(|t| t.pages.len())
+                    .zip(&terms)
+                    .collect();
+                by_count.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+                let by_count: Vec<Value> = by_count.into_iter().map(|(_, v)| v.clone()).collect();
                 ctx.insert_value("taxonomy", taxonomy_value(*kind));
+                ctx.insert_value("by_count", Value::from(by_count));
                 ctx.insert_value("terms", Value::from(terms));
                 "taxonomy.html"
             }
@@ -406,12 +415,34 @@ impl Job {
                 let path = term_path(*kind, &term.slug);
                 let (slice, pager) = paginate(&term.pages, per, *n, &path);
                 ctx.insert_value("taxonomy", taxonomy_value(*kind));
+                let (topics, months) = crate::site::places::profile(site, term);
+                let topics: Vec<Value> = topics
+                    .iter()
+                    .map(|(slug, n)| {
+                        map([
+                            ("topic", views::topic_link(site, slug)),
+                            ("count", Value::from(*n)),
+                        ])
+                    })
+                    .collect();
+                let months: Vec<Value> = months
+                    .iter()
+                    .map(|((y, m), n)| {
+                        map([
+                            ("month_display", Value::from(dates::month(*y, *m, lang))),
+                            ("month_iso", Value::from(format!("{y:04}-{m:02}"))),
+                            ("count", Value::from(*n)),
+                        ])
+                    })
+                    .collect();
                 ctx.insert_value(
                     "term",
                     map([
                         ("name", Value::from(term.name.as_str())),
                         ("path", Value::from(path)),
                         ("count", Value::from(term.pages.len())),
+                        ("topics", Value::from(topics)),
+                        ("months", Value::from(months)),
                     ]),
                 );
                 ctx.insert_value("days", views::by_day(site, entries, slice));

@@ -214,6 +214,8 @@ pub fn fingerprint(
         Job::Term(kind, i, n) => {
             let t = &site.taxonomies[kind][*i];
             (kind, &t.slug, &t.name).hash(&mut h);
+            // Its topics and months count every entry, not just the window's.
+            crate::site::places::profile(site, t).hash(&mut h);
             list(&t.pages, *n, &mut h, deps);
         }
         Job::Archive => {

@@ -2,6 +2,7 @@
 //! (newest first); days, topics, taxonomies and stories hold indexes into it.
 
 mod bodies;
+pub mod places;
 mod related;
 pub mod stories;
 pub mod tracker;

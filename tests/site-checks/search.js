@@ -118,6 +118,7 @@ function serve() {
     .catch(() => {});
   check(new URL(s.page.url()).search === '?q=drone', `typing: the URL is ${s.page.url()}`);
   r = await results(s.page);
+  // The Kyiv pair and the Bryansk claim.
   check(r.length === 3, `typing "drone": ${r.length} results`);
   await s.page.goBack();
   await s.page.waitForFunction(() => document.getElementById('search-q').value === 'cable', null, { timeout: 5000 }).catch(() => {});
