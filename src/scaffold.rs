@@ -61,9 +61,20 @@ start, and keep the names:
 - `day.html`, `article.html`: a day's digest, one article
 - `topics.html`, `topic.html`: the topic index, a topic's timeline
 - `taxonomy.html`, `term.html`: the tags, places and sources indexes, one term
+- `stories.html`, `story.html`: the stories index, one story across its sources
+- `tracker.html`: the drone tracker
+- `search.html`: the search page
+- `page.html`: a standalone page from `content/pages/`
 - `archive.html`, `404.html`
 - `feed.xml`, `sitemap.xml`, `robots.txt`
-- `partials/entry.html`, `partials/paginator.html`, `partials/timeline.html`
+- `partials/entry.html`, `partials/paginator.html`, `partials/timeline.html`,
+  `partials/digest.html`, `partials/in-brief.html`, `partials/day-pager.html`,
+  `partials/toc.html`
+
+Small places meant to be filled by a site, without copying `base.html`:
+`partials/masthead-line.html` (a line under the title), `partials/aside.html`
+(a box in the side column) and `partials/footer-links.html` (links in every
+page's footer).
 
 Files whose name starts with a dot are ignored.
 ";
