@@ -67,6 +67,12 @@ pub struct SourceConfig {
     /// IANA time zone of the clock times the outlet prints without a zone.
     #[serde(default)]
     pub timezone: Option<String>,
+    /// What the outlet is, shown on its source page.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The outlet's own site (http or https), linked from its source page.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// Syntax highlighting themes (names of syntect's built-in themes, or a
@@ -217,6 +223,21 @@ impl Config {
                 .at(yaml_key_line(text, "sources"))
                 .hint("use an IANA name such as UTC, Europe/London or Europe/Kyiv"));
             }
+            if let Some(url) = &source.url {
+                check_base_url(url)
+                    .and_then(|()| {
+                        url.starts_with("http")
+                            .then_some(())
+                            .ok_or_else(|| format!("`{url}` is not an http(s) address"))
+                    })
+                    .map_err(|m| {
+                        Diagnostic::new(path, format!("bad `url` for source `{name}`: {m}"))
+                            .at(yaml_key_line(text, "sources"))
+                            .hint(
+                                "write the outlet's address in full, such as https://example.org/",
+                            )
+                    })?;
+            }
         }
         check_base_url(&self.base_url).map_err(|m| {
             Diagnostic::new(path, format!("bad `base_url`: {m}"))
@@ -274,6 +295,15 @@ impl Config {
             .iter()
             .find(|(n, _)| n.trim().eq_ignore_ascii_case(name.trim()))?;
         jiff::tz::TimeZone::get(source.timezone.as_deref()?).ok()
+    }
+
+    /// What `site.yaml` says of the outlet `name` (compared without regard
+    /// to case), if anything.
+    pub fn source(&self, name: &str) -> Option<&SourceConfig> {
+        self.sources
+            .iter()
+            .find(|(n, _)| n.trim().eq_ignore_ascii_case(name.trim()))
+            .map(|(_, s)| s)
     }
 
     /// The site's time zone (validated on load).

@@ -574,3 +574,44 @@ fn new_site_builds_at_once() {
     let again = sitrep(&["new", site.to_str().unwrap()]);
     assert!(!again.status.success());
 }
+
+#[test]
+fn a_source_page_says_what_the_outlet_is_when_site_yaml_describes_it() {
+    let site = common::empty_site();
+    let root = site.path();
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    std::fs::write(
+        root.join("site.yaml"),
+        format!("{yaml}\nsources:\n  Harbour Desk: {{ description: \"A coastal news desk that watches shipping.\", url: \"https://harbour.example/\" }}\n"),
+    )
+    .unwrap();
+    let article = root.join("content/2024/11/02/port.md");
+    std::fs::create_dir_all(article.parent().unwrap()).unwrap();
+    std::fs::write(
+        &article,
+        "---\ntitle: A port reopens\ndate: 2024-11-02T10:00:00Z\nsource: Harbour Desk\n---\nThe port reopened.\n",
+    )
+    .unwrap();
+    let out = root.join("public");
+    build(root, &out, &[]);
+    let page = std::fs::read_to_string(out.join("sources/harbour-desk/index.html")).unwrap();
+    assert!(
+        page.contains("A coastal news desk that watches shipping."),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"href="https://harbour.example/""#),
+        "{page}"
+    );
+
+    // A script address for an outlet is an error naming the line.
+    std::fs::write(
+        root.join("site.yaml"),
+        format!("{yaml}\nsources:\n  Harbour Desk: {{ url: \"javascript:alert(1)\" }}\n"),
+    )
+    .unwrap();
+    let o = common::run_build(root, &out, &[]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad `url` for source `Harbour Desk`"), "{err}");
+}

@@ -103,6 +103,28 @@ pub fn home_pages(site: &Site) -> Vec<std::ops::Range<PageId>> {
     pages
 }
 
+/// What `site.yaml` says of a source term (`{description, url}`), or none.
+fn source_about(site: &Site, kind: crate::site::TaxonomyKind, name: &str) -> Value {
+    let source = (kind == crate::site::TaxonomyKind::Sources)
+        .then(|| site.config.source(name))
+        .flatten();
+    match source {
+        Some(s) if s.description.is_some() || s.url.is_some() => map([
+            (
+                "description",
+                s.description
+                    .as_deref()
+                    .map_or_else(Value::none, Value::from),
+            ),
+            (
+                "url",
+                s.url.as_deref().map_or_else(Value::none, Value::from),
+            ),
+        ]),
+        _ => Value::none(),
+    }
+}
+
 /// The topics with their number of entries, for the rail of the home and
 /// topics pages. Other pages show topics without counts: a count changes
 /// with every added article, and on every page it would make each page
@@ -443,6 +465,7 @@ impl Job {
                         ("count", Value::from(term.pages.len())),
                         ("topics", Value::from(topics)),
                         ("months", Value::from(months)),
+                        ("about", source_about(site, *kind, &term.name)),
                     ]),
                 );
                 ctx.insert_value("days", views::by_day(site, entries, slice));
