@@ -224,6 +224,7 @@ fn stamped_posts() {
         "Example Wire".into(),
         sitrep::config::SourceConfig {
             timezone: Some("Europe/Kyiv".into()),
+            ..Default::default()
         },
     );
     let matcher = Matcher::new(&config).unwrap();

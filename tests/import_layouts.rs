@@ -48,6 +48,7 @@ fn import(text: &str, date: Option<&str>, zone: Option<&str>) -> Converted {
             "Frontline Channel".into(),
             SourceConfig {
                 timezone: Some(tz.into()),
+                ..Default::default()
             },
         );
     }
