@@ -374,7 +374,9 @@ const COUNTED: &[(&str, [[&str; 3]; 4])] = &[
     ),
 ];
 
-fn slot(lang: &str) -> usize {
+/// The index into [`LANGUAGES`] of a BCP 47 tag (its first part; English
+/// when the theme does not speak it).
+pub(crate) fn slot(lang: &str) -> usize {
     let base = lang.split(['-', '_']).next().unwrap_or(lang);
     LANGUAGES.iter().position(|&l| l == base).unwrap_or(0)
 }

@@ -147,18 +147,11 @@ const MESSAGES: &[(&str, &str, &str, &str, &str)] = &[
 /// The interface's words in `lang` (a BCP 47 tag; its first part picks the
 /// language, English when the theme does not speak it), by key.
 pub fn messages(lang: &str) -> Vec<(&'static str, &'static str)> {
-    let primary = lang.split(['-', '_']).next().unwrap_or("en");
+    // The same language rule as the theme's other text.
+    let i = crate::render::i18n::slot(lang);
     MESSAGES
         .iter()
-        .map(|&(key, en, fr, de, uk)| {
-            let text = match primary {
-                "fr" => fr,
-                "de" => de,
-                "uk" => uk,
-                _ => en,
-            };
-            (key, text)
-        })
+        .map(|&(key, en, fr, de, uk)| (key, [en, fr, de, uk][i]))
         .collect()
 }
 
