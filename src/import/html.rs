@@ -50,11 +50,13 @@ struct Described {
 
 /// Converts a saved web page into entries.
 pub fn convert(path: &Path, html: &str, settings: &Settings<'_>) -> Result<Converted, Diagnostic> {
-    let described = described(html);
+    // Parsed once: the JSON-LD is read from the same document readability reads.
+    let doc = dom_query::Document::from(html);
+    let described = described(&doc);
     if !described.posts.is_empty() {
         return convert_posts(path, described, settings);
     }
-    let (text, published, site_name) = readable_text(html).map_err(|why| {
+    let (text, published, site_name) = readable_text(doc).map_err(|why| {
         Diagnostic::new(
             path,
             format!("no article text found in this web page: {why}"),
@@ -137,13 +139,15 @@ fn convert_posts(
 
 /// The page's main text by readability, as paragraphs under its title,
 /// and the publication time and site name its metadata gives.
-fn readable_text(html: &str) -> Result<(String, Option<Timestamp>, Option<String>), String> {
+fn readable_text(
+    doc: dom_query::Document,
+) -> Result<(String, Option<Timestamp>, Option<String>), String> {
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
     };
-    let mut reader =
-        dom_smoothie::Readability::new(html, None, Some(cfg)).map_err(|e| e.to_string())?;
+    let mut reader = dom_smoothie::Readability::with_document(doc, None, Some(cfg))
+        .map_err(|e| e.to_string())?;
     let article = reader.parse().map_err(|e| e.to_string())?;
     let body = article.text_content.trim().to_string();
     if body.is_empty() {
@@ -168,8 +172,7 @@ fn readable_text(html: &str) -> Result<(String, Option<Timestamp>, Option<String
 }
 
 /// The articles and live-blog posts the page's JSON-LD describes.
-fn described(html: &str) -> Described {
-    let doc = dom_query::Document::from(html);
+fn described(doc: &dom_query::Document) -> Described {
     let mut out = Described::default();
     for script in doc.select(r#"script[type="application/ld+json"]"#).iter() {
         let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else {
@@ -336,7 +339,7 @@ mod tests {
 
     #[test]
     fn live_blog_posts_come_from_json_ld_newest_first() {
-        let d = described(LIVE);
+        let d = described(&dom_query::Document::from(LIVE));
         assert_eq!(d.publisher.as_deref(), Some("Example Wire"));
         assert_eq!(d.posts.len(), 2);
         assert_eq!(d.posts[0].headline.as_deref(), Some("Air defence active"));
@@ -361,7 +364,7 @@ mod tests {
         {"@graph":[{"@type":"WebPage","name":"x"},{"@type":["NewsArticle"],"headline":"Bridge reopens",
         "datePublished":"2024-12-02T09:00:00Z","author":"Dana Roe","articleBody":"Traffic resumed at noon."}]}
         </script><script type="application/ld+json">not json</script></html>"#;
-        let d = described(html);
+        let d = described(&dom_query::Document::from(html));
         assert_eq!(d.posts.len(), 1);
         assert_eq!(d.posts[0].headline.as_deref(), Some("Bridge reopens"));
         assert_eq!(d.posts[0].author.as_deref(), Some("Dana Roe"));
