@@ -262,25 +262,47 @@ impl SearchIndex {
             return self.replacing(&old_files);
         }
         let mut update = Update::default();
-        for g in &touched.groups {
-            let old: Vec<String> = self
-                .layout
+        let mut by_group: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for t in &touched.terms {
+            by_group.entry(index::group_of(t)).or_default().push(t);
+        }
+        for (g, terms) in by_group {
+            let old = self.layout.remove(g).unwrap_or_default();
+            let new = self
+                .index
+                .groups
                 .get(g)
-                .map(|s| s.iter().map(|(k, _)| files::shard_file(k)).collect())
+                .map(|group| files::layout(g, group))
                 .unwrap_or_default();
-            match self.index.groups.get(g) {
-                Some(group) => {
-                    self.layout.insert(g.clone(), files::layout(g, group));
-                }
-                None => {
-                    self.layout.remove(g);
-                }
+            // The same split: only the shards of the touched words change.
+            // Another: every shard of the group, and those no longer there.
+            let shards: Vec<&(String, Vec<String>)> = if old == new {
+                new.iter()
+                    .filter(|(_, held)| {
+                        terms
+                            .iter()
+                            .any(|t| held.binary_search_by(|h| h.as_str().cmp(t)).is_ok())
+                    })
+                    .collect()
+            } else {
+                update.removed.extend(
+                    old.iter()
+                        .filter(|(k, _)| !new.iter().any(|(n, _)| n == k))
+                        .map(|(k, _)| files::shard_file(k)),
+                );
+                new.iter().collect()
+            };
+            if let Some(group) = self.index.groups.get(g) {
+                update.written.extend(shards.into_iter().map(|(key, held)| {
+                    (
+                        files::shard_file(key),
+                        files::shard(&self.index, group, held),
+                    )
+                }));
             }
-            let new = self.group_files(g);
-            update
-                .removed
-                .extend(old.into_iter().filter(|p| !new.iter().any(|(q, _)| q == p)));
-            update.written.extend(new);
+            if !new.is_empty() {
+                self.layout.insert(g.to_string(), new);
+            }
         }
         let chunks = self.chunk_files((!touched.all_chunks).then_some(&touched.chunks[..]));
         let now: BTreeSet<&str> = chunks.iter().map(|(p, _)| p.as_str()).collect();
