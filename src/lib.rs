@@ -21,3 +21,4 @@ pub mod serve;
 pub mod site;
 pub mod timing;
 pub mod walk;
+pub mod zones;

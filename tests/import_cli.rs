@@ -451,3 +451,41 @@ fn a_later_report_joins_the_story_under_its_id() {
     let stories: Vec<String> = md_paths(&content).iter().map(|p| story_of(p)).collect();
     assert_eq!(stories, [id.clone(), id], "{stories:?}");
 }
+
+#[test]
+fn time_zones_come_from_the_bundled_database_not_the_machines() {
+    // A system database that lacks Europe/Kyiv and holds a broken
+    // Europe/London: jiff's global database would read it (TZDIR), the
+    // bundled one never does.
+    let site = site();
+    let zoneinfo = site.path().join("zoneinfo");
+    std::fs::create_dir_all(zoneinfo.join("Europe")).unwrap();
+    std::fs::write(zoneinfo.join("Europe/London"), "not a TZif file\n").unwrap();
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    std::fs::write(
+        site.path().join("site.yaml"),
+        format!("{yaml}\nsources:\n  Example Wire: {{ timezone: Europe/Kyiv }}\n"),
+    )
+    .unwrap();
+    let run = |file: &str, extra: &[&str]| {
+        let out = Command::cargo_bin("sitrep")
+            .unwrap()
+            .env("TZDIR", &zoneinfo)
+            .arg("import")
+            .arg(fixtures().join(file))
+            .args(["--date", "2025-03-03", "--dry-run", "--root"])
+            .arg(site.path())
+            .args(extra)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{err}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // "14:05 , Sam Example" from a Kyiv outlet in March: EET, UTC+2.
+    let out = run("stamped.txt", &["--source", "Example Wire"]);
+    assert!(out.contains("\t2025-03-03T12:05:00Z\t"), "{out}");
+    // A UK byline, "1 July 2024 10:30": British Summer Time, UTC+1.
+    let out = run("timestamps.txt", &[]);
+    assert!(out.contains("\t2024-07-01T09:30:00Z\t"), "{out}");
+}
