@@ -248,9 +248,11 @@ fn stamped_posts() {
 fn key_events_bullets_are_briefs() {
     let c = import("key_events.txt", Some("2025-03-03"));
     assert_eq!(c.format, Format::KeyEvents);
-    assert_eq!(c.entries.len(), 5);
+    assert_eq!(c.entries.len(), 6);
     assert_eq!(c.entries[1].tags, ["fighting"]);
     assert_eq!(c.entries[3].tags, ["diplomacy"]);
+    // A section heading of two words is a tag name, not a slug.
+    assert_eq!(c.entries[5].tags, ["air defence"]);
     assert!(c.entries[3].topics.contains(&"diplomacy".to_string()));
     assert!(!c.entries[0].body.contains("Fighting"));
 }

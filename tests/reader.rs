@@ -646,3 +646,51 @@ fn a_source_with_a_url_is_linked_in_lists() {
     // Without a URL it stays text.
     assert!(day.contains("<span class=\"source\">Capital Daily</span>"));
 }
+
+/// This repository's own digest (`content/` at the crate root) gives its
+/// story pages and tracker something real to show, and its term pages are
+/// titled with names as written, never slugs.
+#[test]
+fn the_repository_digest_has_real_stories_and_tracker_nights() {
+    let out = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    build(root, &out.path().join("public"), &[]);
+    let files = read_tree(&out.path().join("public"));
+
+    let stories = text(&files, "stories/index.html");
+    let multi = stories
+        .match_indices(" sources")
+        .filter(|(i, _)| {
+            let digits: String = stories[..*i]
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits
+                .chars()
+                .rev()
+                .collect::<String>()
+                .parse::<u32>()
+                .unwrap_or(0)
+                >= 2
+        })
+        .count();
+    assert!(multi >= 4, "only {multi} stories with two or more sources");
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&files["trackers/drones/data.json"]).unwrap();
+    let nights: std::collections::BTreeSet<&str> = json["nights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["night"].as_str())
+        .collect();
+    assert!(
+        nights.len() >= 7,
+        "drone tallies on {} nights",
+        nights.len()
+    );
+
+    let tag = text(&files, "tags/united-states/index.html");
+    assert!(tag.contains("<title>United States — "), "{tag}");
+}

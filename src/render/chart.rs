@@ -16,8 +16,8 @@ use crate::site::tracker::rolling_launched;
 
 const W: f64 = 600.0;
 const H: f64 = 300.0;
-const LEFT: f64 = 50.0;
-const RIGHT: f64 = 56.0;
+const LEFT: f64 = 56.0;
+const RIGHT: f64 = 66.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 34.0;
 const BARS: [(&str, &str); 3] = [

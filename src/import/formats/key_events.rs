@@ -65,7 +65,9 @@ pub fn split(lines: &[Line<'_>]) -> Split {
         } else if let Some(item) = body::bullet_item(line.text) {
             let mut draft = Draft::new(split.drafts.len(), line.no);
             draft.blocks.push(Block::Para(item.to_string()));
-            draft.tags.extend(section.iter().map(slug::slugify));
+            // The heading as a reader would write it ("Air defence" gives the
+            // tag "air defence", shown so; its page is still /tags/air-defence/).
+            draft.tags.extend(section.iter().map(|s| s.to_lowercase()));
             split.drafts.push(draft);
         } else if is_section(line.text) {
             section = Some(line.text.trim_end_matches(':').to_string());
