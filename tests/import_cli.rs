@@ -489,3 +489,48 @@ fn time_zones_come_from_the_bundled_database_not_the_machines() {
     let out = run("timestamps.txt", &[]);
     assert!(out.contains("\t2024-07-01T09:30:00Z\t"), "{out}");
 }
+
+/// The raw files the `import-v1` fixture was imported from (`--date 2025-03-03`).
+const V1_RAW: [&str; 3] = ["updates.txt", "timestamps.txt", "article.txt"];
+
+#[test]
+fn files_in_the_first_written_format_are_recognised_and_replaced() {
+    use sitrep::import::write::{State, state};
+    // tests/fixtures/import-v1 holds what the first format (one-line flow
+    // mappings, every string double-quoted, `origin: { …, hash: "…" }`)
+    // wrote for V1_RAW: files already on editors' disks.
+    let v1 = fixtures().with_file_name("import-v1").join("content");
+    let raw: Vec<String> = V1_RAW
+        .iter()
+        .map(|f| fixtures().join(f).to_string_lossy().into_owned())
+        .collect();
+    let mut args: Vec<&str> = raw.iter().map(String::as_str).collect();
+    args.extend(["--date", "2025-03-03"]);
+
+    let fresh = site();
+    assert!(import(fresh.path(), &args).0);
+    let site = site();
+    let content = site.path().join("content");
+    common::copy_dir(&v1, &content);
+    for (path, text) in files(&content) {
+        assert_eq!(state(&text), State::AsImported, "{}", path.display());
+    }
+    let edited = content.join("2025/03/03/russia-launched-40-drones-overnight.md");
+    let text = std::fs::read_to_string(&edited).unwrap() + "\nAn editor's note.\n";
+    std::fs::write(&edited, &text).unwrap();
+    assert_eq!(state(&text), State::Edited);
+
+    let (ok, out, err) = import(site.path(), &args);
+    assert!(ok, "{err}");
+    assert!(out.contains(" 1 kept"), "{out}");
+    assert_eq!(std::fs::read_to_string(&edited).unwrap(), text);
+    // Every other file is what a fresh import writes today.
+    let strip = |d: &Path| -> Vec<(PathBuf, String)> {
+        files(d)
+            .into_iter()
+            .map(|(p, t)| (p.strip_prefix(d).unwrap().to_path_buf(), t))
+            .filter(|(p, _)| !edited.ends_with(p))
+            .collect()
+    };
+    assert_eq!(strip(&content), strip(&fresh.path().join("content")));
+}
