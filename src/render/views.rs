@@ -205,7 +205,12 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
     view.insert("story_page", super::stories::story_of_article(site, id));
     view.insert("drones", super::tracker::article_drones(site, id));
     view.insert("extra", extra);
-    view.insert("origin", json(&p.origin));
+    view.insert(
+        "origin",
+        p.origin
+            .as_ref()
+            .map_or_else(Value::none, Value::from_serializable),
+    );
     Value::from(view)
 }
 
