@@ -13,6 +13,7 @@ pub mod diag;
 pub mod import;
 pub mod markdown;
 pub mod output;
+pub mod paths;
 pub mod publish;
 pub mod render;
 pub mod scaffold;

@@ -21,7 +21,7 @@ const MARKER_TEXT: &str = "This folder is made by `sitrep build`, which replaces
 Keep no files of your own here: put them in the site's static/ folder.\n";
 
 /// The site's own folders: an output may neither lie in one nor contain one.
-const SITE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+use crate::paths::SITE_FOLDERS;
 
 /// Checks that `out_dir` is a folder a build may replace: not the site root
 /// or a folder above it, not inside or around the site's own folders, and

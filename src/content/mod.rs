@@ -22,7 +22,7 @@ pub use segments::MAX_SEGMENT_BYTES;
 use segments::{Origin, slug_of};
 
 /// The folder under the site root that holds the articles.
-pub const CONTENT_DIR: &str = "content";
+pub use crate::paths::CONTENT_DIR;
 
 /// One article, as written in its Markdown file.
 #[derive(Debug, Clone)]
@@ -84,14 +84,7 @@ impl Page {
 
     /// The page's URL path relative to the site root, e.g. `2024/11/02/slug/`.
     pub fn path(&self, tz: &jiff::tz::TimeZone) -> String {
-        let d = self.day(tz);
-        format!(
-            "{:04}/{:02}/{:02}/{}/",
-            d.year(),
-            d.month(),
-            d.day(),
-            self.slug
-        )
+        crate::paths::article(self.day(tz), &self.slug)
     }
 }
 

@@ -316,12 +316,7 @@ fn folder_of(entry: &Entry, tz: &TimeZone) -> PathBuf {
         .date
         .map(|d| d.day(tz))
         .unwrap_or(jiff::civil::date(1970, 1, 1));
-    PathBuf::from(format!(
-        "{:04}/{:02}/{:02}",
-        day.year(),
-        day.month(),
-        day.day()
-    ))
+    crate::paths::content_folder(day)
 }
 
 fn fresh_path(entry: &Entry, tz: &TimeZone, existing: &Existing, taken: &mut Taken) -> PathBuf {

@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::output::Output;
+use crate::paths::STATIC_DIR;
 use crate::site::Site;
 pub use jobs::Job;
 use templates::Templates;
@@ -273,7 +274,7 @@ impl Renderer {
         root: &Path,
         generated: &std::collections::HashSet<String>,
     ) -> Vec<Diagnostic> {
-        [self.theme_dir.join("static"), root.join("static")]
+        [self.theme_dir.join(STATIC_DIR), root.join(STATIC_DIR)]
             .iter()
             .flat_map(|dir| static_files(root, dir).files)
             .filter(|(rel, _)| generated.contains(rel))
@@ -310,7 +311,7 @@ impl Renderer {
             write(name, text.as_bytes());
         }
         write("highlight.css", self.highlight_css.as_bytes());
-        for dir in [self.theme_dir.join("static"), root.join("static")] {
+        for dir in [self.theme_dir.join(STATIC_DIR), root.join(STATIC_DIR)] {
             let walk = static_files(root, &dir);
             walk.print_skipped();
             unreadable.extend(walk.errors);

@@ -80,7 +80,7 @@ pub struct Templates {
 
 /// The folder of the configured theme under the site root.
 pub fn theme_dir(root: &Path, config: &Config) -> PathBuf {
-    root.join("themes").join(&config.theme)
+    root.join(crate::paths::THEMES_DIR).join(&config.theme)
 }
 
 /// Every template's text and the file it comes from, by name: the built-in
@@ -107,7 +107,8 @@ pub fn sources(
             .hint("put the theme in themes/NAME/ or set `theme: default`"),
         );
     }
-    for dir in [theme.join("templates"), root.join("templates")] {
+    let name = crate::paths::TEMPLATES_DIR;
+    for dir in [theme.join(name), root.join(name)] {
         read_dir_into(root, &dir, &mut sources, &mut errors);
     }
     if !errors.is_empty() {
@@ -226,7 +227,7 @@ pub fn diagnostic(
                 source = s.source();
             }
             Diagnostic::new(
-                file_of(rendering.unwrap_or("templates")),
+                file_of(rendering.unwrap_or(crate::paths::TEMPLATES_DIR)),
                 format!("template error: {msg}"),
             )
             .hint(hint)

@@ -21,7 +21,7 @@ use crate::site::{PageId, Site};
 pub use index::{Doc, Index};
 
 /// The search page's URL path.
-pub const PAGE_PATH: &str = "search/";
+pub const PAGE_PATH: &str = crate::paths::SEARCH;
 
 /// The searchable document of page `id`.
 pub fn doc(site: &Site, id: PageId) -> Doc {

@@ -783,7 +783,7 @@ fn describe(change: &Change) -> String {
         parts.push(crate::config::CONFIG_FILE.into());
     }
     if change.templates {
-        parts.push("templates".into());
+        parts.push(crate::paths::TEMPLATES_DIR.into());
     }
     if change.statics {
         parts.push("static files".into());

@@ -12,11 +12,11 @@ use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::config::CONFIG_FILE;
-use crate::content::CONTENT_DIR;
+use crate::paths::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 
 /// Folders under the site root that hold the site's sources, each watched
 /// recursively. Anything else (the output, `.git/`) is never watched.
-pub const WATCHED_DIRS: [&str; 4] = [CONTENT_DIR, "templates", "themes", "static"];
+pub const WATCHED_DIRS: [&str; 4] = crate::paths::SITE_FOLDERS;
 
 /// How long a file must be quiet before its events are handed over. Editors
 /// that save through a temp file and a rename do it within a millisecond or
@@ -102,9 +102,9 @@ impl Change {
                     self.rescan = true;
                 }
             }
-            "templates" => self.templates = true,
-            "themes" => match parts.get(2).map(String::as_str) {
-                Some("static") | Some("highlight") => {
+            TEMPLATES_DIR => self.templates = true,
+            THEMES_DIR => match parts.get(2).map(String::as_str) {
+                Some(STATIC_DIR) | Some("highlight") => {
                     self.statics = true;
                     // Highlight themes feed the highlight stylesheet, which
                     // the renderer makes.
@@ -112,7 +112,7 @@ impl Change {
                 }
                 _ => self.templates = true,
             },
-            "static" => self.statics = true,
+            STATIC_DIR => self.statics = true,
             _ => {}
         }
     }
@@ -120,7 +120,7 @@ impl Change {
     fn touch_folder(&mut self, name: &str) {
         match name {
             CONTENT_DIR => self.rescan = true,
-            "static" => self.statics = true,
+            STATIC_DIR => self.statics = true,
             _ => self.templates = true,
         }
     }

@@ -43,9 +43,9 @@ impl Day {
     }
 }
 
-/// URL path of a day, `YYYY/MM/DD/`.
+/// URL path of a day, `YYYY/MM/DD/` (the rule is [`crate::paths::day`]).
 pub fn day_path(d: Date) -> String {
-    format!("{:04}/{:02}/{:02}/", d.year(), d.month(), d.day())
+    crate::paths::day(d)
 }
 
 /// A topic with its entries.
@@ -64,7 +64,7 @@ pub struct Topic {
 impl Topic {
     /// URL path, `topics/SLUG/`.
     pub fn path(&self) -> String {
-        format!("topics/{}/", self.slug)
+        crate::paths::topic(&self.slug)
     }
 }
 
@@ -117,9 +117,9 @@ pub struct Term {
     pub pages: Vec<PageId>,
 }
 
-/// URL path of a term, `tags/SLUG/`.
+/// URL path of a term, `tags/SLUG/` (the rule is [`crate::paths::term`]).
 pub fn term_path(kind: TaxonomyKind, slug: &str) -> String {
-    format!("{}/{}/", kind.segment(), slug)
+    crate::paths::term(kind.segment(), slug)
 }
 
 /// The whole site, ready to render.

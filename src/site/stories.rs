@@ -53,7 +53,7 @@ impl Story {
 
 /// URL path of a story's page.
 pub fn story_path(id: &str) -> String {
-    format!("stories/{id}/")
+    crate::paths::story(id)
 }
 
 /// Groups `pages` (newest first) into stories by id.

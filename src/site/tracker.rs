@@ -55,7 +55,7 @@ pub fn night_anchor(night: Date, side: Option<&str>) -> String {
 }
 
 /// URL path of the tracker page.
-pub const TRACKER_PATH: &str = "trackers/drones/";
+pub const TRACKER_PATH: &str = crate::paths::TRACKER;
 
 /// The night a page's tally belongs to.
 pub fn night_of(page: &Page, tz: &TimeZone) -> Option<Date> {

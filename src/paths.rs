@@ -1,0 +1,98 @@
+//! Every path rule of a site in one place: the names of a site's folders and
+//! the URL path of each kind of page. Content, the site model, rendering,
+//! import, publish and serve all ask here, so a day's folder in `content/`
+//! and its page in `public/` can never disagree.
+//!
+//! URL paths are relative to the site root, end in `/` and carry no leading
+//! `/` (`2024/11/02/`, `topics/drone-strikes/`); the base URL is added when a
+//! page is rendered.
+
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+/// The folder of a site's articles (Markdown with front matter).
+pub const CONTENT_DIR: &str = "content";
+/// The folder of a site's own templates, which override the theme's.
+pub const TEMPLATES_DIR: &str = "templates";
+/// The folder of files copied to the output as they are.
+pub const STATIC_DIR: &str = "static";
+/// The folder of themes; a theme has its own `templates/` and `static/`.
+pub const THEMES_DIR: &str = "themes";
+/// The folders a site is made of, which an output folder may never be in
+/// or contain, and which `sitrep serve` watches.
+pub const SITE_FOLDERS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, THEMES_DIR];
+
+/// URL path of the topics index.
+pub const TOPICS: &str = "topics/";
+/// URL path of the archive.
+pub const ARCHIVE: &str = "archive/";
+/// URL path of the stories index.
+pub const STORIES: &str = "stories/";
+/// URL path of the drone tracker.
+pub const TRACKER: &str = "trackers/drones/";
+/// URL path of the search page.
+pub const SEARCH: &str = "search/";
+
+/// `YYYY/MM/DD`: a day's folder under `content/` and its URL path (without
+/// the trailing `/`).
+fn ymd(d: Date) -> String {
+    format!("{:04}/{:02}/{:02}", d.year(), d.month(), d.day())
+}
+
+/// URL path of a day page, `YYYY/MM/DD/`.
+pub fn day(d: Date) -> String {
+    format!("{}/", ymd(d))
+}
+
+/// URL path of an article, `YYYY/MM/DD/SLUG/`.
+pub fn article(d: Date, slug: &str) -> String {
+    format!("{}/{slug}/", ymd(d))
+}
+
+/// Folder under `content/` where the importer writes a day's entries,
+/// `YYYY/MM/DD`, so that each file's URL is [`article`] of its day.
+pub fn content_folder(d: Date) -> PathBuf {
+    PathBuf::from(ymd(d))
+}
+
+/// URL path of a topic page, `topics/SLUG/`.
+pub fn topic(slug: &str) -> String {
+    format!("{TOPICS}{slug}/")
+}
+
+/// URL path of a tag, place or source page: `SEGMENT/SLUG/`, where the
+/// segment is `tags`, `places` or `sources`.
+pub fn term(segment: &str, slug: &str) -> String {
+    format!("{segment}/{slug}/")
+}
+
+/// URL path of a story page, `stories/ID/`.
+pub fn story(id: &str) -> String {
+    format!("{STORIES}{id}/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_days_folder_and_its_pages_agree() {
+        let d = jiff::civil::date(2025, 1, 7);
+        assert_eq!(day(d), "2025/01/07/");
+        assert_eq!(article(d, "kyiv"), "2025/01/07/kyiv/");
+        assert_eq!(
+            content_folder(d).join("kyiv.md"),
+            PathBuf::from("2025/01/07/kyiv.md")
+        );
+        assert!(article(d, "kyiv").starts_with(&day(d)));
+    }
+
+    #[test]
+    fn list_pages_sit_under_their_index() {
+        assert_eq!(topic("drone-strikes"), "topics/drone-strikes/");
+        assert_eq!(story("estlink-2"), "stories/estlink-2/");
+        assert_eq!(term("tags", "kyiv"), "tags/kyiv/");
+        assert!(topic("x").starts_with(TOPICS) && story("x").starts_with(STORIES));
+    }
+}
