@@ -211,7 +211,7 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
         .par_iter()
         .map(|(name, e, place)| {
             (!opts.dry_run).then(|| {
-                let text = render(e, name);
+                let text = render(e, name).map_err(std::io::Error::other)?;
                 match &place.moved_from {
                     Some(old) => write::write_moved(&into, old, &place.path, &text),
                     None => write::write(&into, &place.path, &text),
@@ -415,7 +415,8 @@ pub fn explain(path: &Path, c: &Converted) -> String {
             out.push_str(&format!("    places: {}\n", e.places.join(", ")));
         }
         for r in &e.drones {
-            out.push_str(&format!("    drones: {}\n", r.to_yaml()));
+            let tally = serde_json::to_string(&r.figures()).unwrap_or_default();
+            out.push_str(&format!("    drones: {tally}\n"));
             for (key, sentence) in &r.evidence {
                 out.push_str(&format!(
                     "      {key} from: {}\n",

@@ -525,7 +525,7 @@ impl LiveSite {
         // Which jobs to render, with the fingerprints they will have.
         let mut todo: Vec<(Job, String, u64)> = Vec::new();
         let mut gone: Vec<String> = Vec::new();
-        let reindex = model.plan.is_none() || model.moved || model.search.is_none();
+        let reindex = model.plan.is_none() || model.search.is_none();
         let edited: Vec<PageId> = model.edited.iter().copied().collect();
         match model.plan.as_mut().filter(|_| !model.moved) {
             Some(plan) => {
@@ -684,8 +684,8 @@ impl LiveSite {
     }
 }
 
-/// The search files to write and remove: all of them after a change that
-/// moved pages (or a first build), else only what the edited pages touch.
+/// The search files to write and remove: all of them after a first build,
+/// else only what the edited, added and removed pages touch.
 fn search_update(
     search: &mut Option<SearchIndex>,
     site: &Site,
@@ -701,18 +701,12 @@ fn search_update(
         };
     }
     match search {
-        Some(index) if !reindex => index.update(site, edited),
+        Some(index) if !reindex => index.sync(site, edited),
         _ => {
             let index = SearchIndex::build(site);
-            let written = index.files();
-            let now: BTreeSet<&str> = written.iter().map(|(p, _)| p.as_str()).collect();
-            let removed = served
-                .iter()
-                .filter(|p| !now.contains(p.as_str()))
-                .cloned()
-                .collect();
+            let update = index.replacing(served);
             *search = Some(index);
-            Update { written, removed }
+            update
         }
     }
 }
