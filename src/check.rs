@@ -2,7 +2,7 @@
 //! front matter, topics, links between articles and templates are all
 //! validated, without writing a file.
 
-use crate::build::{BuildOptions, load, render_all};
+use crate::build::{BuildOptions, load_for_build, render_all};
 use crate::diag::Diagnostics;
 use crate::output::MemoryOutput;
 
@@ -19,7 +19,7 @@ pub struct CheckReport {
 
 /// Validates the site; every problem found is returned.
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
-    let mut loaded = load(opts)?;
+    let mut loaded = load_for_build(opts)?;
     let out = MemoryOutput::new();
     let stats = render_all(&mut loaded, &opts.root, &out, None)?;
     Ok(CheckReport {
