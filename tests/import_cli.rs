@@ -546,3 +546,54 @@ fn files_in_the_first_written_format_are_recognised_and_replaced() {
     };
     assert_eq!(strip(&content), strip(&fresh.path().join("content")));
 }
+
+#[test]
+fn the_library_call_returns_a_typed_summary() {
+    use sitrep::import::{ImportOptions, Status, write::Outcome};
+    let site = site();
+    let opts = ImportOptions {
+        paths: vec![fixtures().join("updates.txt")],
+        root: site.path().to_path_buf(),
+        date: Some("2025-03-03".into()),
+        ..ImportOptions::default()
+    };
+    let first = sitrep::import::import(&opts).unwrap();
+    assert!(first.ok && first.diagnostics.is_empty(), "{first:?}");
+    assert_eq!(first.count(Outcome::Written), first.rows.len());
+    let drones = first
+        .rows
+        .iter()
+        .find(|r| r.title.as_deref() == Some("Russia launched 40 drones overnight."))
+        .unwrap();
+    assert_eq!(drones.date.as_deref(), Some("2025-03-03T09:05:00Z"));
+    assert_eq!(drones.topics, ["drone-strikes"]);
+    assert!(site.path().join("content").join(&drones.path).is_file());
+
+    let again = sitrep::import::import(&opts).unwrap();
+    assert!(
+        again
+            .rows
+            .iter()
+            .all(|r| r.status == Status::Done(Outcome::Unchanged))
+    );
+    assert!(again.to_text().ends_with(&format!(
+        "0 written, 0 updated, {} unchanged, 0 kept (edited since import), 0 removed in {}\n",
+        again.rows.len(),
+        site.path().join("content").display()
+    )));
+    let dry = sitrep::import::import(&ImportOptions {
+        dry_run: true,
+        ..opts.clone()
+    })
+    .unwrap();
+    assert!(dry.rows.iter().all(|r| r.status == Status::DryRun));
+    // A raw file that is not there fails the import, and says which.
+    let missing = sitrep::import::import(&ImportOptions {
+        paths: vec![site.path().join("nowhere.txt")],
+        ..opts
+    });
+    match missing {
+        Ok(s) => assert!(!s.ok && !s.diagnostics.is_empty(), "{s:?}"),
+        Err(e) => assert!(e.to_string().contains("nowhere.txt"), "{e}"),
+    }
+}
