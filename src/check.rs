@@ -4,7 +4,7 @@
 
 use crate::build::{BuildOptions, load_for_build, render_all};
 use crate::diag::Diagnostics;
-use crate::output::MemoryOutput;
+use crate::output::Discard;
 
 /// What a clean check covered.
 #[derive(Debug, Clone)]
@@ -20,8 +20,7 @@ pub struct CheckReport {
 /// Validates the site; every problem found is returned.
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
     let mut loaded = load_for_build(opts)?;
-    let out = MemoryOutput::new();
-    let stats = render_all(&mut loaded, &opts.root, &out, None)?;
+    let stats = render_all(&mut loaded, &opts.root, &Discard, None)?;
     Ok(CheckReport {
         articles: loaded.site.pages.len(),
         files: stats.files(),
