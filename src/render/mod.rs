@@ -198,7 +198,9 @@ impl Renderer {
         out: &dyn Output,
         progress: Option<&indicatif::ProgressBar>,
     ) -> Result<Stats, Diagnostics> {
+        let mut clock = crate::timing::PhaseClock::from_env();
         let entries = views::Entries::new(site);
+        clock.lap("summary views");
         self.render_jobs_with(site, jobs, &entries, out, progress)
     }
 

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -23,7 +24,7 @@ use crate::config::Config;
 use crate::content::standalone::{Standalone, is_standalone};
 use crate::content::{self, CONTENT_DIR, Page};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::{MemoryOutput, Output};
+use crate::output::{MemoryOutput, Stored};
 use crate::render::views::Entries;
 use crate::render::{Job, Renderer};
 use crate::search::{SearchIndex, Update};
@@ -622,7 +623,7 @@ impl LiveSite {
         let start = Instant::now();
         // Commit: statics first, since they win over rendered files.
         if let Some(out) = static_out {
-            let files = out.snapshot();
+            let files = out.stored_files();
             for old in std::mem::take(&mut self.statics) {
                 if !files.contains_key(&old) {
                     self.out.remove(&old);
@@ -633,23 +634,29 @@ impl LiveSite {
                     report.removed.push(old);
                 }
             }
-            for (path, bytes) in files {
-                self.commit(&path, &bytes, report);
+            for (path, file) in files {
+                self.commit(&path, file, report);
                 self.statics.insert(path);
             }
         }
         for (_, path, fp) in todo {
-            if let Some(bytes) = scratch.get(&path) {
+            if let Some(file) = scratch.stored(&path) {
                 self.served.insert(path.clone(), fp);
                 if !self.statics.contains(&path) {
-                    self.commit(&path, &bytes, report);
+                    self.commit(&path, file, report);
                 }
             }
         }
         for (path, bytes) in search.written {
             self.search_files.insert(path.clone());
             if !self.statics.contains(&path) {
-                self.commit(&path, &bytes, report);
+                match Stored::new(&bytes) {
+                    Ok(file) => self.commit(&path, Arc::new(file), report),
+                    Err(e) => self.problems.render.push(Diagnostic::new(
+                        &path,
+                        format!("cannot keep the search file in memory: {e}"),
+                    )),
+                }
             }
         }
         for path in search.removed {
@@ -669,18 +676,15 @@ impl LiveSite {
         report.steps.push(("store", start.elapsed()));
     }
 
-    fn commit(&self, path: &str, bytes: &[u8], report: &mut Rebuild) {
-        if self
-            .out
-            .get(path)
-            .is_some_and(|old| old.as_slice() == bytes)
-        {
+    /// Serves `file` at `path`, moved from the render's store without a
+    /// copy; noted as changed unless the same bytes were served there (the
+    /// same bytes compress the same way, so the compressed ones are compared).
+    fn commit(&self, path: &str, file: Arc<Stored>, report: &mut Rebuild) {
+        if self.out.stored(path).is_some_and(|old| *old == *file) {
             return;
         }
         report.changed.push(path.to_string());
-        // MemoryOutput only fails when its lock is poisoned, which a
-        // panic elsewhere would already have reported.
-        let _ = self.out.write(path, bytes);
+        self.out.insert(path, file);
     }
 }
 
