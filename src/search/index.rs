@@ -265,7 +265,20 @@ impl Index {
     /// names were removed. Returns what changed; `all` when the number
     /// space did (the index is then built again).
     pub fn sync(&mut self, docs: Vec<Doc>, prior: &[Prior]) -> Touched {
-        let numbering = Numbering::of(&docs);
+        // Edits in place (same places, paths and days) keep every number.
+        let in_place = prior.len() == self.docs.len()
+            && prior.iter().enumerate().all(|(r, p)| match *p {
+                Prior::Same(o) => o == r,
+                Prior::Changed(o) => {
+                    o == r && docs[r].path == self.docs[r].path && docs[r].day == self.docs[r].day
+                }
+                Prior::New => false,
+            });
+        let numbering = if in_place {
+            self.numbering
+        } else {
+            Numbering::of(&docs)
+        };
         if numbering.slots != self.numbering.slots {
             *self = Index::build(docs);
             return Touched {
@@ -273,7 +286,11 @@ impl Index {
                 ..Touched::default()
             };
         }
-        let ids = numbering.assign(&docs);
+        let ids = if in_place {
+            self.ids.clone()
+        } else {
+            numbering.assign(&docs)
+        };
         let old = self.numbering;
         let mut touched = Touched::default();
         let mut kept = vec![false; self.docs.len()];
@@ -330,7 +347,9 @@ impl Index {
         if numbering.days != old.days {
             touched.all_chunks = true;
         }
-        self.rows = rows_of(&ids);
+        if !in_place {
+            self.rows = rows_of(&ids);
+        }
         self.docs = docs;
         self.ids = ids;
         self.numbering = numbering;

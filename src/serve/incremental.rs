@@ -527,6 +527,8 @@ impl LiveSite {
         let mut todo: Vec<(Job, String, u64)> = Vec::new();
         let mut gone: Vec<String> = Vec::new();
         let reindex = model.plan.is_none() || model.search.is_none();
+        // Pages only edited in place: search compares no others.
+        let in_place = !model.moved;
         let edited: Vec<PageId> = model.edited.iter().copied().collect();
         match model.plan.as_mut().filter(|_| !model.moved) {
             Some(plan) => {
@@ -616,7 +618,7 @@ impl LiveSite {
             &mut model.search,
             site,
             reindex,
-            &edited,
+            in_place.then_some(&edited[..]),
             &self.search_files,
         );
         report.steps.push(("search", start.elapsed()));
@@ -694,7 +696,7 @@ fn search_update(
     search: &mut Option<SearchIndex>,
     site: &Site,
     reindex: bool,
-    edited: &[PageId],
+    edited: Option<&[PageId]>,
     served: &BTreeSet<String>,
 ) -> Update {
     if !site.config.search {
