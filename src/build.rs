@@ -49,7 +49,21 @@ pub struct Loaded {
 }
 
 /// Loads configuration, templates and content, reporting every problem found.
+/// The pages keep their Markdown, for `serve` to render again.
 pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
+    load_with(opts, Site::new)
+}
+
+/// [`load`] for a build or check, which render each page once: the pages'
+/// Markdown is dropped as it is rendered (see [`Site::for_build`]).
+pub fn load_for_build(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
+    load_with(opts, Site::for_build)
+}
+
+fn load_with(
+    opts: &BuildOptions,
+    model: fn(Config, Vec<crate::content::Page>) -> (Site, Vec<Diagnostic>),
+) -> Result<Loaded, Diagnostics> {
     let mut clock = PhaseClock::from_env();
     let mut config = Config::load(&opts.root).map_err(Diagnostics::from)?;
     if let Some(base) = &opts.base_url {
@@ -65,7 +79,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
     clock.lap("read articles and front matter");
     let (standalone, problems) = content::standalone::load(&opts.root);
     errors.extend(problems);
-    let (mut site, problems) = Site::new(config, pages);
+    let (mut site, problems) = model(config, pages);
     errors.extend(problems);
     errors.extend(site.set_standalone(standalone));
     clock.lap("Markdown and site model");
@@ -149,11 +163,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
     .map_err(|e| io_err(e, &out_dir))?;
     publish::Staging::recover(&out_dir).map_err(|e| io_err(e, &out_dir))?;
-    let mut loaded = load(opts)?;
-    // The Markdown sources are rendered by now; only `serve` needs them again.
-    for page in &mut loaded.site.pages {
-        page.body = String::new();
-    }
+    let mut loaded = load_for_build(opts)?;
     let staging = publish::Staging::prepare(&out_dir).map_err(|e| io_err(e, &out_dir))?;
     // Unchanged files are hard-linked from the current output, not rewritten.
     let out = match staging.previous() {

@@ -2,9 +2,9 @@
 //! front matter, topics, links between articles and templates are all
 //! validated, without writing a file.
 
-use crate::build::{BuildOptions, load, render_all};
+use crate::build::{BuildOptions, load_for_build, render_all};
 use crate::diag::Diagnostics;
-use crate::output::MemoryOutput;
+use crate::output::Discard;
 
 /// What a clean check covered.
 #[derive(Debug, Clone)]
@@ -19,9 +19,8 @@ pub struct CheckReport {
 
 /// Validates the site; every problem found is returned.
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
-    let mut loaded = load(opts)?;
-    let out = MemoryOutput::new();
-    let stats = render_all(&mut loaded, &opts.root, &out, None)?;
+    let mut loaded = load_for_build(opts)?;
+    let stats = render_all(&mut loaded, &opts.root, &Discard, None)?;
     Ok(CheckReport {
         articles: loaded.site.pages.len(),
         files: stats.files(),

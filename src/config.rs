@@ -205,7 +205,7 @@ impl Config {
             return Err(Diagnostic::new(path, "paginate_by must be at least 1")
                 .at(yaml_key_line(text, "paginate_by")));
         }
-        if jiff::tz::TimeZone::get(&self.timezone).is_err() {
+        if crate::zones::named(&self.timezone).is_err() {
             return Err(
                 Diagnostic::new(path, format!("unknown time zone `{}`", self.timezone))
                     .at(yaml_key_line(text, "timezone"))
@@ -214,7 +214,7 @@ impl Config {
         }
         for (name, source) in &self.sources {
             if let Some(tz) = &source.timezone
-                && jiff::tz::TimeZone::get(tz).is_err()
+                && crate::zones::named(tz).is_err()
             {
                 return Err(Diagnostic::new(
                     path,
@@ -294,7 +294,7 @@ impl Config {
             .sources
             .iter()
             .find(|(n, _)| n.trim().eq_ignore_ascii_case(name.trim()))?;
-        jiff::tz::TimeZone::get(source.timezone.as_deref()?).ok()
+        crate::zones::named(source.timezone.as_deref()?).ok()
     }
 
     /// What `site.yaml` says of the outlet `name` (compared without regard
@@ -308,7 +308,7 @@ impl Config {
 
     /// The site's time zone (validated on load).
     pub fn time_zone(&self) -> jiff::tz::TimeZone {
-        jiff::tz::TimeZone::get(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
+        crate::zones::named(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
     }
 
     /// The topic with this slug, if declared.

@@ -22,3 +22,4 @@ pub mod serve;
 pub mod site;
 pub mod timing;
 pub mod walk;
+pub mod zones;

@@ -47,8 +47,12 @@ pub struct Heading {
 pub struct Rendered {
     /// Safe HTML of the whole body.
     pub html: String,
-    /// Safe HTML of the first paragraph.
+    /// Safe HTML of the first paragraph (outside footnotes).
     pub first_paragraph: String,
+    /// The first paragraph's text, from the Markdown events: entities
+    /// decoded, raw HTML, image alt text and footnote marks left out, white
+    /// space collapsed. Plain text for meta descriptions, never HTML.
+    pub first_paragraph_text: String,
     /// Headings in order.
     pub toc: Vec<Heading>,
     /// Words in the body's text.
@@ -94,8 +98,10 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
     let mut code: Option<(String, String)> = None; // (language, text)
     let mut heading: Option<(usize, HeadingLevel, Option<CowStr>, String)> = None;
     let mut depth = nesting::HtmlDepth::default();
+    let mut first = FirstParagraph::default();
 
     for (event, range) in Parser::new_ext(markdown, opts).into_offset_iter() {
+        first.see(&event, events.len());
         if let Some((_, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -230,14 +236,71 @@ pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
         }
     }
 
+    if let Some(span) = first.span() {
+        let mut p = String::new();
+        pulldown_cmark::html::push_html(&mut p, events[span].iter().cloned());
+        if has_raw_html {
+            p = sanitize(&p);
+        }
+        p.truncate(p.trim_end().len());
+        out.first_paragraph = p;
+        out.first_paragraph_text = one_line(&first.text);
+    }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_raw_html {
         html = sanitize(&html);
     }
-    out.first_paragraph = first_paragraph(&html);
     out.html = html;
     out
+}
+
+/// The first paragraph outside footnote definitions, as the event loop
+/// sees it: where its events sit in the output list, and its text.
+#[derive(Default)]
+struct FirstParagraph {
+    /// Index of its `Start(Paragraph)` event, once seen.
+    start: Option<usize>,
+    /// Index of its `End(Paragraph)` event, once seen.
+    end: Option<usize>,
+    text: String,
+    /// Open images (their alt text is not prose) and footnote definitions.
+    images: usize,
+    footnotes: usize,
+}
+
+impl FirstParagraph {
+    /// Takes in `event`, which will sit at index `at` of the output events
+    /// (the loop pushes one output event per input event inside a paragraph).
+    fn see(&mut self, event: &Event, at: usize) {
+        if self.end.is_some() {
+            return;
+        }
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => self.footnotes += 1,
+            Event::End(TagEnd::FootnoteDefinition) => self.footnotes -= 1,
+            Event::Start(Tag::Paragraph) if self.footnotes == 0 && self.start.is_none() => {
+                self.start = Some(at);
+            }
+            _ if self.start.is_none() => {}
+            Event::End(TagEnd::Paragraph) => self.end = Some(at),
+            Event::Start(Tag::Image { .. }) => self.images += 1,
+            Event::End(TagEnd::Image) => self.images -= 1,
+            Event::Text(t) | Event::Code(t) if self.images == 0 => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => self.text.push(' '),
+            _ => {}
+        }
+    }
+
+    /// The range of its events, once it has ended.
+    fn span(&self) -> Option<std::ops::RangeInclusive<usize>> {
+        Some(self.start?..=self.end?)
+    }
+}
+
+/// `text` on one line: runs of white space become one space, none at the ends.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Words as `split_whitespace` counts them; ASCII text (nearly all of it)
@@ -407,16 +470,6 @@ pub fn sanitize(html: &str) -> String {
         b
     });
     CLEANER.clean(html).to_string()
-}
-
-fn first_paragraph(html: &str) -> String {
-    let Some(start) = html.find("<p>") else {
-        return String::new();
-    };
-    match html[start..].find("</p>") {
-        Some(end) => html[start..start + end + 4].to_string(),
-        None => String::new(),
-    }
 }
 
 /// Highlights one code block into `<pre class="code" data-lang=…>` with
@@ -662,5 +715,43 @@ mod tests {
         let r = md("# T\n\nFirst one.\n\nSecond.\n");
         assert_eq!(r.first_paragraph, "<p>First one.</p>");
         assert_eq!(r.reading_minutes(), 1);
+    }
+
+    #[test]
+    fn first_paragraph_text_comes_from_the_markdown_events() {
+        let text = |s: &str| md(s).first_paragraph_text;
+        // Raw HTML makes the body go through the sanitiser, which writes a
+        // no-break space back as `&nbsp;`: the text never sees that HTML.
+        assert_eq!(
+            text("39&nbsp;of 71 <b>drones</b> &amp; decoys &lt;ok&gt;\n"),
+            "39 of 71 drones & decoys <ok>"
+        );
+        assert_eq!(text("Run `a < b && c` now.\n"), "Run a < b && c now.");
+        assert_eq!(
+            text("See [the report](https://x.example/?a=1&b=2 \"t\") and <https://y.example/>.\n"),
+            "See the report and https://y.example/."
+        );
+        assert_eq!(
+            text("*Very* **bold** ~~old~~ _news_.\n"),
+            "Very bold old news."
+        );
+        assert_eq!(text("A claim.[^1]\n\n[^1]: Its source.\n"), "A claim.");
+        assert_eq!(text("[^1]: A note first.\n\nThe body.[^1]\n"), "The body.");
+        assert_eq!(
+            text("![a map](m.png) Caption\nsecond  line\n"),
+            "Caption second line"
+        );
+        assert_eq!(text("# Only a heading\n\n- a tight list\n"), "");
+        assert_eq!(text("> Quoted first.\n\nThen prose.\n"), "Quoted first.");
+    }
+
+    #[test]
+    fn a_raw_html_block_is_not_the_first_paragraph() {
+        let r = md("<div><p>Raw &amp; block</p></div>\n\nThe *Markdown* one.\n");
+        assert_eq!(r.first_paragraph, "<p>The <em>Markdown</em> one.</p>");
+        assert_eq!(r.first_paragraph_text, "The Markdown one.");
+        let r = md("Has <span onclick=\"x()\">raw</span> \"HTML\".\n\nMore.\n");
+        assert_eq!(r.first_paragraph, "<p>Has <span>raw</span> “HTML”.</p>");
+        assert!(r.html.starts_with(&r.first_paragraph), "{}", r.html);
     }
 }

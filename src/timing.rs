@@ -18,11 +18,13 @@ impl PhaseClock {
     pub fn lap(&mut self, phase: &str) {
         if let Some((start, cpu)) = &mut self.0 {
             let now = cpu_seconds();
+            let mb = |key| memory_mb(key).map_or_else(|| "?".into(), |m| m.to_string());
             eprintln!(
-                "{:>8.1} ms  {:>6.0} CPU ms  {:>6} MB  {phase}",
+                "{:>8.1} ms  {:>6.0} CPU ms  {:>6} MB (peak {:>4} MB)  {phase}",
                 start.elapsed().as_secs_f64() * 1e3,
                 (now - *cpu) * 1e3,
-                resident_mb().map_or_else(|| "?".into(), |m| m.to_string())
+                mb("VmRSS:"),
+                mb("VmHWM:"),
             );
             *start = Instant::now();
             *cpu = now;
@@ -30,10 +32,11 @@ impl PhaseClock {
     }
 }
 
-/// Resident memory of this process in MB, where the system tells it (Linux).
-fn resident_mb() -> Option<u64> {
+/// Resident memory of this process in MB, where the system tells it
+/// (Linux): now (`VmRSS:`) or at its peak (`VmHWM:`).
+fn memory_mb(key: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024)
 }

@@ -615,3 +615,30 @@ fn a_source_page_says_what_the_outlet_is_when_site_yaml_describes_it() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("bad `url` for source `Harbour Desk`"), "{err}");
 }
+
+#[test]
+fn an_articles_description_is_its_first_paragraphs_text_without_entities() {
+    let site = common::empty_site();
+    let root = site.path();
+    let article = root.join("content/2024/11/02/drones.md");
+    std::fs::create_dir_all(article.parent().unwrap()).unwrap();
+    std::fs::write(
+        &article,
+        "---\ntitle: Drones downed\ndate: 2024-11-02T10:00:00Z\n---\n\
+         39&nbsp;of 71 <b>drones</b> &amp; decoys were `downed`.[^1]\n\n[^1]: The air force.\n",
+    )
+    .unwrap();
+    let out = root.join("public");
+    build(root, &out, &[]);
+    let page = std::fs::read_to_string(out.join("2024/11/02/drones/index.html")).unwrap();
+    assert!(
+        page.contains(
+            r#"<meta name="description" content="39 of 71 drones &amp; decoys were downed.">"#
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"og:description" content="39 of 71 drones &amp; decoys were downed.">"#),
+        "{page}"
+    );
+}

@@ -34,6 +34,17 @@ fn import(root: &Path, args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// The front matter of a written file.
+fn front(text: &str) -> sitrep::content::frontmatter::FrontMatter {
+    let split = sitrep::content::frontmatter::split(text).unwrap();
+    sitrep::content::frontmatter::parse(split.yaml, Path::new("x.md"), 2).unwrap()
+}
+
+/// A front matter value as a string (`date`, written as text).
+fn text_of(v: &Option<serde_yaml::Value>) -> Option<&str> {
+    v.as_ref().and_then(|v| v.as_str())
+}
+
 fn files(dir: &Path) -> Vec<(PathBuf, String)> {
     let mut v: Vec<(PathBuf, String)> = walkdir::WalkDir::new(dir)
         .into_iter()
@@ -75,7 +86,8 @@ fn rerun_changes_nothing_and_edits_are_kept() {
     assert_eq!(files(&content), first);
 
     let (edited_path, text) = &first[0];
-    let edited = text.replace("topics: [", "topics: [\"diplomacy\", ");
+    let edited = text.replacen("\ndate:", "\nsummary: An editor's line.\ndate:", 1);
+    assert_ne!(&edited, text);
     std::fs::write(edited_path, &edited).unwrap();
     let (ok, out, _) = import(site.path(), &[src, "--date", "2025-03-03"]);
     assert!(ok && out.contains("1 kept"), "{out}");
@@ -238,7 +250,7 @@ fn a_new_date_moves_the_entry_unless_it_was_edited() {
     assert!(!old.exists(), "the old file goes");
     let new = content.join("2025/03/04/the-ferry-to-the-island-was-cancelled-because-of-drones.md");
     let text = std::fs::read_to_string(&new).unwrap();
-    assert!(text.contains("date: \"2025-03-04\""), "{text}");
+    assert_eq!(text_of(&front(&text).date), Some("2025-03-04"), "{text}");
     // Edited, it stays where it is and nothing is written elsewhere.
     std::fs::write(&new, text.replace("was cancelled", "was called off")).unwrap();
     let (ok, out, _) = import(site.path(), &[src, "--date", "2025-03-05"]);
@@ -295,22 +307,21 @@ fn saved_web_pages_use_their_schema_org_data_or_their_main_text() {
     let find = |title: &str| {
         written
             .iter()
-            .find(|(_, t)| t.contains(&format!("title: \"{title}\"")))
+            .find(|(_, t)| front(t).title.as_deref() == Some(title))
             .map(|(_, t)| t.clone())
             .unwrap_or_else(|| panic!("no entry titled {title}: {written:#?}"))
     };
     assert_eq!(written.len(), 3, "two posts and one article");
     // JSON-LD: headline, time (with its offset applied), authors and outlet exactly.
     let drones = find("Air force tallies the night's drones");
-    assert!(
-        drones.contains("date: \"2024-11-17T07:30:00Z\""),
-        "{drones}"
-    );
-    assert!(drones.contains("author: \"Mira Holt\""), "{drones}");
-    assert!(drones.contains("source: \"Example Herald\""), "{drones}");
+    let fm = front(&drones);
+    assert_eq!(text_of(&fm.date), Some("2024-11-17T07:30:00Z"), "{drones}");
+    assert_eq!(fm.author.as_deref(), Some("Mira Holt"), "{drones}");
+    assert_eq!(fm.source.as_deref(), Some("Example Herald"), "{drones}");
     let blackout = find("Blackouts reported in Odesa");
-    assert!(
-        blackout.contains("date: \"2024-11-17T04:05:00Z\""),
+    assert_eq!(
+        text_of(&front(&blackout).date),
+        Some("2024-11-17T04:05:00Z"),
         "{blackout}"
     );
     assert!(
@@ -319,8 +330,9 @@ fn saved_web_pages_use_their_schema_org_data_or_their_main_text() {
     );
     // Readability: the article's text, its metadata time and site name; no page chrome.
     let ferry = find("Ferry links to Gotland resume after cable inspection");
-    assert!(ferry.contains("date: \"2025-01-28T09:15:00Z\""), "{ferry}");
-    assert!(ferry.contains("source: \"Example Daily\""), "{ferry}");
+    let fm = front(&ferry);
+    assert_eq!(text_of(&fm.date), Some("2025-01-28T09:15:00Z"), "{ferry}");
+    assert_eq!(fm.source.as_deref(), Some("Example Daily"), "{ferry}");
     for (_, text) in &written {
         for junk in [
             "alert",
@@ -450,4 +462,138 @@ fn a_later_report_joins_the_story_under_its_id() {
     assert!(import(site.path(), &[later, "--date", "2025-03-03"]).0);
     let stories: Vec<String> = md_paths(&content).iter().map(|p| story_of(p)).collect();
     assert_eq!(stories, [id.clone(), id], "{stories:?}");
+}
+
+#[test]
+fn time_zones_come_from_the_bundled_database_not_the_machines() {
+    // A system database that lacks Europe/Kyiv and holds a broken
+    // Europe/London: jiff's global database would read it (TZDIR), the
+    // bundled one never does.
+    let site = site();
+    let zoneinfo = site.path().join("zoneinfo");
+    std::fs::create_dir_all(zoneinfo.join("Europe")).unwrap();
+    std::fs::write(zoneinfo.join("Europe/London"), "not a TZif file\n").unwrap();
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    std::fs::write(
+        site.path().join("site.yaml"),
+        format!("{yaml}\nsources:\n  Example Wire: {{ timezone: Europe/Kyiv }}\n"),
+    )
+    .unwrap();
+    let run = |file: &str, extra: &[&str]| {
+        let out = Command::cargo_bin("sitrep")
+            .unwrap()
+            .env("TZDIR", &zoneinfo)
+            .arg("import")
+            .arg(fixtures().join(file))
+            .args(["--date", "2025-03-03", "--dry-run", "--root"])
+            .arg(site.path())
+            .args(extra)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{err}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // "14:05 , Sam Example" from a Kyiv outlet in March: EET, UTC+2.
+    let out = run("stamped.txt", &["--source", "Example Wire"]);
+    assert!(out.contains("\t2025-03-03T12:05:00Z\t"), "{out}");
+    // A UK byline, "1 July 2024 10:30": British Summer Time, UTC+1.
+    let out = run("timestamps.txt", &[]);
+    assert!(out.contains("\t2024-07-01T09:30:00Z\t"), "{out}");
+}
+
+/// The raw files the `import-v1` fixture was imported from (`--date 2025-03-03`).
+const V1_RAW: [&str; 3] = ["updates.txt", "timestamps.txt", "article.txt"];
+
+#[test]
+fn files_in_the_first_written_format_are_recognised_and_replaced() {
+    use sitrep::import::write::{State, state};
+    // tests/fixtures/import-v1 holds what the first format (one-line flow
+    // mappings, every string double-quoted, `origin: { …, hash: "…" }`)
+    // wrote for V1_RAW: files already on editors' disks.
+    let v1 = fixtures().with_file_name("import-v1").join("content");
+    let raw: Vec<String> = V1_RAW
+        .iter()
+        .map(|f| fixtures().join(f).to_string_lossy().into_owned())
+        .collect();
+    let mut args: Vec<&str> = raw.iter().map(String::as_str).collect();
+    args.extend(["--date", "2025-03-03"]);
+
+    let fresh = site();
+    assert!(import(fresh.path(), &args).0);
+    let site = site();
+    let content = site.path().join("content");
+    common::copy_dir(&v1, &content);
+    for (path, text) in files(&content) {
+        assert_eq!(state(&text), State::AsImported, "{}", path.display());
+    }
+    let edited = content.join("2025/03/03/russia-launched-40-drones-overnight.md");
+    let text = std::fs::read_to_string(&edited).unwrap() + "\nAn editor's note.\n";
+    std::fs::write(&edited, &text).unwrap();
+    assert_eq!(state(&text), State::Edited);
+
+    let (ok, out, err) = import(site.path(), &args);
+    assert!(ok, "{err}");
+    assert!(out.contains(" 1 kept"), "{out}");
+    assert_eq!(std::fs::read_to_string(&edited).unwrap(), text);
+    // Every other file is what a fresh import writes today.
+    let strip = |d: &Path| -> Vec<(PathBuf, String)> {
+        files(d)
+            .into_iter()
+            .map(|(p, t)| (p.strip_prefix(d).unwrap().to_path_buf(), t))
+            .filter(|(p, _)| !edited.ends_with(p))
+            .collect()
+    };
+    assert_eq!(strip(&content), strip(&fresh.path().join("content")));
+}
+
+#[test]
+fn the_library_call_returns_a_typed_summary() {
+    use sitrep::import::{ImportOptions, Status, write::Outcome};
+    let site = site();
+    let opts = ImportOptions {
+        paths: vec![fixtures().join("updates.txt")],
+        root: site.path().to_path_buf(),
+        date: Some("2025-03-03".into()),
+        ..ImportOptions::default()
+    };
+    let first = sitrep::import::import(&opts).unwrap();
+    assert!(first.ok && first.diagnostics.is_empty(), "{first:?}");
+    assert_eq!(first.count(Outcome::Written), first.rows.len());
+    let drones = first
+        .rows
+        .iter()
+        .find(|r| r.title.as_deref() == Some("Russia launched 40 drones overnight."))
+        .unwrap();
+    assert_eq!(drones.date.as_deref(), Some("2025-03-03T09:05:00Z"));
+    assert_eq!(drones.topics, ["drone-strikes"]);
+    assert!(site.path().join("content").join(&drones.path).is_file());
+
+    let again = sitrep::import::import(&opts).unwrap();
+    assert!(
+        again
+            .rows
+            .iter()
+            .all(|r| r.status == Status::Done(Outcome::Unchanged))
+    );
+    assert!(again.to_text().ends_with(&format!(
+        "0 written, 0 updated, {} unchanged, 0 kept (edited since import), 0 removed in {}\n",
+        again.rows.len(),
+        site.path().join("content").display()
+    )));
+    let dry = sitrep::import::import(&ImportOptions {
+        dry_run: true,
+        ..opts.clone()
+    })
+    .unwrap();
+    assert!(dry.rows.iter().all(|r| r.status == Status::DryRun));
+    // A raw file that is not there fails the import, and says which.
+    let missing = sitrep::import::import(&ImportOptions {
+        paths: vec![site.path().join("nowhere.txt")],
+        ..opts
+    });
+    match missing {
+        Ok(s) => assert!(!s.ok && !s.diagnostics.is_empty(), "{s:?}"),
+        Err(e) => assert!(e.to_string().contains("nowhere.txt"), "{e}"),
+    }
 }

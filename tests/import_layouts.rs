@@ -137,3 +137,84 @@ fn newsletter_sections_and_its_briefs() {
     assert!(titles[5].starts_with("The central bank"));
     assert!(c.entries.iter().all(|e| !e.body.contains("IN OTHER NEWS")));
 }
+
+const LABELLED: &str = "Top Stories
+Navy divers inspect a damaged power line off the coast
+
+Anna Berg , Piotr NowakTuesday, 14 October 2025, 09:12
+Navy divers inspect a damaged power line off the coast
+Photo: Open Archive
+
+The coastguard sent two ships and a team of divers to a power line that stopped carrying current overnight, and it said the search would take several days.
+
+Source: a statement of the coastguard, quoted by the national radio
+
+Details: The line links two islands and was damaged about 40 km from the shore, where a cargo ship had dropped anchor.
+
+The minister said:
+We will not let anyone cut us off from our neighbours, and we will find who did this.
+
+Background:
+
+- In the spring, Russian drones crossed the border twice and were shot down over the fields.
+- A similar cable was damaged in the same waters a year ago.
+";
+
+#[test]
+fn a_labelled_article_keeps_its_headline_byline_labels_list_and_quote() {
+    let c = import(LABELLED, None, None);
+    assert_eq!(c.entries.len(), 1, "{:?}", c.entries);
+    let e = &c.entries[0];
+    assert_eq!(
+        e.title,
+        "Navy divers inspect a damaged power line off the coast"
+    );
+    assert_eq!(e.author.as_deref(), Some("Anna Berg, Piotr Nowak"));
+    // The byline's clock names no zone: the day only.
+    assert_eq!(dates(&c), ["2025-10-14"]);
+    let body = &e.body;
+    assert!(
+        body.contains("\n**Source:** a statement of the coastguard"),
+        "{body}"
+    );
+    assert!(
+        body.contains("\n**Details:** The line links two islands"),
+        "{body}"
+    );
+    assert!(
+        body.contains("\n**Background:**\n\n- In the spring"),
+        "{body}"
+    );
+    assert!(body.contains("\n- A similar cable"), "{body}");
+    assert!(
+        body.contains("\n> We will not let anyone cut us off"),
+        "{body}"
+    );
+    assert!(!body.contains("Piotr"), "the byline is metadata: {body}");
+    assert!(
+        !body.contains("Navy divers"),
+        "the headline is said once, as the title: {body}"
+    );
+    assert!(
+        !body.contains("Photo:") && !body.contains("Top Stories"),
+        "{body}"
+    );
+    // Drones shot down are in the background, not in what the entry reports.
+    assert!(
+        !e.topics.contains(&"drone-strikes".to_string()),
+        "{:?}",
+        e.topic_matches
+    );
+    assert!(e.topics.contains(&"baltic-incidents".to_string()) || e.topics.is_empty());
+}
+
+#[test]
+fn a_title_is_never_a_label_and_ends_on_a_clause() {
+    let text = "Source: a statement of the regional administration, cited by the local radio\n\
+        The regional governor said that repair crews had restored power to most villages along the river, although some farms would wait until the weekend.\n";
+    let c = import(text, Some("2025-10-14"), None);
+    assert_eq!(
+        c.entries[0].title,
+        "The regional governor said that repair crews had restored power to most villages along the river"
+    );
+}

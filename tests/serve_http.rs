@@ -135,11 +135,16 @@ fn request(port: u16, path: &str) -> Response {
 
 /// One GET with the given `Host` header.
 fn request_as(port: u16, path: &str, host: &str) -> Response {
+    request_with(port, path, host, "")
+}
+
+/// One GET with the given `Host` header and more header lines (each ending in CRLF).
+fn request_with(port: u16, path: &str, host: &str, headers: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream.set_read_timeout(Some(DEADLINE)).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\n{headers}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -289,6 +294,52 @@ fn serves_the_site_with_types_redirects_404_and_refusals() {
         );
         assert!(!r.text().contains("root:") && !r.text().contains("title: Serve"));
     }
+}
+
+#[test]
+fn every_file_is_served_as_built_compressed_when_gzip_is_accepted() {
+    let site = Site::new();
+    let server = Server::start(&site, &[]);
+    let built = site.full_build();
+    assert!(built.len() > 20, "{} files", built.len());
+    for (file, bytes) in &built {
+        let url = match file.strip_suffix("index.html") {
+            Some(dir) => format!("/{dir}"),
+            None => format!("/{file}"),
+        };
+        let plain = server.get(&url);
+        let gzip = request_with(
+            server.port,
+            &url,
+            "127.0.0.1",
+            "Accept-Encoding: gzip, br\r\n",
+        );
+        assert_eq!((plain.status, gzip.status), (200, 200), "{url}");
+        assert_eq!(plain.header("content-encoding"), None, "{url}");
+        if file.ends_with(".html") {
+            // Pages carry the reload script, so they go out uncompressed.
+            assert_eq!(gzip.header("content-encoding"), None, "{url}");
+            assert_eq!(plain.text().replace(SCRIPT, "").as_bytes(), bytes, "{url}");
+            assert_eq!(gzip.body, plain.body, "{url}");
+        } else {
+            assert_eq!(&plain.body, bytes, "{url}");
+            assert_eq!(gzip.header("content-encoding"), Some("gzip"), "{url}");
+            assert_eq!(gzip.header("vary"), Some("accept-encoding"), "{url}");
+            let mut unzipped = Vec::new();
+            flate2::read::GzDecoder::new(gzip.body.as_slice())
+                .read_to_end(&mut unzipped)
+                .unwrap();
+            assert_eq!(&unzipped, bytes, "{url}");
+        }
+    }
+    let refused = request_with(
+        server.port,
+        "/style.css",
+        "127.0.0.1",
+        "Accept-Encoding: gzip;q=0\r\n",
+    );
+    assert_eq!(refused.header("content-encoding"), None);
+    assert_eq!(&refused.body, &built["style.css"]);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, line_at};
 
-use super::frontmatter::{RawFrontMatter, key_line};
+use super::frontmatter::{FrontMatter, key_line};
 
 /// True for U+0000–U+001F but tab, line feed and carriage return, for
 /// U+007F–U+009F, and for the non-characters U+FFFE and U+FFFF.
@@ -42,7 +42,7 @@ pub fn clean_body(body: &mut String, file: &Path, body_line: usize) -> Option<Di
 /// Replaces forbidden characters in every string of the front matter; one
 /// warning for each top-level key that held any.
 pub fn clean_front_matter(
-    raw: &mut RawFrontMatter,
+    raw: &mut FrontMatter,
     yaml: &str,
     file: &Path,
     first_line: usize,
@@ -79,9 +79,12 @@ pub fn clean_front_matter(
         ("date", &mut raw.date),
         ("updated", &mut raw.updated),
         ("figures", &mut raw.figures),
-        ("origin", &mut raw.origin),
     ] {
         note(key, value.as_mut().map_or(0, clean_value));
+    }
+    if let Some(origin) = raw.origin.as_mut() {
+        let hash = origin.hash.as_mut().map_or(0, clean_string);
+        note("origin", clean_string(&mut origin.file) + hash);
     }
     let extra = std::mem::take(&mut raw.extra);
     for (mut key, mut value) in extra {
@@ -170,7 +173,7 @@ mod tests {
     #[test]
     fn escaped_yaml_strings_are_cleaned_key_by_key() {
         let yaml = "title: \"a\\e]0;x\\a\"\ntags: [\"t\\x01\"]\nnote: { \"k\\x02\": v }\n";
-        let mut raw: RawFrontMatter = serde_yaml::from_str(yaml).unwrap();
+        let mut raw: FrontMatter = serde_yaml::from_str(yaml).unwrap();
         let warnings = clean_front_matter(&mut raw, yaml, Path::new("a.md"), 2);
         assert_eq!(raw.title.as_deref(), Some("a\u{fffd}]0;x\u{fffd}"));
         assert_eq!(raw.tags, ["t\u{fffd}"]);

@@ -12,26 +12,35 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct DroneFigures {
     /// Drones launched.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub launched: Option<u64>,
     /// Drones shot down or destroyed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub downed: Option<u64>,
     /// Drones lost: jammed, location lost, vanished from radar.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lost: Option<u64>,
     /// Drones still in the air when the tally was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub still_in_air: Option<u64>,
     /// Drones that turned back or left towards another country.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub returned: Option<u64>,
     /// Number of locations hit.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hits: Option<u64>,
     /// Drones launched, by kind (`shahed: 60, decoy: 11`), where the report says.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub weapons: BTreeMap<String, u64>,
     /// The hours the tally covers, as reported (`18:00-08:30`); a date in
     /// its end (`2024-11-01 18:00 - 2024-11-02 08:30`) names the night.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub window: Option<String>,
     /// Who launched them (`russia`, `ukraine`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<String>,
     /// Who makes the claim (`Ukrainian air force`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reported_by: Option<String>,
 }
 

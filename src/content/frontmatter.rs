@@ -7,7 +7,7 @@ use std::path::Path;
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, yaml_key_line};
 
@@ -53,61 +53,103 @@ pub fn split(text: &str) -> Result<Split<'_>, Unsplit> {
     Err(Unsplit::Unclosed)
 }
 
-/// Front matter exactly as written, before validation.
-#[derive(Debug, Default, Deserialize)]
-pub struct RawFrontMatter {
+/// Front matter: what `content` reads from a file (as written, before
+/// validation) and what `import` writes to one. Serialised, the fields come
+/// in the order an editor reads them (DESIGN.md), empty ones left out but
+/// `topics` (an editor fills it in) and `origin` last, so the hash that ends
+/// it is the file's last front matter line.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct FrontMatter {
     /// Headline.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Publication time, RFC 3339 or `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<serde_yaml::Value>,
     /// Last update.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<serde_yaml::Value>,
     /// URL slug overriding the file name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// Outlet.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Link to the original.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
     /// Byline.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Topic slugs declared in site.yaml.
     #[serde(default)]
     pub topics: Vec<String>,
     /// Free tags.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// Places the entry is about.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<String>,
     /// One or two sentences.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// Groups reports of one event.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
     /// The story's headline, when it should not be the earliest report's title.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub story_title: Option<String>,
-    /// Structured numbers.
+    /// Structured numbers: `drones` is a [`super::DroneFigures`], any other
+    /// kind is passed to templates as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub figures: Option<serde_yaml::Value>,
     /// Left out of builds unless `--drafts`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
     /// Where the importer took the entry from.
-    pub origin: Option<serde_yaml::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
     /// Every other key, passed to templates as `page.extra`.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
 }
 
+/// `origin`: the raw file and entry an imported file was made from, and the
+/// hash of the file as import wrote it (to tell an editor's change).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// The raw file's name.
+    pub file: String,
+    /// The entry's number in it: 0 for a lead section, posts from 1.
+    pub entry: u64,
+    /// 16 hex digits: FNV-1a of the file's text without this line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+}
+
+impl FrontMatter {
+    /// The YAML between the fences, ending in a line break.
+    pub fn to_yaml(&self) -> Result<String, serde_yaml::Error> {
+        serde_yaml::to_string(self)
+    }
+}
+
 /// Parses the YAML of a front matter block. `first_line` is the file line
 /// the YAML starts on, so errors point into the file, not the block.
-pub fn parse(yaml: &str, file: &Path, first_line: usize) -> Result<RawFrontMatter, Diagnostic> {
+pub fn parse(yaml: &str, file: &Path, first_line: usize) -> Result<FrontMatter, Diagnostic> {
     if yaml.trim().is_empty() {
-        return Ok(RawFrontMatter::default());
+        return Ok(FrontMatter::default());
     }
     serde_yaml::from_str(yaml).map_err(|e| {
         let line = e.location().map(|l| l.line() + first_line - 1);
         let msg = e.to_string();
         // serde_yaml appends " at line L column C" with block-relative numbers; drop it.
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        if let Some(why) = msg.strip_prefix("origin: ") {
+            return Diagnostic::new(file, format!("bad `origin`: {why}"))
+                .at(line)
+                .hint("`origin` is what `sitrep import` wrote: `{ file: NAME, entry: N, hash: … }`; delete it to make the file wholly yours");
+        }
         Diagnostic::new(file, format!("front matter is not valid YAML: {msg}"))
             .at(line)
             .hint("front matter is YAML between two `---` lines; quote values that contain `: ` or start with a special character")
@@ -233,6 +275,34 @@ mod tests {
     fn yaml_errors_point_into_the_file() {
         let err = parse("title: a\ntags: [x\n", Path::new("a.md"), 2).unwrap_err();
         assert!(err.line.unwrap() >= 3, "{err}");
+        let err = parse("title: a\norigin: { file: x.txt }\n", Path::new("a.md"), 2).unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(
+            err.message.contains("bad `origin`: missing field `entry`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn front_matter_reads_what_it_writes() {
+        let text = "title: 'Air force: 45 of 60'\ndate: 2024-11-02T13:41:00Z\ntopics: [drone-strikes]\n\
+                    figures: { drones: { launched: 60 } }\norigin: { file: a.txt, entry: 4, hash: 0123456789abcdef }\nnote: kept\n";
+        let fm = parse(text, Path::new("a.md"), 2).unwrap();
+        assert_eq!(
+            fm.origin,
+            Some(Origin {
+                file: "a.txt".into(),
+                entry: 4,
+                hash: Some("0123456789abcdef".into())
+            })
+        );
+        let again: FrontMatter = serde_yaml::from_str(&fm.to_yaml().unwrap()).unwrap();
+        assert_eq!(again.to_yaml().unwrap(), fm.to_yaml().unwrap());
+        assert_eq!(
+            again.extra.get("note").and_then(|v| v.as_str()),
+            Some("kept")
+        );
+        assert_eq!(again.title.as_deref(), Some("Air force: 45 of 60"));
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub struct Page {
     /// Left out unless building with drafts.
     pub draft: bool,
     /// Import provenance.
-    pub origin: Option<serde_json::Value>,
+    pub origin: Option<frontmatter::Origin>,
     /// Unknown front matter keys.
     pub extra: BTreeMap<String, serde_json::Value>,
     /// The Markdown body.
@@ -325,7 +325,7 @@ pub fn parse_page(key: &str, file: &Path, text: &str, config: &Config) -> Result
         figures: raw.figures.map(|v| to_json(&v)),
         drones,
         draft: raw.draft,
-        origin: raw.origin.map(|v| to_json(&v)),
+        origin: raw.origin,
         extra: raw
             .extra
             .iter()
@@ -407,10 +407,7 @@ pub fn sort_newest_first(pages: &mut [Page]) {
 /// Where an entry stood in the raw file it was imported from, if known.
 fn raw_order(page: &Page) -> Option<(&str, u64)> {
     let origin = page.origin.as_ref()?;
-    Some((
-        origin.get("file")?.as_str()?,
-        origin.get("entry")?.as_u64()?,
-    ))
+    Some((origin.file.as_str(), origin.entry))
 }
 
 /// The latest time a page was published or updated.

@@ -68,6 +68,14 @@ pub fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
             i += 1;
             continue;
         }
+        if let Some((label, rest)) = crate::import::roles::label(line.text) {
+            draft.blocks.push(Block::Labelled {
+                label: label.to_string(),
+                text: line.text[rest..].trim().to_string(),
+            });
+            i += 1;
+            continue;
+        }
         if bullet_item(line.text).is_some() {
             let mut items = Vec::new();
             while let Some(item) = lines.get(i).and_then(|l| bullet_item(l.text)) {

@@ -327,23 +327,14 @@ pub fn byline_time(s: &str) -> Option<(String, Timestamp)> {
     Some((name, uk_local_to_utc(dt)?))
 }
 
-/// UK local time to UTC: British Summer Time (UTC+1) runs from the last
-/// Sunday of March to the last Sunday of October (the rule since 1996),
-/// changing at 01:00 UTC. Computed here rather than read from the system's
-/// time zone files, so imports give the same result on every machine.
+/// UK local time to UTC, by the `Europe/London` zone of the bundled time
+/// zone database (GMT, British Summer Time and the zone's history). A clock
+/// time the change to summer time skips is read with the offset before it;
+/// one the change back repeats is the first of the two (jiff's `compatible`).
 pub fn uk_local_to_utc(dt: DateTime) -> Option<Timestamp> {
-    let year = dt.year();
-    let start = last_sunday(year, 3)?.at(2, 0, 0, 0); // 01:00 GMT = 02:00 local
-    let end = last_sunday(year, 10)?.at(1, 0, 0, 0); // 01:00 GMT, first 01:xx read as GMT
-    let offset = if dt >= start && dt < end { 3600 } else { 0 };
-    Offset::from_seconds(offset).ok()?.to_timestamp(dt).ok()
-}
-
-fn last_sunday(year: i16, month: i8) -> Option<Date> {
-    let first = Date::new(year, month, 1).ok()?;
-    let last = first.last_of_month();
-    let back = last.weekday().to_sunday_zero_offset();
-    last.checked_sub(jiff::Span::new().days(i64::from(back)))
+    crate::zones::uk()?
+        .to_ambiguous_timestamp(dt)
+        .compatible()
         .ok()
 }
 
@@ -455,6 +446,9 @@ mod tests {
         assert_eq!(at(date(2024, 3, 31), 3), "2024-03-31T02:00:00Z");
         assert_eq!(at(date(2024, 10, 26), 12), "2024-10-26T11:00:00Z");
         assert_eq!(at(date(2024, 10, 28), 12), "2024-10-28T12:00:00Z");
+        // Before 1996 the change back was in late October too, but not on
+        // the last Sunday: 22 October 1995.
+        assert_eq!(at(date(1995, 10, 25), 12), "1995-10-25T12:00:00Z");
     }
 
     #[test]
@@ -527,7 +521,7 @@ mod tests {
             resolve(bare, None, None, None).map(PubDate::to_front_matter),
             Some("2025-09-19".into())
         );
-        let kyiv_tz = jiff::tz::TimeZone::get("Europe/Kyiv").unwrap();
+        let kyiv_tz = crate::zones::named("Europe/Kyiv").unwrap();
         assert_eq!(
             resolve(bare, None, None, Some(&kyiv_tz)).map(PubDate::to_front_matter),
             Some("2025-09-19T14:46:00Z".into())

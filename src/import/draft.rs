@@ -20,6 +20,14 @@ pub enum Block {
     },
     /// A bulleted or numbered list, items without their markers.
     List(Vec<String>),
+    /// A labelled paragraph ("Source: …", "Details: …"), or a bare label
+    /// over what follows ("Background:"), rendered with the label in bold.
+    Labelled {
+        /// The label, without its colon.
+        label: String,
+        /// The paragraph's text after the label; empty for a bare label.
+        text: String,
+    },
 }
 
 impl Block {
@@ -33,9 +41,41 @@ impl Block {
                 .chain(attribution.as_deref())
                 .collect(),
             Block::List(items) => items.iter().map(String::as_str).collect(),
+            Block::Labelled { text, .. } if text.is_empty() => Vec::new(),
+            Block::Labelled { text, .. } => vec![text.as_str()],
         }
     }
+
+    /// True for a block that opens a section recalling earlier events
+    /// ("Background:", "Context", "Previously"): what follows it is the
+    /// story so far, not what the entry reports.
+    pub fn opens_context(&self) -> bool {
+        let label = match self {
+            Block::Heading(t) => t.as_str(),
+            Block::Labelled { label, .. } => label.as_str(),
+            _ => return false,
+        };
+        let label = label
+            .trim()
+            .trim_end_matches([':', '.'])
+            .trim()
+            .to_lowercase();
+        CONTEXT_LABELS.contains(&label.as_str())
+    }
 }
+
+/// Headings and labels over the story so far rather than the news.
+const CONTEXT_LABELS: &[&str] = &[
+    "background",
+    "context",
+    "previously",
+    "earlier",
+    "recap",
+    "related",
+    "read also",
+    "see also",
+    "the story so far",
+];
 
 /// One entry cut from a file: a post, a brief, a lead section or a whole article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,6 +112,38 @@ impl Draft {
     /// All the body's text lines, in order.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.blocks.iter().flat_map(Block::texts)
+    }
+
+    /// The body's text lines without its context sections (a labelled
+    /// "Background:" paragraph, or everything under a "Background" heading
+    /// or bare label up to the next heading or label): what the entry
+    /// itself reports, which is what its topics are read from. `None` when
+    /// the body has no context section (then it is [`Draft::texts`]).
+    pub fn reported_texts(&self) -> Option<Vec<&str>> {
+        if !self.blocks.iter().any(Block::opens_context) {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut in_context = false;
+        for b in &self.blocks {
+            match b {
+                Block::Heading(_) | Block::Labelled { .. } if b.opens_context() => {
+                    // A labelled context paragraph is context on its own; a
+                    // heading or bare label opens a section of it.
+                    in_context = !matches!(b, Block::Labelled { text, .. } if !text.is_empty());
+                }
+                Block::Heading(_) => {
+                    in_context = false;
+                    out.extend(b.texts());
+                }
+                Block::Labelled { text, .. } if text.is_empty() => {
+                    in_context = false;
+                }
+                _ if in_context => {}
+                _ => out.extend(b.texts()),
+            }
+        }
+        Some(out)
     }
 
     /// True when the entry has neither a headline nor body text.
@@ -113,5 +185,34 @@ impl Split {
             noise,
             text: line.text.to_string(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_sections_are_not_what_an_entry_reports() {
+        let labelled = |label: &str, text: &str| Block::Labelled {
+            label: label.into(),
+            text: text.into(),
+        };
+        let mut d = Draft::new(1, 1);
+        d.blocks = vec![Block::Para("The news.".into())];
+        assert_eq!(d.reported_texts(), None);
+        d.blocks = vec![
+            Block::Para("The news.".into()),
+            labelled("Background", "An old story."),
+            Block::Para("More news.".into()),
+            labelled("Background", ""),
+            Block::List(vec!["Older still.".into()]),
+            Block::Heading("Reaction".into()),
+            Block::Para("A reply.".into()),
+        ];
+        assert_eq!(
+            d.reported_texts(),
+            Some(vec!["The news.", "More news.", "Reaction", "A reply."])
+        );
     }
 }

@@ -39,7 +39,7 @@ pub struct Entry {
     pub index: usize,
     /// Line of the raw file the entry starts on.
     pub line: usize,
-    /// Headline, or the first sentence cut at a word boundary.
+    /// Headline, or the first sentence cut at a clause boundary.
     pub title: String,
     /// Publication date; `None` when neither the text nor `--date` gives one.
     pub date: Option<PubDate>,
@@ -160,26 +160,35 @@ impl Converted {
 }
 
 /// The title of a draft: its headline, else its first sentence cut at a
-/// word boundary (at most [`TITLE_MAX`] characters, never empty for a
+/// clause boundary (at most [`TITLE_MAX`] characters, never empty for a
 /// draft with text).
 pub fn title_of(draft: &Draft) -> String {
     if let Some(h) = draft.headline.as_deref().filter(|h| !h.trim().is_empty()) {
         return h.trim().to_string();
     }
-    // A subheading inside the body is not the post's headline: the first
-    // sentence of its text is the title, the heading only when there is no text.
-    let texts = |headings: bool| {
+    // A subheading inside the body is not the post's headline, nor is a
+    // labelled field ("Source: …"): the first sentence of the text is the
+    // title, a label's text only when there is no other, a heading last.
+    let kind = |b: &Block| match b {
+        Block::Labelled { .. } => 1,
+        Block::Heading(_) => 2,
+        _ => 0,
+    };
+    let texts = |wanted: u8| {
         draft
             .blocks
             .iter()
-            .filter(move |b| headings == matches!(b, Block::Heading(_)))
+            .filter(move |b| kind(b) == wanted)
             .flat_map(Block::texts)
             .map(str::trim)
             .find(|t| t.chars().any(char::is_alphanumeric))
     };
-    let first = texts(false).or_else(|| texts(true)).unwrap_or("Untitled");
+    let first = texts(0)
+        .or_else(|| texts(1))
+        .or_else(|| texts(2))
+        .unwrap_or("Untitled");
     let sentence = &first[..text::first_sentence_len(first)];
-    text::cut_at_word(sentence.trim_end_matches([':', ' ']), TITLE_MAX)
+    text::cut_at_clause(sentence.trim_end_matches([':', ' ']), TITLE_MAX)
 }
 
 /// Converts one raw text. `name` is the file's name, used in messages.
@@ -229,7 +238,14 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
             let texts: Vec<&str> = draft.texts().collect();
             let all = format!("{title}\n{}", texts.join("\n"));
             let norm = crate::import::topics::normalise(&all);
-            let found = settings.matcher.found_in_normalised(&norm);
+            // Topics and places are read from what the entry reports, not
+            // from its "Background:" recap of earlier events.
+            let found = match draft.reported_texts() {
+                Some(own) => settings
+                    .matcher
+                    .found(&format!("{title}\n{}", own.join("\n"))),
+                None => settings.matcher.found_in_normalised(&norm),
+            };
             let topic_matches = settings.matcher.topics(&found);
             let mut places = draft.places.clone();
             for p in settings.matcher.places(&found) {

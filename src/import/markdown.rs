@@ -67,6 +67,12 @@ pub fn render(blocks: &[Block]) -> String {
                     items.iter().map(|i| format!("- {}", escape(i))).collect();
                 parts.push(listed.join("\n"));
             }
+            Block::Labelled { label, text } if text.is_empty() => {
+                parts.push(format!("**{}:**", escape(label)));
+            }
+            Block::Labelled { label, text } => {
+                parts.push(format!("**{}:** {}", escape(label), escape(text)));
+            }
         }
     }
     let mut out = parts.join("\n\n");
@@ -100,10 +106,18 @@ mod tests {
                 attribution: Some("— A (@a)".into()),
             },
             Block::List(vec!["one".into(), "two".into()]),
+            Block::Labelled {
+                label: "Source".into(),
+                text: "the *ministry*".into(),
+            },
+            Block::Labelled {
+                label: "Background".into(),
+                text: String::new(),
+            },
         ]);
         assert_eq!(
             md,
-            "### Aftermath\n\n> We stay.\n>\n> — A (@a)\n\n- one\n- two\n"
+            "### Aftermath\n\n> We stay.\n>\n> — A (@a)\n\n- one\n- two\n\n**Source:** the \\*ministry\\*\n\n**Background:**\n"
         );
     }
 }

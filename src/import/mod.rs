@@ -7,6 +7,8 @@
 //! text); [`repeats`] keeps repeated text once; [`entry`] gives each entry
 //! its title, [`dates`], [`topics`], places and [`figures`]; [`story`]
 //! groups reports of one event; [`markdown`] and [`write`] produce the files.
+//! [`run`] goes in three steps: plan (convert, date, choose stories and
+//! paths), write, and a [`Summary`] of what happened, which it prints.
 
 pub mod body;
 pub mod clean;
@@ -26,6 +28,7 @@ pub mod segment;
 pub mod selfcheck;
 pub mod stamps;
 pub mod story;
+pub mod summary;
 pub mod text;
 pub mod topics;
 pub mod write;
@@ -42,6 +45,7 @@ use recognise::Format;
 use topics::Matcher;
 
 pub use entry::{Entry, convert};
+pub use summary::{Row, Status, Summary};
 pub use write::render;
 
 /// What `sitrep import` was asked to do.
@@ -72,42 +76,76 @@ struct FileResult {
     outcome: Result<Converted, Diagnostic>,
 }
 
-/// Runs an import; returns `Ok(true)` when every file imported cleanly and
-/// `Ok(false)` when some file failed (each failure is printed).
-pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
-    let mut clock = crate::timing::PhaseClock::from_env();
-    let config = Config::load(&opts.root).map_err(|d| anyhow::anyhow!("{d}"))?;
-    let matcher = Matcher::new(&config)
-        .map_err(|m| anyhow::anyhow!("{}: {m}", config_path_text(&opts.root)))?;
-    let given = opts
-        .date
-        .as_deref()
-        .map(dates::parse_given)
-        .transpose()
-        .map_err(|m| crate::diag::UsageError(m.to_string()))?;
-    let format = match opts.format.as_deref() {
-        None => None,
-        Some(name) => Some(Format::from_name(name).ok_or_else(|| {
-            crate::diag::UsageError(format!(
-                "unknown format `{name}`; use one of: {}",
-                Format::names()
-            ))
-        })?),
-    };
-    let settings = Settings {
-        config: &config,
-        matcher: &matcher,
-        given,
-        source: opts.source.clone(),
-        format,
-    };
-    clock.lap("config and topic matcher");
-    let found = input::files(&opts.paths).map_err(|d| anyhow::anyhow!("{d}"))?;
-    for d in found.errors.iter().chain(&found.skipped) {
-        eprintln!("{d}");
+/// What every step reads: the site's configuration, its topic rules and
+/// the command's options.
+struct Setup {
+    config: Config,
+    matcher: Matcher,
+    given: Option<dates::Given>,
+    format: Option<Format>,
+    source: Option<String>,
+    into: PathBuf,
+}
+
+impl Setup {
+    fn load(opts: &ImportOptions) -> anyhow::Result<Setup> {
+        let config = Config::load(&opts.root).map_err(|d| anyhow::anyhow!("{d}"))?;
+        let matcher = Matcher::new(&config)
+            .map_err(|m| anyhow::anyhow!("{}: {m}", config_path_text(&opts.root)))?;
+        let given = opts
+            .date
+            .as_deref()
+            .map(dates::parse_given)
+            .transpose()
+            .map_err(|m| crate::diag::UsageError(m.to_string()))?;
+        let format = match opts.format.as_deref() {
+            None => None,
+            Some(name) => Some(Format::from_name(name).ok_or_else(|| {
+                crate::diag::UsageError(format!(
+                    "unknown format `{name}`; use one of: {}",
+                    Format::names()
+                ))
+            })?),
+        };
+        let into = opts
+            .into
+            .clone()
+            .unwrap_or_else(|| opts.root.join(crate::content::CONTENT_DIR));
+        Ok(Setup {
+            config,
+            matcher,
+            given,
+            format,
+            source: opts.source.clone(),
+            into,
+        })
     }
-    let files = found.files;
-    let mut results: Vec<FileResult> = files
+
+    fn settings(&self) -> Settings<'_> {
+        Settings {
+            config: &self.config,
+            matcher: &self.matcher,
+            given: self.given,
+            source: self.source.clone(),
+            format: self.format,
+        }
+    }
+}
+
+/// The raw files read and converted, with what finding them reported.
+struct Conversion {
+    results: Vec<FileResult>,
+    diagnostics: Vec<Diagnostic>,
+    /// False when a path given could not be read.
+    found_all: bool,
+}
+
+/// Finds the raw files under `paths` and converts each (in parallel).
+fn convert_all(paths: &[PathBuf], setup: &Setup) -> anyhow::Result<Conversion> {
+    let found = input::files(paths).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let settings = setup.settings();
+    let results = found
+        .files
         .par_iter()
         .map(|path| {
             let name = path
@@ -128,39 +166,37 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
             }
         })
         .collect();
-    clock.lap("read and convert files");
+    Ok(Conversion {
+        results,
+        found_all: found.errors.is_empty(),
+        diagnostics: found.errors.into_iter().chain(found.skipped).collect(),
+    })
+}
 
-    let into = opts
-        .into
-        .clone()
-        .unwrap_or_else(|| opts.root.join(crate::content::CONTENT_DIR));
-    if opts.explain {
-        let existing = write::scan(&into, &config);
-        let files = file_views(&results);
-        let stories = grouping::group(&files, &existing, &config.time_zone());
-        for (f, r) in results.iter().enumerate() {
-            match &r.outcome {
-                Ok(c) => {
-                    let mut text = explain(&r.path, c);
-                    if let Ok(raw) = input::read(&r.path) {
-                        text.push_str(&segment::report(&text::lines(&raw)));
-                    }
-                    text.push_str(&stories.explain_file(f, &files, &into));
-                    print_out(&text)?;
-                }
-                Err(d) => eprintln!("{d}"),
-            }
-        }
-        return Ok(found.errors.is_empty() && results.iter().all(|r| r.outcome.is_ok()));
-    }
+/// What an import will write, decided before anything is: each converted
+/// entry with its story and its path, and the files earlier imports left.
+struct Plan {
+    results: Vec<FileResult>,
+    /// One per converted entry, in [`converted_entries`] order.
+    places: Vec<write::Placement>,
+    existing: write::Existing,
+    diagnostics: Vec<Diagnostic>,
+    ok: bool,
+}
 
-    let mut ok = found.errors.is_empty();
+/// Plans an import: entries that cannot be dated fail their file; stories
+/// and paths are chosen against what is already in `setup.into`.
+fn plan(conversion: Conversion, setup: &Setup, clock: &mut crate::timing::PhaseClock) -> Plan {
+    let Conversion {
+        mut results,
+        mut diagnostics,
+        found_all,
+    } = conversion;
+    let mut ok = found_all;
     for r in &mut results {
         let failed = match &mut r.outcome {
             Ok(c) => {
-                if let Some(warning) = c.take_undated(&r.path) {
-                    eprintln!("{warning}");
-                }
+                diagnostics.extend(c.take_undated(&r.path));
                 c.check_dates(&r.path).err()
             }
             Err(_) => None,
@@ -169,16 +205,15 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
             r.outcome = Err(d);
         }
         if let Err(d) = &r.outcome {
-            eprintln!("{d}");
+            diagnostics.push(d.clone());
             ok = false;
         }
     }
-
-    let existing = write::scan(&into, &config);
+    let existing = write::scan(&setup.into, &setup.config);
     clock.lap("scan existing entries");
     // Stories and paths do not depend on each other: found side by side.
     // Paths are chosen in order (a taken name moves the next entry on).
-    let tz = config.time_zone();
+    let tz = setup.config.time_zone();
     let files = file_views(&results);
     let (stories, places) = rayon::join(
         || {
@@ -193,8 +228,6 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
             converted_entries(&results).map(place).collect::<Vec<_>>()
         },
     );
-    let names: Vec<String> = files.iter().map(|(n, _)| n.to_string()).collect();
-    let converted: Vec<bool> = files.iter().map(|(_, c)| c.is_some()).collect();
     drop(files);
     for ((f, i), story) in stories {
         if let Ok(c) = &mut results[f].outcome {
@@ -202,102 +235,184 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
         }
     }
     clock.lap("group stories and choose paths");
-    // Then the entries, each at its own path, are rendered and written in parallel.
-    let placed: Vec<(&str, &Entry, write::Placement)> = converted_entries(&results)
-        .zip(places)
-        .map(|((name, e), place)| (name, e, place))
-        .collect();
-    let outcomes: Vec<Option<std::io::Result<write::Outcome>>> = placed
-        .par_iter()
-        .map(|(name, e, place)| {
-            (!opts.dry_run).then(|| {
-                let text = render(e, name);
-                match &place.moved_from {
-                    Some(old) => write::write_moved(&into, old, &place.path, &text),
-                    None => write::write(&into, &place.path, &text),
-                }
-            })
-        })
-        .collect();
-    let mut counts = [0usize; 5];
-    let mut table = Vec::with_capacity(placed.len());
-    for ((_, e, place), outcome) in placed.iter().zip(outcomes) {
-        let status = match outcome {
-            None => "dry run".to_string(),
-            Some(Ok(o)) => {
-                counts[o as usize] += 1;
-                o.word().to_string()
-            }
-            Some(Err(err)) => {
-                let shown = into.join(&place.path);
-                eprintln!("{}: error: cannot write: {err}", shown.display());
-                ok = false;
-                "failed".to_string()
-            }
-        };
-        // A kept earlier file is where the entry still is.
-        let shown = match &place.moved_from {
-            Some(old) if status == write::Outcome::Kept.word() => old.as_path(),
-            _ => place.path.as_path(),
-        };
-        table.push(row(shown, e, &status));
+    Plan {
+        results,
+        places,
+        existing,
+        diagnostics,
+        ok,
     }
-    // Files an earlier import made from these raw files that the new rules
-    // no longer make go, unless edited since (then they are kept, and said).
-    if !opts.dry_run {
-        let done: HashSet<&str> = names
-            .iter()
-            .zip(&converted)
-            .filter(|(_, ok)| **ok)
-            .map(|(n, _)| n.as_str())
+}
+
+impl Plan {
+    /// Writes the planned entries (in parallel; nothing when `dry_run`),
+    /// then removes the files earlier imports made from these raw files
+    /// that the new rules no longer make, unless edited since.
+    fn write(self, into: &Path, dry_run: bool) -> Summary {
+        let mut summary = Summary {
+            into: into.to_path_buf(),
+            dry_run,
+            rows: Vec::with_capacity(self.places.len()),
+            diagnostics: self.diagnostics,
+            ok: self.ok,
+        };
+        let placed: Vec<(&str, &Entry, &write::Placement)> = converted_entries(&self.results)
+            .zip(&self.places)
+            .map(|((name, e), place)| (name, e, place))
             .collect();
-        let produced: HashSet<(&str, usize)> = converted_entries(&results)
+        let outcomes: Vec<Option<std::io::Result<write::Outcome>>> = placed
+            .par_iter()
+            .map(|(name, e, place)| {
+                (!dry_run).then(|| {
+                    let text = render(e, name).map_err(std::io::Error::other)?;
+                    match &place.moved_from {
+                        Some(old) => write::write_moved(into, old, &place.path, &text),
+                        None => write::write(into, &place.path, &text),
+                    }
+                })
+            })
+            .collect();
+        for ((_, e, place), outcome) in placed.iter().zip(outcomes) {
+            let status = summary.status_of(outcome, into, &place.path, "write");
+            // A kept earlier file is where the entry still is.
+            let path = match &place.moved_from {
+                Some(old) if status == Status::Done(write::Outcome::Kept) => old,
+                _ => &place.path,
+            };
+            summary.rows.push(Row {
+                path: path.clone(),
+                date: e.date.map(|d| d.to_front_matter()),
+                title: Some(e.title.clone()),
+                topics: e.topics.clone(),
+                status,
+            });
+        }
+        if dry_run {
+            return summary;
+        }
+        let done: HashSet<&str> = self
+            .results
+            .iter()
+            .filter(|r| r.outcome.is_ok())
+            .map(|r| r.name.as_str())
+            .collect();
+        let produced: HashSet<(&str, usize)> = converted_entries(&self.results)
             .map(|(n, e)| (n, e.index))
             .collect();
-        for old in existing.stale(&done, &produced) {
-            let status = match write::remove_stale(&into, &old) {
-                Ok(o) => {
-                    counts[o as usize] += 1;
-                    o.word().to_string()
-                }
-                Err(err) => {
-                    eprintln!("{}: error: cannot remove: {err}", into.join(&old).display());
-                    ok = false;
-                    "failed".to_string()
-                }
-            };
-            table.push(format!(
-                "{}\t-\t(earlier import)\t-\t{status}",
-                old.display()
-            ));
+        for old in self.existing.stale(&done, &produced) {
+            let outcome = Some(write::remove_stale(into, &old));
+            let status = summary.status_of(outcome, into, &old, "remove");
+            summary.rows.push(Row {
+                path: old,
+                date: None,
+                title: None,
+                topics: Vec::new(),
+                status,
+            });
+        }
+        summary
+    }
+}
+
+impl Summary {
+    /// The status of a write or removal of `rel`; a failure is noted.
+    fn status_of(
+        &mut self,
+        outcome: Option<std::io::Result<write::Outcome>>,
+        into: &Path,
+        rel: &Path,
+        doing: &str,
+    ) -> Status {
+        match outcome {
+            None => Status::DryRun,
+            Some(Ok(o)) => Status::Done(o),
+            Some(Err(err)) => {
+                self.diagnostics.push(Diagnostic::new(
+                    into.join(rel),
+                    format!("cannot {doing}: {err}"),
+                ));
+                self.ok = false;
+                Status::Failed
+            }
         }
     }
+}
+
+/// `sitrep import` without printing: converts the raw files, plans where
+/// each entry goes, writes them (unless `opts.dry_run`) and says what
+/// happened. `--explain` is not done here: see [`run`].
+pub fn import(opts: &ImportOptions) -> anyhow::Result<Summary> {
+    import_timed(opts, &mut crate::timing::PhaseClock::from_env())
+}
+
+/// The first step of every import: the setup loaded, the raw files converted.
+fn load_and_convert(
+    opts: &ImportOptions,
+    clock: &mut crate::timing::PhaseClock,
+) -> anyhow::Result<(Setup, Conversion)> {
+    let setup = Setup::load(opts)?;
+    clock.lap("config and topic matcher");
+    let conversion = convert_all(&opts.paths, &setup)?;
+    clock.lap("read and convert files");
+    Ok((setup, conversion))
+}
+
+fn import_timed(
+    opts: &ImportOptions,
+    clock: &mut crate::timing::PhaseClock,
+) -> anyhow::Result<Summary> {
+    let (setup, conversion) = load_and_convert(opts, clock)?;
+    let plan = plan(conversion, &setup, clock);
+    let summary = plan.write(&setup.into, opts.dry_run);
     clock.lap("write entries");
-    // One write, not one per line (stdout flushes every line).
-    let mut out = String::with_capacity(table.iter().map(|l| l.len() + 1).sum::<usize>() + 200);
-    for line in &table {
-        out.push_str(line);
-        out.push('\n');
+    Ok(summary)
+}
+
+/// Runs `sitrep import`: prints the problems met and the summary's table
+/// (or, with `--explain`, how each file was read); returns `Ok(true)` when
+/// every file imported cleanly and `Ok(false)` when some file failed.
+pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
+    let mut clock = crate::timing::PhaseClock::from_env();
+    if opts.explain {
+        return explain_all(opts, &mut clock);
     }
-    if !opts.dry_run {
-        out.push_str(&format!(
-            "{} written, {} updated, {} unchanged, {} kept (edited since import), {} removed in {}\n",
-            counts[0],
-            counts[1],
-            counts[2],
-            counts[3],
-            counts[4],
-            into.display()
-        ));
-    } else {
-        out.push_str(&format!(
-            "dry run: {} entries, nothing written\n",
-            table.len()
-        ));
+    let summary = import_timed(opts, &mut clock)?;
+    for d in &summary.diagnostics {
+        eprintln!("{d}");
     }
-    print_out(&out)?;
+    print_out(&summary.to_text())?;
     clock.lap("print the table");
-    Ok(ok)
+    Ok(summary.ok)
+}
+
+/// `--explain`: for each file, the format chosen, every entry's fields and
+/// evidence, how its lines were read and the stories its entries join.
+fn explain_all(
+    opts: &ImportOptions,
+    clock: &mut crate::timing::PhaseClock,
+) -> anyhow::Result<bool> {
+    let (setup, conversion) = load_and_convert(opts, clock)?;
+    for d in &conversion.diagnostics {
+        eprintln!("{d}");
+    }
+    let results = &conversion.results;
+    let existing = write::scan(&setup.into, &setup.config);
+    let files = file_views(results);
+    let stories = grouping::group(&files, &existing, &setup.config.time_zone());
+    for (f, r) in results.iter().enumerate() {
+        match &r.outcome {
+            Ok(c) => {
+                let mut text = explain(&r.path, c);
+                if let Ok(raw) = input::read(&r.path) {
+                    text.push_str(&segment::report(&text::lines(&raw)));
+                }
+                text.push_str(&stories.explain_file(f, &files, &setup.into));
+                print_out(&text)?;
+            }
+            Err(d) => eprintln!("{d}"),
+        }
+    }
+    Ok(conversion.found_all && results.iter().all(|r| r.outcome.is_ok()))
 }
 
 /// Every converted entry with the name of its file, in file order.
@@ -320,24 +435,6 @@ fn print_out(text: &str) -> anyhow::Result<()> {
 
 fn config_path_text(root: &Path) -> String {
     crate::config::config_path(root).display().to_string()
-}
-
-/// One line of the entries table: file, date, title, topics.
-fn row(rel: &Path, e: &Entry, status: &str) -> String {
-    let date = e
-        .date
-        .map(|d| d.to_front_matter())
-        .unwrap_or_else(|| "-".into());
-    let topics = if e.topics.is_empty() {
-        "-".to_string()
-    } else {
-        e.topics.join(",")
-    };
-    format!(
-        "{}\t{date}\t{}\t{topics}\t{status}",
-        rel.display(),
-        text::cut_at_word(&e.title, 70)
-    )
 }
 
 /// Every file's name and conversion (`None` when it failed).
@@ -415,7 +512,8 @@ pub fn explain(path: &Path, c: &Converted) -> String {
             out.push_str(&format!("    places: {}\n", e.places.join(", ")));
         }
         for r in &e.drones {
-            out.push_str(&format!("    drones: {}\n", r.to_yaml()));
+            let tally = serde_json::to_string(&r.figures()).unwrap_or_default();
+            out.push_str(&format!("    drones: {tally}\n"));
             for (key, sentence) in &r.evidence {
                 out.push_str(&format!(
                     "      {key} from: {}\n",

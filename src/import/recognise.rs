@@ -101,7 +101,8 @@ impl Format {
             Format::KeyEvents => key_events::split(lines),
             Format::Segments => segment::split(lines),
             Format::Headlines => headlines::split(lines),
-            Format::Assessment | Format::Dateline | Format::Article => article::split(lines),
+            Format::Dateline | Format::Article => segment::whole(lines),
+            Format::Assessment => article::split(lines),
         }
     }
 }

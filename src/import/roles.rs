@@ -80,7 +80,8 @@ pub struct Assigned {
     pub found: Option<Found>,
     /// A label's key (without the colon), or a byline's name.
     pub key: Option<String>,
-    /// Where the line's own text starts after a label, step or byline prefix.
+    /// Where the line's own text starts after a label, step or byline prefix
+    /// (the line's length when the whole line is a byline).
     pub rest: usize,
     /// The instant of a byline that runs into a UK date and time.
     pub instant: Option<jiff::Timestamp>,
@@ -138,22 +139,18 @@ pub fn role_of(line: &str) -> Assigned {
         Some(Noise::Byline) => {
             let mut a = Assigned::new(Role::Byline, "\"By\" and names");
             a.key = clean::byline(line);
+            a.rest = line.len();
             return a;
         }
         Some(Noise::Caption) => return Assigned::new(Role::Caption, "a caption or credit"),
         Some(_) => return Assigned::new(Role::Boilerplate, "navigation or page furniture"),
         None => {}
     }
-    let colon_early = line.char_indices().take(24).any(|(_, c)| c == ':');
-    if let Some(c) = colon_early.then(|| LABEL.captures(line)).flatten() {
-        let key = c.get(1).map_or("", |k| k.as_str());
-        let value = c.get(2);
-        if value.is_some() || !key.contains(' ') {
-            let mut a = Assigned::new(Role::Label, "a short key, a colon, a value");
-            a.key = Some(key.to_string());
-            a.rest = value.map_or(line.len(), |v| v.start());
-            return a;
-        }
+    if let Some((key, rest)) = label(line) {
+        let mut a = Assigned::new(Role::Label, "a short key, a colon, a value");
+        a.key = Some(key.to_string());
+        a.rest = rest;
+        return a;
     }
     let caps_start = line.chars().take(2).all(char::is_uppercase);
     if caps_start && formats::article::dateline_place(line).is_some() {
@@ -170,6 +167,18 @@ pub fn role_of(line: &str) -> Assigned {
         return Assigned::new(Role::Headline, "short, capitalised, not a sentence");
     }
     Assigned::new(Role::Body, "prose")
+}
+
+/// A label opening `line` ("Source: …", "Details: …", a bare
+/// "Background:"): its key, without the colon, and where the value starts
+/// (the line's length for a bare label). A key of two words is a label only
+/// with a value ("Officials said:" introduces a quote).
+pub fn label(line: &str) -> Option<(&str, usize)> {
+    let colon_early = line.char_indices().take(24).any(|(_, c)| c == ':');
+    let c = colon_early.then(|| LABEL.captures(line)).flatten()?;
+    let key = c.get(1)?.as_str();
+    let value = c.get(2);
+    (value.is_some() || !key.contains(' ')).then(|| (key, value.map_or(line.len(), |v| v.start())))
 }
 
 /// A heading in capitals: at least two upper-case words, no lower-case
@@ -203,6 +212,7 @@ fn stamp_role(line: &str) -> Option<Assigned> {
         let mut a = Assigned::new(Role::Byline, "a name run into a UK date and time");
         a.key = Some(name);
         a.instant = Some(at);
+        a.rest = line.len();
         return Some(a);
     }
     let found = find_stamp(line)?;
@@ -235,6 +245,7 @@ fn stamp_role(line: &str) -> Option<Assigned> {
             let mut a = Assigned::new(Role::Byline, "names run into a date and time");
             a.key = Some(normalise_names(name));
             a.found = Some(found);
+            a.rest = line.len();
             return Some(a);
         }
         if text::word_count(before) <= 3 && !text::ends_sentence(before) || weekday {

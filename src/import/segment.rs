@@ -12,7 +12,7 @@ use crate::import::body;
 use crate::import::clean::{self, Noise};
 use crate::import::dates::Stamp;
 use crate::import::draft::{Block, Draft, Split};
-use crate::import::formats::{Score, preamble};
+use crate::import::formats::{self, Score, preamble};
 use crate::import::roles::{self, Assigned, Role};
 use crate::import::stamps::{self, Found};
 use crate::import::text::{self, Line};
@@ -143,6 +143,13 @@ pub fn stamp_of(found: &Found) -> Option<Stamp> {
         (None, None, Some((month, day))) => Some(Stamp::MonthDay { month, day }),
         (None, None, None) => None,
     }
+}
+
+/// The stamp a byline line carries (a name run into a date and time).
+fn byline_stamp(role: &Assigned) -> Option<Stamp> {
+    role.instant
+        .map(Stamp::At)
+        .or_else(|| role.found.as_ref().and_then(stamp_of))
 }
 
 /// Every candidate boundary of the file, best first.
@@ -443,8 +450,8 @@ pub fn split(lines: &[Line<'_>]) -> Split {
     }
     let found = candidates(&lines, &roles);
     let Some(best) = found.first() else {
-        let lead = lead(&lines, &roles, &mut split);
-        split.drafts.push(lead);
+        let draft = article(&lines, &roles, &mut split);
+        split.drafts.push(draft);
         return split;
     };
     let first = best.starts.first().copied().unwrap_or(lines.len());
@@ -523,11 +530,7 @@ fn lead(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
             }
             Role::Byline if role.rest >= line.text.len() => {
                 author = author.or_else(|| role.key.clone());
-                stamp = stamp.or_else(|| {
-                    role.instant
-                        .map(Stamp::At)
-                        .or_else(|| role.found.as_ref().and_then(stamp_of))
-                });
+                stamp = stamp.or_else(|| byline_stamp(role));
                 split.drop_line(line, Noise::Byline);
             }
             _ => rest.push(*line),
@@ -536,6 +539,90 @@ fn lead(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
     let mut draft = preamble(&rest, split);
     draft.stamp = draft.stamp.or(stamp);
     draft.author = draft.author.take().or(author);
+    draft
+}
+
+/// The whole text as one entry (the `article` and `dateline` presets: no
+/// boundary repeats), read by its lines' roles.
+pub fn whole(lines: &[Line<'_>]) -> Split {
+    let roles = roles::assign(lines);
+    let mut split = Split::default();
+    let draft = article(lines, &roles, &mut split);
+    split.drafts.push(draft);
+    split
+}
+
+/// One article: the page furniture, headline, stamps and bylines above its
+/// first line of text are its metadata (a headline printed twice is said
+/// once), the rest is read as any entry is; a dateline names its place and
+/// a "Source: outlet" line its outlet.
+fn article(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
+    let mut headline: Option<String> = None;
+    let mut stamp = None;
+    let mut author = None;
+    let mut start = 0;
+    for (line, role) in lines.iter().zip(roles) {
+        match role.role {
+            Role::Headline if headline.as_deref() == Some(line.text) => {
+                split.drop_line(line, Noise::Repeated);
+            }
+            Role::Headline if headline.is_none() => {
+                stamp =
+                    stamp.or_else(|| crate::import::dates::title_date(line.text).map(Stamp::Day));
+                headline = Some(line.text.to_string());
+                split.drop_line(line, Noise::Header);
+            }
+            Role::Stamp | Role::DateLine => {
+                stamp = stamp.or_else(|| role.found.as_ref().and_then(stamp_of));
+                split.drop_line(line, Noise::Header);
+            }
+            Role::Byline if role.rest >= line.text.len() => {
+                author = author.or_else(|| role.key.clone());
+                stamp = stamp.or_else(|| byline_stamp(role));
+                split.drop_line(line, Noise::Byline);
+            }
+            Role::Boilerplate | Role::Caption => {
+                let noise = clean::classify(line.text).unwrap_or(Noise::Caption);
+                split.drop_line(line, noise);
+            }
+            _ => break,
+        }
+        start += 1;
+    }
+    let mut rest = Vec::with_capacity(lines.len() - start);
+    let mut rest_roles = Vec::with_capacity(lines.len() - start);
+    for (line, role) in lines[start..].iter().zip(&roles[start..]) {
+        if let Some(source) = clean::source_line(line.text) {
+            split.source.get_or_insert(source);
+            split.drop_line(line, Noise::Source);
+        } else {
+            rest.push(*line);
+            rest_roles.push(role.clone());
+        }
+    }
+    let mut draft = if rest.is_empty() {
+        Draft::new(0, lines.first().map_or(1, |l| l.no))
+    } else {
+        entry(&Boundary::Stamp, 0, &rest, &rest_roles, split)
+    };
+    draft.line = lines.first().map_or(draft.line, |l| l.no);
+    draft.headline = headline.or(draft.headline.take());
+    draft.author = author.or(draft.author.take());
+    draft.stamp = stamp.or(draft.stamp);
+    if let Some(place) = rest
+        .iter()
+        .zip(&rest_roles)
+        .find(|(_, r)| r.role == Role::Dateline)
+        .and_then(|(l, _)| formats::article::dateline_place(l.text))
+    {
+        draft.places.push(place);
+    }
+    // A headline repeated as the first paragraph is said once.
+    if let (Some(h), Some(Block::Para(first))) = (draft.headline.as_deref(), draft.blocks.first())
+        && first == h
+    {
+        draft.blocks.remove(0);
+    }
     draft
 }
 
@@ -617,10 +704,7 @@ fn entry(
                     draft.author = role.key.clone();
                 }
                 if draft.stamp.is_none() {
-                    draft.stamp = role
-                        .instant
-                        .map(Stamp::At)
-                        .or_else(|| role.found.as_ref().and_then(stamp_of));
+                    draft.stamp = byline_stamp(role);
                 }
                 split.drop_line(line, Noise::Byline);
                 let rest = line.text[role.rest..].trim();

@@ -82,7 +82,7 @@ pub fn check(data: &[u8]) -> Result<usize, String> {
             {
                 return Err(format!("bad title {:?}", entry.title));
             }
-            let file = write::render(entry, "fuzz.txt");
+            let file = write::render(entry, "fuzz.txt").map_err(|e| e.to_string())?;
             content::parse_page("2024/11/02/x.md", Path::new("x.md"), &file, config)
                 .map_err(|d| format!("{d}\n--- file ---\n{file}"))?;
             if write::state(&file) != write::State::AsImported {

@@ -55,7 +55,7 @@ pub fn at_zone(date: Date, h: i8, m: i8, s: i8, zone: &Zone) -> Option<jiff::Tim
             .to_timestamp(dt)
             .ok(),
         Zone::Named(name) => {
-            let tz = jiff::tz::TimeZone::get(name).ok()?;
+            let tz = crate::zones::named(name).ok()?;
             tz.to_ambiguous_timestamp(dt).compatible().ok()
         }
     }

@@ -157,9 +157,184 @@ pub fn cut_at_word(s: &str, max: usize) -> String {
     format!("{head}…")
 }
 
+/// Words that open a new clause: a title cut before one ends on a whole
+/// clause ("… to take alive | because …").
+const CLAUSE_WORDS: &[&str] = &[
+    "after",
+    "although",
+    "amid",
+    "because",
+    "before",
+    "but",
+    "despite",
+    "following",
+    "if",
+    "saying",
+    "since",
+    "though",
+    "unless",
+    "until",
+    "when",
+    "whereas",
+    "which",
+    "while",
+    "who",
+    "whose",
+];
+
+/// Words a cut phrase must not end on ("… by Ukraine in a").
+const DANGLING: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "as",
+    "its", "their", "his", "her", "that", "into", "than", "over", "about", "even", "just",
+];
+
+/// Words that open a sentence with a clause before its subject
+/// ("Following the crash, …"): the first comma of such a sentence ends no
+/// clause of its own.
+const OPENERS: &[&str] = &[
+    "after",
+    "amid",
+    "amidst",
+    "as",
+    "before",
+    "citing",
+    "despite",
+    "during",
+    "following",
+    "if",
+    "in",
+    "on",
+    "since",
+    "when",
+    "while",
+    "with",
+    "without",
+    "according",
+    "although",
+    "though",
+    "unlike",
+    "like",
+    "having",
+];
+
+/// Cuts a sentence to at most `max` characters at its last clause boundary
+/// (before a comma, semicolon, colon, dash or parenthesis, or before a word
+/// that opens a clause) that leaves at least a third of `max`, outside any
+/// open quote or parenthesis: the result is a whole clause, without an
+/// ellipsis. With no such boundary, it is cut at a word, never after an
+/// article or a preposition, and ends in `…`.
+pub fn cut_at_clause(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let first_word: String = s.chars().take_while(|c| c.is_alphabetic()).collect();
+    // Before the first comma of "Following the crash, …" no clause has ended.
+    let mut fronted = OPENERS.contains(&first_word.to_lowercase().as_str());
+    let mut best = None;
+    let mut depth = 0i32;
+    let mut quoted = false;
+    let mut prev_space = true;
+    for (count, (i, c)) in s.char_indices().enumerate() {
+        if count > max {
+            break;
+        }
+        let open = depth > 0 || quoted;
+        let spaced = s[i + c.len_utf8()..].starts_with(' ');
+        if fronted && c == ',' && spaced && !open {
+            fronted = false;
+            prev_space = false;
+            continue;
+        }
+        let long_enough = count * 3 >= max && !fronted;
+        match c {
+            '(' | '[' if !open && long_enough && prev_space => best = Some(i),
+            // "10,000" and "10:30" are no boundaries.
+            ',' | ';' | ':' if !open && long_enough && spaced => best = Some(i),
+            '—' | '–' if !open && long_enough && prev_space => best = Some(i),
+            _ => {}
+        }
+        if prev_space && !open && long_enough && c.is_lowercase() {
+            let word: String = s[i..].chars().take_while(|c| c.is_alphabetic()).collect();
+            if CLAUSE_WORDS.contains(&word.as_str()) {
+                best = Some(i);
+            }
+        }
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            '"' => quoted = !quoted,
+            '“' => quoted = true,
+            '”' => quoted = false,
+            _ => {}
+        }
+        prev_space = c == ' ';
+    }
+    if let Some(end) = best {
+        let head = without_dangling(&s[..end]);
+        if !head.is_empty() {
+            return head.to_string();
+        }
+    }
+    let cut = cut_at_word(s, max);
+    format!("{}…", without_dangling(cut.trim_end_matches('…')))
+}
+
+/// `s` without the articles, prepositions and punctuation it ends on.
+fn without_dangling(s: &str) -> &str {
+    let mut head = s.trim_end_matches([',', ';', ':', ' ', '-', '–', '—']);
+    while let Some((before, last)) = head.rsplit_once(' ') {
+        if !DANGLING.contains(&last.to_lowercase().as_str()) {
+            break;
+        }
+        head = before.trim_end_matches([',', ';', ':', ' ', '-', '–', '—']);
+    }
+    head
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_are_cut_at_a_clause() {
+        let s = "Estonia's ministry called in the Russian envoy over the breach of its airspace on Friday, and it handed him a note of protest.";
+        assert_eq!(
+            cut_at_clause(s, 100),
+            "Estonia's ministry called in the Russian envoy over the breach of its airspace on Friday"
+        );
+        let s = "Officials said the drones were hard to bring down over the border villages because \"they fly low and slow over the fields\"";
+        assert_eq!(
+            cut_at_clause(s, 100),
+            "Officials said the drones were hard to bring down over the border villages"
+        );
+        // A boundary inside a quote or parentheses is not one.
+        let s = "The mayor said “the city, the port and the bridges were all hit overnight by waves of drones that came from the sea”";
+        assert!(
+            cut_at_clause(s, 100).starts_with("The mayor said “the city, the port and the bridges"),
+            "{}",
+            cut_at_clause(s, 100)
+        );
+        // No boundary: cut at a word, never after an article or preposition.
+        let s = "Two soldiers fighting on the southern front were wounded and taken prisoner by the defenders in a border region far away";
+        assert_eq!(
+            cut_at_clause(s, 100),
+            "Two soldiers fighting on the southern front were wounded and taken prisoner by the defenders…"
+        );
+        // A fronted clause is not the title; a number's comma is no boundary.
+        let s = "Following the long talks in the capital on Monday, the two delegations agreed to meet again next month in a neutral city";
+        assert!(
+            cut_at_clause(s, 100)
+                .starts_with("Following the long talks in the capital on Monday, the two")
+        );
+        let s = "The president says 10,000 more soldiers could be sent to the front before the winter sets in across the whole region";
+        assert_eq!(
+            cut_at_clause(s, 100),
+            "The president says 10,000 more soldiers could be sent to the front"
+        );
+        assert_eq!(cut_at_clause("Short enough.", 100), "Short enough.");
+        assert!(cut_at_clause(&"word ".repeat(50), 100).chars().count() <= 100);
+    }
 
     #[test]
     fn lines_are_numbered_and_trimmed() {

@@ -277,7 +277,7 @@ gazetteer:
 /// file: a brief in a timeline or a post in a live blog often leaves out the
 /// words that name its subject ("the North could send 12,000 troops" in a
 /// file about North Korean troops). An entry takes a topic that a third of
-/// the file's entries hold on their own when it has evidence of its own
+/// the file's entries, and at least two of them, hold on their own when it has evidence of its own
 /// for it that only falls short of the score (its required words are there,
 /// no excluding phrase is), and without any phrase of the topic only when
 /// two thirds of a file of three entries or more hold it. Returned per entry, in `site.yaml` order of the matches.
@@ -292,7 +292,8 @@ pub fn from_context(entries: &[&[TopicMatch]], order: &[String]) -> Vec<Vec<Stri
             .iter()
             .filter(|m| m.iter().any(|t| t.accepted && &t.slug == slug))
             .count();
-        if holding == 0 || holding * 3 < n {
+        // One other entry is not what a file is about: a context needs two.
+        if holding < 2 || holding * 3 < n {
             continue;
         }
         let broad = n >= 3 && holding * 3 >= 2 * n;
@@ -345,5 +346,9 @@ mod context_tests {
         assert_eq!(got[2], ["troops"]);
         // A single entry has no context to take from.
         assert!(from_context(&[&short], &order)[0].is_empty());
+        // One other entry holding it is not a context: a reader's list of
+        // two unrelated posts lends nothing.
+        assert!(from_context(&[&held, &short], &order)[1].is_empty());
+        assert!(from_context(&[&held, &short, &none], &order)[1].is_empty());
     }
 }

@@ -13,85 +13,64 @@ use regex::Regex;
 
 use crate::config::Config;
 use crate::content;
+use crate::content::frontmatter::{FrontMatter, Origin};
 use crate::import::entry::Entry;
 use crate::import::figures;
 use crate::import::story::{self, Candidate, fnv64};
 use crate::import::text::pattern;
 
-static HASH: LazyLock<Regex> = LazyLock::new(|| pattern(r#", hash: "([0-9a-f]{16})" \}$"#));
+/// The hash's part of an `origin` line in the first written format,
+/// `origin: { file: "…", entry: N, hash: "…" }`.
+static FLOW_HASH: LazyLock<Regex> = LazyLock::new(|| pattern(r#", hash: "([0-9a-f]{16})" \}$"#));
 
-/// A YAML scalar for any string: JSON's double-quoted form, with the
-/// characters YAML forbids even there (DEL, C1 controls, U+FFFE/U+FFFF)
-/// escaped as well (JSON leaves them raw).
-pub(crate) fn quoted(s: &str) -> String {
-    let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
-    let raw =
-        |c: char| matches!(c, '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}');
-    if !json.contains(raw) {
-        return json;
+/// The front matter import writes for an entry (`hash` left out).
+fn front_matter(entry: &Entry, origin_file: &str) -> FrontMatter {
+    FrontMatter {
+        title: Some(entry.title.clone()),
+        date: entry
+            .date
+            .map(|d| serde_yaml::Value::String(d.to_front_matter())),
+        source: entry.source.clone(),
+        author: entry.author.clone(),
+        topics: entry.topics.clone(),
+        tags: entry.tags.clone(),
+        places: entry.places.clone(),
+        story: entry.story.clone(),
+        figures: figures::front_matter(&entry.drones),
+        origin: Some(Origin {
+            file: origin_file.to_string(),
+            entry: entry.index as u64,
+            hash: None,
+        }),
+        ..FrontMatter::default()
     }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if raw(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
-fn list(items: &[String]) -> String {
-    let q: Vec<String> = items.iter().map(|s| quoted(s)).collect();
-    format!("[{}]", q.join(", "))
+/// The complete file for an entry. The hash in `origin` (its last line) is
+/// of this very text with that line left out; an error only if serde_yaml
+/// cannot write the front matter.
+pub fn render(entry: &Entry, origin_file: &str) -> Result<String, serde_yaml::Error> {
+    with_hash(&front_matter(entry, origin_file), &entry.body)
 }
 
-/// The file text for an entry, with `hash` in its origin when given.
-fn file_text(entry: &Entry, origin_file: &str, hash: Option<&str>) -> String {
-    let mut fm = String::from("---\n");
-    fm.push_str(&format!("title: {}\n", quoted(&entry.title)));
-    if let Some(date) = entry.date {
-        fm.push_str(&format!("date: {}\n", quoted(&date.to_front_matter())));
+/// The file of `fm` (whose `origin`, without a hash, is its last key) and
+/// `body`, with the hash of the text without it added as origin's last line.
+fn with_hash(fm: &FrontMatter, body: &str) -> Result<String, serde_yaml::Error> {
+    let yaml = fm.to_yaml()?;
+    let mut text = String::with_capacity(yaml.len() + body.len() + 40);
+    text.push_str("---\n");
+    text.push_str(&yaml);
+    let end = text.len();
+    text.push_str("---\n");
+    text.push_str(body);
+    if fm.origin.is_some() && fm.extra.is_empty() {
+        // One serialisation, not two: the hash line goes where serde_yaml
+        // would put `hash`, the last field of the last key.
+        let hash = format!("{:016x}", fnv64(text.as_bytes()));
+        let line = format!("  hash: {}", serde_yaml::to_string(&hash)?);
+        text.insert_str(end, &line);
     }
-    if let Some(s) = &entry.source {
-        fm.push_str(&format!("source: {}\n", quoted(s)));
-    }
-    if let Some(a) = &entry.author {
-        fm.push_str(&format!("author: {}\n", quoted(a)));
-    }
-    fm.push_str(&format!("topics: {}\n", list(&entry.topics)));
-    if !entry.tags.is_empty() {
-        fm.push_str(&format!("tags: {}\n", list(&entry.tags)));
-    }
-    if !entry.places.is_empty() {
-        fm.push_str(&format!("places: {}\n", list(&entry.places)));
-    }
-    if let Some(s) = &entry.story {
-        fm.push_str(&format!("story: {}\n", quoted(s)));
-    }
-    if let Some(main) = figures::main_report(&entry.drones) {
-        fm.push_str(&format!("figures:\n  drones: {}\n", main.to_yaml()));
-        if entry.drones.len() > 1 {
-            let all: Vec<String> = entry.drones.iter().map(|r| r.to_yaml()).collect();
-            fm.push_str(&format!("  drone_reports: [{}]\n", all.join(", ")));
-        }
-    }
-    let hash_part = hash.map(|h| format!(", hash: \"{h}\"")).unwrap_or_default();
-    fm.push_str(&format!(
-        "origin: {{ file: {}, entry: {}{hash_part} }}\n---\n",
-        quoted(origin_file),
-        entry.index
-    ));
-    fm.push_str(&entry.body);
-    fm
-}
-
-/// The complete file for an entry: the hash in `origin` is of this very
-/// text with the `, hash: "…"` part left out.
-pub fn render(entry: &Entry, origin_file: &str) -> String {
-    let bare = file_text(entry, origin_file, None);
-    let hash = format!("{:016x}", fnv64(bare.as_bytes()));
-    file_text(entry, origin_file, Some(&hash))
+    Ok(text)
 }
 
 /// What a file on disk is, as far as import is concerned.
@@ -105,24 +84,41 @@ pub enum State {
     Foreign,
 }
 
-/// Checks a file's text against the hash in its origin.
+/// Checks a file's text against the hash in its origin: the hash of the
+/// text without the hash. Two forms are read: the block mapping written
+/// now (`origin:` then `  hash: …` on a line of its own), and the one-line
+/// `origin: { file: …, entry: N, hash: "…" }` that earlier versions wrote
+/// (tests/fixtures/import-v1).
 pub fn state(text: &str) -> State {
-    let Some(line) = text
-        .lines()
-        .take_while(|l| *l != "---" || text.starts_with(l))
-        .find(|l| l.starts_with("origin: {"))
-    else {
+    let Ok(split) = content::frontmatter::split(text) else {
         return State::Foreign;
     };
-    let Some(caps) = HASH.captures(line) else {
-        return State::Edited;
+    let mut lines = split.yaml.split_inclusive('\n');
+    let Some(origin) = lines.find(|l| l.starts_with("origin:")) else {
+        return State::Foreign;
     };
-    let (Some(all), Some(hash)) = (caps.get(0), caps.get(1)) else {
-        return State::Edited;
+    let (hash, bare) = if origin.starts_with("origin: {") {
+        let line = origin.trim_end();
+        let Some((all, hash)) = FLOW_HASH
+            .captures(line)
+            .and_then(|c| Some((c.get(0)?, c.get(1)?)))
+        else {
+            return State::Edited;
+        };
+        let bare_line = format!("{} }}", &line[..all.start()]);
+        (hash.as_str(), text.replacen(line, &bare_line, 1))
+    } else {
+        let Some(line) = lines
+            .take_while(|l| l.starts_with(' '))
+            .find(|l| l.starts_with("  hash: "))
+        else {
+            return State::Edited;
+        };
+        let value = line["  hash: ".len()..].trim_end();
+        let hash = value.trim_matches(|c| c == '\'' || c == '"');
+        (hash, text.replacen(line, "", 1))
     };
-    let bare_line = format!("{} }}", &line[..all.start()]);
-    let bare = text.replacen(line, &bare_line, 1);
-    if format!("{:016x}", fnv64(bare.as_bytes())) == hash.as_str() {
+    if hash.len() == 16 && format!("{:016x}", fnv64(bare.as_bytes())) == hash {
         State::AsImported
     } else {
         State::Edited
@@ -202,16 +198,12 @@ pub fn scan(dir: &Path, config: &Config) -> Existing {
         }
         let mut from = None;
         if let Some(origin) = &page.origin {
-            let file = origin.get("file").and_then(|v| v.as_str());
-            let index = origin.get("entry").and_then(serde_json::Value::as_u64);
-            if let (Some(f), Some(i)) = (file, index) {
-                let origin = (f.to_string(), i as usize);
-                if let Some(s) = &page.story {
-                    existing.origin_stories.insert(origin.clone(), s.clone());
-                }
-                existing.by_origin.insert(origin.clone(), rel.clone());
-                from = Some(origin);
+            let origin = (origin.file.clone(), origin.entry as usize);
+            if let Some(s) = &page.story {
+                existing.origin_stories.insert(origin.clone(), s.clone());
             }
+            existing.by_origin.insert(origin.clone(), rel.clone());
+            from = Some(origin);
         }
         if let Some(s) = page.story.clone() {
             existing.story_files.push((rel.clone(), from));
@@ -502,13 +494,80 @@ mod tests {
     }
 
     #[test]
-    fn yaml_forbidden_characters_are_escaped() {
+    fn the_hash_is_the_last_front_matter_line_and_detects_edits() {
+        let fm = FrontMatter {
+            title: Some("Air force: 45 of 60 drones shot down".into()),
+            origin: Some(Origin {
+                file: "x.txt".into(),
+                entry: 3,
+                hash: None,
+            }),
+            ..FrontMatter::default()
+        };
+        let text = with_hash(&fm, "Body.\n").unwrap();
+        // The hash line is what serde_yaml writes for the hash, in its place.
+        let read = content::frontmatter::parse(
+            content::frontmatter::split(&text).unwrap().yaml,
+            Path::new("x.md"),
+            2,
+        )
+        .unwrap();
+        assert!(read.origin.as_ref().and_then(|o| o.hash.as_ref()).is_some());
         assert_eq!(
-            quoted("a\u{7f}b\u{9f}\u{fffe}\""),
-            "\"a\\u007fb\\u009f\\ufffe\\\"\""
+            format!("---\n{}---\nBody.\n", read.to_yaml().unwrap()),
+            text
         );
-        let v: serde_yaml::Value = serde_yaml::from_str(&quoted("x\u{7f}\u{ffff}y")).unwrap();
-        assert_eq!(v.as_str(), Some("x\u{7f}\u{ffff}y"));
+        let front: Vec<&str> = text.lines().take_while(|l| *l != "Body.").collect();
+        assert_eq!(
+            front[..4],
+            [
+                "---",
+                "title: 'Air force: 45 of 60 drones shot down'",
+                "topics: []",
+                "origin:"
+            ]
+        );
+        assert!(front[6].starts_with("  hash: "), "{text}");
+        assert_eq!(front[7], "---");
+        assert_eq!(state(&text), State::AsImported);
+        assert_eq!(state(&text.replace("Body", "B0dy")), State::Edited);
+        assert_eq!(
+            state(&text.replace("topics: []", "topics: [diplomacy]")),
+            State::Edited
+        );
+        let no_hash: String = text
+            .lines()
+            .filter(|l| !l.starts_with("  hash:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(state(&no_hash), State::Edited);
+    }
+
+    #[test]
+    fn a_hash_that_looks_like_a_number_is_quoted() {
+        let line = format!(
+            "  hash: {}",
+            serde_yaml::to_string("1234567890123456").unwrap()
+        );
+        assert_eq!(line, "  hash: '1234567890123456'\n");
+        let text = format!("---\norigin:\n  file: x\n  entry: 1\n{line}---\n");
+        assert_eq!(state(&text), State::Edited, "read, if not matching");
+    }
+
+    #[test]
+    fn yaml_forbidden_characters_are_escaped() {
+        let title = "a\u{7f}b\u{9f}\u{fffe}\"\u{85}'";
+        let fm = FrontMatter {
+            title: Some(title.into()),
+            ..FrontMatter::default()
+        };
+        let yaml = fm.to_yaml().unwrap();
+        assert!(
+            !yaml.contains(['\u{7f}', '\u{9f}', '\u{fffe}', '\u{85}']),
+            "{yaml:?}"
+        );
+        let back: FrontMatter = serde_yaml::from_str(&yaml).unwrap();
+        assert_eq!(back.title.as_deref(), Some(title));
     }
 
     #[test]

@@ -200,7 +200,9 @@ impl Renderer {
         out: &dyn Output,
         progress: Option<&indicatif::ProgressBar>,
     ) -> Result<Stats, Diagnostics> {
+        let mut clock = crate::timing::PhaseClock::from_env();
         let entries = views::Entries::new(site);
+        clock.lap("summary views");
         self.render(site, jobs, &entries, out, progress, false)
             .map(|(stats, _)| stats)
     }

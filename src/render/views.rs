@@ -10,7 +10,7 @@ use tera::Value;
 use super::dates;
 use super::reads::{Input, Reader};
 use crate::content::last_modified;
-use crate::markdown::escape_html;
+use crate::markdown::{escape_html, one_line};
 use crate::site::{PageId, RELATED, Site, TaxonomyKind, day_path, term_path};
 
 /// A map value from `(key, value)` pairs.
@@ -124,9 +124,9 @@ pub fn entry(site: &Site, id: PageId) -> Value {
     let lang = site.config.language.as_str();
     let p = &site.pages[id];
     let r = &site.rendered[id];
-    let summary = match &p.summary {
-        Some(s) => format!("<p>{}</p>", escape_html(s.trim())),
-        None => r.first_paragraph.clone(),
+    let (summary, summary_text) = match &p.summary {
+        Some(s) => (format!("<p>{}</p>", escape_html(s.trim())), one_line(s)),
+        None => (r.first_paragraph.clone(), r.first_paragraph_text.clone()),
     };
     let day = p.day(&site.tz);
     let (time, date_iso) = if p.date.has_time {
@@ -165,7 +165,7 @@ pub fn entry(site: &Site, id: PageId) -> Value {
         ("tags", terms(site, TaxonomyKind::Tags, &p.tags)),
         ("places", terms(site, TaxonomyKind::Places, &p.places)),
         ("summary", Value::safe_string(&summary)),
-        ("summary_text", Value::from(plain_text(&summary))),
+        ("summary_text", Value::from(summary_text)),
         ("reading_minutes", Value::from(r.reading_minutes())),
         ("story", opt(&p.story)),
         ("figures", json(&p.figures)),
@@ -245,7 +245,12 @@ pub fn article(site: &Site, entries: &Reader, id: PageId) -> Value {
     view.insert("story_page", super::stories::story_of_article(entries, id));
     view.insert("drones", super::tracker::article_drones(site, id));
     view.insert("extra", extra);
-    view.insert("origin", json(&p.origin));
+    view.insert(
+        "origin",
+        p.origin
+            .as_ref()
+            .map_or_else(Value::none, Value::from_serializable),
+    );
     Value::from(view)
 }
 
@@ -305,7 +310,7 @@ pub fn standalone(site: &Site, i: usize) -> Value {
     let summary = p
         .summary
         .clone()
-        .unwrap_or_else(|| plain_text(&r.first_paragraph));
+        .unwrap_or_else(|| r.first_paragraph_text.clone());
     map([
         ("title", Value::from(p.title.as_str())),
         ("slug", Value::from(p.slug.as_str())),
@@ -316,27 +321,6 @@ pub fn standalone(site: &Site, i: usize) -> Value {
         ("toc", toc),
         ("extra", extra),
     ])
-}
-
-/// The text of a small HTML fragment: tags dropped, entities decoded, space collapsed.
-pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Groups a run of entries (already newest first) by day.

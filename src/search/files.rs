@@ -1,17 +1,20 @@
 //! The index as files under `search/`, the format the browser's script and
 //! [`super::query`] read:
 //!
-//! - `docs.json`: the shard keys, topics, sources, and for every document
-//!   its day, source and topics (for filters and counts);
+//! - `docs.json`: the shard keys, topics, sources, the number space
+//!   ([`super::slots`]), and for every document, newest first, its day,
+//!   slot (its number is day × slots + slot), source and topics (for
+//!   filters and counts);
 //! - `t/KEY.json`: a shard, the words starting with KEY, each with its
 //!   documents (delta-encoded numbers) and weights (one letter each, `a` = 1),
-//!   plus the result rows (title, path, and a snippet around each of the
+//!   plus the result rows (number, title, path, and a snippet around each of the
 //!   shard's words that chose the document) of the ten best documents of
 //!   each of its words, so a one-word query shows its first screen from the
 //!   shard alone; a result shows the snippet holding most matched words;
-//! - `d/N.json`: rows of documents `N*100…` (title, path, lead text), for
-//!   results beyond the shard's rows and for filters without words;
-//! - `x/N.txt`: summary and body text of documents `N*100…` (plain text: a
+//! - `d/N.json`: rows (title, path, lead text) of the documents of days
+//!   `N*days…` (newest first), for results beyond the shard's rows and for
+//!   filters without words;
+//! - `x/N.txt`: summary and body text of the same documents (plain text: a
 //!   unit separator after the summary, a record separator after the text),
 //!   fetched only to
 //!   check a quoted phrase or to cut a snippet for a multi-word result.
@@ -24,11 +27,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::index::{Doc, Group, Index, NOWHERE, Posting, STORED_TEXT};
+use super::slots::Numbering;
 
-/// Documents per `d/` file.
-pub const DOC_CHUNK: usize = 100;
-/// Documents per `x/` file.
-pub const TEXT_CHUNK: usize = 100;
 /// Result rows a shard keeps for each word: the first screen.
 pub const ROWS_PER_TERM: usize = 5;
 /// Estimated size above which a group is split.
@@ -52,6 +52,16 @@ pub fn shard_file(key: &str) -> String {
         s.push_str(".json");
         s
     }
+}
+
+/// The shard keys of every group of `index`, with the terms of each.
+pub fn layouts(index: &Index) -> BTreeMap<String, Vec<(String, Vec<String>)>> {
+    use rayon::prelude::*;
+    index
+        .groups
+        .par_iter()
+        .map(|(g, group)| (g.clone(), layout(g, group)))
+        .collect()
 }
 
 /// The shard keys of one group and the terms each holds.
@@ -200,9 +210,16 @@ pub(crate) fn term_snippet(doc: &Doc, term: &str, at: u32) -> String {
     }
 }
 
-/// A word's best [`ROWS_PER_TERM`] postings: highest weight, then newest.
-fn best(list: &[Posting]) -> Vec<Posting> {
-    let rank = |a: &Posting, b: &Posting| b.weight.cmp(&a.weight).then(a.doc.cmp(&b.doc));
+/// A word's best [`ROWS_PER_TERM`] postings: highest weight, then newest
+/// (the later day, then the earlier place in the order).
+fn best(index: &Index, list: &[Posting]) -> Vec<Posting> {
+    let slots = index.numbering.slots.max(1);
+    let rank = |a: &Posting, b: &Posting| {
+        b.weight
+            .cmp(&a.weight)
+            .then((b.doc / slots).cmp(&(a.doc / slots)))
+            .then_with(|| index.row(a.doc).cmp(&index.row(b.doc)))
+    };
     let mut v = list.to_vec();
     if v.len() > ROWS_PER_TERM {
         v.select_nth_unstable_by(ROWS_PER_TERM - 1, rank);
@@ -242,7 +259,7 @@ pub fn shard(index: &Index, group: &Group, terms: &[String]) -> Vec<u8> {
             buf.push((b'a' + p.weight.saturating_sub(1)) as char);
         }
         buf.push_str("\"]");
-        for p in best(list) {
+        for p in best(index, list) {
             rows.entry(p.doc).or_default().push((term.as_str(), p.at));
         }
     }
@@ -251,7 +268,9 @@ pub fn shard(index: &Index, group: &Group, terms: &[String]) -> Vec<u8> {
         if k > 0 {
             buf.push(',');
         }
-        let d = &index.docs[*doc as usize];
+        let Some(d) = index.doc(*doc) else {
+            continue;
+        };
         let _ = write!(buf, "[{doc},");
         push_str(&mut buf, &d.title);
         buf.push(',');
@@ -287,8 +306,10 @@ pub fn docs_json(index: &Index, keys: &[&str], topics: &[(String, String)]) -> V
     let mut buf = String::with_capacity(docs.len() * 12 + 4096);
     let _ = write!(
         buf,
-        "{{\"v\":1,\"n\":{},\"dc\":{DOC_CHUNK},\"xc\":{TEXT_CHUNK},\"rows\":{ROWS_PER_TERM},\"keys\":[",
-        docs.len()
+        "{{\"v\":2,\"n\":{},\"slots\":{},\"days\":{},\"rows\":{ROWS_PER_TERM},\"keys\":[",
+        docs.len(),
+        index.numbering.slots,
+        index.numbering.days
     );
     for (i, k) in keys.iter().enumerate() {
         if i > 0 {
@@ -329,6 +350,14 @@ pub fn docs_json(index: &Index, keys: &[&str], topics: &[(String, String)]) -> V
         let _ = write!(buf, "{}", if i == 0 { d.day } else { last - d.day });
         last = d.day;
     }
+    buf.push_str("],\"slot\":[");
+    let slots = index.numbering.slots.max(1);
+    for (i, id) in index.ids.iter().enumerate() {
+        if i > 0 {
+            buf.push(',');
+        }
+        let _ = write!(buf, "{}", id % slots);
+    }
     buf.push_str("],\"src\":[");
     for (i, d) in docs.iter().enumerate() {
         if i > 0 {
@@ -359,10 +388,19 @@ pub fn docs_json(index: &Index, keys: &[&str], topics: &[(String, String)]) -> V
     buf.into_bytes()
 }
 
-/// `d/N.json`: the rows of documents `N*DOC_CHUNK…`.
-pub fn doc_chunk(docs: &[Doc], n: usize) -> Vec<u8> {
+/// The documents of each row file, by chunk number, newest first.
+pub fn chunks(docs: &[Doc], numbering: Numbering) -> BTreeMap<u32, Vec<&Doc>> {
+    let mut out: BTreeMap<u32, Vec<&Doc>> = BTreeMap::new();
+    for d in docs {
+        out.entry(numbering.chunk(d.day)).or_default().push(d);
+    }
+    out
+}
+
+/// `d/N.json`: the rows of the documents of one chunk.
+pub fn doc_chunk(docs: &[&Doc]) -> Vec<u8> {
     let mut buf = String::from("[");
-    for (i, d) in docs.iter().skip(n * DOC_CHUNK).take(DOC_CHUNK).enumerate() {
+    for (i, d) in docs.iter().enumerate() {
         if i > 0 {
             buf.push(',');
         }
@@ -383,9 +421,9 @@ pub const UNIT: char = '\u{1f}';
 /// Ends a document in an `x/` file.
 pub const RECORD: char = '\u{1e}';
 
-/// `x/N.txt`: summary and text of documents `N*TEXT_CHUNK…`, as plain
+/// `x/N.txt`: summary and text of the documents of one chunk, as plain
 /// text (no escaping to do: the two separators are taken out of the text).
-pub fn text_chunk(docs: &[Doc], n: usize) -> Vec<u8> {
+pub fn text_chunk(docs: &[&Doc]) -> Vec<u8> {
     let mut buf = String::new();
     let clean = |buf: &mut String, s: &str| {
         if s.contains([UNIT, RECORD]) {
@@ -394,7 +432,7 @@ pub fn text_chunk(docs: &[Doc], n: usize) -> Vec<u8> {
             buf.push_str(s);
         }
     };
-    for d in docs.iter().skip(n * TEXT_CHUNK).take(TEXT_CHUNK) {
+    for d in docs {
         clean(&mut buf, &d.summary);
         buf.push(UNIT);
         clean(&mut buf, cut(&d.text, 0, STORED_TEXT));

@@ -1,6 +1,7 @@
 //! The inverted index in memory: every folded word with the documents that
-//! hold it (newest first) and how much each one weighs there. Built from the
-//! site model in parallel; `serve` updates it one document at a time.
+//! hold it (by number, see [`super::slots`]) and how much each one weighs
+//! there. Built from the site model in parallel; `serve` updates it with
+//! the documents that were edited, added or removed.
 
 use std::collections::BTreeMap;
 
@@ -8,6 +9,7 @@ use hashbrown::HashMap;
 use rayon::prelude::*;
 
 use super::fold;
+use super::slots::Numbering;
 
 /// Byte offset meaning "not in the body".
 pub const NOWHERE: u32 = u32::MAX;
@@ -17,7 +19,7 @@ pub const NOWHERE: u32 = u32::MAX;
 pub const STORED_TEXT: usize = 30_000;
 
 /// One searchable document: an article or a standalone page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Doc {
     /// Headline.
     pub title: String,
@@ -38,7 +40,7 @@ pub struct Doc {
 /// A word's weight in one document and where it first occurs in the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
-    /// Document number (its place in the newest-first order).
+    /// Document number ([`super::slots`]), not its place in the order.
     pub doc: u32,
     /// 1–16: 8 for the title, 4 for the summary, 1–4 for the body (by count).
     pub weight: u8,
@@ -109,24 +111,63 @@ pub type Group = BTreeMap<String, Vec<Posting>>;
 /// The whole index: documents and their words, by group.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Index {
-    /// Every document, numbered newest first.
+    /// Every document, newest first (the order results tie in).
     pub docs: Vec<Doc>,
+    /// The number space of the documents.
+    pub numbering: Numbering,
+    /// Each document's number, in the order of `docs`.
+    pub ids: Vec<u32>,
+    /// Number → place in `docs`.
+    rows: HashMap<u32, u32>,
     /// Group (first two characters) → its terms.
     pub groups: BTreeMap<String, Group>,
+}
+
+/// What a new document list holds for each of its documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prior {
+    /// A document whose path the index did not have.
+    New,
+    /// The document at this place of the old list, unchanged.
+    Same(usize),
+    /// The document at this place of the old list, changed.
+    Changed(usize),
+}
+
+/// What [`Index::sync`] changed.
+#[derive(Debug, Default)]
+pub struct Touched {
+    /// Every file: the number space changed.
+    pub all: bool,
+    /// Groups whose shards may read differently.
+    pub groups: Vec<String>,
+    /// Every row file: the days per file changed.
+    pub all_chunks: bool,
+    /// Row files (old and new chunk numbers) that may read differently.
+    pub chunks: Vec<u32>,
+}
+
+fn rows_of(ids: &[u32]) -> HashMap<u32, u32> {
+    ids.iter()
+        .enumerate()
+        .map(|(r, &id)| (id, r as u32))
+        .collect()
 }
 
 impl Index {
     /// Indexes `docs` (in their order), in parallel.
     pub fn build(docs: Vec<Doc>) -> Index {
         type Map = HashMap<String, Vec<Posting>>;
+        let numbering = Numbering::of(&docs);
+        let ids = numbering.assign(&docs);
         let merged: Map = docs
             .par_iter()
-            .enumerate()
+            .zip(&ids)
             .fold(
                 || (Map::default(), HashMap::default()),
-                |(mut map, mut stats), (i, doc)| {
+                |(mut map, mut stats), (doc, &id)| {
                     for (term, mut p) in analyze(doc, &mut stats) {
-                        p.doc = i as u32;
+                        p.doc = id;
                         map.entry(term).or_default().push(p);
                     }
                     (map, stats)
@@ -141,28 +182,141 @@ impl Index {
             });
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
         for (term, mut list) in merged {
-            // Parts arrive in any order; each part is sorted already.
-            list.sort_by_key(|p| p.doc);
+            list.sort_unstable_by_key(|p| p.doc);
             groups
                 .entry(group_of(&term).to_string())
                 .or_default()
                 .insert(term, list);
         }
-        Index { docs, groups }
+        Index {
+            rows: rows_of(&ids),
+            docs,
+            numbering,
+            ids,
+            groups,
+        }
     }
 
-    /// Replaces document `id` with `doc`, updating the postings of the words
-    /// it had and has. Returns the groups whose shards may read differently:
+    /// The document numbered `id`.
+    pub fn doc(&self, id: u32) -> Option<&Doc> {
+        self.docs.get(*self.rows.get(&id)? as usize)
+    }
+
+    /// The place of document `id` in the newest-first order.
+    pub fn row(&self, id: u32) -> usize {
+        self.rows.get(&id).map_or(usize::MAX, |&r| r as usize)
+    }
+
+    /// Makes the index that of `docs`, `prior` saying for each of them what
+    /// the index held at its path. Documents of the old list that no entry
+    /// names were removed. Returns what changed; `all` when the number
+    /// space did (the index is then built again).
+    pub fn sync(&mut self, docs: Vec<Doc>, prior: &[Prior]) -> Touched {
+        let numbering = Numbering::of(&docs);
+        if numbering.slots != self.numbering.slots {
+            *self = Index::build(docs);
+            return Touched {
+                all: true,
+                ..Touched::default()
+            };
+        }
+        let ids = numbering.assign(&docs);
+        let old = self.numbering;
+        let mut touched = Touched::default();
+        let mut kept = vec![false; self.docs.len()];
+        let mut stats = HashMap::default();
+        let mut add: Vec<usize> = Vec::new();
+        // Removals first: a number given up may be taken by another document.
+        for (r, p) in prior.iter().enumerate() {
+            match *p {
+                Prior::New => add.push(r),
+                Prior::Same(o) | Prior::Changed(o) => {
+                    kept[o] = true;
+                    if self.ids[o] != ids[r] {
+                        // Renumbered (its probe run changed): away from the
+                        // old number, then in again at the new one.
+                        let id = self.ids[o];
+                        if matches!(p, Prior::Same(_)) {
+                            self.unset(&docs[r], id, &mut stats, &mut touched);
+                        } else {
+                            touched.chunks.push(old.chunk(self.docs[o].day));
+                            let before = std::mem::take(&mut self.docs[o]);
+                            self.unset(&before, id, &mut stats, &mut touched);
+                        }
+                        add.push(r);
+                    }
+                }
+            }
+        }
+        for o in (0..self.docs.len()).filter(|&o| !kept[o]) {
+            let doc = std::mem::take(&mut self.docs[o]);
+            touched.chunks.push(old.chunk(doc.day));
+            self.unset(&doc, self.ids[o], &mut stats, &mut touched);
+        }
+        for (r, p) in prior.iter().enumerate() {
+            if let Prior::Changed(o) = *p
+                && self.ids[o] == ids[r]
+            {
+                touched.chunks.push(old.chunk(self.docs[o].day));
+                touched.chunks.push(numbering.chunk(docs[r].day));
+                let before = std::mem::take(&mut self.docs[o]);
+                touched
+                    .groups
+                    .extend(self.replace_postings(&before, &docs[r], ids[r], &mut stats));
+            }
+        }
+        for r in add {
+            touched.chunks.push(numbering.chunk(docs[r].day));
+            for (term, mut p) in analyze(&docs[r], &mut stats) {
+                p.doc = ids[r];
+                let group = group_of(&term).to_string();
+                self.set(&group, &term, ids[r], Some(p));
+                touched.groups.push(group);
+            }
+        }
+        if numbering.days != old.days {
+            touched.all_chunks = true;
+        }
+        self.rows = rows_of(&ids);
+        self.docs = docs;
+        self.ids = ids;
+        self.numbering = numbering;
+        touched.groups.sort_unstable();
+        touched.groups.dedup();
+        touched.chunks.sort_unstable();
+        touched.chunks.dedup();
+        touched
+    }
+
+    /// Takes the postings of `doc`, numbered `id`, out of the index.
+    fn unset(
+        &mut self,
+        doc: &Doc,
+        id: u32,
+        stats: &mut HashMap<String, Stat>,
+        touched: &mut Touched,
+    ) {
+        for (term, _) in analyze(doc, stats) {
+            let group = group_of(&term).to_string();
+            self.set(&group, &term, id, None);
+            touched.groups.push(group);
+        }
+    }
+
+    /// Turns the postings of `old_doc`, numbered `id`, into those of
+    /// `new_doc`. Returns the groups whose shards may read differently:
     /// those of words whose posting changed, or whose result row for this
     /// document (title, path, snippet) did.
-    pub fn replace(&mut self, id: usize, doc: Doc) -> Vec<String> {
-        let mut stats = HashMap::default();
-        let new_doc = &doc;
-        let old_doc = std::mem::replace(&mut self.docs[id], doc.clone());
-        let old = analyze_sorted(&old_doc, &mut stats);
-        let new = analyze_sorted(new_doc, &mut stats);
+    fn replace_postings(
+        &mut self,
+        old_doc: &Doc,
+        new_doc: &Doc,
+        n: u32,
+        stats: &mut HashMap<String, Stat>,
+    ) -> Vec<String> {
+        let old = analyze_sorted(old_doc, stats);
+        let new = analyze_sorted(new_doc, stats);
         let row_moved = old_doc.title != new_doc.title || old_doc.path != new_doc.path;
-        let n = id as u32;
         let mut touched: Vec<String> = Vec::new();
         let (mut i, mut j) = (0, 0);
         while i < old.len() || j < new.len() {
@@ -188,7 +342,7 @@ impl Index {
                 (Some(a), Some(b)) => {
                     a.weight == b.weight
                         && !row_moved
-                        && super::files::term_snippet(&old_doc, term, a.at)
+                        && super::files::term_snippet(old_doc, term, a.at)
                             == super::files::term_snippet(new_doc, term, b.at)
                 }
                 _ => false,
@@ -261,17 +415,31 @@ mod tests {
     }
 
     #[test]
-    fn replacing_a_document_equals_building_with_it() {
+    fn syncing_an_edit_an_addition_and_a_removal_equals_building_with_them() {
         let a = vec![
             doc("One", "alpha beta"),
             doc("Two", "beta gamma"),
             doc("Three", "gamma delta"),
         ];
         let mut idx = Index::build(a.clone());
-        let touched = idx.replace(1, doc("Two again", "delta epsilon"));
-        let mut b = a;
-        b[1] = doc("Two again", "delta epsilon");
-        assert_eq!(idx, Index::build(b));
-        assert!(touched.contains(&"ga".to_string()) && touched.contains(&"ep".to_string()));
+        let mut b = a.clone();
+        b[1] = doc("Two", "delta epsilon");
+        let t = idx.sync(
+            b.clone(),
+            &[Prior::Same(0), Prior::Changed(1), Prior::Same(2)],
+        );
+        assert_eq!(idx, Index::build(b.clone()));
+        assert!(
+            !t.all && t.groups.contains(&"ga".to_string()) && t.groups.contains(&"ep".to_string())
+        );
+        assert!(!t.groups.contains(&"al".to_string()), "{:?}", t.groups);
+
+        // One added between the others, the last removed.
+        let c = vec![b[0].clone(), doc("Four", "zeta alpha"), b[1].clone()];
+        let t = idx.sync(c.clone(), &[Prior::Same(0), Prior::New, Prior::Same(1)]);
+        assert_eq!(idx, Index::build(c.clone()));
+        assert!(t.groups.contains(&"ze".to_string()) && t.groups.contains(&"ga".to_string()));
+        assert!(!t.groups.contains(&"ep".to_string()), "{:?}", t.groups);
+        assert_eq!(idx.doc(idx.ids[1]).map(|d| d.title.as_str()), Some("Four"));
     }
 }

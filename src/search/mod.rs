@@ -9,15 +9,17 @@ pub mod files;
 pub mod fold;
 pub mod index;
 pub mod query;
+pub mod slots;
 pub mod text;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::site::{PageId, Site};
+use index::Prior;
 pub use index::{Doc, Index};
 
 /// The search page's URL path.
@@ -31,22 +33,46 @@ pub fn doc(site: &Site, id: PageId) -> Doc {
     }
 }
 
-fn doc_without_text(site: &Site, id: PageId) -> Doc {
+/// True when the index's document `doc` is what page `id` of `site` makes,
+/// compared without copying the page's text.
+fn same_page(doc: &Doc, site: &Site, id: PageId) -> bool {
     let page = &site.pages[id];
+    doc.title == page.title
+        && doc.path == site.paths[id]
+        && doc.source == page.source
+        && doc.summary == page.summary.as_deref().unwrap_or_default()
+        && doc.day == day_of(site, id)
+        && doc.topics == topics_of(site, id)
+        && doc.text == site.rendered[id].text
+}
+
+/// Page `id`'s day, as days since 1970-01-01.
+fn day_of(site: &Site, id: PageId) -> i32 {
     let epoch = jiff::civil::date(1970, 1, 1);
-    let day = page.day(&site.tz).since(epoch).map_or(0, |s| s.get_days());
-    let topics = page
+    site.pages[id]
+        .day(&site.tz)
+        .since(epoch)
+        .map_or(0, |s| s.get_days())
+}
+
+/// Page `id`'s topics, as places in the site's topic list.
+fn topics_of(site: &Site, id: PageId) -> Vec<u32> {
+    site.pages[id]
         .topics
         .iter()
         .filter_map(|t| site.topics.iter().position(|x| &x.slug == t))
         .map(|i| i as u32)
-        .collect();
+        .collect()
+}
+
+fn doc_without_text(site: &Site, id: PageId) -> Doc {
+    let page = &site.pages[id];
     Doc {
         title: page.title.clone(),
         path: site.paths[id].clone(),
-        day,
+        day: day_of(site, id),
         source: page.source.clone(),
-        topics,
+        topics: topics_of(site, id),
         summary: page.summary.clone().unwrap_or_default(),
         text: String::new(),
     }
@@ -120,11 +146,7 @@ impl SearchIndex {
 
     fn of(site: &Site, docs: Vec<Doc>) -> SearchIndex {
         let index = Index::build(docs);
-        let layout = index
-            .groups
-            .par_iter()
-            .map(|(g, group)| (g.clone(), files::layout(g, group)))
-            .collect();
+        let layout = files::layouts(&index);
         SearchIndex {
             index,
             topics: site
@@ -164,26 +186,35 @@ impl SearchIndex {
             .collect()
     }
 
+    /// The row files of chunks `which` (all with `None`).
+    fn chunk_files(&self, which: Option<&[u32]>) -> Vec<(String, Vec<u8>)> {
+        let chunks = files::chunks(&self.index.docs, self.index.numbering);
+        let wanted: Vec<(&u32, &Vec<&Doc>)> = match which {
+            None => chunks.iter().collect(),
+            Some(list) => list
+                .iter()
+                .filter_map(|n| chunks.get_key_value(n))
+                .collect(),
+        };
+        wanted
+            .into_par_iter()
+            .flat_map_iter(|(n, docs)| {
+                [
+                    (format!("search/d/{n}.json"), files::doc_chunk(docs)),
+                    (format!("search/x/{n}.txt"), files::text_chunk(docs)),
+                ]
+            })
+            .collect()
+    }
+
     /// Every file of the index, in path order.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
-        let docs = &self.index.docs;
         let mut all: Vec<(String, Vec<u8>)> = self
             .layout
             .par_iter()
             .flat_map_iter(|(g, _)| self.group_files(g))
             .collect();
-        all.extend(
-            (0..docs.len().div_ceil(files::DOC_CHUNK))
-                .into_par_iter()
-                .map(|n| (format!("search/d/{n}.json"), files::doc_chunk(docs, n)))
-                .collect::<Vec<_>>(),
-        );
-        all.extend(
-            (0..docs.len().div_ceil(files::TEXT_CHUNK))
-                .into_par_iter()
-                .map(|n| (format!("search/x/{n}.txt"), files::text_chunk(docs, n)))
-                .collect::<Vec<_>>(),
-        );
+        all.extend(self.chunk_files(None));
         all.push(self.docs_json());
         all.sort_by(|a, b| a.0.cmp(&b.0));
         all
@@ -207,20 +238,31 @@ impl SearchIndex {
         }
     }
 
-    /// Takes in pages `ids` of `site`, edited in place (same number, same
-    /// place in the order), and gives the files that changed: the shards of
-    /// the words they had and have, their rows, and `docs.json`.
-    pub fn update(&mut self, site: &Site, ids: &[PageId]) -> Update {
-        let mut groups: BTreeSet<String> = BTreeSet::new();
-        let mut chunks: BTreeSet<usize> = BTreeSet::new();
-        let mut texts: BTreeSet<usize> = BTreeSet::new();
-        for &id in ids {
-            groups.extend(self.index.replace(id, doc(site, id)));
-            chunks.insert(id / files::DOC_CHUNK);
-            texts.insert(id / files::TEXT_CHUNK);
+    /// Brings the index in step with `site` after pages were edited
+    /// (`edited`, in place), added or removed, and gives the files that
+    /// changed: the shards of the words of those documents, their row files
+    /// and `docs.json`. Other documents keep their numbers
+    /// ([`slots`]), so their shards are left alone.
+    pub fn sync(&mut self, site: &Site, edited: &[PageId]) -> Update {
+        let topics: Vec<(String, String)> = site
+            .topics
+            .iter()
+            .map(|t| (t.slug.clone(), t.name.clone()))
+            .collect();
+        let old_files = self.file_names();
+        if topics != self.topics {
+            return self.rebuild(site, &old_files);
+        }
+        let Some((docs, prior)) = self.take_docs(site, edited) else {
+            return self.rebuild(site, &old_files);
+        };
+        let touched = self.index.sync(docs, &prior);
+        if touched.all {
+            self.layout = files::layouts(&self.index);
+            return self.replacing(&old_files);
         }
         let mut update = Update::default();
-        for g in &groups {
+        for g in &touched.groups {
             let old: Vec<String> = self
                 .layout
                 .get(g)
@@ -240,18 +282,117 @@ impl SearchIndex {
                 .extend(old.into_iter().filter(|p| !new.iter().any(|(q, _)| q == p)));
             update.written.extend(new);
         }
-        let docs = &self.index.docs;
-        for n in chunks {
+        let chunks = self.chunk_files((!touched.all_chunks).then_some(&touched.chunks[..]));
+        let now: BTreeSet<&str> = chunks.iter().map(|(p, _)| p.as_str()).collect();
+        // A chunk left empty, or all of the old ones when the days per file changed.
+        let gone = |p: &&String| {
+            (p.starts_with("search/d/") || p.starts_with("search/x/")) && !now.contains(p.as_str())
+        };
+        if touched.all_chunks {
             update
-                .written
-                .push((format!("search/d/{n}.json"), files::doc_chunk(docs, n)));
+                .removed
+                .extend(old_files.iter().filter(gone).cloned());
+        } else {
+            for n in &touched.chunks {
+                for p in [format!("search/d/{n}.json"), format!("search/x/{n}.txt")] {
+                    if old_files.contains(&p) && gone(&&p) {
+                        update.removed.push(p);
+                    }
+                }
+            }
         }
-        for n in texts {
-            update
-                .written
-                .push((format!("search/x/{n}.txt"), files::text_chunk(docs, n)));
-        }
+        update.written.extend(chunks);
         update.written.push(self.docs_json());
         update
+    }
+
+    /// The documents `site` holds, reusing the index's own where they are
+    /// unchanged, each with what the index held at its path; `None` when
+    /// paths repeat (the site will not publish until they do not).
+    fn take_docs(&mut self, site: &Site, edited: &[PageId]) -> Option<(Vec<Doc>, Vec<Prior>)> {
+        let old = &self.index.docs;
+        let mut at: HashMap<&str, usize> = HashMap::with_capacity(old.len());
+        for (o, d) in old.iter().enumerate() {
+            if at.insert(d.path.as_str(), o).is_some() {
+                return None;
+            }
+        }
+        let edited: HashSet<PageId> = edited.iter().copied().collect();
+        let mut prior = Vec::with_capacity(site.pages.len() + site.standalone.len());
+        let mut taken = vec![false; old.len()];
+        for id in 0..site.pages.len() {
+            let p = match at.get(site.paths[id].as_str()) {
+                None => Prior::New,
+                Some(&o) if taken[o] => return None,
+                Some(&o) => {
+                    taken[o] = true;
+                    if !edited.contains(&id) && same_page(&old[o], site, id) {
+                        Prior::Same(o)
+                    } else {
+                        Prior::Changed(o)
+                    }
+                }
+            };
+            prior.push(p);
+        }
+        let standalone = standalone_docs(site);
+        for d in &standalone {
+            prior.push(match at.get(d.path.as_str()) {
+                None => Prior::New,
+                Some(&o) if taken[o] => return None,
+                Some(&o) => {
+                    taken[o] = true;
+                    if old[o] == *d {
+                        Prior::Same(o)
+                    } else {
+                        Prior::Changed(o)
+                    }
+                }
+            });
+        }
+        let mut docs = Vec::with_capacity(prior.len());
+        for (r, p) in prior.iter().enumerate() {
+            docs.push(match (*p, site.pages.get(r)) {
+                (Prior::Same(o), _) => std::mem::take(&mut self.index.docs[o]),
+                (_, Some(_)) => doc(site, r),
+                (_, None) => standalone[r - site.pages.len()].clone(),
+            });
+        }
+        // The old documents still needed (changed, removed) stay in place.
+        Some((docs, prior))
+    }
+
+    fn rebuild(&mut self, site: &Site, old_files: &BTreeSet<String>) -> Update {
+        *self = SearchIndex::build(site);
+        self.replacing(old_files)
+    }
+
+    /// Every file to write, and the files of `old` (those served before)
+    /// to remove.
+    pub fn replacing(&self, old: &BTreeSet<String>) -> Update {
+        let written = self.files();
+        let now: BTreeSet<&str> = written.iter().map(|(p, _)| p.as_str()).collect();
+        let removed = old
+            .iter()
+            .filter(|p| !now.contains(p.as_str()))
+            .cloned()
+            .collect();
+        Update { written, removed }
+    }
+
+    /// The paths of every file of the index.
+    fn file_names(&self) -> BTreeSet<String> {
+        let mut names: BTreeSet<String> = self
+            .layout
+            .values()
+            .flatten()
+            .map(|(k, _)| files::shard_file(k))
+            .collect();
+        for n in files::chunks(&self.index.docs, self.index.numbering).keys() {
+            names.insert(format!("search/d/{n}.json"));
+            names.insert(format!("search/x/{n}.txt"));
+        }
+        names.insert("search/docs.json".into());
+        names
     }
 }

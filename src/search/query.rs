@@ -17,6 +17,7 @@ use serde_json::Value;
 use super::files::{self, shard_file};
 use super::fold;
 use super::index::group_of;
+use super::slots::bucket;
 
 /// Filters and order of a search.
 #[derive(Debug, Clone, Default)]
@@ -36,7 +37,7 @@ pub struct Filters {
 /// One result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    /// Document number.
+    /// The document's place in the newest-first order.
     pub doc: u32,
     /// Relevance (0 for filters without words).
     pub score: u32,
@@ -157,8 +158,10 @@ pub struct Reader<F: Fn(&str) -> Option<Vec<u8>>> {
     shards: HashMap<String, Shard>,
     /// Chunk file → the strings of each of its documents.
     chunks: HashMap<String, Vec<Vec<String>>>,
-    doc_chunk: usize,
-    text_chunk: usize,
+    /// Document number → place in the order.
+    rows: HashMap<u32, u32>,
+    /// Each document's row file and place in it.
+    chunk_of: Vec<(u32, usize)>,
 }
 
 fn json<F: Fn(&str) -> Option<Vec<u8>>>(get: &F, path: &str) -> Result<Value, String> {
@@ -208,7 +211,21 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Reader<F> {
                 })
                 .unwrap_or_default()
         };
+        let slots = meta["slots"].as_u64().unwrap_or(1).max(1) as u32;
+        let days = meta["days"].as_u64().unwrap_or(1).max(1) as u32;
+        let mut rows = HashMap::new();
+        let mut chunk_of = Vec::with_capacity(day.len());
+        let mut filled: HashMap<u32, usize> = HashMap::new();
+        for (r, (&d, slot)) in day.iter().zip(nums(&meta["slot"])).enumerate() {
+            rows.insert(bucket(d) * slots + slot as u32, r as u32);
+            let n = bucket(d) / days;
+            let place = filled.entry(n).or_default();
+            chunk_of.push((n, *place));
+            *place += 1;
+        }
         Ok(Reader {
+            rows,
+            chunk_of,
             keys: strs(&meta["keys"]),
             topics: pick(&meta["topics"], 0),
             sources: pick(&meta["sources"], 0),
@@ -222,8 +239,6 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Reader<F> {
                         .collect()
                 })
                 .unwrap_or_default(),
-            doc_chunk: meta["dc"].as_u64().unwrap_or(100) as usize,
-            text_chunk: meta["xc"].as_u64().unwrap_or(25) as usize,
             get,
             shards: HashMap::new(),
             chunks: HashMap::new(),
@@ -241,21 +256,31 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Reader<F> {
             let mut terms = BTreeMap::new();
             for t in v["t"].as_array().into_iter().flatten() {
                 let term = t[0].as_str().unwrap_or("").to_string();
+                // Numbers as places in the order (an unknown number is dropped).
                 let mut doc = 0u32;
-                let docs: Vec<u32> = nums(&t[1])
+                let docs: Vec<Option<u32>> = nums(&t[1])
                     .into_iter()
                     .map(|d| {
-                        doc += d as u32;
-                        doc
+                        doc = doc.wrapping_add(d as u32);
+                        self.rows.get(&doc).copied()
                     })
                     .collect();
                 let weights = t[2].as_str().unwrap_or("").bytes().map(|b| b - b'a' + 1);
-                terms.insert(term, docs.into_iter().zip(weights).collect());
+                let mut list: Vec<(u32, u8)> = docs
+                    .into_iter()
+                    .zip(weights)
+                    .filter_map(|(d, w)| Some((d?, w)))
+                    .collect();
+                list.sort_unstable();
+                terms.insert(term, list);
             }
             let mut rows = BTreeMap::new();
             for r in v["r"].as_array().into_iter().flatten() {
                 let s = |k: usize| r[k].as_str().unwrap_or("").to_string();
-                rows.insert(r[0].as_u64().unwrap_or(0) as u32, (s(1), s(2), strs(&r[3])));
+                let id = r[0].as_u64().unwrap_or(0) as u32;
+                if let Some(&row) = self.rows.get(&id) {
+                    rows.insert(row, (s(1), s(2), strs(&r[3])));
+                }
             }
             self.shards.insert(key.to_string(), Shard { terms, rows });
         }
@@ -336,24 +361,30 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Reader<F> {
         Ok(found)
     }
 
-    /// The strings stored for `doc` in the chunked JSON folder `dir` (`d`)
-    /// of `per` documents a file.
-    fn fields(&mut self, dir: &str, per: usize, doc: u32) -> Result<Vec<String>, String> {
-        let path = format!("search/{dir}/{}.json", doc as usize / per);
+    /// The row file and place in it of `doc`.
+    fn chunk(&self, doc: u32) -> (u32, usize) {
+        self.chunk_of
+            .get(doc as usize)
+            .copied()
+            .unwrap_or((u32::MAX, 0))
+    }
+
+    /// The strings stored for `doc` in the chunked JSON folder `dir` (`d`).
+    fn fields(&mut self, dir: &str, doc: u32) -> Result<Vec<String>, String> {
+        let (n, place) = self.chunk(doc);
+        let path = format!("search/{dir}/{n}.json");
         if !self.chunks.contains_key(&path) {
             let v = json(&self.get, &path)?;
             let list = v.as_array().into_iter().flatten().map(strs).collect();
             self.chunks.insert(path.clone(), list);
         }
-        Ok(self.chunks[&path]
-            .get(doc as usize % per)
-            .cloned()
-            .unwrap_or_default())
+        Ok(self.chunks[&path].get(place).cloned().unwrap_or_default())
     }
 
     /// The summary and body text of a document, from the `x/` files.
     fn text(&mut self, doc: u32) -> Result<(String, String), String> {
-        let path = format!("search/x/{}.txt", doc as usize / self.text_chunk);
+        let (n, place) = self.chunk(doc);
+        let path = format!("search/x/{n}.txt");
         if !self.chunks.contains_key(&path) {
             let bytes = (self.get)(&path).ok_or_else(|| format!("{path}: missing"))?;
             let text = String::from_utf8(bytes).map_err(|e| format!("{path}: {e}"))?;
@@ -364,7 +395,7 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Reader<F> {
             self.chunks.insert(path.clone(), list);
         }
         let mut f = self.chunks[&path]
-            .get(doc as usize % self.text_chunk)
+            .get(place)
             .cloned()
             .unwrap_or_default()
             .into_iter();
@@ -373,7 +404,7 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Reader<F> {
 
     /// The row (title, path, lead) of a document, from the `d/` files.
     fn row(&mut self, doc: u32) -> Result<(String, String, String), String> {
-        let mut f = self.fields("d", self.doc_chunk, doc)?.into_iter();
+        let mut f = self.fields("d", doc)?.into_iter();
         let mut next = || f.next().unwrap_or_default();
         Ok((next(), next(), next()))
     }

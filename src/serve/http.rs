@@ -26,7 +26,7 @@ use tokio::sync::mpsc;
 
 use crate::diag::Diagnostics;
 use crate::markdown::escape_html;
-use crate::output::MemoryOutput;
+use crate::output::{MemoryOutput, Stored};
 
 /// Where the server's own endpoints live; no site file can be there.
 pub const PREFIX: &str = "/__sitrep/";
@@ -392,7 +392,7 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
             )
                 .into_response(),
             "files" => {
-                let list: Vec<String> = shared.out.snapshot().into_keys().collect();
+                let list = shared.out.paths();
                 plain(StatusCode::OK, &(list.join("\n") + "\n"))
             }
             _ => plain(StatusCode::NOT_FOUND, "not found\n"),
@@ -400,9 +400,10 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     }
     let base = shared.base();
     let out = &shared.out;
-    let mut response = match resolve(path, &base, |p| out.get(p).is_some()) {
-        Target::File(file) => match out.get(&file) {
-            Some(bytes) => file_response(&shared, StatusCode::OK, &file, &bytes),
+    let gzip = accepts_gzip(req.headers());
+    let mut response = match resolve(path, &base, |p| out.contains(p)) {
+        Target::File(file) => match out.stored(&file) {
+            Some(stored) => file_response(&shared, StatusCode::OK, &file, &stored, gzip),
             None => not_found(&shared),
         },
         Target::Redirect(to) => {
@@ -429,23 +430,81 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
 }
 
 fn not_found(shared: &Shared) -> Response {
-    match shared.out.get("404.html") {
-        Some(bytes) => file_response(shared, StatusCode::NOT_FOUND, "404.html", &bytes),
-        None => {
-            let html = b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>";
-            file_response(shared, StatusCode::NOT_FOUND, "404.html", html)
-        }
-    }
+    let html = shared
+        .out
+        .get("404.html")
+        .map_or_else(|| NOT_FOUND_HTML.to_vec(), |bytes| bytes.to_vec());
+    html_response(shared, StatusCode::NOT_FOUND, &html)
 }
 
-fn file_response(shared: &Shared, status: StatusCode, file: &str, bytes: &[u8]) -> Response {
+const NOT_FOUND_HTML: &[u8] =
+    b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>";
+
+/// A served file. HTML gets the live-reload script, so it is sent
+/// uncompressed; other files go out as they are held, gzip-compressed, to a
+/// client that accepts gzip (`gzip`).
+fn file_response(
+    shared: &Shared,
+    status: StatusCode,
+    file: &str,
+    stored: &Stored,
+    gzip: bool,
+) -> Response {
     let kind = content_type(file);
-    let body = if kind.starts_with("text/html") {
-        Body::from(inject(bytes, shared.overlay().as_deref()))
-    } else {
-        Body::from(bytes.to_vec())
+    if gzip && !kind.starts_with("text/html") {
+        return (
+            status,
+            [
+                (header::CONTENT_TYPE, kind),
+                (header::CONTENT_ENCODING, "gzip"),
+                (header::VARY, "accept-encoding"),
+            ],
+            Body::from(stored.gzip().to_vec()),
+        )
+            .into_response();
+    }
+    let Ok(bytes) = stored.bytes() else {
+        return plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the stored file cannot be read back\n",
+        );
     };
-    (status, [(header::CONTENT_TYPE, kind)], body).into_response()
+    if kind.starts_with("text/html") {
+        return html_response(shared, status, &bytes);
+    }
+    let mut r = (status, [(header::CONTENT_TYPE, kind)], Body::from(bytes)).into_response();
+    r.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    r
+}
+
+fn html_response(shared: &Shared, status: StatusCode, html: &[u8]) -> Response {
+    let body = Body::from(inject(html, shared.overlay().as_deref()));
+    (
+        status,
+        [(header::CONTENT_TYPE, content_type("index.html"))],
+        body,
+    )
+        .into_response()
+}
+
+/// True when the request's `Accept-Encoding` takes gzip (or `*`) with a
+/// weight above zero.
+fn accepts_gzip(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let weight = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && weight > 0.0
+        })
 }
 
 /// One open page's event stream; it ends when the server drops its sender.
@@ -590,6 +649,21 @@ mod tests {
         ] {
             assert!(!is_loopback_host(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn gzip_is_taken_unless_refused() {
+        let accept = |v: &str| {
+            let mut h = axum::http::HeaderMap::new();
+            h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(v).unwrap());
+            accepts_gzip(&h)
+        };
+        assert!(accept("gzip, deflate, br"));
+        assert!(accept("br;q=1.0, GZIP;q=0.5"));
+        assert!(accept("*"));
+        assert!(!accept("gzip;q=0"));
+        assert!(!accept("br, deflate"));
+        assert!(!accepts_gzip(&axum::http::HeaderMap::new()));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -24,7 +25,7 @@ use crate::config::Config;
 use crate::content::standalone::{Standalone, is_standalone};
 use crate::content::{self, CONTENT_DIR, Page};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::{MemoryOutput, Output};
+use crate::output::{MemoryOutput, Stored};
 use crate::render::views::Entries;
 use crate::render::{Job, Renderer};
 use crate::search::{SearchIndex, Update};
@@ -536,7 +537,8 @@ impl LiveSite {
         };
         let site = &model.site;
         let start = Instant::now();
-        let reindex = model.moved || model.search.is_none();
+        // A model nothing was rendered from yet is indexed whole.
+        let reindex = model.site_value == 0 || model.search.is_none();
         let edited: Vec<PageId> = model.edited.iter().copied().collect();
         let site_value = renderer.site_value(site);
         let mut values = Values::new(site, site_value, &model.source, &model.bodies);
@@ -625,7 +627,7 @@ impl LiveSite {
         let start = Instant::now();
         // Commit: statics first, since they win over rendered files.
         if let Some(out) = static_out {
-            let files = out.snapshot();
+            let files = out.stored_files();
             for old in std::mem::take(&mut self.statics) {
                 if !files.contains_key(&old) {
                     self.out.remove(&old);
@@ -636,24 +638,30 @@ impl LiveSite {
                     report.removed.push(old);
                 }
             }
-            for (path, bytes) in files {
-                self.commit(&path, &bytes, report);
+            for (path, file) in files {
+                self.commit(&path, file, report);
                 self.statics.insert(path);
             }
         }
         for (&i, served) in todo.iter().zip(served) {
             let path = &paths[i];
-            if let Some(bytes) = scratch.get(path) {
+            if let Some(file) = scratch.stored(path) {
                 self.served.insert(path.clone(), served);
                 if !self.statics.contains(path) {
-                    self.commit(path, &bytes, report);
+                    self.commit(path, file, report);
                 }
             }
         }
         for (path, bytes) in search.written {
             self.search_files.insert(path.clone());
             if !self.statics.contains(&path) {
-                self.commit(&path, &bytes, report);
+                match Stored::new(&bytes) {
+                    Ok(file) => self.commit(&path, Arc::new(file), report),
+                    Err(e) => self.problems.render.push(Diagnostic::new(
+                        &path,
+                        format!("cannot keep the search file in memory: {e}"),
+                    )),
+                }
             }
         }
         for path in search.removed {
@@ -673,23 +681,20 @@ impl LiveSite {
         report.steps.push(("store", start.elapsed()));
     }
 
-    fn commit(&self, path: &str, bytes: &[u8], report: &mut Rebuild) {
-        if self
-            .out
-            .get(path)
-            .is_some_and(|old| old.as_slice() == bytes)
-        {
+    /// Serves `file` at `path`, moved from the render's store without a
+    /// copy; noted as changed unless the same bytes were served there (the
+    /// same bytes compress the same way, so the compressed ones are compared).
+    fn commit(&self, path: &str, file: Arc<Stored>, report: &mut Rebuild) {
+        if self.out.stored(path).is_some_and(|old| *old == *file) {
             return;
         }
         report.changed.push(path.to_string());
-        // MemoryOutput only fails when its lock is poisoned, which a
-        // panic elsewhere would already have reported.
-        let _ = self.out.write(path, bytes);
+        self.out.insert(path, file);
     }
 }
 
-/// The search files to write and remove: all of them after a change that
-/// moved pages (or a first build), else only what the edited pages touch.
+/// The search files to write and remove: all of them after a first build,
+/// else only what the edited, added and removed pages touch.
 fn search_update(
     search: &mut Option<SearchIndex>,
     site: &Site,
@@ -705,18 +710,12 @@ fn search_update(
         };
     }
     match search {
-        Some(index) if !reindex => index.update(site, edited),
+        Some(index) if !reindex => index.sync(site, edited),
         _ => {
             let index = SearchIndex::build(site);
-            let written = index.files();
-            let now: BTreeSet<&str> = written.iter().map(|(p, _)| p.as_str()).collect();
-            let removed = served
-                .iter()
-                .filter(|p| !now.contains(p.as_str()))
-                .cloned()
-                .collect();
+            let update = index.replacing(served);
             *search = Some(index);
-            Update { written, removed }
+            update
         }
     }
 }

@@ -151,7 +151,7 @@ fn announce(live: &LiveSite, report: &Rebuild, shared: &Shared) {
         println!("{}", report.summary());
     } else {
         eprintln!("{problems}");
-        let served = if shared.out.snapshot().is_empty() {
+        let served = if shared.out.is_empty() {
             "nothing is served until this is fixed"
         } else {
             "the last good site is still served"

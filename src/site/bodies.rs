@@ -142,6 +142,10 @@ impl Bodies {
 impl Site {
     /// Links to articles that do not exist, one problem each.
     pub fn broken_links(&self) -> Vec<Diagnostic> {
-        body_problems(&self.pages, &self.rendered)
+        self.pages
+            .iter()
+            .zip(&self.rendered)
+            .flat_map(|(page, r)| body_problems(page, r))
+            .collect()
     }
 }

@@ -184,13 +184,39 @@ impl Site {
         )
     }
 
+    /// [`Site::new`] for a one-off build, which never reads a page's
+    /// Markdown again: each body is dropped as soon as it is rendered, and
+    /// the bodies' plain text too when search is off (only the search index
+    /// reads it). At 10,000 articles that is a third of the model's memory,
+    /// freed while it is built instead of at the end.
+    pub fn for_build(config: Config, pages: Vec<Page>) -> (Site, Vec<Diagnostic>) {
+        let search = config.search;
+        Site::build_model(
+            config,
+            pages,
+            Lean::Build { search },
+            |page, links| markdown::render(&page.body, &page.key, links),
+            None,
+        )
+    }
+
     /// [`Site::new`] with the Markdown step supplied by the caller, so
     /// `serve` can reuse the bodies it rendered before a change. `render`
     /// must give what [`markdown::render`] gives for the page and resolver;
     /// `reuse` carries the related lists of the site this one replaces.
     pub fn with_markdown(
         config: Config,
+        pages: Vec<Page>,
+        render: impl Fn(&Page, &dyn LinkResolver) -> Rendered + Sync,
+        reuse: Option<Reuse>,
+    ) -> (Site, Vec<Diagnostic>) {
+        Site::build_model(config, pages, Lean::Keep, render, reuse)
+    }
+
+    fn build_model(
+        config: Config,
         mut pages: Vec<Page>,
+        lean: Lean,
         render: impl Fn(&Page, &dyn LinkResolver) -> Rendered + Sync,
         reuse: Option<Reuse>,
     ) -> (Site, Vec<Diagnostic>) {
@@ -208,8 +234,23 @@ impl Site {
             paths: &paths,
             base: &base,
         };
-        let rendered: Vec<Rendered> = pages.par_iter().map(|p| render(p, &resolver)).collect();
-        let problems = body_problems(&pages, &rendered);
+        let (rendered, problems): (Vec<Rendered>, Vec<Vec<Diagnostic>>) = pages
+            .par_iter_mut()
+            .map(|p| {
+                let mut r = render(p, &resolver);
+                // The problems name body lines, so they are found before the body goes.
+                let problems = body_problems(p, &r);
+                if let Lean::Build { search } = lean {
+                    p.body = String::new();
+                    if !search {
+                        r.text = String::new();
+                    }
+                    r.html.shrink_to_fit();
+                }
+                (r, problems)
+            })
+            .unzip();
+        let problems = problems.into_iter().flatten().collect();
         let mut site = Site {
             tz,
             days: Vec::new(),
@@ -347,6 +388,27 @@ impl Site {
         self.topic_bits = bits;
     }
 
+    /// Whether page `id` is in the topic at `topic` in [`Site::topics`].
+    pub fn in_topic(&self, id: PageId, topic: usize) -> bool {
+        let w = self.topic_words();
+        self.topic_bits
+            .get(id * w + topic / 64)
+            .is_some_and(|word| word & (1 << (topic % 64)) != 0)
+    }
+
+    /// The day of page `id` (what [`Page::day`] gives), found in
+    /// [`Site::days`]: a day's entries are consecutive ids, so this is a
+    /// binary search instead of a time-zone conversion.
+    pub fn day_of(&self, id: PageId) -> Date {
+        let k = self
+            .days
+            .partition_point(|d| d.pages.first().is_some_and(|&first| first <= id));
+        match k.checked_sub(1).and_then(|k| self.days.get(k)) {
+            Some(day) if day.pages.binary_search(&id).is_ok() => day.date,
+            _ => self.pages[id].day(&self.tz),
+        }
+    }
+
     /// How many topics two pages share.
     pub fn shared_topics(&self, a: PageId, b: PageId) -> u32 {
         let w = self.topic_words();
@@ -431,35 +493,90 @@ fn most_used(names: BTreeMap<String, (usize, PageId)>) -> String {
         .unwrap_or_default()
 }
 
-/// Bodies refused for nesting, and links that name no article.
-fn body_problems(pages: &[Page], rendered: &[Rendered]) -> Vec<Diagnostic> {
+/// What a site keeps of its pages' sources once their Markdown is rendered.
+#[derive(Clone, Copy)]
+enum Lean {
+    /// Everything (`serve` renders bodies again after a change).
+    Keep,
+    /// Neither bodies nor, unless `search`, their plain text.
+    Build { search: bool },
+}
+
+/// A body refused for nesting, and links that name no article.
+fn body_problems(page: &Page, r: &Rendered) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (page, r) in pages.iter().zip(rendered) {
-        if let Some(line) = r.too_deep {
-            problems.push(
-                Diagnostic::new(
-                    &page.file,
-                    format!(
-                        "raw HTML nests elements more than {} deep; the body is refused",
-                        markdown::MAX_HTML_DEPTH
-                    ),
-                )
-                .at(Some(line + page.body_line - 1))
-                .hint("close the HTML elements you open (`<div>` … `</div>`), or write the part in Markdown"),
-            );
-        }
-        for link in &r.broken_links {
-            let line = page
-                .body
-                .lines()
-                .position(|l| l.contains(link.as_str()))
-                .map(|i| i + page.body_line);
-            problems.push(
-                Diagnostic::new(&page.file, format!("link to `{link}` names no article"))
-                    .at(line)
-                    .hint("link to another file under content/ by its path relative to this file (or @/ for the content root), and check that it exists and is not a draft"),
+    if let Some(line) = r.too_deep {
+        problems.push(
+            Diagnostic::new(
+                &page.file,
+                format!(
+                    "raw HTML nests elements more than {} deep; the body is refused",
+                    markdown::MAX_HTML_DEPTH
+                ),
+            )
+            .at(Some(line + page.body_line - 1))
+            .hint("close the HTML elements you open (`<div>` … `</div>`), or write the part in Markdown"),
+        );
+    }
+    for link in &r.broken_links {
+        let line = page
+            .body
+            .lines()
+            .position(|l| l.contains(link.as_str()))
+            .map(|i| i + page.body_line);
+        problems.push(
+            Diagnostic::new(&page.file, format!("link to `{link}` names no article"))
+                .at(line)
+                .hint("link to another file under content/ by its path relative to this file (or @/ for the content root), and check that it exists and is not a draft"),
+        );
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::content::parse_page;
+
+    fn pages(config: &Config) -> Vec<Page> {
+        ["a", "b"]
+            .iter()
+            .map(|name| {
+                let text = format!(
+                    "---\ntitle: {name}\ndate: 2024-11-02T10:00:00Z\n---\nFirst paragraph.\n\nA [link](missing.md) to nothing.\n"
+                );
+                let key = format!("{name}.md");
+                parse_page(&key, Path::new(&key), &text, config).unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_build_model_drops_what_only_serve_and_search_read() {
+        for search in [false, true] {
+            let config = Config::parse(
+                &format!("title: T\nsearch: {search}\n"),
+                Path::new("site.yaml"),
+            )
+            .unwrap();
+            let (kept, kept_problems) = Site::new(config.clone(), pages(&config));
+            let (lean, lean_problems) = Site::for_build(config.clone(), pages(&config));
+            assert!(kept.pages.iter().all(|p| !p.body.is_empty()));
+            assert!(lean.pages.iter().all(|p| p.body.is_empty()));
+            for (k, l) in kept.rendered.iter().zip(&lean.rendered) {
+                assert_eq!(k.html, l.html);
+                assert_eq!(k.first_paragraph, l.first_paragraph);
+                assert_eq!(l.text.is_empty(), !search, "search: {search}");
+            }
+            // The broken links' lines are found before the bodies go.
+            let lines = |d: &[Diagnostic]| d.iter().map(|d| format!("{d}")).collect::<Vec<_>>();
+            assert_eq!(lines(&kept_problems), lines(&lean_problems));
+            assert!(
+                lean_problems.iter().all(|d| d.line == Some(7)),
+                "{lean_problems:?}"
             );
         }
     }
-    problems
 }

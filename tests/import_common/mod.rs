@@ -30,7 +30,7 @@ pub fn import_file(path: &Path, date: Option<&str>) -> Converted {
     };
     let converted = convert(path, &text, &settings).unwrap();
     for e in converted.entries.iter().filter(|e| e.date.is_some()) {
-        let file = render(e, "raw.txt");
+        let file = render(e, "raw.txt").unwrap();
         content::parse_page("2024/11/02/x.md", Path::new("x.md"), &file, &config)
             .unwrap_or_else(|d| panic!("{d}\n{file}"));
     }

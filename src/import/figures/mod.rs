@@ -14,7 +14,9 @@ mod phrases;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use serde::Serialize;
 
+use crate::content::DroneFigures;
 use crate::import::text::{first_sentence_len, pattern};
 
 pub use phrases::{Count, Weapon};
@@ -142,33 +144,46 @@ impl DroneReport {
         true
     }
 
-    /// The report as a YAML flow mapping, fields in the order DESIGN.md gives.
-    pub fn to_yaml(&self) -> String {
-        let mut parts = Vec::new();
-        for c in Count::ALL {
-            if let Some(v) = self.count(c) {
-                parts.push(format!("{}: {v}", c.key()));
-            }
-        }
-        if !self.weapons.is_empty() {
-            let kinds: Vec<String> = self
+    /// The report as front matter's `figures.drones` tally.
+    pub fn figures(&self) -> DroneFigures {
+        DroneFigures {
+            launched: self.launched,
+            downed: self.downed,
+            lost: self.lost,
+            still_in_air: self.still_in_air,
+            returned: self.returned,
+            hits: self.hits,
+            weapons: self
                 .weapons
                 .iter()
-                .map(|(k, n)| format!("{}: {n}", k.key()))
-                .collect();
-            parts.push(format!("weapons: {{ {} }}", kinds.join(", ")));
+                .map(|(k, n)| (k.key().to_string(), *n))
+                .collect(),
+            window: self.window.clone(),
+            side: self.side.map(|s| s.key().to_string()),
+            reported_by: self.reported_by.clone(),
         }
-        if let Some(w) = &self.window {
-            parts.push(format!("window: {}", crate::import::write::quoted(w)));
-        }
-        if let Some(s) = self.side {
-            parts.push(format!("side: {}", s.key()));
-        }
-        if let Some(r) = &self.reported_by {
-            parts.push(format!("reported_by: {}", crate::import::write::quoted(r)));
-        }
-        format!("{{ {} }}", parts.join(", "))
     }
+}
+
+/// Front matter's `figures` for an entry's reports: `drones`, the main
+/// report, and `drone_reports`, every one, when the text gives several.
+/// `None` without a report.
+pub fn front_matter(reports: &[DroneReport]) -> Option<serde_yaml::Value> {
+    #[derive(Serialize)]
+    struct Figures {
+        drones: DroneFigures,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        drone_reports: Vec<DroneFigures>,
+    }
+    let figures = Figures {
+        drones: main_report(reports)?.figures(),
+        drone_reports: match reports {
+            [_, _, ..] => reports.iter().map(DroneReport::figures).collect(),
+            _ => Vec::new(),
+        },
+    };
+    // Plain structs of numbers and strings: serde_yaml takes them without fail.
+    serde_yaml::to_value(figures).ok()
 }
 
 static RUSSIA: LazyLock<Regex> = LazyLock::new(|| {
@@ -298,8 +313,8 @@ mod tests {
             (Some(71), Some(39), Some(21), Some(5), Some(Side::Russia))
         );
         assert_eq!(
-            r.to_yaml(),
-            "{ launched: 71, downed: 39, lost: 21, returned: 5, side: russia }"
+            serde_yaml::to_string(&r.figures()).unwrap(),
+            "launched: 71\ndowned: 39\nlost: 21\nreturned: 5\nside: russia\n"
         );
     }
 
@@ -364,8 +379,8 @@ mod tests {
         assert_eq!(r.launched, Some(60));
         assert_eq!(r.weapons, [(Weapon::Shahed, 45), (Weapon::Decoy, 15)]);
         assert_eq!(
-            r.to_yaml(),
-            "{ launched: 60, weapons: { shahed: 45, decoy: 15 }, side: russia, reported_by: \"Ukrainian Air Force\" }"
+            serde_yaml::to_string(&r.figures()).unwrap(),
+            "launched: 60\nweapons:\n  decoy: 15\n  shahed: 45\nside: russia\nreported_by: Ukrainian Air Force\n"
         );
     }
 
@@ -374,10 +389,13 @@ mod tests {
         let r = one(
             "From 18:00 to 08:00 Russia launched 45 Shaheds and 15 decoys; 50 drones were shot down and 7 drones are still in the air, the Ukrainian air force said.",
         );
-        let text = format!(
-            "---\ntitle: T\ndate: 2024-01-02\nfigures:\n  drones: {}\n---\nBody.\n",
-            r.to_yaml()
-        );
+        let fm = crate::content::frontmatter::FrontMatter {
+            title: Some("T".into()),
+            date: Some(serde_yaml::Value::String("2024-01-02".into())),
+            figures: front_matter(std::slice::from_ref(&r)),
+            ..Default::default()
+        };
+        let text = format!("---\n{}---\nBody.\n", fm.to_yaml().unwrap());
         let config = crate::config::Config::parse("title: T\n", std::path::Path::new("site.yaml"))
             .expect("config");
         let page = crate::content::parse_page("p.md", std::path::Path::new("p.md"), &text, &config)

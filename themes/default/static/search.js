@@ -123,7 +123,18 @@
       if (meta) return meta;
       var day = [], last = 0;
       m.day.forEach(function (d, i) { last = i === 0 ? d : last - d; day.push(last); });
-      meta = { n: m.n, dc: m.dc, xc: m.xc, page: m.rows, keys: m.keys, topics: m.topics, sources: m.sources, day: day, src: m.src, top: m.top };
+      // A document's number is its day times m.slots plus its slot; its
+      // row file holds m.days days. Numbers are turned into places in
+      // the order (newest first) as shards arrive.
+      var rows = new Map(), chunk = [], filled = new Map();
+      day.forEach(function (d, i) {
+        var b = Math.min(Math.max(d, 0), 65535), c = Math.floor(b / m.days);
+        rows.set(b * m.slots + m.slot[i], i);
+        var k = filled.get(c) || 0;
+        chunk.push([c, k]);
+        filled.set(c, k + 1);
+      });
+      meta = { n: m.n, rows: rows, chunk: chunk, page: m.rows, keys: m.keys, topics: m.topics, sources: m.sources, day: day, src: m.src, top: m.top };
       m.sources.forEach(function (s) {
         var o = document.createElement('option');
         o.value = s[0];
@@ -139,13 +150,18 @@
     return get(shardPath(key)).then(function (s) {
       var terms = new Map(), rows = new Map();
       s.t.forEach(function (t) {
-        var docs = [], d = 0;
-        t[1].forEach(function (x) { d += x; docs.push(d); });
-        var w = [];
-        for (var k = 0; k < t[2].length; k++) w.push(t[2].charCodeAt(k) - 96);
+        var docs = [], w = [], d = 0;
+        t[1].forEach(function (x, k) {
+          d += x;
+          var row = meta.rows.get(d);
+          if (row !== undefined) { docs.push(row); w.push(t[2].charCodeAt(k) - 96); }
+        });
         terms.set(t[0], { docs: docs, w: w });
       });
-      s.r.forEach(function (r) { rows.set(r[0], { title: r[1], path: r[2], snippets: r[3] }); });
+      s.r.forEach(function (r) {
+        var row = meta.rows.get(r[0]);
+        if (row !== undefined) rows.set(row, { title: r[1], path: r[2], snippets: r[3] });
+      });
       var v = { terms: terms, sorted: Array.from(terms.keys()).sort(), rows: rows };
       shards.set(key, v);
       return v;
@@ -188,14 +204,14 @@
   // each summary by U+001F.
   var texts = new Map();
   function text(doc) {
-    var path = 'x/' + Math.floor(doc / meta.xc) + '.txt';
+    var c = meta.chunk[doc] || [-1, 0], path = 'x/' + c[0] + '.txt';
     if (!texts.has(path)) {
       texts.set(path, fetch(base + 'search/' + path).then(function (r) {
         if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
         return r.text();
       }).then(function (t) { return t.split('\u001e').map(function (d) { return d.split('\u001f'); }); }));
     }
-    return texts.get(path).then(function (c) { return c[doc % meta.xc] || ['', '']; });
+    return texts.get(path).then(function (x) { return x[c[1]] || ['', '']; });
   }
   function row(doc) {
     var keys = Array.from(shards.keys()).sort(cmp);
@@ -203,8 +219,9 @@
       var r = shards.get(keys[i]).rows.get(doc);
       if (r) return Promise.resolve(r);
     }
-    return get('d/' + Math.floor(doc / meta.dc) + '.json').then(function (c) {
-      var r = c[doc % meta.dc] || ['', '', ''];
+    var c = meta.chunk[doc] || [-1, 0];
+    return get('d/' + c[0] + '.json').then(function (x) {
+      var r = x[c[1]] || ['', '', ''];
       return { title: r[0], path: r[1], snippets: [r[2]] };
     });
   }
