@@ -10,7 +10,8 @@
 # A second row imports one large live blog: LIVEBLOG_MB (default 20) of Unix-time stamped posts
 # made by bench/gen_liveblog.py (LIVEBLOG_MB=0 skips it).
 # Two more rows are texts that once took quadratic time (100,000 one-letter lines; 30,000
-# dateline lines): each must stay well under a second.
+# dateline lines): each must stay well under a second (PATHOLOGICAL_ROWS=0 skips them: a baseline
+# from before the fix takes tens of seconds on them).
 # BASELINE=path/to/another/sitrep adds, under each row, the same input imported by that binary,
 # run for run alternately with this one, so the two are compared side by side by CPU time
 # (user + system seconds, median) in one run of the script.
@@ -57,7 +58,7 @@ if [ ! -f "$PATHOLOGICAL/.done" ]; then
   touch "$PATHOLOGICAL/.done"
 fi
 
-# import BIN DIR: one import of DIR by BIN; appends "wall cpu" seconds to DIR/.times-BIN's name.
+# import BIN DIR: one import of DIR by BIN; prints its "wall cpu" seconds.
 import_once() {
   local bin=$1 dir=$2 start end cpu
   rm -rf "$OUT"
@@ -76,23 +77,26 @@ median() {
 # measure NAME DIR: RUNS timed imports of DIR after a warm-up (alternating with BASELINE when
 # given); prints a table row for each binary.
 measure() {
-  local name=$1 dir=$2 bytes files entries bins bin label wall cpu
+  local name=$1 dir=$2 bytes files entries bins bin k label wall cpu
   bytes=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
   files=$(find "$dir" -name '*.txt' | wc -l)
   bins=("$SITREP")
   [ -n "${BASELINE:-}" ] && bins+=("$BASELINE")
-  for bin in "${bins[@]}"; do : >"$dir/.times-$(basename "$bin")-${#bin}"; done
+  # One times file per binary, by its place in the list (two paths may
+  # share a name and a length).
+  for k in "${!bins[@]}"; do : >"$dir/.times-$k"; done
   for run in $(seq 0 "$RUNS"); do
-    for bin in "${bins[@]}"; do
-      t=$(import_once "$bin" "$dir")
-      [ "$run" -gt 0 ] && echo "$t" >>"$dir/.times-$(basename "$bin")-${#bin}"
+    for k in "${!bins[@]}"; do
+      t=$(import_once "${bins[$k]}" "$dir")
+      [ "$run" -gt 0 ] && echo "$t" >>"$dir/.times-$k"
     done
   done
-  for bin in "${bins[@]}"; do
+  for k in "${!bins[@]}"; do
+    bin=${bins[$k]}
     import_once "$bin" "$dir" >/dev/null
     entries=$(find "$OUT" -name '*.md' | wc -l)
-    wall=$(cut -d' ' -f1 "$dir/.times-$(basename "$bin")-${#bin}" | median)
-    cpu=$(cut -d' ' -f2 "$dir/.times-$(basename "$bin")-${#bin}" | median)
+    wall=$(cut -d' ' -f1 "$dir/.times-$k" | median)
+    cpu=$(cut -d' ' -f2 "$dir/.times-$k" | median)
     label=$name
     [ "$bin" != "$SITREP" ] && label="$name (baseline)"
     awk -v n="$label" -v f="$files" -v b="$bytes" -v e="$entries" -v w="$wall" -v c="$cpu" \
@@ -107,5 +111,7 @@ measure "seeds and fixtures x $COPIES" "$RAW"
 if [ "$LIVEBLOG_MB" != 0 ]; then
   measure "one live blog" "$LIVEBLOG"
 fi
-measure "100,000 one-letter lines" "$PATHOLOGICAL/letters"
-measure "30,000 dateline lines" "$PATHOLOGICAL/datelines"
+if [ "${PATHOLOGICAL_ROWS:-1}" != 0 ]; then
+  measure "100,000 one-letter lines" "$PATHOLOGICAL/letters"
+  measure "30,000 dateline lines" "$PATHOLOGICAL/datelines"
+fi

@@ -98,33 +98,41 @@ pub fn shingles_of_normalised(norm: &str) -> Vec<u64> {
 /// and a "000" that every round number shares).
 fn words(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
-    let keeps = move |i: usize, c: char| {
-        c.is_alphanumeric()
-            || c == '\''
-            || c == '-'
-            || (matches!(c, ',' | '.')
-                && i > 0
-                && bytes[i - 1].is_ascii_digit()
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-    };
-    let mut start = None;
-    let mut spans = Vec::new();
-    for (i, c) in text.char_indices() {
-        match (keeps(i, c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                spans.push((s, i));
-                start = None;
-            }
-            _ => {}
+    // Whether the character at byte `i` belongs to a word, and its length:
+    // ASCII is decided on the byte (most text is), the rest decoded.
+    let keeps = move |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b.is_ascii() {
+            let keep = b.is_ascii_alphanumeric()
+                || b == b'\''
+                || b == b'-'
+                || (matches!(b, b',' | b'.')
+                    && i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+            return (keep, 1);
         }
-    }
-    if let Some(s) = start {
-        spans.push((s, text.len()));
-    }
-    spans
-        .into_iter()
-        .map(move |(a, b)| text[a..b].trim_matches(['\'', '-']))
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c.is_alphanumeric(), c.len_utf8())
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while i < bytes.len() {
+            let (keep, len) = keeps(i);
+            match (keep, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    let word = &text[s..i];
+                    i += len;
+                    return Some(word.trim_matches(['\'', '-']));
+                }
+                _ => {}
+            }
+            i += len;
+        }
+        start.map(|s| text[s..].trim_matches(['\'', '-']))
+    })
 }
 
 /// A number without its separators, else the stemmed word.
@@ -554,6 +562,27 @@ mod tests {
             story: None,
             hint: None,
         }
+    }
+
+    #[test]
+    fn words_keep_numbers_apostrophes_and_other_scripts() {
+        let got: Vec<&str> =
+            words("'12,000 troops' at zelensky's side — київ, 3.5 km; -x- ").collect();
+        assert_eq!(
+            got,
+            [
+                "12,000",
+                "troops",
+                "at",
+                "zelensky's",
+                "side",
+                "київ",
+                "3.5",
+                "km",
+                "x"
+            ]
+        );
+        assert_eq!(words("").count(), 0);
     }
 
     #[test]

@@ -46,24 +46,31 @@ fn front_matter(entry: &Entry, origin_file: &str) -> FrontMatter {
     }
 }
 
-fn file_text(fm: &FrontMatter, body: &str) -> Result<String, serde_yaml::Error> {
-    Ok(format!("---\n{}---\n{body}", fm.to_yaml()?))
-}
-
 /// The complete file for an entry. The hash in `origin` (its last line) is
 /// of this very text with that line left out; an error only if serde_yaml
 /// cannot write the front matter.
 pub fn render(entry: &Entry, origin_file: &str) -> Result<String, serde_yaml::Error> {
-    with_hash(front_matter(entry, origin_file), &entry.body)
+    with_hash(&front_matter(entry, origin_file), &entry.body)
 }
 
-/// The file of `fm` and `body`, the hash of the text without it in `origin`.
-fn with_hash(mut fm: FrontMatter, body: &str) -> Result<String, serde_yaml::Error> {
-    let bare = file_text(&fm, body)?;
-    if let Some(origin) = fm.origin.as_mut() {
-        origin.hash = Some(format!("{:016x}", fnv64(bare.as_bytes())));
+/// The file of `fm` (whose `origin`, without a hash, is its last key) and
+/// `body`, with the hash of the text without it added as origin's last line.
+fn with_hash(fm: &FrontMatter, body: &str) -> Result<String, serde_yaml::Error> {
+    let yaml = fm.to_yaml()?;
+    let mut text = String::with_capacity(yaml.len() + body.len() + 40);
+    text.push_str("---\n");
+    text.push_str(&yaml);
+    let end = text.len();
+    text.push_str("---\n");
+    text.push_str(body);
+    if fm.origin.is_some() && fm.extra.is_empty() {
+        // One serialisation, not two: the hash line goes where serde_yaml
+        // would put `hash`, the last field of the last key.
+        let hash = format!("{:016x}", fnv64(text.as_bytes()));
+        let line = format!("  hash: {}", serde_yaml::to_string(&hash)?);
+        text.insert_str(end, &line);
     }
-    file_text(&fm, body)
+    Ok(text)
 }
 
 /// What a file on disk is, as far as import is concerned.
@@ -80,7 +87,8 @@ pub enum State {
 /// Checks a file's text against the hash in its origin: the hash of the
 /// text without the hash. Two forms are read: the block mapping written
 /// now (`origin:` then `  hash: …` on a line of its own), and the one-line
-/// `origin: { file: …, entry: N, hash: "…" }` written before 2026-12.
+/// `origin: { file: …, entry: N, hash: "…" }` that earlier versions wrote
+/// (tests/fixtures/import-v1).
 pub fn state(text: &str) -> State {
     let Ok(split) = content::frontmatter::split(text) else {
         return State::Foreign;
@@ -496,7 +504,19 @@ mod tests {
             }),
             ..FrontMatter::default()
         };
-        let text = with_hash(fm, "Body.\n").unwrap();
+        let text = with_hash(&fm, "Body.\n").unwrap();
+        // The hash line is what serde_yaml writes for the hash, in its place.
+        let read = content::frontmatter::parse(
+            content::frontmatter::split(&text).unwrap().yaml,
+            Path::new("x.md"),
+            2,
+        )
+        .unwrap();
+        assert!(read.origin.as_ref().and_then(|o| o.hash.as_ref()).is_some());
+        assert_eq!(
+            format!("---\n{}---\nBody.\n", read.to_yaml().unwrap()),
+            text
+        );
         let front: Vec<&str> = text.lines().take_while(|l| *l != "Body.").collect();
         assert_eq!(
             front[..4],
@@ -521,6 +541,17 @@ mod tests {
             .map(|l| format!("{l}\n"))
             .collect();
         assert_eq!(state(&no_hash), State::Edited);
+    }
+
+    #[test]
+    fn a_hash_that_looks_like_a_number_is_quoted() {
+        let line = format!(
+            "  hash: {}",
+            serde_yaml::to_string("1234567890123456").unwrap()
+        );
+        assert_eq!(line, "  hash: '1234567890123456'\n");
+        let text = format!("---\norigin:\n  file: x\n  entry: 1\n{line}---\n");
+        assert_eq!(state(&text), State::Edited, "read, if not matching");
     }
 
     #[test]

@@ -182,6 +182,7 @@ pub fn front_matter(reports: &[DroneReport]) -> Option<serde_yaml::Value> {
             _ => Vec::new(),
         },
     };
+    // Plain structs of numbers and strings: serde_yaml takes them without fail.
     serde_yaml::to_value(figures).ok()
 }
 

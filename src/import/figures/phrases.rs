@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 
 use crate::import::text::pattern;
 use crate::import::topics::normalise;
@@ -274,6 +274,9 @@ const NUMBER_WORDS: &[(&str, u64)] = &[
 ];
 
 fn word_number(w: &str) -> Option<u64> {
+    if !w.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
     if let Some((tens, ones)) = w.split_once('-') {
         let t = word_number(tens)?;
         let o = word_number(ones)?;
@@ -284,18 +287,27 @@ fn word_number(w: &str) -> Option<u64> {
 
 /// Lower case, plain quotes removed, number words as digits.
 pub fn prepare(sentence: &str) -> String {
-    normalise(sentence)
-        .replace(['"', '\'', '(', ')'], " ")
-        .split_whitespace()
-        .map(|w| {
-            let core = w.trim_end_matches([',', '.', ';', ':']);
-            match word_number(core) {
-                Some(n) => format!("{n}{}", &w[core.len()..]),
-                None => w.to_string(),
+    let lower = normalise(sentence);
+    // One string, written word by word: this runs on every sentence that
+    // names a drone.
+    let mut out = String::with_capacity(lower.len());
+    let words = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')'))
+        .filter(|w| !w.is_empty());
+    for w in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let core = w.trim_end_matches([',', '.', ';', ':']);
+        match word_number(core) {
+            Some(n) => {
+                out.push_str(&n.to_string());
+                out.push_str(&w[core.len()..]);
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+            None => out.push_str(w),
+        }
+    }
+    out
 }
 
 /// The exact number in capture group `group`, unless qualified as approximate.
@@ -316,10 +328,23 @@ fn clean(caps: &Captures<'_>) -> bool {
         .all(|m| !m.as_str().ends_with(' ') || describes(m.as_str()))
 }
 
+/// Every rule's pattern in one set, in [`RULES`] order.
+static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(RULES.iter().map(|r| r.re.as_str()))
+        .expect("the importer's literal patterns are valid")
+});
+
 /// The counts a prepared sentence gives, first match of each count.
 pub fn counts(t: &str) -> Vec<(Count, u64)> {
     let mut found: Vec<(Count, u64)> = Vec::new();
-    for r in RULES.iter() {
+    // One pass finds which rules match at all; only those are run for
+    // their captures (most sentences match none).
+    let matched = RULE_SET.matches(t);
+    for (_, r) in RULES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| matched.matched(*i))
+    {
         for caps in r.re.captures_iter(t).filter(clean) {
             for &(g, count) in r.groups {
                 if found.iter().any(|(c, _)| *c == count) {
