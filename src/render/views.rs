@@ -8,9 +8,10 @@ use rayon::prelude::*;
 use tera::Value;
 
 use super::dates;
+use super::reads::{Input, Reader};
 use crate::content::last_modified;
 use crate::markdown::{escape_html, one_line};
-use crate::site::{PageId, Site, TaxonomyKind, day_path, term_path};
+use crate::site::{PageId, RELATED, Site, TaxonomyKind, day_path, term_path};
 
 /// A map value from `(key, value)` pairs.
 pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
@@ -59,24 +60,62 @@ pub fn entries(site: &Site) -> Vec<Value> {
         .collect()
 }
 
-/// Every page's summary view, kept by `serve` between renders so that an
-/// edit in place rebuilds one view rather than all of them.
-pub struct Entries(Vec<Value>);
+/// Every page's summary view, kept by `serve` between renders so that a
+/// change rebuilds only the views of the pages it touched.
+#[derive(Default)]
+pub struct Entries {
+    views: Vec<Value>,
+    /// Page key and the value (see `serve`) each view was made from; 0 when
+    /// unknown.
+    made_from: Vec<(String, u64)>,
+}
 
 impl Entries {
     /// The views of every page of `site`.
     pub fn new(site: &Site) -> Self {
-        Entries(entries(site))
+        Entries {
+            views: entries(site),
+            made_from: site.pages.iter().map(|p| (p.key.clone(), 0)).collect(),
+        }
     }
 
     /// Rebuilds the view of page `id` after the page changed in place.
     pub fn refresh(&mut self, site: &Site, id: PageId) {
-        self.0[id] = entry(site, id);
+        self.views[id] = entry(site, id);
+        self.made_from[id].1 = 0;
+    }
+
+    /// Brings the views up to `site`, whose pages may have moved: a page
+    /// whose value (`values`, by page id) is the one its view was made
+    /// from keeps its view, the others get a new one.
+    pub fn update(&mut self, site: &Site, values: &[u64]) {
+        let old: std::collections::HashMap<&str, usize> = self
+            .made_from
+            .iter()
+            .enumerate()
+            .map(|(i, (key, _))| (key.as_str(), i))
+            .collect();
+        let views: Vec<Value> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|id| match old.get(site.pages[id].key.as_str()) {
+                Some(&i) if self.made_from[i].1 == values[id] && values[id] != 0 => {
+                    self.views[i].clone()
+                }
+                _ => entry(site, id),
+            })
+            .collect();
+        self.views = views;
+        self.made_from = site
+            .pages
+            .iter()
+            .zip(values)
+            .map(|(p, &v)| (p.key.clone(), v))
+            .collect();
     }
 
     /// The views, by page id.
     pub fn as_slice(&self) -> &[Value] {
-        &self.0
+        &self.views
     }
 }
 
@@ -134,11 +173,12 @@ pub fn entry(site: &Site, id: PageId) -> Value {
 }
 
 /// The full view of one article: its summary view's fields plus the body.
-pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
-    let p = &site.pages[id];
+pub fn article(site: &Site, entries: &Reader, id: PageId) -> Value {
+    let p = entries.page(id);
     let r = &site.rendered[id];
     let lang = site.config.language.as_str();
-    let links = crate::site::foot_links(site, id, 5);
+    entries.note(Input::FootLinks(p.key.clone()));
+    let links = crate::site::foot_links(site, id, RELATED);
     let or_none = |o: Option<PageId>| o.map_or_else(Value::none, |o| entries[o].clone());
     let neighbours: Vec<Value> = links
         .neighbours
@@ -202,7 +242,7 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
     view.insert("neighbours", Value::from(neighbours));
     view.insert("related", Value::from(related));
     view.insert("story_entries", Value::from(story));
-    view.insert("story_page", super::stories::story_of_article(site, id));
+    view.insert("story_page", super::stories::story_of_article(entries, id));
     view.insert("drones", super::tracker::article_drones(site, id));
     view.insert("extra", extra);
     view.insert(
@@ -284,7 +324,7 @@ pub fn standalone(site: &Site, i: usize) -> Value {
 }
 
 /// Groups a run of entries (already newest first) by day.
-pub fn by_day(site: &Site, entries: &[Value], ids: &[PageId]) -> Value {
+pub fn by_day(site: &Site, entries: &Reader, ids: &[PageId]) -> Value {
     let lang = site.config.language.as_str();
     let mut groups: Vec<Value> = Vec::new();
     let mut current: Option<(jiff::civil::Date, Vec<Value>)> = None;

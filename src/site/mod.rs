@@ -20,7 +20,7 @@ use crate::diag::Diagnostic;
 use crate::markdown::{self, LinkResolver, Rendered};
 
 pub use bodies::Bodies;
-pub use related::{FootLinks, foot_links, related};
+pub use related::{FootLinks, RELATED, Reuse, foot_links, related};
 pub use stories::Story;
 pub use tracker::Night;
 
@@ -154,6 +154,9 @@ pub struct Site {
     topic_bits: Vec<u64>,
     /// Each page's index in `days`.
     day_index: Vec<usize>,
+    /// Each page's related entries, best first, as many as its foot links
+    /// can need (see [`related::kept`]).
+    related: Vec<Vec<PageId>>,
 }
 
 struct Resolver<'a> {
@@ -175,9 +178,12 @@ impl Site {
     /// groups them. Returns the site and the problems found (links to
     /// articles that do not exist).
     pub fn new(config: Config, pages: Vec<Page>) -> (Site, Vec<Diagnostic>) {
-        Site::with_markdown(config, pages, |page, links| {
-            markdown::render(&page.body, &page.key, links)
-        })
+        Site::with_markdown(
+            config,
+            pages,
+            |page, links| markdown::render(&page.body, &page.key, links),
+            None,
+        )
     }
 
     /// [`Site::new`] for a one-off build, which never reads a page's
@@ -190,26 +196,32 @@ impl Site {
             bodies: false,
             text: config.search,
         };
-        Site::build_model(config, pages, keep, |page, links| {
-            markdown::render(&page.body, &page.key, links)
-        })
+        Site::build_model(
+            config,
+            pages,
+            keep,
+            |page, links| markdown::render(&page.body, &page.key, links),
+            None,
+        )
     }
 
     /// [`Site::new`] with the Markdown step supplied by the caller, so
     /// `serve` can reuse the bodies it rendered before a change. `render`
-    /// must give what [`markdown::render`] gives for the page and resolver.
+    /// must give what [`markdown::render`] gives for the page and resolver;
+    /// `reuse` carries the related lists of the site this one replaces.
     /// The pages keep their Markdown; the bodies' plain text is kept only
     /// when search is on (a change of `search` reloads the whole site).
     pub fn with_markdown(
         config: Config,
         pages: Vec<Page>,
         render: impl Fn(&Page, &dyn LinkResolver) -> Rendered + Sync,
+        reuse: Option<Reuse>,
     ) -> (Site, Vec<Diagnostic>) {
         let keep = Keep {
             bodies: true,
             text: config.search,
         };
-        Site::build_model(config, pages, keep, render)
+        Site::build_model(config, pages, keep, render, reuse)
     }
 
     fn build_model(
@@ -217,6 +229,7 @@ impl Site {
         mut pages: Vec<Page>,
         keep: Keep,
         render: impl Fn(&Page, &dyn LinkResolver) -> Rendered + Sync,
+        reuse: Option<Reuse>,
     ) -> (Site, Vec<Diagnostic>) {
         let tz = config.time_zone();
         sort_newest_first(&mut pages);
@@ -265,8 +278,10 @@ impl Site {
             by_key,
             topic_bits: Vec::new(),
             day_index: Vec::new(),
+            related: Vec::new(),
         };
         site.index();
+        site.relate(reuse);
         (site, problems)
     }
 
@@ -278,13 +293,18 @@ impl Site {
         // (kind, slug) → spelling → (entries spelling it so, the earliest such entry).
         let mut spellings: BTreeMap<(TaxonomyKind, String), BTreeMap<String, (usize, PageId)>> =
             BTreeMap::new();
+        // Names repeat across pages: each distinct one is slugified once.
+        let mut slugs: HashMap<&str, String> = HashMap::new();
         for (id, page) in self.pages.iter().enumerate() {
             days.entry(page.day(&self.tz)).or_default().push(id);
             for t in &page.topics {
                 topics.entry(t.as_str()).or_default().push(id);
             }
-            let mut add = |kind: TaxonomyKind, name: &str| {
-                let slug = slug::slugify(name);
+            let mut add = |kind: TaxonomyKind, name| {
+                let slug = slugs
+                    .entry(name)
+                    .or_insert_with(|| slug::slugify(name))
+                    .clone();
                 if slug.is_empty() {
                     return;
                 }
