@@ -152,6 +152,8 @@ pub struct Site {
     pub standalone: Vec<(Standalone, Rendered)>,
     /// Each page's topics as a bit set over `topics`, [`Site::topic_words`] words a page.
     topic_bits: Vec<u64>,
+    /// Each page's index in `days`.
+    day_index: Vec<usize>,
     /// Each page's related entries, best first, as many as its foot links
     /// can need (see [`related::kept`]).
     related: Vec<Vec<PageId>>,
@@ -275,6 +277,7 @@ impl Site {
             rendered,
             by_key,
             topic_bits: Vec::new(),
+            day_index: Vec::new(),
             related: Vec::new(),
         };
         site.index();
@@ -370,6 +373,12 @@ impl Site {
         self.story_pages = stories::with_pages(&self.stories);
         self.nights = tracker::nights(&self.pages, &self.tz);
         self.index_topic_bits();
+        self.day_index = vec![0; self.pages.len()];
+        for (k, day) in self.days.iter().enumerate() {
+            for &id in &day.pages {
+                self.day_index[id] = k;
+            }
+        }
     }
 
     /// Words of 64 topics each in a page's topic bit set.
@@ -405,16 +414,12 @@ impl Site {
             .is_some_and(|word| word & (1 << (topic % 64)) != 0)
     }
 
-    /// The day of page `id` (what [`Page::day`] gives), found in
-    /// [`Site::days`]: a day's entries are consecutive ids, so this is a
-    /// binary search instead of a time-zone conversion.
+    /// The day of page `id` (what [`Page::day`] gives), from the index
+    /// made with [`Site::days`] instead of a time-zone conversion.
     pub fn day_of(&self, id: PageId) -> Date {
-        let k = self
-            .days
-            .partition_point(|d| d.pages.first().is_some_and(|&first| first <= id));
-        match k.checked_sub(1).and_then(|k| self.days.get(k)) {
-            Some(day) if day.pages.binary_search(&id).is_ok() => day.date,
-            _ => self.pages[id].day(&self.tz),
+        match self.day_index.get(id).and_then(|&k| self.days.get(k)) {
+            Some(day) => day.date,
+            None => self.pages[id].day(&self.tz),
         }
     }
 
