@@ -288,7 +288,7 @@ fn a_random_series_of_changes_matches_a_full_build() {
         let mut keys = keys;
         keys.sort();
         let pick = keys[next(keys.len())].clone();
-        let what = next(11);
+        let what = next(13);
         let touched: Vec<String> = match what {
             0 if keys.len() > 3 => {
                 s.site.remove(&pick);
@@ -398,6 +398,46 @@ fn a_random_series_of_changes_matches_a_full_build() {
                     &text.replacen("\ntitle: ", &format!("\n{line}title: "), 1),
                 );
                 vec![pick.clone()]
+            }
+            11 => {
+                // Tags and places change: term pages, their names (the most
+                // used spelling) and related entries follow.
+                let text = without_lines(&s.site.read(&pick), &["tags:", "places:"]);
+                let spelling = ["Kyiv", "KYIV", "Odesa"][next(3)];
+                let line = match next(3) {
+                    0 => String::new(),
+                    1 => format!("tags: [{}]\nplaces: [{spelling}]\n", tags[next(5)]),
+                    _ => format!("tags: [{}, {}]\n", tags[next(5)], tags[next(5)]),
+                };
+                s.site.write(
+                    &pick,
+                    &text.replacen("\ntitle: ", &format!("\n{line}title: "), 1),
+                );
+                vec![pick.clone()]
+            }
+            12 => {
+                // An import: several new files and a deletion in one batch.
+                let mut touched = Vec::new();
+                for _ in 0..2 + next(4) {
+                    made += 1;
+                    let day = 1 + next(5);
+                    let rel = format!("content/2024/11/0{day}/made-{made}.md");
+                    let text = format!(
+                        "---\ntitle: Imported {made}\ndate: 2024-11-0{day}T{:02}:15:00Z\ntopics: [{}]\ntags: [{}]\nplaces: [Kyiv]\nsource: Src{}\nstory: story-{}\n---\nImported body {made}.\n",
+                        next(24),
+                        topics[next(3)],
+                        tags[next(5)],
+                        next(3),
+                        next(2)
+                    );
+                    s.site.write(&rel, &text);
+                    touched.push(rel);
+                }
+                if keys.len() > 3 {
+                    s.site.remove(&pick);
+                    touched.push(pick.clone());
+                }
+                touched
             }
             _ => {
                 let text = s.site.read(&pick);

@@ -3,6 +3,7 @@
 
 use tera::{Context, Value};
 
+use super::reads::{Input, List, Reader};
 use super::views::{self, map};
 use super::{Renderer, dates, stories, tracker};
 use crate::content::last_modified;
@@ -278,10 +279,10 @@ impl Job {
     pub fn render(
         &self,
         r: &Renderer,
-        site: &Site,
-        entries: &[Value],
+        entries: &Reader,
         buf: &mut Vec<u8>,
     ) -> Result<String, Diagnostic> {
+        let site = entries.site;
         let per = site.config.paginate_by;
         let lang = site.config.language.as_str();
         let mut ctx = Context::new();
@@ -289,10 +290,13 @@ impl Job {
         ctx.insert("current_path", &current);
         let template = match self {
             Job::Home(n) => {
+                entries.note(Input::Window(List::Home, *n));
                 let pages = home_pages(site);
                 let slice: Vec<PageId> = pages[*n - 1].clone().collect();
                 let pager = pager(pages.len(), *n, "");
                 if *n == 1 {
+                    entries.note(Input::Topics);
+                    entries.note(Input::Latest);
                     ctx.insert_value("topic_counts", topic_counts(site));
                 }
                 if *n == 1
@@ -329,6 +333,7 @@ impl Job {
             }
             Job::Day(i) => {
                 let day = &site.days[*i];
+                entries.note(Input::Day(day.date));
                 let (brief, groups) = stories::digest(site, entries, &day.pages);
                 let link = |j: Option<usize>| {
                     j.and_then(|j| site.days.get(j))
@@ -362,6 +367,7 @@ impl Job {
                 "article.html"
             }
             Job::Topics => {
+                entries.note(Input::Topics);
                 ctx.insert_value("topic_counts", topic_counts(site));
                 let list: Vec<Value> = site
                     .topics
@@ -385,6 +391,8 @@ impl Job {
             }
             Job::Topic(i, n) => {
                 let t = &site.topics[*i];
+                entries.note(Input::Window(List::Topic(t.slug.clone()), *n));
+                entries.note(Input::TopicTallies(t.slug.clone()));
                 let (slice, pager) = paginate(&t.pages, per, *n, &t.path());
                 ctx.insert_value(
                     "topic",
@@ -409,6 +417,7 @@ impl Job {
                 "topic.html"
             }
             Job::Taxonomy(kind) => {
+                entries.note(Input::Taxonomy(*kind));
                 let terms: Vec<Value> = site.taxonomies[kind]
                     .iter()
                     .map(|t| {
@@ -434,6 +443,8 @@ impl Job {
             }
             Job::Term(kind, i, n) => {
                 let term = &site.taxonomies[kind][*i];
+                entries.note(Input::Window(List::Term(*kind, term.slug.clone()), *n));
+                entries.note(Input::Term(*kind, term.slug.clone()));
                 let path = term_path(*kind, &term.slug);
                 let (slice, pager) = paginate(&term.pages, per, *n, &path);
                 ctx.insert_value("taxonomy", taxonomy_value(*kind));
@@ -473,7 +484,7 @@ impl Job {
                 "term.html"
             }
             Job::Archive => {
-                ctx.insert_value("months", archive(site));
+                ctx.insert_value("months", archive(entries));
                 let weekdays: Vec<Value> = dates::weekdays(lang)
                     .iter()
                     .map(|(short, name)| {
@@ -484,6 +495,7 @@ impl Job {
                 "archive.html"
             }
             Job::Stories => {
+                entries.note(Input::Stories);
                 ctx.insert_value("stories", stories::stories(site, entries));
                 "stories.html"
             }
@@ -497,10 +509,15 @@ impl Job {
                 "tracker.html"
             }
             Job::Page(i) => {
+                entries.note(Input::Standalone(site.standalone[*i].0.key.clone()));
                 ctx.insert_value("page", views::standalone(site, *i));
                 "page.html"
             }
             Job::TrackerCsv | Job::TrackerJson => {
+                entries.note(Input::Nights);
+                for n in &site.nights {
+                    entries.pages(&n.reports);
+                }
                 let text = if *self == Job::TrackerCsv {
                     tracker::csv(site)
                 } else {
@@ -528,6 +545,11 @@ impl Job {
                             String::new(),
                         ),
                     };
+                let topic = match self {
+                    Job::TopicFeed(i) => Some(site.topics[*i].slug.clone()),
+                    _ => None,
+                };
+                entries.note(Input::Feed(topic));
                 let shown: Vec<PageId> = newest_by_modification(site, &ids, site.config.feed_limit);
                 let updated = shown.iter().map(|&id| last_modified(&site.pages[id])).max();
                 let items: Vec<Value> = shown
@@ -581,6 +603,7 @@ impl Job {
                 "feed.xml"
             }
             Job::Sitemap => {
+                entries.note(Input::Sitemap);
                 let urls: Vec<Value> = all(site)
                     .iter()
                     .filter_map(|j| {
@@ -742,7 +765,9 @@ fn pager(total: usize, n: usize, base: &str) -> Value {
 
 /// Days grouped by month, newest first; each month also as a calendar of
 /// weeks, Monday first (`weeks`: rows of seven cells, none outside the month).
-fn archive(site: &Site) -> Value {
+fn archive(read: &Reader) -> Value {
+    let site = read.site;
+    read.note(Input::Days);
     let lang = site.config.language.as_str();
     let mut months: Vec<Value> = Vec::new();
     let mut i = 0;
@@ -754,9 +779,10 @@ fn archive(site: &Site) -> Value {
         while i < site.days.len() && site.days[i].date.year() == y && site.days[i].date.month() == m
         {
             let d = &site.days[i];
-            let first = d.pages.first().map_or_else(Value::none, |&id| {
-                Value::from(site.pages[id].title.as_str())
-            });
+            let first = d
+                .pages
+                .first()
+                .map_or_else(Value::none, |&id| Value::from(read.page(id).title.as_str()));
             counts.insert(d.date.day(), (d.pages.len(), d.path()));
             days.push(map([
                 ("day_display", Value::from(dates::weekday_day(d.date, lang))),

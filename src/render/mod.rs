@@ -6,6 +6,7 @@ pub mod chart;
 pub mod dates;
 pub mod i18n;
 pub mod jobs;
+pub mod reads;
 pub mod stories;
 pub mod templates;
 pub mod tracker;
@@ -24,6 +25,7 @@ use crate::output::Output;
 use crate::paths::STATIC_DIR;
 use crate::site::Site;
 pub use jobs::Job;
+use reads::{Reader, Recorded};
 use templates::Templates;
 
 thread_local! {
@@ -201,19 +203,50 @@ impl Renderer {
         let mut clock = crate::timing::PhaseClock::from_env();
         let entries = views::Entries::new(site);
         clock.lap("summary views");
-        self.render_jobs_with(site, jobs, &entries, out, progress)
+        self.render(site, jobs, &entries, out, progress, false)
+            .map(|(stats, _)| stats)
     }
 
-    /// [`Renderer::render_jobs`] with the pages' summary views already made
-    /// (`serve` keeps them between renders).
-    pub fn render_jobs_with(
+    /// [`Renderer::render_jobs`] with the pages' summary views already
+    /// made, returning what each job's context read, in `jobs` order
+    /// (`serve` keeps it between renders).
+    pub fn render_jobs_recorded(
+        &mut self,
+        site: &Site,
+        jobs: &[Job],
+        entries: &views::Entries,
+        out: &dyn Output,
+    ) -> Result<Vec<Recorded>, Diagnostics> {
+        self.render(site, jobs, entries, out, None, true)
+            .map(|(_, recorded)| recorded)
+    }
+
+    /// The hash of the values every template sees as `site` and `t`, made
+    /// by the code that sets them.
+    pub fn site_value(&mut self, site: &Site) -> u64 {
+        use std::hash::{Hash, Hasher};
+        self.set_site(site);
+        let context = self.templates.tera.global_context();
+        let mut h = std::hash::DefaultHasher::new();
+        for key in ["site", "t"] {
+            // Through serde_json's sorted maps: Tera's maps have no fixed order.
+            serde_json::to_value(context.get(key))
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+                .hash(&mut h);
+        }
+        h.finish()
+    }
+
+    fn render(
         &mut self,
         site: &Site,
         jobs: &[Job],
         entries: &views::Entries,
         out: &dyn Output,
         progress: Option<&indicatif::ProgressBar>,
-    ) -> Result<Stats, Diagnostics> {
+        record: bool,
+    ) -> Result<(Stats, Vec<Recorded>), Diagnostics> {
         self.set_site(site);
         let entries = entries.as_slice();
         let pages = AtomicUsize::new(0);
@@ -222,18 +255,19 @@ impl Renderer {
         let this = &*self;
         let times = crate::timing::TemplateTimes::from_env();
         let disk_full = DiskFull::default();
-        let errors: Vec<Diagnostic> = jobs
+        let results: Vec<Result<Option<Recorded>, Diagnostic>> = jobs
             .par_iter()
-            .filter_map(|job| {
+            .map(|job| {
                 if disk_full.seen() {
-                    return None;
+                    return Ok(None);
                 }
+                let read = Reader::new(site, entries);
                 let start = times.start();
                 // One output buffer per thread, reused: pages are rendered
                 // into memory that is already there.
                 let result = BUFFER.with_borrow_mut(|buf| {
                     buf.clear();
-                    let path = job.render(this, site, entries, buf)?;
+                    let path = job.render(this, &read, buf)?;
                     out.write(&path, buf)
                         .map_err(|e| disk_full.diagnostic(&path, e))
                 });
@@ -249,12 +283,21 @@ impl Renderer {
                             jobs::Kind::Other => &other,
                         };
                         counter.fetch_add(1, Ordering::Relaxed);
-                        None
+                        Ok(record.then(|| read.into_recorded()))
                     }
-                    Err(d) => Some(d),
+                    Err(d) => Err(d),
                 }
             })
             .collect();
+        let mut recorded = Vec::with_capacity(if record { jobs.len() } else { 0 });
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(Some(r)) => recorded.push(r),
+                Ok(None) => {}
+                Err(d) => errors.push(d),
+            }
+        }
         times.print();
         if let Some(full) = disk_full.into_diagnostic() {
             return Err(full.into());
@@ -262,11 +305,12 @@ impl Renderer {
         if !errors.is_empty() {
             return Err(Diagnostics(errors).sorted());
         }
-        Ok(Stats {
+        let stats = Stats {
             pages: pages.into_inner(),
             feeds: feeds.into_inner(),
             other: other.into_inner(),
-        })
+        };
+        Ok((stats, recorded))
     }
 
     /// Warnings for static files (theme or site) that replace a generated

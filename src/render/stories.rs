@@ -8,6 +8,7 @@ use tera::Value;
 
 use super::dates;
 use super::i18n;
+use super::reads::{Input, Reader};
 use super::views::{map, topic_link};
 use crate::content::figures::DRONE_COUNTS;
 use crate::site::{PageId, Site, Story, TaxonomyKind, term_path};
@@ -18,12 +19,16 @@ fn lang(site: &Site) -> &str {
 
 /// `{id, title, path, count, reports_display, sources_display}` of a story
 /// with a page.
-pub fn story_link(site: &Site, story: &Story) -> Value {
-    Value::from(story_fields(site, story))
+pub fn story_link(read: &Reader, story: &Story) -> Value {
+    Value::from(story_fields(read, story))
 }
 
-fn story_fields(site: &Site, story: &Story) -> BTreeMap<&'static str, Value> {
+fn story_fields(read: &Reader, story: &Story) -> BTreeMap<&'static str, Value> {
+    let site = read.site;
     let lang = lang(site);
+    // The headline is read from the reports' titles.
+    read.note(Input::Story(story.id.clone()));
+    read.pages(&story.pages);
     BTreeMap::from([
         ("id", Value::from(story.id.as_str())),
         ("title", Value::from(story.title(&site.pages))),
@@ -42,10 +47,12 @@ fn story_fields(site: &Site, story: &Story) -> BTreeMap<&'static str, Value> {
 }
 
 /// The story of article `id` when it has a page: its link, or none.
-pub fn story_of_article(site: &Site, id: PageId) -> Value {
+pub fn story_of_article(read: &Reader, id: PageId) -> Value {
+    let site = read.site;
+    read.note(Input::StoryOf(site.pages[id].key.clone()));
     site.story_of(id)
         .filter(|s| s.has_page())
-        .map_or_else(Value::none, |s| story_link(site, s))
+        .map_or_else(Value::none, |s| story_link(read, s))
 }
 
 /// `[{name, path}]` of a story's sources.
@@ -67,7 +74,7 @@ fn sources(story: &Story) -> Value {
 
 /// The figures of a story's reports side by side: `{columns: [entry],
 /// rows: [{label, values, disputed}]}`, or none when no report gives any.
-fn figures(site: &Site, entries: &[Value], story: &Story) -> Value {
+fn figures(site: &Site, entries: &Reader, story: &Story) -> Value {
     let lang = lang(site);
     let reports: Vec<PageId> = story
         .pages
@@ -146,7 +153,7 @@ fn figures(site: &Site, entries: &[Value], story: &Story) -> Value {
 }
 
 /// The view of a story's page: `story.html`'s `story`.
-pub fn story(site: &Site, entries: &[Value], story: &Story) -> Value {
+pub fn story(site: &Site, entries: &Reader, story: &Story) -> Value {
     let lang = lang(site);
     let first = &site.pages[story.first()];
     let latest = &site.pages[story.latest()];
@@ -164,7 +171,7 @@ pub fn story(site: &Site, entries: &[Value], story: &Story) -> Value {
             }
         }
     }
-    let mut view = story_fields(site, story);
+    let mut view = story_fields(entries, story);
     let mut add = |k: &'static str, v: Value| {
         view.insert(k, v);
     };
@@ -194,13 +201,13 @@ pub fn story(site: &Site, entries: &[Value], story: &Story) -> Value {
 }
 
 /// The stories index: `stories.html`'s `stories`, newest activity first.
-pub fn stories(site: &Site, entries: &[Value]) -> Value {
+pub fn stories(site: &Site, entries: &Reader) -> Value {
     let list: Vec<Value> = site
         .story_pages
         .iter()
         .filter_map(|id| site.stories.get(id))
         .map(|s| {
-            let mut view = story_fields(site, s);
+            let mut view = story_fields(entries, s);
             view.insert("first", entries[s.first()].clone());
             view.insert("latest", entries[s.latest()].clone());
             view.insert("sources", sources(s));
@@ -247,9 +254,12 @@ fn items(site: &Site, ids: &[PageId]) -> Vec<Item> {
 /// report of the day; items with no topic last). `brief` is `[{topic, items:
 /// [{title, path, story, sources, sources_display}]}]`, one item per story;
 /// `groups` is `[{topic, entries, items: [{story, entries}]}]`.
-pub fn digest(site: &Site, entries: &[Value], ids: &[PageId]) -> (Value, Value) {
+pub fn digest(site: &Site, entries: &Reader, ids: &[PageId]) -> (Value, Value) {
     let lang = lang(site);
     let items = items(site, ids);
+    for &id in ids {
+        entries.note(Input::StoryOf(site.pages[id].key.clone()));
+    }
     let topic_of = |item: &Item| {
         let earliest = item.ids[item.ids.len() - 1];
         site.pages[earliest].topics.first().cloned()
@@ -295,7 +305,7 @@ pub fn digest(site: &Site, entries: &[Value], ids: &[PageId]) -> (Value, Value) 
             shown.push(map([
                 (
                     "story",
-                    story.map_or_else(Value::none, |s| story_link(site, s)),
+                    story.map_or_else(Value::none, |s| story_link(entries, s)),
                 ),
                 ("entries", Value::from(list)),
             ]));

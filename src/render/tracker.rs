@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use tera::Value;
 
+use super::reads::{Input, Reader};
 use super::views::map;
 use super::{chart, dates, i18n};
 use crate::content::DroneFigures;
@@ -50,7 +51,7 @@ fn count_rows(lang: &str, d: &DroneFigures) -> Value {
 }
 
 /// One report of a night as the table shows it.
-fn report(site: &Site, entries: &[Value], id: PageId) -> Value {
+fn report(site: &Site, entries: &Reader, id: PageId) -> Value {
     let lang = site.config.language.as_str();
     let d = site.pages[id].drones.clone().unwrap_or_default();
     map([
@@ -65,7 +66,8 @@ fn report(site: &Site, entries: &[Value], id: PageId) -> Value {
 }
 
 /// One row of the table.
-fn row(site: &Site, entries: &[Value], night: &Night, cols: &[&'static str]) -> Value {
+fn row(site: &Site, entries: &Reader, night: &Night, cols: &[&'static str]) -> Value {
+    entries.pages(&night.reports);
     let lang = site.config.language.as_str();
     let cells: Vec<Value> =
         cols.iter()
@@ -127,7 +129,8 @@ fn by_side(site: &Site) -> Vec<(Option<&str>, Vec<&Night>)> {
 }
 
 /// The view of the tracker page: `tracker.html`'s `tracker`.
-pub fn view(site: &Site, entries: &[Value]) -> Value {
+pub fn view(site: &Site, entries: &Reader) -> Value {
+    entries.note(Input::Nights);
     let lang = site.config.language.as_str();
     let cols = columns(site);
     let sides: Vec<Value> = by_side(site)

@@ -5,12 +5,14 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use serde::Serialize;
 use tera::Value;
 
 use super::dates;
+use super::reads::{Input, Reader};
 use crate::content::last_modified;
 use crate::markdown::{escape_html, one_line};
-use crate::site::{PageId, Site, TaxonomyKind, day_path, term_path};
+use crate::site::{PageId, RELATED, Site, TaxonomyKind, day_path, term_path};
 
 /// A map value from `(key, value)` pairs.
 pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
@@ -19,11 +21,6 @@ pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
 
 fn opt(s: &Option<String>) -> Value {
     s.as_deref().map_or_else(Value::none, Value::from)
-}
-
-fn json(v: &Option<serde_json::Value>) -> Value {
-    v.as_ref()
-        .map_or_else(Value::none, Value::from_serializable)
 }
 
 /// `{name, path}` for each name in a taxonomy, named as the term is.
@@ -59,86 +56,184 @@ pub fn entries(site: &Site) -> Vec<Value> {
         .collect()
 }
 
-/// Every page's summary view, kept by `serve` between renders so that an
-/// edit in place rebuilds one view rather than all of them.
-pub struct Entries(Vec<Value>);
+/// Every page's summary view, kept by `serve` between renders so that a
+/// change rebuilds only the views of the pages it touched.
+#[derive(Default)]
+pub struct Entries {
+    views: Vec<Value>,
+    /// Page key and the value (see `serve`) each view was made from; 0 when
+    /// unknown.
+    made_from: Vec<(String, u64)>,
+}
 
 impl Entries {
     /// The views of every page of `site`.
     pub fn new(site: &Site) -> Self {
-        Entries(entries(site))
+        Entries {
+            views: entries(site),
+            made_from: site.pages.iter().map(|p| (p.key.clone(), 0)).collect(),
+        }
     }
 
     /// Rebuilds the view of page `id` after the page changed in place.
     pub fn refresh(&mut self, site: &Site, id: PageId) {
-        self.0[id] = entry(site, id);
+        self.views[id] = entry(site, id);
+        self.made_from[id].1 = 0;
+    }
+
+    /// Brings the views up to `site`, whose pages may have moved: a page
+    /// whose value (`values`, by page id) is the one its view was made
+    /// from keeps its view, the others get a new one.
+    pub fn update(&mut self, site: &Site, values: &[u64]) {
+        let old: std::collections::HashMap<&str, usize> = self
+            .made_from
+            .iter()
+            .enumerate()
+            .map(|(i, (key, _))| (key.as_str(), i))
+            .collect();
+        let views: Vec<Value> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|id| match old.get(site.pages[id].key.as_str()) {
+                Some(&i) if self.made_from[i].1 == values[id] && values[id] != 0 => {
+                    self.views[i].clone()
+                }
+                _ => entry(site, id),
+            })
+            .collect();
+        self.views = views;
+        self.made_from = site
+            .pages
+            .iter()
+            .zip(values)
+            .map(|(p, &v)| (p.key.clone(), v))
+            .collect();
     }
 
     /// The views, by page id.
     pub fn as_slice(&self) -> &[Value] {
-        &self.0
+        &self.views
     }
 }
 
-/// The summary view of page `id`.
+/// The summary view of an entry, `entry` in list templates and the first
+/// fields of an article's `page` (the README's "An entry (in lists)").
+/// Made once per page and shared by every file that lists it.
+#[derive(Serialize)]
+pub struct EntryView {
+    title: String,
+    path: String,
+    date_iso: String,
+    published_iso: String,
+    has_time: bool,
+    day_display: String,
+    time_display: String,
+    day_path: String,
+    source: Option<String>,
+    source_url: Option<String>,
+    source_path: Option<String>,
+    author: Option<String>,
+    /// `[{slug, name, path}]`.
+    topics: Vec<Value>,
+    /// `[{name, path}]`.
+    tags: Value,
+    /// `[{name, path}]`.
+    places: Value,
+    /// HTML, marked safe.
+    summary: Value,
+    summary_text: String,
+    reading_minutes: usize,
+    story: Option<String>,
+    figures: Option<serde_json::Value>,
+}
+
+impl EntryView {
+    /// The field names, in declaration order: what an article's `page`
+    /// takes over from its entry view (a test checks it against the type).
+    pub const FIELDS: [&'static str; 20] = [
+        "title",
+        "path",
+        "date_iso",
+        "published_iso",
+        "has_time",
+        "day_display",
+        "time_display",
+        "day_path",
+        "source",
+        "source_url",
+        "source_path",
+        "author",
+        "topics",
+        "tags",
+        "places",
+        "summary",
+        "summary_text",
+        "reading_minutes",
+        "story",
+        "figures",
+    ];
+
+    /// The view of page `id`.
+    pub fn new(site: &Site, id: PageId) -> Self {
+        let lang = site.config.language.as_str();
+        let p = &site.pages[id];
+        let r = &site.rendered[id];
+        let (summary, summary_text) = match &p.summary {
+            Some(s) => (format!("<p>{}</p>", escape_html(s.trim())), one_line(s)),
+            None => (r.first_paragraph.clone(), r.first_paragraph_text.clone()),
+        };
+        let day = p.day(&site.tz);
+        let (time_display, date_iso) = if p.date.has_time {
+            (dates::time(p.date.at, &site.tz), dates::iso(p.date.at))
+        } else {
+            // A date-only `datetime`: the time was not given, not midnight.
+            (
+                super::i18n::text(lang, "time_not_given").to_string(),
+                day.to_string(),
+            )
+        };
+        let source_path = p
+            .source
+            .as_deref()
+            .map(slug::slugify)
+            .filter(|s| !s.is_empty())
+            .map(|s| term_path(TaxonomyKind::Sources, &s));
+        EntryView {
+            title: p.title.clone(),
+            path: site.paths[id].clone(),
+            date_iso,
+            published_iso: dates::iso(p.date.at),
+            has_time: p.date.has_time,
+            day_display: dates::day(day, lang),
+            time_display,
+            day_path: day_path(day),
+            source: p.source.clone(),
+            source_url: p.source_url.clone(),
+            source_path,
+            author: p.author.clone(),
+            topics: p.topics.iter().map(|t| topic_link(site, t)).collect(),
+            tags: terms(site, TaxonomyKind::Tags, &p.tags),
+            places: terms(site, TaxonomyKind::Places, &p.places),
+            summary: Value::safe_string(&summary),
+            summary_text,
+            reading_minutes: r.reading_minutes(),
+            story: p.story.clone(),
+            figures: p.figures.clone(),
+        }
+    }
+}
+
+/// The summary view of page `id`, as the value templates share.
 pub fn entry(site: &Site, id: PageId) -> Value {
-    let lang = site.config.language.as_str();
-    let p = &site.pages[id];
-    let r = &site.rendered[id];
-    let (summary, summary_text) = match &p.summary {
-        Some(s) => (format!("<p>{}</p>", escape_html(s.trim())), one_line(s)),
-        None => (r.first_paragraph.clone(), r.first_paragraph_text.clone()),
-    };
-    let day = p.day(&site.tz);
-    let (time, date_iso) = if p.date.has_time {
-        (dates::time(p.date.at, &site.tz), dates::iso(p.date.at))
-    } else {
-        // A date-only `datetime`: the time was not given, not midnight.
-        (
-            super::i18n::text(lang, "time_not_given").to_string(),
-            day.to_string(),
-        )
-    };
-    let source_path = p
-        .source
-        .as_deref()
-        .map(slug::slugify)
-        .filter(|s| !s.is_empty())
-        .map(|s| term_path(TaxonomyKind::Sources, &s));
-    let topics: Vec<Value> = p.topics.iter().map(|t| topic_link(site, t)).collect();
-    map([
-        ("title", Value::from(p.title.as_str())),
-        ("path", Value::from(site.paths[id].as_str())),
-        ("date_iso", Value::from(date_iso)),
-        ("published_iso", Value::from(dates::iso(p.date.at))),
-        ("has_time", Value::from(p.date.has_time)),
-        ("day_display", Value::from(dates::day(day, lang))),
-        ("time_display", Value::from(time)),
-        ("day_path", Value::from(day_path(day))),
-        ("source", opt(&p.source)),
-        ("source_url", opt(&p.source_url)),
-        (
-            "source_path",
-            source_path.map_or_else(Value::none, Value::from),
-        ),
-        ("author", opt(&p.author)),
-        ("topics", Value::from(topics)),
-        ("tags", terms(site, TaxonomyKind::Tags, &p.tags)),
-        ("places", terms(site, TaxonomyKind::Places, &p.places)),
-        ("summary", Value::safe_string(&summary)),
-        ("summary_text", Value::from(summary_text)),
-        ("reading_minutes", Value::from(r.reading_minutes())),
-        ("story", opt(&p.story)),
-        ("figures", json(&p.figures)),
-    ])
+    Value::from_serializable(&EntryView::new(site, id))
 }
 
 /// The full view of one article: its summary view's fields plus the body.
-pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
-    let p = &site.pages[id];
+pub fn article(site: &Site, entries: &Reader, id: PageId) -> Value {
+    let p = entries.page(id);
     let r = &site.rendered[id];
     let lang = site.config.language.as_str();
-    let links = crate::site::foot_links(site, id, 5);
+    entries.note(Input::FootLinks(p.key.clone()));
+    let links = crate::site::foot_links(site, id, RELATED);
     let or_none = |o: Option<PageId>| o.map_or_else(Value::none, |o| entries[o].clone());
     let neighbours: Vec<Value> = links
         .neighbours
@@ -165,7 +260,7 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
     let mut view: BTreeMap<&'static str, Value> = BTreeMap::new();
     if let Some(m) = entries[id].as_map() {
         for (k, v) in m {
-            if let Some(k) = KEYS.iter().find(|&&s| k.as_str() == Some(s)) {
+            if let Some(k) = EntryView::FIELDS.iter().find(|&&s| k.as_str() == Some(s)) {
                 view.insert(k, v.clone());
             }
         }
@@ -202,7 +297,7 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
     view.insert("neighbours", Value::from(neighbours));
     view.insert("related", Value::from(related));
     view.insert("story_entries", Value::from(story));
-    view.insert("story_page", super::stories::story_of_article(site, id));
+    view.insert("story_page", super::stories::story_of_article(entries, id));
     view.insert("drones", super::tracker::article_drones(site, id));
     view.insert("extra", extra);
     view.insert(
@@ -213,29 +308,6 @@ pub fn article(site: &Site, entries: &[Value], id: PageId) -> Value {
     );
     Value::from(view)
 }
-
-const KEYS: [&str; 20] = [
-    "title",
-    "path",
-    "date_iso",
-    "published_iso",
-    "has_time",
-    "day_display",
-    "time_display",
-    "day_path",
-    "source",
-    "source_url",
-    "source_path",
-    "author",
-    "topics",
-    "tags",
-    "places",
-    "summary",
-    "summary_text",
-    "reading_minutes",
-    "story",
-    "figures",
-];
 
 /// `[{level, id, title}]` of a body's headings.
 fn toc_value(r: &crate::markdown::Rendered) -> Value {
@@ -284,7 +356,7 @@ pub fn standalone(site: &Site, i: usize) -> Value {
 }
 
 /// Groups a run of entries (already newest first) by day.
-pub fn by_day(site: &Site, entries: &[Value], ids: &[PageId]) -> Value {
+pub fn by_day(site: &Site, entries: &Reader, ids: &[PageId]) -> Value {
     let lang = site.config.language.as_str();
     let mut groups: Vec<Value> = Vec::new();
     let mut current: Option<(jiff::civil::Date, Vec<Value>)> = None;
@@ -312,4 +384,35 @@ pub fn by_day(site: &Site, entries: &[Value], ids: &[PageId]) -> Value {
         flush(&mut groups, done);
     }
     Value::from(groups)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::EntryView;
+    use crate::config::Config;
+    use crate::content::parse_page;
+    use crate::site::Site;
+
+    /// The article view copies exactly the entry's fields: the list of
+    /// names must be the type's.
+    #[test]
+    fn entry_fields_name_every_field_of_the_type() {
+        let config = Config::parse("title: T\n", Path::new("site.yaml")).unwrap();
+        let text = "---\ntitle: A\ndate: 2024-01-01\n---\nBody.\n";
+        let page = parse_page("a.md", Path::new("a.md"), text, &config).unwrap();
+        let site = Site::new(config, vec![page]).0;
+        let json = serde_json::to_value(EntryView::new(&site, 0)).unwrap();
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut fields = EntryView::FIELDS.to_vec();
+        keys.sort_unstable();
+        fields.sort_unstable();
+        assert_eq!(keys, fields);
+    }
 }

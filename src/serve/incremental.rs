@@ -1,7 +1,8 @@
 //! The live site: the loaded model kept in memory between changes, and the
 //! served output it renders into. A change re-reads only what it touched
 //! (one article, the templates, or everything for `site.yaml`), rebuilds the
-//! model, and re-renders only the files whose fingerprint moved; the result
+//! model, and re-renders only the files whose recorded inputs have another
+//! value (see [`super::plan`]); the result
 //! is always what a full build of the same files gives.
 //!
 //! While any file has an error the model still takes every change, but
@@ -17,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::fingerprint::{self, Plan};
+use super::plan::{self, Served, Values};
 use super::watch::Change;
 use crate::build::BuildOptions;
 use crate::config::Config;
@@ -108,13 +109,14 @@ struct Model {
     bodies: Bodies,
     /// Page key → hash of the parsed page, to see real edits.
     source: HashMap<String, u64>,
-    /// Pages changed since the last plan, when none moved: (id, old key set
+    /// Pages changed since the last render, when none moved: (id, old key set
     /// unchanged) edits that only need their readers re-rendered.
     edited: BTreeSet<PageId>,
-    /// True when pages were added, removed or moved since the last plan.
+    /// True when pages were added, removed or moved since the last render
+    /// (or nothing was rendered yet): every served file is looked at.
     moved: bool,
-    /// The plan of the last render attempt.
-    plan: Option<Plan>,
+    /// The `site` values' hash at the last render.
+    site_value: u64,
     /// Template name → text, as last loaded without error.
     templates: BTreeMap<String, String>,
     /// Every page's summary view, made once and refreshed per edit.
@@ -129,8 +131,8 @@ pub struct LiveSite {
     out: MemoryOutput,
     model: Option<Model>,
     problems: Problems,
-    /// Output path → fingerprint of what is served there (rendered files).
-    served: HashMap<String, u64>,
+    /// Output path → what the rendered file served there read.
+    served: HashMap<String, Served>,
     /// Output paths written from static folders (they win over rendered ones).
     statics: BTreeSet<String>,
     /// Output paths of the search index files being served.
@@ -333,7 +335,7 @@ impl LiveSite {
             }
         }
         let mut bodies = Bodies::default();
-        let (mut site, broken) = bodies.site(config.clone(), pages, HashMap::new());
+        let (mut site, broken) = bodies.site(config.clone(), pages, HashMap::new(), None);
         self.problems.links = broken;
         let (standalone, problems) = content::standalone::load(&root);
         self.problems.standalone = problems;
@@ -349,7 +351,7 @@ impl LiveSite {
             source,
             edited: BTreeSet::new(),
             moved: true,
-            plan: None,
+            site_value: 0,
             templates: BTreeMap::new(),
             entries: None,
             search: None,
@@ -364,7 +366,7 @@ impl LiveSite {
         }
         self.model = Some(model);
         // A new configuration can change any file.
-        self.served.values_mut().for_each(|fp| *fp = 0);
+        self.served.values_mut().for_each(|s| s.value = 0);
     }
 
     /// Loads the templates again; content is not re-read.
@@ -380,15 +382,10 @@ impl LiveSite {
                 let stale = affected_templates(&model.templates, &texts);
                 model.templates = texts;
                 // Files made with a changed template render again.
-                match (&model.plan, stale) {
-                    (Some(plan), Some(stale)) => {
-                        for (job, path) in plan.jobs.iter().zip(&plan.paths) {
-                            if stale.contains(job.template()) {
-                                self.served.insert(path.clone(), 0);
-                            }
-                        }
+                for s in self.served.values_mut() {
+                    if stale.as_ref().is_none_or(|t| t.contains(s.template)) {
+                        s.value = 0;
                     }
-                    _ => self.served.values_mut().for_each(|fp| *fp = 0),
                 }
             }
             Err(d) => self.problems.templates = d.0,
@@ -475,6 +472,11 @@ impl LiveSite {
         } else {
             let pages = std::mem::take(&mut model.site.pages);
             let rendered = std::mem::take(&mut model.site.rendered);
+            let mut reuse = crate::site::Reuse {
+                related: model.site.take_related(),
+                keys: pages.iter().map(|p| p.key.clone()).collect(),
+                ..Default::default()
+            };
             let mut previous = HashMap::with_capacity(pages.len());
             let mut by_key: BTreeMap<String, Page> = BTreeMap::new();
             for (page, body) in pages.into_iter().zip(rendered) {
@@ -482,9 +484,19 @@ impl LiveSite {
                 by_key.insert(page.key.clone(), page);
             }
             for key in &removals {
-                by_key.remove(key);
+                if let Some(old) = by_key.remove(key) {
+                    reuse.note(&old);
+                }
             }
             for page in upserts {
+                reuse.note(&page);
+                if let Some(old) = by_key.get(&page.key) {
+                    reuse.note(old);
+                    // A body is only reused for the same text.
+                    if old.body != page.body {
+                        previous.remove(&page.key);
+                    }
+                }
                 by_key.insert(page.key.clone(), page);
             }
             let pages: Vec<Page> = by_key.into_values().collect();
@@ -492,7 +504,10 @@ impl LiveSite {
                 .into_iter()
                 .map(|(p, _)| p)
                 .collect();
-            let (mut site, _) = model.bodies.site(model.config.clone(), pages, previous);
+            let (mut site, _) =
+                model
+                    .bodies
+                    .site(model.config.clone(), pages, previous, Some(reuse));
             // Their links to articles may have moved with the articles.
             let links = site.set_standalone(standalone);
             self.problems
@@ -502,7 +517,6 @@ impl LiveSite {
             model.site = site;
             model.moved = true;
             model.edited.clear();
-            model.entries = None;
             // URLs only move here: an edit in place keeps every URL.
             self.problems.duplicates = content::duplicate_urls(&model.site.pages, &model.config);
         }
@@ -523,78 +537,55 @@ impl LiveSite {
         };
         let site = &model.site;
         let start = Instant::now();
-        // Which jobs to render, with the fingerprints they will have.
-        let mut todo: Vec<(Job, String, u64)> = Vec::new();
-        let mut gone: Vec<String> = Vec::new();
-        let reindex = model.plan.is_none() || model.search.is_none();
+        // A model nothing was rendered from yet is indexed whole.
+        let reindex = model.site_value == 0 || model.search.is_none();
         // Pages only edited in place: search compares no others.
         let in_place = !model.moved;
         let edited: Vec<PageId> = model.edited.iter().copied().collect();
-        match model.plan.as_mut().filter(|_| !model.moved) {
-            Some(plan) => {
-                let mut jobs: BTreeSet<u32> = BTreeSet::new();
-                for &id in &model.edited {
-                    plan.pages[id] = fingerprint::page_fingerprint(
-                        &site.pages[id],
-                        &model.source,
-                        &model.bodies,
-                    );
-                    jobs.extend(plan.readers[id].iter().copied());
-                }
-                let mut deps = Vec::new();
-                for &j in &jobs {
-                    let j = j as usize;
-                    deps.clear();
-                    let fp = fingerprint::fingerprint(
-                        site,
-                        &plan.jobs[j],
-                        &plan.pages,
-                        plan.global,
-                        &mut deps,
-                    );
-                    plan.fingerprints[j] = fp;
-                }
-                // Files the served site lacks or holds at another fingerprint
-                // (a render that failed, a template change).
-                for (j, path) in plan.paths.iter().enumerate() {
-                    if self.served.get(path) != Some(&plan.fingerprints[j]) {
-                        todo.push((plan.jobs[j].clone(), path.clone(), plan.fingerprints[j]));
-                    }
-                }
-            }
-            None => {
-                let pages = fingerprint::page_fingerprints(site, &model.source, &model.bodies);
-                let plan = fingerprint::plan(site, pages);
-                let mut wanted: BTreeSet<&str> = BTreeSet::new();
-                for (j, path) in plan.paths.iter().enumerate() {
-                    wanted.insert(path);
-                    if self.served.get(path) != Some(&plan.fingerprints[j]) {
-                        todo.push((plan.jobs[j].clone(), path.clone(), plan.fingerprints[j]));
-                    }
-                }
-                gone.extend(
-                    self.served
-                        .keys()
-                        .filter(|p| !wanted.contains(p.as_str()))
-                        .cloned(),
-                );
-                model.plan = Some(plan);
-                model.moved = false;
-            }
+        let site_value = renderer.site_value(site);
+        let mut values = Values::new(site, site_value, &model.source, &model.bodies);
+        let jobs = crate::render::jobs::all(site);
+        let paths: Vec<String> = jobs.iter().map(|j| j.output_path(site)).collect();
+        // Edits in place that keep the `site` values: only the files that
+        // read an edited page can have changed.
+        let keys: BTreeSet<String> = edited
+            .iter()
+            .map(|&id| site.pages[id].key.clone())
+            .collect();
+        let only = (!model.moved && site_value == model.site_value).then_some(&keys);
+        if only.is_none() {
+            values.all(&self.served);
         }
+        let todo = plan::stale(&paths, &self.served, &values, only);
+        let wanted: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
+        let gone: Vec<String> = self
+            .served
+            .keys()
+            .filter(|p| !wanted.contains(p.as_str()))
+            .cloned()
+            .collect();
         model.edited.clear();
 
         report.steps.push(("plan", start.elapsed()));
         let start = Instant::now();
         let scratch = MemoryOutput::new();
-        let jobs: Vec<Job> = todo.iter().map(|(j, _, _)| j.clone()).collect();
-        let entries = model.entries.get_or_insert_with(|| Entries::new(site));
-        let result = renderer.render_jobs_with(site, &jobs, entries, &scratch, None);
-        let mut static_out = None;
+        let todo_jobs: Vec<Job> = todo.iter().map(|&i| jobs[i].clone()).collect();
+        let fresh = model.entries.is_none();
+        let entries = model.entries.get_or_insert_with(Entries::default);
+        if only.is_none() || fresh {
+            let by_id: Vec<u64> = site.pages.iter().map(|p| values.page(&p.key)).collect();
+            entries.update(site, &by_id);
+        }
+        let result = renderer.render_jobs_recorded(site, &todo_jobs, entries, &scratch);
+        let mut recorded = Vec::new();
         let mut errors = match result {
-            Ok(_) => Vec::new(),
+            Ok(r) => {
+                recorded = r;
+                Vec::new()
+            }
             Err(d) => d.0,
         };
+        let mut static_out = None;
         if statics {
             let out = MemoryOutput::new();
             match renderer.write_static(&self.opts.root, &out) {
@@ -605,13 +596,28 @@ impl LiveSite {
         self.problems.render = errors;
         if !self.problems.render.is_empty() {
             // The edits are taken from `edited` now: index everything again
-            // once the site renders.
+            // and look at every file once the site renders.
             model.search = None;
+            model.moved = true;
             return;
         }
-        for (job, _, _) in &todo {
+        for job in &todo_jobs {
             *report.rendered.entry(kind_name(job)).or_default() += 1;
         }
+        model.moved = false;
+        model.site_value = site_value;
+        // What each file read, with the value it had when it was rendered.
+        let served: Vec<Served> = todo_jobs
+            .par_iter()
+            .zip(recorded)
+            .map(|(job, read)| Served {
+                value: values.of(&read),
+                template: job.template(),
+                read,
+            })
+            .collect();
+        // It borrows the served files, which the commit below replaces.
+        drop(values);
         report.steps.push(("render", start.elapsed()));
         let start = Instant::now();
         let search = search_update(
@@ -641,11 +647,12 @@ impl LiveSite {
                 self.statics.insert(path);
             }
         }
-        for (_, path, fp) in todo {
-            if let Some(file) = scratch.stored(&path) {
-                self.served.insert(path.clone(), fp);
-                if !self.statics.contains(&path) {
-                    self.commit(&path, file, report);
+        for (&i, served) in todo.iter().zip(served) {
+            let path = &paths[i];
+            if let Some(file) = scratch.stored(path) {
+                self.served.insert(path.clone(), served);
+                if !self.statics.contains(path) {
+                    self.commit(path, file, report);
                 }
             }
         }

@@ -7,10 +7,10 @@
 //! rebuild thread ties them together; nothing here can end the server but
 //! Ctrl-C.
 
-mod fingerprint;
 pub mod http;
 pub mod incremental;
 pub mod listen;
+mod plan;
 pub mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

@@ -2,10 +2,11 @@
 //! the Markdown of a changed article only. A body is reused when its text is
 //! the same and every link it made to another article still resolves to the
 //! same URL (a renamed article changes the links that point at it).
+//! The caller hands over only the bodies of pages whose text is unchanged.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
 use super::{Site, body_problems};
@@ -17,10 +18,9 @@ use crate::markdown::{self, LinkResolver, Rendered};
 /// Links one body made: target key → the URL it resolved to.
 type Links = Vec<(String, Option<String>)>;
 
-/// What is remembered of one page's last rendered body.
+/// What is remembered of one page's last rendered body: the links it made.
 #[derive(Debug, Clone)]
 struct Memo {
-    body: u64,
     links: Links,
 }
 
@@ -54,12 +54,6 @@ impl LinkResolver for Site {
     }
 }
 
-fn hash_body(body: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    body.hash(&mut h);
-    h.finish()
-}
-
 fn render_recorded(page: &Page, links: &dyn LinkResolver) -> (Rendered, Memo) {
     let recording = Recording {
         inner: links,
@@ -67,7 +61,6 @@ fn render_recorded(page: &Page, links: &dyn LinkResolver) -> (Rendered, Memo) {
     };
     let rendered = markdown::render(&page.body, &page.key, &recording);
     let memo = Memo {
-        body: hash_body(&page.body),
         links: recording.seen.into_inner(),
     };
     (rendered, memo)
@@ -75,38 +68,57 @@ fn render_recorded(page: &Page, links: &dyn LinkResolver) -> (Rendered, Memo) {
 
 impl Bodies {
     /// Builds the site like [`Site::new`], taking each body from `previous`
-    /// (the bodies of the site this one replaces, by key) when it is still
-    /// valid and rendering the others. Returns the site and its broken links.
+    /// (the bodies of the site this one replaces, by key, for pages whose
+    /// text did not change) when every link it made still resolves to the
+    /// same URL, and rendering the others. Returns the site and its broken
+    /// links.
     pub fn site(
         &mut self,
         config: Config,
         pages: Vec<Page>,
         previous: HashMap<String, Rendered>,
+        reuse: Option<super::Reuse>,
     ) -> (Site, Vec<Diagnostic>) {
-        let previous = Mutex::new(previous);
-        let fresh: Mutex<HashMap<String, Memo>> = Mutex::new(HashMap::new());
+        // One lock per page, so the parallel render never waits on another page.
+        let previous: HashMap<String, Mutex<Option<Rendered>>> = previous
+            .into_iter()
+            .map(|(k, r)| (k, Mutex::new(Some(r))))
+            .collect();
+        let fresh: HashMap<String, Mutex<Option<Memo>>> = pages
+            .iter()
+            .map(|p| (p.key.clone(), Mutex::new(None)))
+            .collect();
         let memos = &self.memos;
-        let (site, problems) = Site::with_markdown(config, pages, |page, links| {
-            let old = previous.lock().ok().and_then(|mut p| p.remove(&page.key));
-            if let (Some(old), Some(memo)) = (old, memos.get(&page.key))
-                && memo.body == hash_body(&page.body)
-                && memo
-                    .links
-                    .iter()
-                    .all(|(target, url)| links.resolve(target) == *url)
-            {
-                if let Ok(mut f) = fresh.lock() {
-                    f.insert(page.key.clone(), memo.clone());
+        let (site, problems) = Site::with_markdown(
+            config,
+            pages,
+            |page, links| {
+                let old = previous
+                    .get(&page.key)
+                    .and_then(|slot| slot.lock().ok()?.take());
+                let memo = match (old, memos.get(&page.key)) {
+                    (Some(old), Some(memo))
+                        if memo
+                            .links
+                            .iter()
+                            .all(|(target, url)| links.resolve(target) == *url) =>
+                    {
+                        (old, memo.clone())
+                    }
+                    _ => render_recorded(page, links),
+                };
+                let (rendered, memo) = memo;
+                if let Some(Ok(mut slot)) = fresh.get(&page.key).map(Mutex::lock) {
+                    *slot = Some(memo);
                 }
-                return old;
-            }
-            let (rendered, memo) = render_recorded(page, links);
-            if let Ok(mut f) = fresh.lock() {
-                f.insert(page.key.clone(), memo);
-            }
-            rendered
-        });
-        self.memos = fresh.into_inner().unwrap_or_default();
+                rendered
+            },
+            reuse,
+        );
+        self.memos = fresh
+            .into_iter()
+            .filter_map(|(k, m)| Some((k, m.into_inner().ok()??)))
+            .collect();
         (site, problems)
     }
 

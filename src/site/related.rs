@@ -2,8 +2,14 @@
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
+use std::collections::HashSet;
+
+use rayon::prelude::*;
 
 use super::{PageId, Site, TaxonomyKind};
+
+/// How many related entries an article's foot lists.
+pub const RELATED: usize = 5;
 
 /// Per-thread scores, indexed by page id, reused across calls: a flat array
 /// instead of a hash map, since this runs once per article over up to a
@@ -65,16 +71,19 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
             }
         }
     }
-    // Best score first, then closest in time (ids are in date order), then
-    // the lower id: a total order, so selecting the best `limit` and sorting
-    // only those gives the same list as sorting everything.
-    let mut ranked: Vec<(Reverse<u32>, usize, PageId)> = s
+    // Best score first, then closest in time, then the lower id: a total
+    // order, so selecting the best `limit` and sorting only those gives the
+    // same list as sorting everything. Time, not the distance in the store:
+    // an article added between two others must not reorder their lists.
+    let at = page.date.at.as_nanosecond();
+    let mut ranked: Vec<(Reverse<u32>, u128, PageId)> = s
         .touched
         .iter()
         .filter(|&&o| o != id)
         .map(|&o| {
             let score = s.score[o] + 2 * site.shared_topics(o, id);
-            (Reverse(score), o.abs_diff(id), o)
+            let distance = site.pages[o].date.at.as_nanosecond().abs_diff(at);
+            (Reverse(score), distance, o)
         })
         .filter(|&(Reverse(score), _, _)| score >= 3)
         .collect();
@@ -116,15 +125,129 @@ pub fn foot_links(site: &Site, id: PageId, limit: usize) -> FootLinks {
         let older = keep(older, &mut shown);
         neighbours.push((topic.slug.clone(), newer, older));
     }
-    let related = related(site, id, limit + shown.len())
-        .into_iter()
-        .filter(|o| !shown.contains(o))
-        .take(limit)
-        .collect();
+    let kept = site.related.get(id).map_or(&[][..], Vec::as_slice);
+    let related = if limit <= RELATED && !site.related.is_empty() {
+        kept.iter()
+            .copied()
+            .filter(|o| !shown.contains(o))
+            .take(limit)
+            .collect()
+    } else {
+        related(site, id, limit + shown.len())
+            .into_iter()
+            .filter(|o| !shown.contains(o))
+            .take(limit)
+            .collect()
+    };
     FootLinks {
         story,
         neighbours,
         related,
+    }
+}
+
+/// How many related entries page `id` keeps: enough for [`RELATED`] at its
+/// foot whatever its story's other reports and its topic neighbours take
+/// (the best `n` of a total order are a prefix of the best `n + k`).
+fn kept_len(site: &Site, id: PageId) -> usize {
+    RELATED + site.story_of(id).map_or(0, |s| s.pages.len()) + 2 * site.pages[id].topics.len()
+}
+
+/// What a rebuilt site can take from the site it replaces: its related
+/// lists, and what changed between the two.
+#[derive(Default)]
+pub struct Reuse {
+    /// The previous site's related lists, by its page ids.
+    pub related: Vec<Vec<PageId>>,
+    /// The previous site's page keys, by its page ids.
+    pub keys: Vec<String>,
+    /// Keys of the pages added, removed or changed.
+    pub changed: HashSet<String>,
+    /// Tags and places (kind, slug) of those pages, before and after.
+    pub terms: HashSet<(TaxonomyKind, String)>,
+    /// Story ids of those pages, before and after.
+    pub stories: HashSet<String>,
+}
+
+impl Reuse {
+    /// Notes a page that was added, removed or changed (call with both its
+    /// old and new version).
+    pub fn note(&mut self, page: &crate::content::Page) {
+        self.changed.insert(page.key.clone());
+        for (kind, names) in [
+            (TaxonomyKind::Tags, &page.tags),
+            (TaxonomyKind::Places, &page.places),
+        ] {
+            for n in names {
+                self.terms.insert((kind, slug::slugify(n)));
+            }
+        }
+        self.stories.extend(page.story.iter().cloned());
+    }
+}
+
+impl Site {
+    /// Makes every page's related list. With `reuse`, a page keeps its
+    /// previous list (with ids moved) unless it changed or shares a tag,
+    /// place or story with a page that changed: only those can move its
+    /// candidates or their scores.
+    pub fn relate(&mut self, reuse: Option<Reuse>) {
+        let this = &*self;
+        let n = self.pages.len();
+        // This site's id → the previous site's, and the pages to rank again.
+        let mut back: Vec<Option<PageId>> = vec![None; n];
+        let mut again = vec![reuse.is_none(); n];
+        // The previous site's id → this site's.
+        let mut ids: Vec<Option<PageId>> = Vec::new();
+        if let Some(r) = &reuse {
+            ids = r.keys.iter().map(|k| this.by_key.get(k).copied()).collect();
+            for (old, new) in ids.iter().enumerate() {
+                if let Some(new) = *new {
+                    back[new] = Some(old);
+                }
+            }
+            for (kind, slug) in &r.terms {
+                if let Some(t) = this.taxonomies.get(kind).and_then(|terms| {
+                    terms
+                        .binary_search_by(|t| t.slug.as_str().cmp(slug))
+                        .ok()
+                        .map(|i| &terms[i])
+                }) {
+                    t.pages.iter().for_each(|&id| again[id] = true);
+                }
+            }
+            for story in r.stories.iter().filter_map(|s| this.stories.get(s)) {
+                story.pages.iter().for_each(|&id| again[id] = true);
+            }
+            for key in &r.changed {
+                if let Some(&id) = this.by_key.get(key) {
+                    again[id] = true;
+                }
+            }
+        }
+        let lists: Vec<Vec<PageId>> = (0..n)
+            .into_par_iter()
+            .map(|id| {
+                let previous = || {
+                    let r = reuse.as_ref()?;
+                    let list = r.related.get(back[id]?)?;
+                    list.iter()
+                        .map(|&o| ids.get(o).copied().flatten())
+                        .collect()
+                };
+                match again[id] {
+                    false => previous(),
+                    true => None,
+                }
+                .unwrap_or_else(|| related(this, id, kept_len(this, id)))
+            })
+            .collect();
+        self.related = lists;
+    }
+
+    /// Every page's related list, by id (for [`Reuse::related`]).
+    pub fn take_related(&mut self) -> Vec<Vec<PageId>> {
+        std::mem::take(&mut self.related)
     }
 }
 
@@ -175,7 +298,16 @@ mod tests {
             .collect();
         ranked.sort_by(|a, b| {
             b.1.cmp(&a.1)
-                .then_with(|| a.0.abs_diff(id).cmp(&b.0.abs_diff(id)))
+                .then_with(|| {
+                    let at = |o: PageId| {
+                        site.pages[o]
+                            .date
+                            .at
+                            .as_nanosecond()
+                            .abs_diff(page.date.at.as_nanosecond())
+                    };
+                    at(a.0).cmp(&at(b.0))
+                })
                 .then(a.0.cmp(&b.0))
         });
         ranked.into_iter().take(limit).map(|(o, _)| o).collect()
@@ -205,6 +337,36 @@ mod tests {
             })
             .collect();
         Site::new(config, pages).0
+    }
+
+    /// A site rebuilt after pages were added, changed and removed, taking
+    /// the related lists it can from the site before, has every list a
+    /// fresh one has.
+    #[test]
+    fn reused_lists_match_fresh_ones() {
+        let before = site(90);
+        let config = before.config.clone();
+        let mut pages = before.pages.clone();
+        let mut reuse = Reuse {
+            related: before.related.clone(),
+            keys: pages.iter().map(|p| p.key.clone()).collect(),
+            ..Reuse::default()
+        };
+        // One removed, one moved to other tags, one added between others.
+        reuse.note(&pages.remove(10));
+        reuse.note(&pages[20]);
+        pages[20].tags = vec!["rail".into(), "odesa".into()];
+        reuse.note(&pages[20]);
+        let text = "---\ntitle: New\ndate: 2024-01-12T05:30:00Z\ntopics: [a]\ntags: [kyiv, power]\nplaces: [Kyiv]\nstory: s1\n---\nBody.\n";
+        let added = parse_page("new.md", Path::new("new.md"), text, &config).unwrap();
+        reuse.note(&added);
+        pages.push(added);
+        let fresh = Site::new(config.clone(), pages.clone()).0;
+        let render = |p: &crate::content::Page, links: &dyn crate::markdown::LinkResolver| {
+            crate::markdown::render(&p.body, &p.key, links)
+        };
+        let reused = Site::with_markdown(config, pages, render, Some(reuse)).0;
+        assert_eq!(fresh.related, reused.related);
     }
 
     #[test]

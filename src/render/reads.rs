@@ -1,0 +1,306 @@
+//! What each output file read from the model, recorded by the code that
+//! builds its context. A job's context is built through a [`Reader`]: every
+//! entry view it takes is noted by indexing the reader (`read[id]`), and
+//! every list, day, story or site-wide value it reads is noted with
+//! [`Reader::note`] where it is read. `serve` keeps what each file read and
+//! re-renders a file only when one of those inputs has another value, so
+//! there is no second, hand-kept description of what a page shows.
+//!
+//! Inputs are named by what keeps its identity when articles are added or
+//! removed (page keys, slugs, dates, page numbers), never by store index.
+
+use std::cell::RefCell;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::ops::Index;
+
+use jiff::civil::Date;
+use tera::Value;
+
+use crate::site::{PageId, Site, TaxonomyKind};
+
+/// A list of entries that is shown page by page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum List {
+    /// The home page's runs of days after the latest one.
+    Home,
+    /// A topic's timeline, by slug.
+    Topic(String),
+    /// A tag's, place's or source's entries, by slug.
+    Term(TaxonomyKind, String),
+}
+
+/// One value of the model a file's context read, besides the pages it
+/// shows (those are recorded by key, see [`Recorded::pages`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Input {
+    /// The values every template sees as `site` and `t`.
+    Site,
+    /// Page `n` of a list: which pages it holds, how many pages and entries
+    /// the list has in all.
+    Window(List, usize),
+    /// The latest day (shown whole on the home page) and the day before it.
+    Latest,
+    /// A day's entries and the days before and after it.
+    Day(Date),
+    /// A story's reports, by story id (the story's page exists when it has two).
+    Story(String),
+    /// The story of an article, by page key: which story, if it has a page.
+    StoryOf(String),
+    /// The links at an article's foot (story, topic neighbours, related), by page key.
+    FootLinks(String),
+    /// Every topic's number of entries and newest entry.
+    Topics,
+    /// A taxonomy's terms: slug, name and number of entries.
+    Taxonomy(TaxonomyKind),
+    /// A term's name, number of entries and profile (its topics and months).
+    Term(TaxonomyKind, String),
+    /// Every day: its date, number of entries and first entry.
+    Days,
+    /// The stories with a page, newest activity first.
+    Stories,
+    /// The drone tracker's nights and the reports of each.
+    Nights,
+    /// The entries a feed shows (every article, or a topic's by slug).
+    Feed(Option<String>),
+    /// A standalone page, by key.
+    Standalone(String),
+    /// Every page's URL and last modification (the sitemap).
+    Sitemap,
+    /// Whether a topic has drone tallies, by slug.
+    TopicTallies(String),
+}
+
+/// What one job read: the pages it showed (by key) and the other inputs.
+#[derive(Debug, Clone, Default)]
+pub struct Recorded {
+    /// Keys of the pages whose view or fields the context took.
+    pub pages: Vec<String>,
+    /// Every other input, in the order first read.
+    pub inputs: Vec<Input>,
+}
+
+/// The shared entry views and the model, handed to the code that builds a
+/// context; indexing it (`read[id]`) takes page `id`'s entry view and notes
+/// that the page was shown.
+pub struct Reader<'a> {
+    /// The model.
+    pub site: &'a Site,
+    entries: &'a [Value],
+    pages: RefCell<Vec<PageId>>,
+    inputs: RefCell<Vec<Input>>,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over `site` and its entry views, with nothing read yet.
+    pub fn new(site: &'a Site, entries: &'a [Value]) -> Self {
+        Reader {
+            site,
+            entries,
+            pages: RefCell::new(Vec::new()),
+            inputs: RefCell::new(vec![Input::Site]),
+        }
+    }
+
+    /// Notes that the context read `input`.
+    pub fn note(&self, input: Input) {
+        let mut inputs = self.inputs.borrow_mut();
+        if !inputs.contains(&input) {
+            inputs.push(input);
+        }
+    }
+
+    /// Notes that the context read fields of page `id` (besides its view).
+    pub fn page(&self, id: PageId) -> &'a crate::content::Page {
+        self.pages.borrow_mut().push(id);
+        &self.site.pages[id]
+    }
+
+    /// Notes that the context read each of `ids`.
+    pub fn pages(&self, ids: &[PageId]) {
+        self.pages.borrow_mut().extend_from_slice(ids);
+    }
+
+    /// What was read, with page ids turned into keys.
+    pub fn into_recorded(self) -> Recorded {
+        let mut ids = self.pages.into_inner();
+        ids.sort_unstable();
+        ids.dedup();
+        Recorded {
+            pages: ids
+                .into_iter()
+                .map(|id| self.site.pages[id].key.clone())
+                .collect(),
+            inputs: self.inputs.into_inner(),
+        }
+    }
+}
+
+impl Index<PageId> for Reader<'_> {
+    type Output = Value;
+
+    fn index(&self, id: PageId) -> &Value {
+        self.pages.borrow_mut().push(id);
+        &self.entries[id]
+    }
+}
+
+fn keys(site: &Site, ids: &[PageId], h: &mut DefaultHasher) {
+    ids.len().hash(h);
+    for &id in ids {
+        site.pages[id].key.hash(h);
+    }
+}
+
+impl Input {
+    /// The input's value in `site`, as a hash; `site_value` is the hash of
+    /// the `site` values. An input that no longer exists has a value too
+    /// (its absence), so a file that read it renders again.
+    pub fn value(&self, site: &Site, site_value: u64) -> u64 {
+        let mut h = DefaultHasher::new();
+        std::mem::discriminant(self).hash(&mut h);
+        let per = site.config.paginate_by;
+        let window = |ids: &[PageId], n: usize, h: &mut DefaultHasher| {
+            let pages = super::jobs::page_count(ids.len(), per);
+            (pages, ids.len()).hash(h);
+            let start = ((n - 1) * per).min(ids.len());
+            keys(site, &ids[start..(start + per).min(ids.len())], h);
+        };
+        match self {
+            Input::Site => site_value.hash(&mut h),
+            Input::Window(List::Home, n) => {
+                let pages = super::jobs::home_pages(site);
+                pages.len().hash(&mut h);
+                if let Some(range) = pages.get(n - 1) {
+                    let ids: Vec<PageId> = range.clone().collect();
+                    keys(site, &ids, &mut h);
+                }
+            }
+            Input::Window(List::Topic(slug), n) => {
+                if let Some(t) = site.topic(slug) {
+                    window(&t.pages, *n, &mut h);
+                }
+            }
+            Input::Window(List::Term(kind, slug), n) => {
+                if let Some(t) = term(site, *kind, slug) {
+                    window(&t.pages, *n, &mut h);
+                }
+            }
+            Input::Latest => {
+                for d in site.days.iter().take(2) {
+                    d.date.hash(&mut h);
+                }
+                if let Some(d) = site.days.first() {
+                    keys(site, &d.pages, &mut h);
+                }
+            }
+            Input::Day(date) => {
+                if let Ok(i) = site.days.binary_search_by(|d| date.cmp(&d.date)) {
+                    keys(site, &site.days[i].pages, &mut h);
+                    let at = |j: Option<usize>| j.and_then(|j| site.days.get(j)).map(|d| d.date);
+                    (at(i.checked_sub(1)), at(Some(i + 1))).hash(&mut h);
+                }
+            }
+            Input::Story(id) => {
+                if let Some(s) = site.stories.get(id) {
+                    keys(site, &s.pages, &mut h);
+                    s.sources.hash(&mut h);
+                }
+            }
+            Input::StoryOf(key) => {
+                if let Some(&id) = site.by_key.get(key) {
+                    site.story_of(id)
+                        .filter(|s| s.has_page())
+                        .map(|s| &s.id)
+                        .hash(&mut h);
+                }
+            }
+            Input::FootLinks(key) => {
+                if let Some(&id) = site.by_key.get(key) {
+                    let links = crate::site::foot_links(site, id, crate::site::RELATED);
+                    keys(site, &links.story, &mut h);
+                    for (slug, newer, older) in &links.neighbours {
+                        slug.hash(&mut h);
+                        for o in [newer, older] {
+                            o.map(|o| &site.pages[o].key).hash(&mut h);
+                        }
+                    }
+                    keys(site, &links.related, &mut h);
+                }
+            }
+            Input::Topics => {
+                for t in &site.topics {
+                    t.pages.len().hash(&mut h);
+                    t.pages.first().map(|&o| &site.pages[o].key).hash(&mut h);
+                }
+            }
+            Input::Taxonomy(kind) => {
+                for t in site.taxonomies.get(kind).into_iter().flatten() {
+                    (&t.slug, &t.name, t.pages.len()).hash(&mut h);
+                }
+            }
+            Input::Term(kind, slug) => {
+                if let Some(t) = term(site, *kind, slug) {
+                    (&t.name, t.pages.len()).hash(&mut h);
+                    crate::site::places::profile(site, t).hash(&mut h);
+                }
+            }
+            Input::Days => {
+                for d in &site.days {
+                    (d.date, d.pages.len()).hash(&mut h);
+                    d.pages.first().map(|&o| &site.pages[o].key).hash(&mut h);
+                }
+            }
+            Input::Stories => {
+                for s in site.story_pages.iter().filter_map(|s| site.stories.get(s)) {
+                    s.id.hash(&mut h);
+                    keys(site, &s.pages, &mut h);
+                    s.sources.hash(&mut h);
+                }
+            }
+            Input::Nights => {
+                for n in &site.nights {
+                    (n.night, &n.side).hash(&mut h);
+                    keys(site, &n.reports, &mut h);
+                }
+            }
+            Input::Feed(slug) => {
+                let ids: Vec<PageId> = match slug {
+                    Some(slug) => site
+                        .topic(slug)
+                        .map(|t| t.pages.clone())
+                        .unwrap_or_default(),
+                    None => (0..site.pages.len()).collect(),
+                };
+                let shown = super::jobs::newest_by_modification(site, &ids, site.config.feed_limit);
+                keys(site, &shown, &mut h);
+            }
+            Input::Standalone(key) => {
+                if let Some((p, r)) = site.standalone.iter().find(|(p, _)| p.key == *key) {
+                    (&p.slug, &p.title, &p.summary, &r.html).hash(&mut h);
+                    format!("{:?}", p.extra).hash(&mut h);
+                }
+            }
+            Input::Sitemap => {
+                for job in super::jobs::all(site) {
+                    if let Some(url) = job.url_path(site) {
+                        (url, job.lastmod(site)).hash(&mut h);
+                    }
+                }
+            }
+            Input::TopicTallies(slug) => {
+                site.topic(slug)
+                    .is_some_and(|t| super::jobs::topic_has_tallies(site, t))
+                    .hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+}
+
+fn term<'a>(site: &'a Site, kind: TaxonomyKind, slug: &str) -> Option<&'a crate::site::Term> {
+    let terms = site.taxonomies.get(&kind)?;
+    terms
+        .binary_search_by(|t| t.slug.as_str().cmp(slug))
+        .ok()
+        .map(|i| &terms[i])
+}
