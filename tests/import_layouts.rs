@@ -218,3 +218,18 @@ fn a_title_is_never_a_label_and_ends_on_a_clause() {
         "The regional governor said that repair crews had restored power to most villages along the river"
     );
 }
+
+#[test]
+fn explain_says_when_a_topic_comes_from_the_file() {
+    let text = "22.01.2025 08:14\nA drone attack on the port set two warehouses on fire, and more drones followed.\n\
+        22.01.2025 09:02\nAnother drone attack hit a depot; the army said drones came in low.\n\
+        22.01.2025 11:47\nDebris of drones fell on a school yard in the suburbs.\n";
+    let c = import(text, None, None);
+    assert_eq!(c.entries.len(), 3);
+    assert!(c.entries[2].topics.contains(&"drone-strikes".to_string()));
+    let report = sitrep::import::explain(Path::new("channel.txt"), &c);
+    assert!(
+        report.contains("topic drone-strikes: yes, from the file"),
+        "{report}"
+    );
+}

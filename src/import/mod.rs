@@ -508,6 +508,16 @@ pub fn explain(path: &Path, c: &Converted) -> String {
                 phrases.join(", ")
             ));
         }
+        let own = |slug: &String| {
+            e.topic_matches
+                .iter()
+                .any(|t| t.accepted && &t.slug == slug)
+        };
+        for slug in e.topics.iter().filter(|s| !own(s)) {
+            out.push_str(&format!(
+                "    topic {slug}: yes, from the file (at least two of its entries and a third hold it)\n"
+            ));
+        }
         if !e.places.is_empty() {
             out.push_str(&format!("    places: {}\n", e.places.join(", ")));
         }
