@@ -11,7 +11,9 @@
 //! binary), listens on the event stream like a browser tab, then saves one
 //! article RUNS times (write beside, rename over, as editors do) and times
 //! each save to its `reload` event; then the same for a template. Prints the
-//! median, minimum and maximum of each. The site is left as it was found.
+//! median, minimum and maximum of each, and of the search index's share of
+//! each rebuild (the `search` step the server prints: re-indexing the
+//! saved, added or removed article). The site is left as it was found.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -51,7 +53,7 @@ fn main() {
     articles.sort();
     let article = articles[articles.len() / 2].clone();
     let original = std::fs::read_to_string(&article).expect("read the article");
-    let article_times = time_saves(&mut events, runs, |i| {
+    let article_times = time_saves(&mut events, &server, runs, |i| {
         save(
             &article,
             &format!("{original}\nEdited for the benchmark, run {i}.\n"),
@@ -64,7 +66,7 @@ fn main() {
     // Templates: overrides of the built-in article template (10,000 files
     // use it) and day template (one a day).
     let had_templates = site.join("templates").exists();
-    let mut template_times = Vec::new();
+    let mut template_times: Vec<(&str, Vec<Timed>)> = Vec::new();
     for name in ["article.html", "day.html"] {
         let template = site.join("templates").join(name);
         let builtin = std::fs::read_to_string(
@@ -75,7 +77,7 @@ fn main() {
         .expect("read a built-in template");
         // Same text as the built-in one: nothing to render yet.
         save(&template, &builtin);
-        let times = time_saves(&mut events, runs.min(5), |i| {
+        let times = time_saves(&mut events, &server, runs.min(5), |i| {
             let marked = format!("{{% block main %}}<!-- run {i} -->");
             save(&template, &builtin.replacen("{% block main %}", &marked, 1));
         });
@@ -107,10 +109,10 @@ fn main() {
     let mut add_times = Vec::new();
     let mut delete_times = Vec::new();
     for i in 0..runs.min(9) {
-        add_times.extend(time_saves(&mut events, 1, |_| {
+        add_times.extend(time_saves(&mut events, &server, 1, |_| {
             save(&added, &new_article(i))
         }));
-        delete_times.extend(time_saves(&mut events, 1, |_| {
+        delete_times.extend(time_saves(&mut events, &server, 1, |_| {
             std::fs::remove_file(&added).expect("remove the added article")
         }));
     }
@@ -130,7 +132,10 @@ fn main() {
             save(f, &new_article(run * 100 + k));
         }
         events.wait_for("event: reload");
-        burst_times.push(t0.elapsed());
+        burst_times.push(Timed {
+            total: t0.elapsed(),
+            search: None,
+        });
         // Any further reload within a second means the burst took two rebuilds.
         burst_reloads.push(1 + events.count_within("event: reload", Duration::from_secs(1)));
         for f in &files {
@@ -156,31 +161,57 @@ fn main() {
     println!("\nthe server's last lines:\n{}", server.log_tail(14));
 }
 
+/// One save: to its reload event, and the server's `search` step.
+struct Timed {
+    total: Duration,
+    search: Option<f64>,
+}
+
 /// Saves `runs` times, timing each save to the next reload event.
-fn time_saves(events: &mut Events, runs: usize, mut save_run: impl FnMut(usize)) -> Vec<Duration> {
+fn time_saves(
+    events: &mut Events,
+    server: &Server,
+    runs: usize,
+    mut save_run: impl FnMut(usize),
+) -> Vec<Timed> {
     let mut times = Vec::with_capacity(runs);
     for i in 0..runs {
         std::thread::sleep(Duration::from_millis(150));
         events.drain();
+        let lines = server.log_len();
         let t0 = Instant::now();
         save_run(i);
         events.wait_for("event: reload");
-        times.push(t0.elapsed());
-        eprint!("{:.0} ms  ", t0.elapsed().as_secs_f64() * 1000.0);
+        let total = t0.elapsed();
+        let search = server.search_ms_since(lines);
+        eprint!("{:.0} ms  ", total.as_secs_f64() * 1000.0);
+        times.push(Timed { total, search });
     }
     times
 }
 
-fn report(what: &str, times: &[Duration]) {
-    let mut ms: Vec<f64> = times.iter().map(|t| t.as_secs_f64() * 1000.0).collect();
-    ms.sort_by(f64::total_cmp);
-    println!(
-        "  {what:<22} median {:7.1} ms   min {:7.1} ms   max {:7.1} ms   ({} runs)",
-        ms[ms.len() / 2],
-        ms[0],
-        ms[ms.len() - 1],
-        ms.len()
+fn report(what: &str, times: &[Timed]) {
+    let stats = |mut ms: Vec<f64>| {
+        ms.sort_by(f64::total_cmp);
+        (ms[ms.len() / 2], ms[0], ms[ms.len() - 1])
+    };
+    let (med, min, max) = stats(
+        times
+            .iter()
+            .map(|t| t.total.as_secs_f64() * 1000.0)
+            .collect(),
     );
+    print!(
+        "  {what:<22} median {med:7.1} ms   min {min:7.1} ms   max {max:7.1} ms   ({} runs)",
+        times.len()
+    );
+    let search: Vec<f64> = times.iter().filter_map(|t| t.search).collect();
+    if search.is_empty() {
+        println!();
+    } else {
+        let (med, min, max) = stats(search);
+        println!("   search index: median {med:.1} ms, min {min:.1}, max {max:.1}");
+    }
 }
 
 /// Writes beside the file and renames over it, as editors save.
@@ -225,6 +256,30 @@ impl Server {
             }
         });
         Server { child, port, log }
+    }
+
+    fn log_len(&self) -> usize {
+        self.log.lock().unwrap().len()
+    }
+
+    /// The `search` step of the first rebuild line the server printed after
+    /// line `from` (waiting a little for it: it follows the reload event).
+    fn search_ms_since(&self, from: usize) -> Option<f64> {
+        let end = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < end {
+            let log = self.log.lock().unwrap();
+            let found = log.get(from..).unwrap_or_default().iter().find_map(|l| {
+                let steps = l.rsplit_once(" (")?.1;
+                let at = steps.find("search ")? + "search ".len();
+                steps[at..].split([',', ' ']).next()?.parse::<f64>().ok()
+            });
+            drop(log);
+            if found.is_some() {
+                return found;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        None
     }
 
     fn log_tail(&self, n: usize) -> String {

@@ -157,7 +157,7 @@ fn sync(
     files: &mut BTreeMap<String, Vec<u8>>,
 ) -> Vec<String> {
     let loaded = sitrep::build::load(&site.options()).unwrap_or_else(|d| panic!("load: {d}"));
-    let update = index.sync(&loaded.site, &[]);
+    let update = index.sync(&loaded.site, None);
     for path in &update.removed {
         files.remove(path);
     }

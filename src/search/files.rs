@@ -247,11 +247,12 @@ pub fn shard(index: &Index, group: &Group, terms: &[String]) -> Vec<u8> {
         push_str(&mut buf, term);
         buf.push_str(",[");
         let mut last = 0;
+        let mut digits = itoa::Buffer::new();
         for (k, p) in list.iter().enumerate() {
             if k > 0 {
                 buf.push(',');
             }
-            let _ = write!(buf, "{}", p.doc - last);
+            buf.push_str(digits.format(p.doc - last));
             last = p.doc;
         }
         buf.push_str("],\"");

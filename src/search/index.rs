@@ -48,33 +48,78 @@ pub struct Posting {
     pub at: u32,
 }
 
-/// The words of one document with their postings (the `doc` field unset),
-/// in no order.
-fn analyze(doc: &Doc, stats: &mut HashMap<String, Stat>) -> Vec<(String, Posting)> {
-    stats.clear();
-    fold::words(&doc.title, |w, _, _| stat(stats, w).title = true);
-    fold::words(&doc.summary, |w, _, _| stat(stats, w).summary = true);
+/// Counts where each word of `doc` occurs (title, summary, how often and
+/// first where in the body) in the [`Stat`] that `slot` gives for it.
+fn scan<S>(doc: &Doc, store: &mut S, slot: for<'a> fn(&'a mut S, &str) -> &'a mut Stat) {
+    fold::words(&doc.title, |w, _, _| slot(store, w).title = true);
+    fold::words(&doc.summary, |w, _, _| slot(store, w).summary = true);
     fold::words(&doc.text, |w, s, _| {
-        let st = stat(stats, w);
+        let st = slot(store, w);
         if st.count == 0 {
             st.at = s as u32;
         }
         st.count += 1;
     });
-    let terms: Vec<(String, Posting)> = stats
-        .drain()
-        .map(|(w, s)| {
-            let body = if s.count == 0 {
-                0
-            } else {
-                (1 + s.count.ilog2()).min(4) as u8
-            };
-            let weight = 8 * u8::from(s.title) + 4 * u8::from(s.summary) + body;
-            let at = if s.count == 0 { NOWHERE } else { s.at };
-            (w, Posting { doc: 0, weight, at })
-        })
-        .collect();
-    terms
+}
+
+impl Stat {
+    /// The posting these counts make (the `doc` field unset).
+    fn posting(&self) -> Posting {
+        let body = if self.count == 0 {
+            0
+        } else {
+            (1 + self.count.ilog2()).min(4) as u8
+        };
+        let weight = 8 * u8::from(self.title) + 4 * u8::from(self.summary) + body;
+        let at = if self.count == 0 { NOWHERE } else { self.at };
+        Posting { doc: 0, weight, at }
+    }
+}
+
+/// The words of one document with their postings (the `doc` field unset),
+/// in no order.
+fn analyze(doc: &Doc, stats: &mut HashMap<String, Stat>) -> Vec<(String, Posting)> {
+    stats.clear();
+    scan(doc, stats, stat);
+    stats.drain().map(|(w, s)| (w, s.posting())).collect()
+}
+
+/// The postings of a run of documents, built without an allocation per
+/// document: each word is stored once, with the counts of the document
+/// being read.
+#[derive(Default)]
+struct Postings {
+    terms: HashMap<String, u32>,
+    lists: Vec<Vec<Posting>>,
+    current: Vec<Stat>,
+    /// Words of the document being read.
+    seen: Vec<u32>,
+}
+
+impl Postings {
+    fn slot<'a>(&'a mut self, w: &str) -> &'a mut Stat {
+        let next = self.lists.len() as u32;
+        let k = *self.terms.entry_ref(w).or_insert(next);
+        if k == next {
+            self.lists.push(Vec::new());
+            self.current.push(Stat::default());
+        }
+        let st = &mut self.current[k as usize];
+        if !st.title && !st.summary && st.count == 0 {
+            self.seen.push(k);
+        }
+        st
+    }
+
+    fn add(&mut self, doc: &Doc, id: u32) {
+        scan(doc, self, Postings::slot);
+        for k in self.seen.drain(..) {
+            let st = std::mem::take(&mut self.current[k as usize]);
+            let mut p = st.posting();
+            p.doc = id;
+            self.lists[k as usize].push(p);
+        }
+    }
 }
 
 /// [`analyze`], sorted by word.
@@ -139,8 +184,8 @@ pub enum Prior {
 pub struct Touched {
     /// Every file: the number space changed.
     pub all: bool,
-    /// Groups whose shards may read differently.
-    pub groups: Vec<String>,
+    /// Words whose shards may read differently, sorted.
+    pub terms: Vec<String>,
     /// Every row file: the days per file changed.
     pub all_chunks: bool,
     /// Row files (old and new chunk numbers) that may read differently.
@@ -157,32 +202,40 @@ fn rows_of(ids: &[u32]) -> HashMap<u32, u32> {
 impl Index {
     /// Indexes `docs` (in their order), in parallel.
     pub fn build(docs: Vec<Doc>) -> Index {
-        type Map = HashMap<String, Vec<Posting>>;
         let numbering = Numbering::of(&docs);
         let ids = numbering.assign(&docs);
-        let merged: Map = docs
-            .par_iter()
-            .zip(&ids)
-            .fold(
-                || (Map::default(), HashMap::default()),
-                |(mut map, mut stats), (doc, &id)| {
-                    for (term, mut p) in analyze(doc, &mut stats) {
-                        p.doc = id;
-                        map.entry(term).or_default().push(p);
-                    }
-                    (map, stats)
-                },
-            )
-            .map(|(map, _)| map)
-            .reduce(Map::default, |mut a, b| {
-                for (term, list) in b {
-                    a.entry(term).or_default().extend(list);
+        // A few runs a thread: fewer runs, fewer words to merge.
+        let run = docs.len().div_ceil(2 * rayon::current_num_threads()).max(1);
+        let parts: Vec<Postings> = docs
+            .par_chunks(run)
+            .zip(ids.par_chunks(run))
+            .map(|(docs, ids)| {
+                let mut p = Postings::default();
+                for (doc, &id) in docs.iter().zip(ids) {
+                    p.add(doc, id);
                 }
-                a
-            });
+                p
+            })
+            .collect();
+        let mut merged: HashMap<String, Vec<Posting>> = HashMap::default();
+        for part in parts {
+            let mut lists = part.lists;
+            for (term, k) in part.terms {
+                let list = std::mem::take(&mut lists[k as usize]);
+                match merged.entry(term) {
+                    hashbrown::hash_map::Entry::Occupied(mut e) => e.get_mut().extend(list),
+                    hashbrown::hash_map::Entry::Vacant(e) => {
+                        e.insert(list);
+                    }
+                }
+            }
+        }
+        let mut merged: Vec<(String, Vec<Posting>)> = merged.into_iter().collect();
+        merged
+            .par_iter_mut()
+            .for_each(|(_, list)| list.sort_unstable_by_key(|p| p.doc));
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-        for (term, mut list) in merged {
-            list.sort_unstable_by_key(|p| p.doc);
+        for (term, list) in merged {
             groups
                 .entry(group_of(&term).to_string())
                 .or_default()
@@ -212,7 +265,20 @@ impl Index {
     /// names were removed. Returns what changed; `all` when the number
     /// space did (the index is then built again).
     pub fn sync(&mut self, docs: Vec<Doc>, prior: &[Prior]) -> Touched {
-        let numbering = Numbering::of(&docs);
+        // Edits in place (same places, paths and days) keep every number.
+        let in_place = prior.len() == self.docs.len()
+            && prior.iter().enumerate().all(|(r, p)| match *p {
+                Prior::Same(o) => o == r,
+                Prior::Changed(o) => {
+                    o == r && docs[r].path == self.docs[r].path && docs[r].day == self.docs[r].day
+                }
+                Prior::New => false,
+            });
+        let numbering = if in_place {
+            self.numbering
+        } else {
+            Numbering::of(&docs)
+        };
         if numbering.slots != self.numbering.slots {
             *self = Index::build(docs);
             return Touched {
@@ -220,7 +286,11 @@ impl Index {
                 ..Touched::default()
             };
         }
-        let ids = numbering.assign(&docs);
+        let ids = if in_place {
+            self.ids.clone()
+        } else {
+            numbering.assign(&docs)
+        };
         let old = self.numbering;
         let mut touched = Touched::default();
         let mut kept = vec![false; self.docs.len()];
@@ -261,7 +331,7 @@ impl Index {
                 touched.chunks.push(numbering.chunk(docs[r].day));
                 let before = std::mem::take(&mut self.docs[o]);
                 touched
-                    .groups
+                    .terms
                     .extend(self.replace_postings(&before, &docs[r], ids[r], &mut stats));
             }
         }
@@ -271,18 +341,20 @@ impl Index {
                 p.doc = ids[r];
                 let group = group_of(&term).to_string();
                 self.set(&group, &term, ids[r], Some(p));
-                touched.groups.push(group);
+                touched.terms.push(term);
             }
         }
         if numbering.days != old.days {
             touched.all_chunks = true;
         }
-        self.rows = rows_of(&ids);
+        if !in_place {
+            self.rows = rows_of(&ids);
+        }
         self.docs = docs;
         self.ids = ids;
         self.numbering = numbering;
-        touched.groups.sort_unstable();
-        touched.groups.dedup();
+        touched.terms.sort_unstable();
+        touched.terms.dedup();
         touched.chunks.sort_unstable();
         touched.chunks.dedup();
         touched
@@ -299,14 +371,14 @@ impl Index {
         for (term, _) in analyze(doc, stats) {
             let group = group_of(&term).to_string();
             self.set(&group, &term, id, None);
-            touched.groups.push(group);
+            touched.terms.push(term);
         }
     }
 
     /// Turns the postings of `old_doc`, numbered `id`, into those of
-    /// `new_doc`. Returns the groups whose shards may read differently:
-    /// those of words whose posting changed, or whose result row for this
-    /// document (title, path, snippet) did.
+    /// `new_doc`. Returns the words whose shards may read differently:
+    /// those whose posting changed, or whose result row for this document
+    /// (title, path, snippet) did.
     fn replace_postings(
         &mut self,
         old_doc: &Doc,
@@ -347,15 +419,13 @@ impl Index {
                 }
                 _ => false,
             };
-            let group = group_of(term).to_string();
             if before != after {
-                self.set(&group, term, n, after);
+                self.set(group_of(term), term, n, after);
             }
             if !reads_same {
-                touched.push(group);
+                touched.push(term.clone());
             }
         }
-        touched.dedup();
         touched
     }
 
@@ -429,17 +499,20 @@ mod tests {
             &[Prior::Same(0), Prior::Changed(1), Prior::Same(2)],
         );
         assert_eq!(idx, Index::build(b.clone()));
+        let has = |t: &Touched, w: &str| t.terms.iter().any(|x| x == w);
         assert!(
-            !t.all && t.groups.contains(&"ga".to_string()) && t.groups.contains(&"ep".to_string())
+            !t.all && has(&t, "gamma") && has(&t, "epsilon"),
+            "{:?}",
+            t.terms
         );
-        assert!(!t.groups.contains(&"al".to_string()), "{:?}", t.groups);
+        assert!(!has(&t, "alpha"), "{:?}", t.terms);
 
         // One added between the others, the last removed.
         let c = vec![b[0].clone(), doc("Four", "zeta alpha"), b[1].clone()];
         let t = idx.sync(c.clone(), &[Prior::Same(0), Prior::New, Prior::Same(1)]);
         assert_eq!(idx, Index::build(c.clone()));
-        assert!(t.groups.contains(&"ze".to_string()) && t.groups.contains(&"ga".to_string()));
-        assert!(!t.groups.contains(&"ep".to_string()), "{:?}", t.groups);
+        assert!(has(&t, "zeta") && has(&t, "gamma"), "{:?}", t.terms);
+        assert!(!has(&t, "epsilon"), "{:?}", t.terms);
         assert_eq!(idx.doc(idx.ids[1]).map(|d| d.title.as_str()), Some("Four"));
     }
 }

@@ -12,7 +12,7 @@ pub mod query;
 pub mod slots;
 pub mod text;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
@@ -238,12 +238,14 @@ impl SearchIndex {
         }
     }
 
-    /// Brings the index in step with `site` after pages were edited
-    /// (`edited`, in place), added or removed, and gives the files that
-    /// changed: the shards of the words of those documents, their row files
-    /// and `docs.json`. Other documents keep their numbers
-    /// ([`slots`]), so their shards are left alone.
-    pub fn sync(&mut self, site: &Site, edited: &[PageId]) -> Update {
+    /// Brings the index in step with `site` after pages were edited, added
+    /// or removed, and gives the files that changed: the shards of the words
+    /// of those documents, their row files and `docs.json`. Other documents
+    /// keep their numbers ([`slots`]), so their shards are left alone.
+    /// `edited` names the pages edited in place when that is all that
+    /// happened (the others are then not compared); with `None` every
+    /// document is compared with the index's.
+    pub fn sync(&mut self, site: &Site, edited: Option<&[PageId]>) -> Update {
         let topics: Vec<(String, String)> = site
             .topics
             .iter()
@@ -253,7 +255,11 @@ impl SearchIndex {
         if topics != self.topics {
             return self.rebuild(site, &old_files);
         }
-        let Some((docs, prior)) = self.take_docs(site, edited) else {
+        let taken = match edited {
+            Some(ids) => self.take_edited(site, ids),
+            None => None,
+        };
+        let Some((docs, prior)) = taken.or_else(|| self.take_docs(site)) else {
             return self.rebuild(site, &old_files);
         };
         let touched = self.index.sync(docs, &prior);
@@ -262,25 +268,47 @@ impl SearchIndex {
             return self.replacing(&old_files);
         }
         let mut update = Update::default();
-        for g in &touched.groups {
-            let old: Vec<String> = self
-                .layout
+        let mut by_group: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for t in &touched.terms {
+            by_group.entry(index::group_of(t)).or_default().push(t);
+        }
+        for (g, terms) in by_group {
+            let old = self.layout.remove(g).unwrap_or_default();
+            let new = self
+                .index
+                .groups
                 .get(g)
-                .map(|s| s.iter().map(|(k, _)| files::shard_file(k)).collect())
+                .map(|group| files::layout(g, group))
                 .unwrap_or_default();
-            match self.index.groups.get(g) {
-                Some(group) => {
-                    self.layout.insert(g.clone(), files::layout(g, group));
-                }
-                None => {
-                    self.layout.remove(g);
-                }
+            // The same split: only the shards of the touched words change.
+            // Another: every shard of the group, and those no longer there.
+            let shards: Vec<&(String, Vec<String>)> = if old == new {
+                new.iter()
+                    .filter(|(_, held)| {
+                        terms
+                            .iter()
+                            .any(|t| held.binary_search_by(|h| h.as_str().cmp(t)).is_ok())
+                    })
+                    .collect()
+            } else {
+                update.removed.extend(
+                    old.iter()
+                        .filter(|(k, _)| !new.iter().any(|(n, _)| n == k))
+                        .map(|(k, _)| files::shard_file(k)),
+                );
+                new.iter().collect()
+            };
+            if let Some(group) = self.index.groups.get(g) {
+                update.written.extend(shards.into_iter().map(|(key, held)| {
+                    (
+                        files::shard_file(key),
+                        files::shard(&self.index, group, held),
+                    )
+                }));
             }
-            let new = self.group_files(g);
-            update
-                .removed
-                .extend(old.into_iter().filter(|p| !new.iter().any(|(q, _)| q == p)));
-            update.written.extend(new);
+            if !new.is_empty() {
+                self.layout.insert(g.to_string(), new);
+            }
         }
         let chunks = self.chunk_files((!touched.all_chunks).then_some(&touched.chunks[..]));
         let now: BTreeSet<&str> = chunks.iter().map(|(p, _)| p.as_str()).collect();
@@ -309,7 +337,7 @@ impl SearchIndex {
     /// The documents `site` holds, reusing the index's own where they are
     /// unchanged, each with what the index held at its path; `None` when
     /// paths repeat (the site will not publish until they do not).
-    fn take_docs(&mut self, site: &Site, edited: &[PageId]) -> Option<(Vec<Doc>, Vec<Prior>)> {
+    fn take_docs(&mut self, site: &Site) -> Option<(Vec<Doc>, Vec<Prior>)> {
         let old = &self.index.docs;
         let mut at: HashMap<&str, usize> = HashMap::with_capacity(old.len());
         for (o, d) in old.iter().enumerate() {
@@ -317,7 +345,6 @@ impl SearchIndex {
                 return None;
             }
         }
-        let edited: HashSet<PageId> = edited.iter().copied().collect();
         let mut prior = Vec::with_capacity(site.pages.len() + site.standalone.len());
         let mut taken = vec![false; old.len()];
         for id in 0..site.pages.len() {
@@ -326,7 +353,7 @@ impl SearchIndex {
                 Some(&o) if taken[o] => return None,
                 Some(&o) => {
                     taken[o] = true;
-                    if !edited.contains(&id) && same_page(&old[o], site, id) {
+                    if same_page(&old[o], site, id) {
                         Prior::Same(o)
                     } else {
                         Prior::Changed(o)
@@ -359,6 +386,40 @@ impl SearchIndex {
             });
         }
         // The old documents still needed (changed, removed) stay in place.
+        Some((docs, prior))
+    }
+
+    /// [`SearchIndex::take_docs`] when only pages `ids` were edited in
+    /// place: the others are taken over without a look. `None` when the
+    /// documents do not line up with the index's (then all are compared).
+    fn take_edited(&mut self, site: &Site, ids: &[PageId]) -> Option<(Vec<Doc>, Vec<Prior>)> {
+        let old = &self.index.docs;
+        let articles = site.pages.len();
+        if old.len() != articles + site.standalone.len()
+            || ids
+                .iter()
+                .any(|&id| id >= articles || old[id].path != site.paths[id])
+        {
+            return None;
+        }
+        let mut prior: Vec<Prior> = (0..old.len()).map(Prior::Same).collect();
+        let mut changed: Vec<(PageId, Doc)> = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if !same_page(&old[id], site, id) {
+                prior[id] = Prior::Changed(id);
+                changed.push((id, doc(site, id)));
+            }
+        }
+        let mut docs: Vec<Doc> = Vec::with_capacity(old.len());
+        for p in &prior {
+            docs.push(match p {
+                Prior::Same(o) => std::mem::take(&mut self.index.docs[*o]),
+                _ => Doc::default(),
+            });
+        }
+        for (id, d) in changed {
+            docs[id] = d;
+        }
         Some((docs, prior))
     }
 

@@ -24,6 +24,9 @@ pub const LAST_BUCKET: i32 = 65_535;
 /// Most slots a day can have: days times slots stays within `u32`.
 const MOST_SLOTS: u32 = 1 << 16;
 
+/// Fewest numbers a day has.
+pub const FEWEST_SLOTS: usize = 1024;
+
 /// Documents a row file holds on average, about.
 pub const CHUNK_DOCS: usize = 100;
 
@@ -31,8 +34,10 @@ pub const CHUNK_DOCS: usize = 100;
 /// and the set of documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Numbering {
-    /// Numbers per day: a power of two, at least four times the documents of
-    /// the busiest day, so slots rarely collide.
+    /// Numbers per day: a power of two, at least [`FEWEST_SLOTS`] and four
+    /// times the documents of the busiest day, so slots rarely collide and
+    /// a day has to pass 256 documents before the space (and with it every
+    /// number) changes.
     pub slots: u32,
     /// Days per row file: a power of two, about [`CHUNK_DOCS`] documents a
     /// file over the days the documents span.
@@ -59,7 +64,7 @@ impl Numbering {
             *per_day.entry(bucket(d.day)).or_default() += 1;
         }
         let busiest = per_day.values().copied().max().unwrap_or(0);
-        let slots = (busiest.saturating_mul(4).max(16) as u32)
+        let slots = (busiest.saturating_mul(4).max(FEWEST_SLOTS) as u32)
             .checked_next_power_of_two()
             .map_or(MOST_SLOTS, |s| s.min(MOST_SLOTS));
         let span = match (per_day.first_key_value(), per_day.last_key_value()) {
@@ -165,7 +170,9 @@ mod tests {
             .map(|i| doc(&format!("p{i}/"), 20000 + i / 10))
             .collect();
         let n = Numbering::of(&docs);
-        assert_eq!(n.slots, 64);
+        assert_eq!(n.slots, FEWEST_SLOTS as u32);
+        let busy: Vec<Doc> = (0..300).map(|i| doc(&format!("b{i}/"), 20000)).collect();
+        assert_eq!(Numbering::of(&busy).slots, 2048);
         // 10 a day: 8 days (80 documents) a row file.
         assert_eq!(n.days, 8);
         assert_eq!(n.chunk(20007), 20000 / 8);

@@ -539,6 +539,8 @@ impl LiveSite {
         let start = Instant::now();
         // A model nothing was rendered from yet is indexed whole.
         let reindex = model.site_value == 0 || model.search.is_none();
+        // Pages only edited in place: search compares no others.
+        let in_place = !model.moved;
         let edited: Vec<PageId> = model.edited.iter().copied().collect();
         let site_value = renderer.site_value(site);
         let mut values = Values::new(site, site_value, &model.source, &model.bodies);
@@ -622,7 +624,7 @@ impl LiveSite {
             &mut model.search,
             site,
             reindex,
-            &edited,
+            in_place.then_some(&edited[..]),
             &self.search_files,
         );
         report.steps.push(("search", start.elapsed()));
@@ -701,7 +703,7 @@ fn search_update(
     search: &mut Option<SearchIndex>,
     site: &Site,
     reindex: bool,
-    edited: &[PageId],
+    edited: Option<&[PageId]>,
     served: &BTreeSet<String>,
 ) -> Update {
     if !site.config.search {

@@ -152,6 +152,8 @@ pub struct Site {
     pub standalone: Vec<(Standalone, Rendered)>,
     /// Each page's topics as a bit set over `topics`, [`Site::topic_words`] words a page.
     topic_bits: Vec<u64>,
+    /// Each page's index in `days`.
+    day_index: Vec<usize>,
     /// Each page's related entries, best first, as many as its foot links
     /// can need (see [`related::kept`]).
     related: Vec<Vec<PageId>>,
@@ -190,11 +192,14 @@ impl Site {
     /// reads it). At 10,000 articles that is a third of the model's memory,
     /// freed while it is built instead of at the end.
     pub fn for_build(config: Config, pages: Vec<Page>) -> (Site, Vec<Diagnostic>) {
-        let search = config.search;
+        let keep = Keep {
+            bodies: false,
+            text: config.search,
+        };
         Site::build_model(
             config,
             pages,
-            Lean::Build { search },
+            keep,
             |page, links| markdown::render(&page.body, &page.key, links),
             None,
         )
@@ -204,19 +209,25 @@ impl Site {
     /// `serve` can reuse the bodies it rendered before a change. `render`
     /// must give what [`markdown::render`] gives for the page and resolver;
     /// `reuse` carries the related lists of the site this one replaces.
+    /// The pages keep their Markdown; the bodies' plain text is kept only
+    /// when search is on (a change of `search` reloads the whole site).
     pub fn with_markdown(
         config: Config,
         pages: Vec<Page>,
         render: impl Fn(&Page, &dyn LinkResolver) -> Rendered + Sync,
         reuse: Option<Reuse>,
     ) -> (Site, Vec<Diagnostic>) {
-        Site::build_model(config, pages, Lean::Keep, render, reuse)
+        let keep = Keep {
+            bodies: true,
+            text: config.search,
+        };
+        Site::build_model(config, pages, keep, render, reuse)
     }
 
     fn build_model(
         config: Config,
         mut pages: Vec<Page>,
-        lean: Lean,
+        keep: Keep,
         render: impl Fn(&Page, &dyn LinkResolver) -> Rendered + Sync,
         reuse: Option<Reuse>,
     ) -> (Site, Vec<Diagnostic>) {
@@ -240,13 +251,13 @@ impl Site {
                 let mut r = render(p, &resolver);
                 // The problems name body lines, so they are found before the body goes.
                 let problems = body_problems(p, &r);
-                if let Lean::Build { search } = lean {
+                if !keep.bodies {
                     p.body = String::new();
-                    if !search {
-                        r.text = String::new();
-                    }
-                    r.html.shrink_to_fit();
                 }
+                if !keep.text {
+                    r.text = String::new();
+                }
+                r.html.shrink_to_fit();
                 (r, problems)
             })
             .unzip();
@@ -266,6 +277,7 @@ impl Site {
             rendered,
             by_key,
             topic_bits: Vec::new(),
+            day_index: Vec::new(),
             related: Vec::new(),
         };
         site.index();
@@ -361,6 +373,12 @@ impl Site {
         self.story_pages = stories::with_pages(&self.stories);
         self.nights = tracker::nights(&self.pages, &self.tz);
         self.index_topic_bits();
+        self.day_index = vec![0; self.pages.len()];
+        for (k, day) in self.days.iter().enumerate() {
+            for &id in &day.pages {
+                self.day_index[id] = k;
+            }
+        }
     }
 
     /// Words of 64 topics each in a page's topic bit set.
@@ -396,16 +414,12 @@ impl Site {
             .is_some_and(|word| word & (1 << (topic % 64)) != 0)
     }
 
-    /// The day of page `id` (what [`Page::day`] gives), found in
-    /// [`Site::days`]: a day's entries are consecutive ids, so this is a
-    /// binary search instead of a time-zone conversion.
+    /// The day of page `id` (what [`Page::day`] gives), from the index
+    /// made with [`Site::days`] instead of a time-zone conversion.
     pub fn day_of(&self, id: PageId) -> Date {
-        let k = self
-            .days
-            .partition_point(|d| d.pages.first().is_some_and(|&first| first <= id));
-        match k.checked_sub(1).and_then(|k| self.days.get(k)) {
-            Some(day) if day.pages.binary_search(&id).is_ok() => day.date,
-            _ => self.pages[id].day(&self.tz),
+        match self.day_index.get(id).and_then(|&k| self.days.get(k)) {
+            Some(day) => day.date,
+            None => self.pages[id].day(&self.tz),
         }
     }
 
@@ -495,11 +509,11 @@ fn most_used(names: BTreeMap<String, (usize, PageId)>) -> String {
 
 /// What a site keeps of its pages' sources once their Markdown is rendered.
 #[derive(Clone, Copy)]
-enum Lean {
-    /// Everything (`serve` renders bodies again after a change).
-    Keep,
-    /// Neither bodies nor, unless `search`, their plain text.
-    Build { search: bool },
+struct Keep {
+    /// The Markdown (`serve` renders a body again after a change).
+    bodies: bool,
+    /// The bodies' plain text (the search index reads it).
+    text: bool,
 }
 
 /// A body refused for nesting, and links that name no article.
@@ -568,7 +582,9 @@ mod tests {
             for (k, l) in kept.rendered.iter().zip(&lean.rendered) {
                 assert_eq!(k.html, l.html);
                 assert_eq!(k.first_paragraph, l.first_paragraph);
+                // Only the search index reads the text.
                 assert_eq!(l.text.is_empty(), !search, "search: {search}");
+                assert_eq!(k.text.is_empty(), !search, "search: {search}");
             }
             // The broken links' lines are found before the bodies go.
             let lines = |d: &[Diagnostic]| d.iter().map(|d| format!("{d}")).collect::<Vec<_>>();
