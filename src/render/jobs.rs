@@ -3,6 +3,7 @@
 
 use tera::{Context, Value};
 
+use super::contexts::{DayView, Paginator, TopicView};
 use super::reads::{Input, List, Reader};
 use super::views::{self, map};
 use super::{Renderer, dates, stories, tracker};
@@ -293,7 +294,7 @@ impl Job {
                 entries.note(Input::Window(List::Home, *n));
                 let pages = home_pages(site);
                 let slice: Vec<PageId> = pages[*n - 1].clone().collect();
-                let pager = pager(pages.len(), *n, "");
+                let pager = Paginator::new(pages.len(), *n, "");
                 if *n == 1 {
                     entries.note(Input::Topics);
                     entries.note(Input::Latest);
@@ -302,64 +303,18 @@ impl Job {
                 if *n == 1
                     && let Some(day) = site.days.first()
                 {
-                    let (brief, groups) = stories::digest(site, entries, &day.pages);
-                    ctx.insert_value(
-                        "latest",
-                        map([
-                            (
-                                "day_display",
-                                Value::from(dates::weekday_day(day.date, lang)),
-                            ),
-                            ("date_iso", Value::from(day.date.to_string())),
-                            ("path", Value::from(day.path())),
-                            ("count", Value::from(day.pages.len())),
-                            ("brief", brief),
-                            ("groups", groups),
-                            (
-                                "older",
-                                site.days.get(1).map_or_else(Value::none, |d| {
-                                    map([
-                                        ("path", Value::from(d.path())),
-                                        ("day_display", Value::from(dates::day(d.date, lang))),
-                                    ])
-                                }),
-                            ),
-                        ]),
-                    );
+                    let digest = stories::digest(site, entries, &day.pages);
+                    ctx.insert("latest", &DayView::new(site, 0, digest, false));
                 }
                 ctx.insert_value("days", views::by_day(site, entries, &slice));
-                ctx.insert_value("paginator", pager);
+                ctx.insert("paginator", &pager);
                 "index.html"
             }
             Job::Day(i) => {
                 let day = &site.days[*i];
                 entries.note(Input::Day(day.date));
-                let (brief, groups) = stories::digest(site, entries, &day.pages);
-                let link = |j: Option<usize>| {
-                    j.and_then(|j| site.days.get(j))
-                        .map_or_else(Value::none, |d| {
-                            map([
-                                ("path", Value::from(d.path())),
-                                ("day_display", Value::from(dates::day(d.date, lang))),
-                            ])
-                        })
-                };
-                ctx.insert_value(
-                    "day",
-                    map([
-                        (
-                            "day_display",
-                            Value::from(dates::weekday_day(day.date, lang)),
-                        ),
-                        ("date_iso", Value::from(day.date.to_string())),
-                        ("path", Value::from(day.path())),
-                        ("count", Value::from(day.pages.len())),
-                        ("brief", brief),
-                        ("groups", groups),
-                        ("newer", link(i.checked_sub(1))),
-                        ("older", link(Some(i + 1))),
-                    ]),
-                );
+                let digest = stories::digest(site, entries, &day.pages);
+                ctx.insert("day", &DayView::new(site, *i, digest, true));
                 "day.html"
             }
             Job::Article(id) => {
@@ -394,26 +349,9 @@ impl Job {
                 entries.note(Input::Window(List::Topic(t.slug.clone()), *n));
                 entries.note(Input::TopicTallies(t.slug.clone()));
                 let (slice, pager) = paginate(&t.pages, per, *n, &t.path());
-                ctx.insert_value(
-                    "topic",
-                    map([
-                        ("slug", Value::from(t.slug.as_str())),
-                        ("name", Value::from(t.name.as_str())),
-                        ("description", Value::from(t.description.as_str())),
-                        ("path", Value::from(t.path())),
-                        ("count", Value::from(t.pages.len())),
-                        (
-                            "tracker_path",
-                            if topic_has_tallies(site, t) {
-                                Value::from(TRACKER_PATH)
-                            } else {
-                                Value::none()
-                            },
-                        ),
-                    ]),
-                );
+                ctx.insert("topic", &TopicView::new(site, t));
                 ctx.insert_value("days", views::by_day(site, entries, slice));
-                ctx.insert_value("paginator", pager);
+                ctx.insert("paginator", &pager);
                 "topic.html"
             }
             Job::Taxonomy(kind) => {
@@ -480,7 +418,7 @@ impl Job {
                     ]),
                 );
                 ctx.insert_value("days", views::by_day(site, entries, slice));
-                ctx.insert_value("paginator", pager);
+                ctx.insert("paginator", &pager);
                 "term.html"
             }
             Job::Archive => {
@@ -728,39 +666,11 @@ pub fn newest_by_modification(site: &Site, ids: &[PageId], limit: usize) -> Vec<
 }
 
 /// One page of a list, and the paginator value for templates.
-fn paginate<'a>(ids: &'a [PageId], per: usize, n: usize, base: &str) -> (&'a [PageId], Value) {
+fn paginate<'a>(ids: &'a [PageId], per: usize, n: usize, base: &str) -> (&'a [PageId], Paginator) {
     let total = page_count(ids.len(), per);
     let start = ((n - 1) * per).min(ids.len());
     let end = (start + per).min(ids.len());
-    (&ids[start..end], pager(total, n, base))
-}
-
-/// The paginator value of page `n` of `total` at `base`.
-fn pager(total: usize, n: usize, base: &str) -> Value {
-    let window: Vec<Value> = (1..=total)
-        .filter(|&k| k == 1 || k == total || k.abs_diff(n) <= 2)
-        .map(|k| {
-            map([
-                ("number", Value::from(k)),
-                ("path", Value::from(paginated_path(base, k))),
-                ("current", Value::from(k == n)),
-            ])
-        })
-        .collect();
-    let link = |k: usize| {
-        if (1..=total).contains(&k) {
-            Value::from(paginated_path(base, k))
-        } else {
-            Value::none()
-        }
-    };
-    map([
-        ("current", Value::from(n)),
-        ("total", Value::from(total)),
-        ("newer", link(n.wrapping_sub(1))),
-        ("older", link(n + 1)),
-        ("pages", Value::from(window)),
-    ])
+    (&ids[start..end], Paginator::new(total, n, base))
 }
 
 /// Days grouped by month, newest first; each month also as a calendar of

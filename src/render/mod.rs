@@ -3,6 +3,7 @@
 //! soon as it is rendered.
 
 pub mod chart;
+pub mod contexts;
 pub mod dates;
 pub mod i18n;
 pub mod jobs;
