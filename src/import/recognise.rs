@@ -97,7 +97,7 @@ impl Format {
             Format::Timestamps => timestamps::split(lines),
             Format::Updates => updates::split_updates(lines),
             Format::Stamped => updates::split_stamped(lines),
-            Format::Briefs => briefs::split(lines),
+            Format::Briefs => segment::preset(lines, &segment::Boundary::Separator),
             Format::KeyEvents => key_events::split(lines),
             Format::Segments => segment::split(lines),
             Format::Headlines => headlines::split(lines),

@@ -39,6 +39,8 @@ pub enum Boundary {
     Bullet,
     /// Every line is an entry of its own (a list of snippets).
     Snippet,
+    /// A "Read More" line or a "… Continue reading" ending closes each entry.
+    Separator,
 }
 
 impl Boundary {
@@ -53,6 +55,7 @@ impl Boundary {
             Boundary::Step => "a dated step (\"Oct 17:\")".into(),
             Boundary::Bullet => "a bulleted item of prose".into(),
             Boundary::Snippet => "one snippet per line".into(),
+            Boundary::Separator => "a \"Read More\" or \"Continue reading\" ending".into(),
         }
     }
 }
@@ -183,6 +186,27 @@ pub fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidate> {
                 starts: stamps,
             });
         }
+    }
+    // Entries that each end in a separator: the first starts the text, the
+    // others start after a separator.
+    let separators = of(Role::Separator);
+    if separators.len() >= 2 {
+        let text = |i: &usize| roles[*i].role != Role::Separator;
+        let mut starts: Vec<usize> = (0..roles.len()).find(text).into_iter().collect();
+        // A "… Continue reading" line is text and an ending both.
+        starts.extend(
+            separators
+                .iter()
+                .map(|&i| i + 1)
+                .filter(|&i| i < roles.len()),
+        );
+        starts.sort_unstable();
+        starts.dedup();
+        out.push(Candidate {
+            kind: Boundary::Separator,
+            score: strength(0.9, separators.len()),
+            starts,
+        });
     }
     let bare = of(Role::BareBullet);
     if bare.len() >= 2 {
@@ -434,6 +458,18 @@ fn repeats(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<bool> {
 
 /// Cuts `lines` at the best boundary.
 pub fn split(lines: &[Line<'_>]) -> Split {
+    split_at(lines, None)
+}
+
+/// Cuts `lines` at the boundary of kind `preset` (a named preset of the
+/// segmenter, such as `briefs`: entries closed by "Read More"); a text
+/// where that boundary does not repeat is one article.
+pub fn preset(lines: &[Line<'_>], preset: &Boundary) -> Split {
+    split_at(lines, Some(preset))
+}
+
+/// Cuts `lines` at the best boundary, or at the `wanted` kind.
+fn split_at(lines: &[Line<'_>], wanted: Option<&Boundary>) -> Split {
     let unfolded = unfold(lines);
     let all_roles = roles::assign(&unfolded);
     let dup = repeats(&unfolded, &all_roles);
@@ -443,13 +479,23 @@ pub fn split(lines: &[Line<'_>]) -> Split {
     for ((line, role), d) in unfolded.iter().zip(all_roles).zip(&dup) {
         if *d {
             split.drop_line(line, Noise::Repeated);
+        } else if wanted.is_some()
+            && let Some(source) = clean::source_line(line.text)
+        {
+            // A preset's file names its outlet on a line of its own.
+            split.source.get_or_insert(source);
+            split.drop_line(line, Noise::Source);
         } else {
             lines.push(*line);
             roles.push(role);
         }
     }
     let found = candidates(&lines, &roles);
-    let Some(best) = found.first() else {
+    let chosen = match wanted {
+        Some(kind) => found.iter().find(|c| &c.kind == kind),
+        None => found.first(),
+    };
+    let Some(best) = chosen else {
         let draft = article(&lines, &roles, &mut split);
         split.drafts.push(draft);
         return split;
@@ -678,7 +724,7 @@ fn entry(
             body.push(lines[0]);
             i = 1;
         }
-        Boundary::Stamp | Boundary::Label(_) => {}
+        Boundary::Stamp | Boundary::Label(_) | Boundary::Separator => {}
     }
     while i < lines.len() {
         let (line, role) = (&lines[i], &roles[i]);
@@ -741,7 +787,14 @@ fn entry(
                     _ => body.push(*line),
                 }
             }
-            Role::Separator => split.drop_line(line, Noise::Navigation),
+            // "… Continue reading" ends a line of the entry's text.
+            Role::Separator => match clean::strip_continue_reading(line.text) {
+                Some(head) if !head.is_empty() => body.push(Line {
+                    no: line.no,
+                    text: head,
+                }),
+                _ => split.drop_line(line, Noise::Navigation),
+            },
             _ => body.push(*line),
         }
     }
@@ -803,6 +856,28 @@ mod tests {
         let unfolded = unfold(&lines);
         assert_eq!(unfolded.len(), 4, "{unfolded:?}");
         assert!(unfolded[2].text.starts_with("Mar 9-10:"));
+    }
+
+    #[test]
+    fn briefs_preset_cuts_after_each_separator() {
+        let text = "A ferry service resumed after a month. It carries 200 people.\nRead More\nTwo reporters were released at a checkpoint … Continue reading\nThe central bank kept its rate unchanged.\nRead More\nSource: example.org\n";
+        let split = preset(&text::lines(text), &Boundary::Separator);
+        let drafts: Vec<&Draft> = split.drafts.iter().filter(|d| !d.is_empty()).collect();
+        assert_eq!(drafts.len(), 3, "{drafts:?}");
+        assert_eq!(
+            drafts[1].blocks,
+            [Block::Para(
+                "Two reporters were released at a checkpoint".into()
+            )]
+        );
+        assert_eq!(split.source.as_deref(), Some("example.org"));
+        assert!(
+            split
+                .drafts
+                .iter()
+                .flat_map(Draft::texts)
+                .all(|t| t != "Read More")
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use serde::Serialize;
 use tera::Value;
 
 use super::dates;
@@ -20,11 +21,6 @@ pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
 
 fn opt(s: &Option<String>) -> Value {
     s.as_deref().map_or_else(Value::none, Value::from)
-}
-
-fn json(v: &Option<serde_json::Value>) -> Value {
-    v.as_ref()
-        .map_or_else(Value::none, Value::from_serializable)
 }
 
 /// `{name, path}` for each name in a taxonomy, named as the term is.
@@ -119,57 +115,116 @@ impl Entries {
     }
 }
 
-/// The summary view of page `id`.
+/// The summary view of an entry, `entry` in list templates and the first
+/// fields of an article's `page` (the README's "An entry (in lists)").
+/// Made once per page and shared by every file that lists it.
+#[derive(Serialize)]
+pub struct EntryView {
+    title: String,
+    path: String,
+    date_iso: String,
+    published_iso: String,
+    has_time: bool,
+    day_display: String,
+    time_display: String,
+    day_path: String,
+    source: Option<String>,
+    source_url: Option<String>,
+    source_path: Option<String>,
+    author: Option<String>,
+    /// `[{slug, name, path}]`.
+    topics: Vec<Value>,
+    /// `[{name, path}]`.
+    tags: Value,
+    /// `[{name, path}]`.
+    places: Value,
+    /// HTML, marked safe.
+    summary: Value,
+    summary_text: String,
+    reading_minutes: usize,
+    story: Option<String>,
+    figures: Option<serde_json::Value>,
+}
+
+impl EntryView {
+    /// The field names, in declaration order: what an article's `page`
+    /// takes over from its entry view (a test checks it against the type).
+    pub const FIELDS: [&'static str; 20] = [
+        "title",
+        "path",
+        "date_iso",
+        "published_iso",
+        "has_time",
+        "day_display",
+        "time_display",
+        "day_path",
+        "source",
+        "source_url",
+        "source_path",
+        "author",
+        "topics",
+        "tags",
+        "places",
+        "summary",
+        "summary_text",
+        "reading_minutes",
+        "story",
+        "figures",
+    ];
+
+    /// The view of page `id`.
+    pub fn new(site: &Site, id: PageId) -> Self {
+        let lang = site.config.language.as_str();
+        let p = &site.pages[id];
+        let r = &site.rendered[id];
+        let (summary, summary_text) = match &p.summary {
+            Some(s) => (format!("<p>{}</p>", escape_html(s.trim())), one_line(s)),
+            None => (r.first_paragraph.clone(), r.first_paragraph_text.clone()),
+        };
+        let day = p.day(&site.tz);
+        let (time_display, date_iso) = if p.date.has_time {
+            (dates::time(p.date.at, &site.tz), dates::iso(p.date.at))
+        } else {
+            // A date-only `datetime`: the time was not given, not midnight.
+            (
+                super::i18n::text(lang, "time_not_given").to_string(),
+                day.to_string(),
+            )
+        };
+        let source_path = p
+            .source
+            .as_deref()
+            .map(slug::slugify)
+            .filter(|s| !s.is_empty())
+            .map(|s| term_path(TaxonomyKind::Sources, &s));
+        EntryView {
+            title: p.title.clone(),
+            path: site.paths[id].clone(),
+            date_iso,
+            published_iso: dates::iso(p.date.at),
+            has_time: p.date.has_time,
+            day_display: dates::day(day, lang),
+            time_display,
+            day_path: day_path(day),
+            source: p.source.clone(),
+            source_url: p.source_url.clone(),
+            source_path,
+            author: p.author.clone(),
+            topics: p.topics.iter().map(|t| topic_link(site, t)).collect(),
+            tags: terms(site, TaxonomyKind::Tags, &p.tags),
+            places: terms(site, TaxonomyKind::Places, &p.places),
+            summary: Value::safe_string(&summary),
+            summary_text,
+            reading_minutes: r.reading_minutes(),
+            story: p.story.clone(),
+            figures: p.figures.clone(),
+        }
+    }
+}
+
+/// The summary view of page `id`, as the value templates share.
 pub fn entry(site: &Site, id: PageId) -> Value {
-    let lang = site.config.language.as_str();
-    let p = &site.pages[id];
-    let r = &site.rendered[id];
-    let (summary, summary_text) = match &p.summary {
-        Some(s) => (format!("<p>{}</p>", escape_html(s.trim())), one_line(s)),
-        None => (r.first_paragraph.clone(), r.first_paragraph_text.clone()),
-    };
-    let day = p.day(&site.tz);
-    let (time, date_iso) = if p.date.has_time {
-        (dates::time(p.date.at, &site.tz), dates::iso(p.date.at))
-    } else {
-        // A date-only `datetime`: the time was not given, not midnight.
-        (
-            super::i18n::text(lang, "time_not_given").to_string(),
-            day.to_string(),
-        )
-    };
-    let source_path = p
-        .source
-        .as_deref()
-        .map(slug::slugify)
-        .filter(|s| !s.is_empty())
-        .map(|s| term_path(TaxonomyKind::Sources, &s));
-    let topics: Vec<Value> = p.topics.iter().map(|t| topic_link(site, t)).collect();
-    map([
-        ("title", Value::from(p.title.as_str())),
-        ("path", Value::from(site.paths[id].as_str())),
-        ("date_iso", Value::from(date_iso)),
-        ("published_iso", Value::from(dates::iso(p.date.at))),
-        ("has_time", Value::from(p.date.has_time)),
-        ("day_display", Value::from(dates::day(day, lang))),
-        ("time_display", Value::from(time)),
-        ("day_path", Value::from(day_path(day))),
-        ("source", opt(&p.source)),
-        ("source_url", opt(&p.source_url)),
-        (
-            "source_path",
-            source_path.map_or_else(Value::none, Value::from),
-        ),
-        ("author", opt(&p.author)),
-        ("topics", Value::from(topics)),
-        ("tags", terms(site, TaxonomyKind::Tags, &p.tags)),
-        ("places", terms(site, TaxonomyKind::Places, &p.places)),
-        ("summary", Value::safe_string(&summary)),
-        ("summary_text", Value::from(summary_text)),
-        ("reading_minutes", Value::from(r.reading_minutes())),
-        ("story", opt(&p.story)),
-        ("figures", json(&p.figures)),
-    ])
+    Value::from_serializable(&EntryView::new(site, id))
 }
 
 /// The full view of one article: its summary view's fields plus the body.
@@ -205,7 +260,7 @@ pub fn article(site: &Site, entries: &Reader, id: PageId) -> Value {
     let mut view: BTreeMap<&'static str, Value> = BTreeMap::new();
     if let Some(m) = entries[id].as_map() {
         for (k, v) in m {
-            if let Some(k) = KEYS.iter().find(|&&s| k.as_str() == Some(s)) {
+            if let Some(k) = EntryView::FIELDS.iter().find(|&&s| k.as_str() == Some(s)) {
                 view.insert(k, v.clone());
             }
         }
@@ -253,29 +308,6 @@ pub fn article(site: &Site, entries: &Reader, id: PageId) -> Value {
     );
     Value::from(view)
 }
-
-const KEYS: [&str; 20] = [
-    "title",
-    "path",
-    "date_iso",
-    "published_iso",
-    "has_time",
-    "day_display",
-    "time_display",
-    "day_path",
-    "source",
-    "source_url",
-    "source_path",
-    "author",
-    "topics",
-    "tags",
-    "places",
-    "summary",
-    "summary_text",
-    "reading_minutes",
-    "story",
-    "figures",
-];
 
 /// `[{level, id, title}]` of a body's headings.
 fn toc_value(r: &crate::markdown::Rendered) -> Value {
@@ -352,4 +384,35 @@ pub fn by_day(site: &Site, entries: &Reader, ids: &[PageId]) -> Value {
         flush(&mut groups, done);
     }
     Value::from(groups)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::EntryView;
+    use crate::config::Config;
+    use crate::content::parse_page;
+    use crate::site::Site;
+
+    /// The article view copies exactly the entry's fields: the list of
+    /// names must be the type's.
+    #[test]
+    fn entry_fields_name_every_field_of_the_type() {
+        let config = Config::parse("title: T\n", Path::new("site.yaml")).unwrap();
+        let text = "---\ntitle: A\ndate: 2024-01-01\n---\nBody.\n";
+        let page = parse_page("a.md", Path::new("a.md"), text, &config).unwrap();
+        let site = Site::new(config, vec![page]).0;
+        let json = serde_json::to_value(EntryView::new(&site, 0)).unwrap();
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut fields = EntryView::FIELDS.to_vec();
+        keys.sort_unstable();
+        fields.sort_unstable();
+        assert_eq!(keys, fields);
+    }
 }

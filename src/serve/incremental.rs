@@ -616,6 +616,8 @@ impl LiveSite {
                 read,
             })
             .collect();
+        // It borrows the served files, which the commit below replaces.
+        drop(values);
         report.steps.push(("render", start.elapsed()));
         let start = Instant::now();
         let search = search_update(

@@ -4,8 +4,11 @@
 //! renders again when one of them has another value now. Nothing here
 //! lists what a page shows.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
+
+// Looked up some hundred thousand times on a change: the fast hasher.
+use hashbrown::{HashMap as FastMap, HashSet as FastSet};
 
 use rayon::prelude::*;
 
@@ -34,11 +37,11 @@ pub struct Values<'a> {
     /// The links each body made.
     bodies: &'a Bodies,
     /// Every page's value by key, when made in advance (see [`Values::all_pages`]).
-    pages: HashMap<&'a str, u64>,
+    pages: FastMap<&'a str, u64>,
     /// Inputs' values made in advance, each once however many files read it.
-    inputs: HashMap<&'a Input, u64>,
+    inputs: FastMap<&'a Input, u64>,
     /// A tag or place as written → the name its term goes by, made in advance.
-    names: HashMap<(TaxonomyKind, &'a str), Option<&'a str>>,
+    names: FastMap<(TaxonomyKind, &'a str), Option<&'a str>>,
 }
 
 impl<'a> Values<'a> {
@@ -54,9 +57,9 @@ impl<'a> Values<'a> {
             site_value,
             source,
             bodies,
-            pages: HashMap::new(),
-            inputs: HashMap::new(),
-            names: HashMap::new(),
+            pages: FastMap::new(),
+            inputs: FastMap::new(),
+            names: FastMap::new(),
         }
     }
 
@@ -64,18 +67,19 @@ impl<'a> Values<'a> {
     /// in advance, for a look at every file.
     pub fn all(&mut self, served: &'a HashMap<String, Served>) {
         self.all_pages();
-        let distinct: HashSet<&'a Input> = served.values().flat_map(|s| &s.read.inputs).collect();
+        let distinct: FastSet<&'a Input> = served.values().flat_map(|s| &s.read.inputs).collect();
+        let distinct: Vec<&'a Input> = distinct.into_iter().collect();
         let (site, site_value) = (self.site, self.site_value);
-        let inputs: HashMap<&'a Input, u64> = distinct
+        let inputs: Vec<(&'a Input, u64)> = distinct
             .into_par_iter()
             .map(|i| (i, i.value(site, site_value)))
             .collect();
-        self.inputs = inputs;
+        self.inputs = inputs.into_iter().collect();
     }
 
     fn all_pages(&mut self) {
         let site = self.site;
-        let written: HashSet<(TaxonomyKind, &'a str)> = site
+        let written: FastSet<(TaxonomyKind, &'a str)> = site
             .pages
             .iter()
             .flat_map(|p| {
@@ -84,17 +88,19 @@ impl<'a> Values<'a> {
                 tags.chain(places)
             })
             .collect();
-        self.names = written
+        let written: Vec<(TaxonomyKind, &'a str)> = written.into_iter().collect();
+        let names: Vec<_> = written
             .into_par_iter()
             .map(|(kind, n)| ((kind, n), site.term(kind, n).map(|t| t.name.as_str())))
             .collect();
+        self.names = names.into_iter().collect();
         let this = &*self;
-        let pages: HashMap<&'a str, u64> = site
+        let pages: Vec<(&'a str, u64)> = site
             .pages
             .par_iter()
             .map(|p| (p.key.as_str(), this.page_now(&p.key)))
             .collect();
-        self.pages = pages;
+        self.pages = pages.into_iter().collect();
     }
 
     /// The value of page `key` as an entry view shows it: its parsed front
