@@ -24,7 +24,10 @@ fn replaced(text: &str) -> Option<(String, usize)> {
     let suspect = |b: u8| {
         (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0x7f) | (b == 0xc2) | (b == 0xef)
     };
-    if !text.bytes().any(suspect) {
+    // Whole 64-byte chunks without an early exit inside one, so the
+    // compiler can vectorise the test (a plain `any` stops at each byte).
+    let chunk_suspect = |c: &[u8]| c.iter().fold(false, |seen, &b| seen | suspect(b));
+    if !text.as_bytes().chunks(64).any(chunk_suspect) {
         return None;
     }
     let first = text.find(is_forbidden)?;
@@ -167,6 +170,23 @@ mod tests {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             let text = format!("a{c}b");
             assert_eq!(replaced(&text).is_some(), is_forbidden(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_chunked_scan_finds_a_character_at_any_place_in_a_long_text() {
+        let clean = "Air defence downs drones over Kyiv. ".repeat(9);
+        assert!(replaced(&clean).is_none());
+        for at in [0, 1, 63, 64, 65, 127, 128, 200, clean.len()] {
+            for c in ['\u{1}', '\u{85}', '\u{ffff}'] {
+                let mut text = clean.clone();
+                text.insert(at, c);
+                assert_eq!(
+                    replaced(&text).map(|(_, first)| first),
+                    Some(at),
+                    "{c:?} at {at}"
+                );
+            }
         }
     }
 
