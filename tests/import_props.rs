@@ -71,3 +71,11 @@ fn saved_web_pages_and_broken_markup_pass_the_self_check() {
         assert!(checked > 0 || !text.contains("ld+json"), "{text}");
     }
 }
+
+#[test]
+fn a_stamp_with_the_year_zero_imports_and_parses_back() {
+    // The fuzzer's input: a clock stamp whose date reads as the year 0.
+    let text =
+        "22.01.2025 08:14\nSirens sounded.\n22.01.000002025 09:02\nTwo houses were damaged.\n";
+    sitrep::import::selfcheck::check(text.as_bytes()).unwrap();
+}

@@ -354,6 +354,8 @@ fn find_date(line: &str) -> Option<DateHit> {
         }
         let (month, day) = (month as i8, day as i8);
         match year {
+            // A year the front matter cannot hold ("22.01.0000") is no date.
+            Some(y) if !(1000..=9998).contains(&y) => continue,
             Some(y) => {
                 let Ok(d) = Date::new(y, month, day) else {
                     continue;
@@ -518,6 +520,14 @@ mod tests {
             .and_then(|f| f.instant())
             .map(|t| t.to_string())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_year_the_front_matter_cannot_hold_is_no_date() {
+        // Found by the fuzzer: "22.01.000002025 09:02" gave the year 0.
+        assert!(find("22.01.0000 09:02").and_then(|f| f.date).is_none());
+        assert!(find("22.01.000002025 09:02").and_then(|f| f.date).is_none());
+        assert!(find("22.01.2025 09:02").and_then(|f| f.date).is_some());
     }
 
     #[test]
