@@ -79,3 +79,11 @@ fn a_stamp_with_the_year_zero_imports_and_parses_back() {
         "22.01.2025 08:14\nSirens sounded.\n22.01.000002025 09:02\nTwo houses were damaged.\n";
     sitrep::import::selfcheck::check(text.as_bytes()).unwrap();
 }
+
+#[test]
+fn a_date_line_of_the_year_25_imports_and_parses_back() {
+    // The fuzzer's second input: a page date line whose year is 0025.
+    let text =
+        "Monday, March 3, 0025\nBy Jane Example\nKYIV -- Air defences downed 3 of 9 drones.\n";
+    sitrep::import::selfcheck::check(text.as_bytes()).unwrap();
+}

@@ -177,9 +177,9 @@ pub fn resolve(
         Some(Stamp::Local { date, minutes }) => local(date, minutes, None),
         Some(Stamp::MonthDay { month, day }) => {
             let r = reference?;
-            let this = Date::new(r.year(), month, day).ok()?;
+            let this = crate::import::stamps::civil_date(r.year(), month, day)?;
             let year = if this > r { r.year() - 1 } else { r.year() };
-            Date::new(year, month, day).ok().map(PubDate::Day)
+            crate::import::stamps::civil_date(year, month, day).map(PubDate::Day)
         }
         None => match given {
             Some(Given { at: Some(t), .. }) => Some(PubDate::At(*t)),
@@ -400,7 +400,7 @@ pub fn date_line(s: &str) -> Option<Date> {
         _ => return None,
     };
     let year: i16 = c.get(5)?.as_str().parse().ok()?;
-    Date::new(year, month_number(month)?, day.parse().ok()?).ok()
+    crate::import::stamps::civil_date(year, month_number(month)?, day.parse().ok()?)
 }
 
 /// A date ending a title line ("Campaign Assessment, November 2, 2024").
@@ -412,7 +412,7 @@ pub fn title_date(s: &str) -> Option<Date> {
     let month = month_number(c.get(1)?.as_str())?;
     let day: i8 = c.get(2)?.as_str().parse().ok()?;
     let year: i16 = c.get(3)?.as_str().parse().ok()?;
-    Date::new(year, month, day).ok()
+    crate::import::stamps::civil_date(year, month, day)
 }
 
 #[cfg(test)]

@@ -354,10 +354,8 @@ fn find_date(line: &str) -> Option<DateHit> {
         }
         let (month, day) = (month as i8, day as i8);
         match year {
-            // A year the front matter cannot hold ("22.01.0000") is no date.
-            Some(y) if !(1000..=9998).contains(&y) => continue,
             Some(y) => {
-                let Ok(d) = Date::new(y, month, day) else {
+                let Some(d) = civil_date(y, month, day) else {
                     continue;
                 };
                 return Some((Some(d), Some((month, day)), whole.start(), whole.end()));
@@ -366,6 +364,16 @@ fn find_date(line: &str) -> Option<DateHit> {
         }
     }
     None
+}
+
+/// The date of `year`, `month` and `day` when it is one and its year is
+/// one the front matter holds (1000 to 9998): "22.01.0000" or "March 3,
+/// 0025" is no date.
+pub fn civil_date(year: i16, month: i8, day: i8) -> Option<Date> {
+    if !(1000..=9998).contains(&year) {
+        return None;
+    }
+    Date::new(year, month, day).ok()
 }
 
 type TimeHit = ((i8, i8, i8), Option<Zone>, usize, usize);
