@@ -99,8 +99,8 @@ struct SiteArgs {
 }
 
 impl SiteArgs {
-    fn options(self) -> sitrep::build::BuildOptions {
-        sitrep::build::BuildOptions {
+    fn options(self) -> sitrep::BuildOptions {
+        sitrep::BuildOptions {
             root: self.root,
             output: None,
             base_url: self.base_url,
@@ -113,7 +113,7 @@ impl SiteArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::New { dir } => sitrep::scaffold::new_site(&dir).map(|()| {
+        Command::New { dir } => sitrep::new_site(&dir).map(|()| {
             println!(
                 "created a site in {}; build it with `sitrep build --root {}`",
                 dir.display(),
@@ -130,7 +130,7 @@ fn main() -> ExitCode {
             format,
             dry_run,
             explain,
-        } => sitrep::import::run(&sitrep::import::ImportOptions {
+        } => sitrep::import_files(&sitrep::ImportOptions {
             paths,
             root,
             into,
@@ -148,15 +148,15 @@ fn main() -> ExitCode {
             let mut opts = site.options();
             opts.output = output;
             opts.quiet = quiet;
-            sitrep::build::run(&opts)
+            sitrep::build_site(&opts)
         }
-        Command::Serve { site, port, bind } => sitrep::serve::run(&sitrep::serve::ServeOptions {
+        Command::Serve { site, port, bind } => sitrep::serve_site(&sitrep::ServeOptions {
             build: site.options(),
             port,
             bind,
             limits: sitrep::serve::Limits::default(),
         }),
-        Command::Check { site } => sitrep::check::run(&site.options()),
+        Command::Check { site } => sitrep::check_site(&site.options()),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

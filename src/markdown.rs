@@ -18,10 +18,10 @@ use crate::diag::line_at;
 
 mod contrast;
 mod nesting;
-pub mod urls;
+pub(crate) mod urls;
 
-pub use nesting::MAX_HTML_DEPTH;
-pub use urls::{ALLOWED_SCHEMES, check_absolute, is_safe_link};
+pub(crate) use nesting::MAX_HTML_DEPTH;
+pub(crate) use urls::{check_absolute, is_safe_link};
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 static THEMES: LazyLock<ThemeSet> = LazyLock::new(ThemeSet::load_defaults);
@@ -83,7 +83,7 @@ pub trait LinkResolver {
 
 /// Renders `markdown`. `key` is the page's path under `content/`, used to
 /// resolve relative links to other articles.
-pub fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
+pub(crate) fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Rendered {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_FOOTNOTES);
@@ -299,7 +299,7 @@ impl FirstParagraph {
 }
 
 /// `text` on one line: runs of white space become one space, none at the ends.
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -431,7 +431,7 @@ fn theme_ids<'a>(templates: impl Iterator<Item = &'a str>) -> (BTreeSet<String>,
 
 /// Removes script, event handlers and script URLs from HTML, keeping the
 /// markup Markdown produces (classes for highlighting, ids for headings).
-pub fn sanitize(html: &str) -> String {
+pub(crate) fn sanitize(html: &str) -> String {
     static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         let mut b = ammonia::Builder::default();
         b.add_generic_attributes(["id", "class", "title", "lang", "dir"])
@@ -474,7 +474,7 @@ pub fn sanitize(html: &str) -> String {
 
 /// Highlights one code block into `<pre class="code" data-lang=…>` with
 /// `hl-` classes; unknown languages are escaped as plain text.
-pub fn highlight(lang: &str, code: &str) -> String {
+pub(crate) fn highlight(lang: &str, code: &str) -> String {
     let key = (lang.to_string(), code.to_string());
     if let Ok(cache) = HIGHLIGHTED.lock()
         && let Some(hit) = cache.get(&key)
@@ -514,7 +514,7 @@ pub fn highlight(lang: &str, code: &str) -> String {
 }
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attributes.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -533,7 +533,7 @@ pub fn escape_html(text: &str) -> String {
 /// `prefers-color-scheme`, so no light-theme rule leaks into dark mode, with
 /// token colours made readable on the theme's background (which the code
 /// block takes too). `extra` holds `.tmTheme` files by name.
-pub fn highlight_css(
+pub(crate) fn highlight_css(
     light: &str,
     dark: &str,
     extra: &HashMap<String, syntect::highlighting::Theme>,

@@ -14,25 +14,25 @@ use jiff::civil::Date;
 /// The folder of a site's articles (Markdown with front matter).
 pub const CONTENT_DIR: &str = "content";
 /// The folder of a site's own templates, which override the theme's.
-pub const TEMPLATES_DIR: &str = "templates";
+pub(crate) const TEMPLATES_DIR: &str = "templates";
 /// The folder of files copied to the output as they are.
-pub const STATIC_DIR: &str = "static";
+pub(crate) const STATIC_DIR: &str = "static";
 /// The folder of themes; a theme has its own `templates/` and `static/`.
-pub const THEMES_DIR: &str = "themes";
+pub(crate) const THEMES_DIR: &str = "themes";
 /// The folders a site is made of, which an output folder may never be in
 /// or contain, and which `sitrep serve` watches.
-pub const SITE_FOLDERS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, THEMES_DIR];
+pub(crate) const SITE_FOLDERS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, THEMES_DIR];
 
 /// URL path of the topics index.
-pub const TOPICS: &str = "topics/";
+pub(crate) const TOPICS: &str = "topics/";
 /// URL path of the archive.
-pub const ARCHIVE: &str = "archive/";
+pub(crate) const ARCHIVE: &str = "archive/";
 /// URL path of the stories index.
-pub const STORIES: &str = "stories/";
+pub(crate) const STORIES: &str = "stories/";
 /// URL path of the drone tracker.
-pub const TRACKER: &str = "trackers/drones/";
+pub(crate) const TRACKER: &str = "trackers/drones/";
 /// URL path of the search page.
-pub const SEARCH: &str = "search/";
+pub(crate) const SEARCH: &str = "search/";
 
 /// `YYYY/MM/DD`: a day's folder under `content/` and its URL path (without
 /// the trailing `/`).
@@ -41,34 +41,34 @@ fn ymd(d: Date) -> String {
 }
 
 /// URL path of a day page, `YYYY/MM/DD/`.
-pub fn day(d: Date) -> String {
+pub(crate) fn day(d: Date) -> String {
     format!("{}/", ymd(d))
 }
 
 /// URL path of an article, `YYYY/MM/DD/SLUG/`.
-pub fn article(d: Date, slug: &str) -> String {
+pub(crate) fn article(d: Date, slug: &str) -> String {
     format!("{}/{slug}/", ymd(d))
 }
 
 /// Folder under `content/` where the importer writes a day's entries,
 /// `YYYY/MM/DD`, so that each file's URL is [`article`] of its day.
-pub fn content_folder(d: Date) -> PathBuf {
+pub(crate) fn content_folder(d: Date) -> PathBuf {
     PathBuf::from(ymd(d))
 }
 
 /// URL path of a topic page, `topics/SLUG/`.
-pub fn topic(slug: &str) -> String {
+pub(crate) fn topic(slug: &str) -> String {
     format!("{TOPICS}{slug}/")
 }
 
 /// URL path of a tag, place or source page: `SEGMENT/SLUG/`, where the
 /// segment is `tags`, `places` or `sources`.
-pub fn term(segment: &str, slug: &str) -> String {
+pub(crate) fn term(segment: &str, slug: &str) -> String {
     format!("{segment}/{slug}/")
 }
 
 /// URL path of a story page, `stories/ID/`.
-pub fn story(id: &str) -> String {
+pub(crate) fn story(id: &str) -> String {
     format!("{STORIES}{id}/")
 }
 

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::Diagnostic;
 
 /// The marker file every build leaves at the top of its output.
-pub const MARKER: &str = ".sitrep-output";
+pub(crate) const MARKER: &str = ".sitrep-output";
 
 /// What the marker says to someone who finds it.
 const MARKER_TEXT: &str = "This folder is made by `sitrep build`, which replaces it whole on every build.\n\
@@ -28,7 +28,7 @@ use crate::paths::SITE_FOLDERS;
 /// either missing, empty, made by an earlier build (it holds the marker), or
 /// an output from before the marker existed (`index.html`, and neither
 /// `site.yaml` nor `content/`).
-pub fn guard(root: &Path, out_dir: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn guard(root: &Path, out_dir: &Path) -> Result<(), Diagnostic> {
     let refuse = |why: String| {
         Diagnostic::new(out_dir, format!("refusing to build into this folder: {why}"))
             .hint("choose a folder that only sitrep's builds use, for example ROOT/public (the default), with --output")
@@ -127,14 +127,14 @@ fn sibling(path: &Path, kind: &str) -> PathBuf {
 
 /// An exclusive hold on one output folder, released when dropped (also when
 /// the process dies): a second build of the same output waits for the first.
-pub struct OutputLock {
+pub(crate) struct OutputLock {
     _file: File,
 }
 
 impl OutputLock {
     /// Takes the lock of `out_dir` (a `.NAME.lock` file beside it), telling
     /// the user through `waiting` when another build holds it.
-    pub fn acquire(out_dir: &Path, waiting: impl FnOnce()) -> io::Result<OutputLock> {
+    pub(crate) fn acquire(out_dir: &Path, waiting: impl FnOnce()) -> io::Result<OutputLock> {
         let path = sibling(out_dir, "lock");
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)?;
@@ -157,7 +157,7 @@ impl OutputLock {
 }
 
 /// A tree being built for one output, and how it will be put in place.
-pub struct Staging {
+pub(crate) struct Staging {
     /// The output as given (a folder, or a link to one).
     out_dir: PathBuf,
     /// The folder the files are written into.
@@ -174,7 +174,7 @@ impl Staging {
     /// and the build's own leftovers are removed. Call with the
     /// [`OutputLock`] held, before anything can fail, so even a failed
     /// build leaves the site in place.
-    pub fn recover(out_dir: &Path) -> io::Result<()> {
+    pub(crate) fn recover(out_dir: &Path) -> io::Result<()> {
         restore_interrupted_swap(out_dir)?;
         remove_leftovers(out_dir);
         Ok(())
@@ -182,7 +182,7 @@ impl Staging {
 
     /// Prepares a fresh staging folder for `out_dir`, holding the marker.
     /// Call with the [`OutputLock`] held, after [`Staging::recover`].
-    pub fn prepare(out_dir: &Path) -> io::Result<Staging> {
+    pub(crate) fn prepare(out_dir: &Path) -> io::Result<Staging> {
         let link = std::fs::symlink_metadata(out_dir)
             .is_ok_and(|m| m.file_type().is_symlink())
             .then(|| out_dir.to_path_buf());
@@ -208,19 +208,19 @@ impl Staging {
     }
 
     /// The folder to write into.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// The folder of the output being replaced, whose unchanged files the
     /// new tree may link to.
-    pub fn previous(&self) -> Option<&Path> {
+    pub(crate) fn previous(&self) -> Option<&Path> {
         self.previous.as_deref()
     }
 
     /// Puts the finished tree in place with one atomic step; the old tree
     /// is deleted in the background, and only if a build made it.
-    pub fn commit(self) -> io::Result<()> {
+    pub(crate) fn commit(self) -> io::Result<()> {
         match &self.link {
             Some(link) => {
                 replace_link(link, &self.dir)?;
@@ -234,7 +234,7 @@ impl Staging {
     }
 
     /// Removes the unfinished tree (a failed build).
-    pub fn discard(self) {
+    pub(crate) fn discard(self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

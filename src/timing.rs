@@ -6,16 +6,16 @@ use std::time::{Duration, Instant};
 
 /// With `SITREP_TIMINGS` set, prints how long each phase of a build took
 /// (to standard error), for profiling.
-pub struct PhaseClock(Option<(Instant, f64)>);
+pub(crate) struct PhaseClock(Option<(Instant, f64)>);
 
 impl PhaseClock {
     /// A clock that runs only when `SITREP_TIMINGS` is set.
-    pub fn from_env() -> PhaseClock {
+    pub(crate) fn from_env() -> PhaseClock {
         PhaseClock(std::env::var_os("SITREP_TIMINGS").map(|_| (Instant::now(), cpu_seconds())))
     }
 
     /// Prints the time since the last lap, named `phase`.
-    pub fn lap(&mut self, phase: &str) {
+    pub(crate) fn lap(&mut self, phase: &str) {
         if let Some((start, cpu)) = &mut self.0 {
             let now = cpu_seconds();
             let mb = |key| memory_mb(key).map_or_else(|| "?".into(), |m| m.to_string());
@@ -43,21 +43,23 @@ fn memory_mb(key: &str) -> Option<u64> {
 
 /// Time spent per template (rendering and writing), when `SITREP_TIMINGS` is set.
 #[derive(Default)]
-pub struct TemplateTimes(Option<std::sync::Mutex<BTreeMap<&'static str, (usize, Duration)>>>);
+pub(crate) struct TemplateTimes(
+    Option<std::sync::Mutex<BTreeMap<&'static str, (usize, Duration)>>>,
+);
 
 impl TemplateTimes {
     /// Collects only when `SITREP_TIMINGS` is set.
-    pub fn from_env() -> TemplateTimes {
+    pub(crate) fn from_env() -> TemplateTimes {
         TemplateTimes(std::env::var_os("SITREP_TIMINGS").map(|_| Default::default()))
     }
 
     /// Starts timing one file (`None` when not collecting).
-    pub fn start(&self) -> Option<Instant> {
+    pub(crate) fn start(&self) -> Option<Instant> {
         self.0.as_ref().map(|_| Instant::now())
     }
 
     /// Adds the time since `start` to `template`.
-    pub fn record(&self, template: &'static str, start: Option<Instant>) {
+    pub(crate) fn record(&self, template: &'static str, start: Option<Instant>) {
         if let (Some(times), Some(start)) = (&self.0, start)
             && let Ok(mut times) = times.lock()
         {
@@ -68,7 +70,7 @@ impl TemplateTimes {
     }
 
     /// Prints the totals, most expensive first (CPU time summed over threads).
-    pub fn print(&self) {
+    pub(crate) fn print(&self) {
         let Some(Ok(times)) = self.0.as_ref().map(|t| t.lock()) else {
             return;
         };

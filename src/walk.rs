@@ -22,7 +22,7 @@ use crate::diag::Diagnostic;
 
 /// What walking a folder found.
 #[derive(Debug, Default)]
-pub struct Walk {
+pub(crate) struct Walk {
     /// Every visible regular file, sorted by relative path: (path relative
     /// to the walked folder with `/` separators, full path).
     pub files: Vec<(String, PathBuf)>,
@@ -36,7 +36,7 @@ pub struct Walk {
 
 impl Walk {
     /// Prints what was left out, as warnings, on standard error.
-    pub fn print_skipped(&self) {
+    pub(crate) fn print_skipped(&self) {
         for d in &self.skipped {
             eprintln!("{d}");
         }
@@ -45,13 +45,13 @@ impl Walk {
 
 /// True for a file or folder name that walks leave out (`.git`, `.DS_Store`,
 /// an editor's `.x.md.swp`).
-pub fn is_hidden(name: &str) -> bool {
+pub(crate) fn is_hidden(name: &str) -> bool {
     name.starts_with('.')
 }
 
 /// What a file type is when it is neither a regular file nor a folder
 /// (`"a named pipe (FIFO)"`), for messages; `None` for files and folders.
-pub fn special_kind(kind: FileType) -> Option<&'static str> {
+pub(crate) fn special_kind(kind: FileType) -> Option<&'static str> {
     if kind.is_file() || kind.is_dir() {
         return None;
     }
@@ -75,7 +75,7 @@ pub fn special_kind(kind: FileType) -> Option<&'static str> {
 }
 
 /// True when `path` (after following every link) lies inside `dir`.
-pub fn is_inside(dir: &Path, path: &Path) -> bool {
+pub(crate) fn is_inside(dir: &Path, path: &Path) -> bool {
     match (dir.canonicalize(), path.canonicalize()) {
         (Ok(dir), Ok(path)) => path.starts_with(dir),
         _ => false,
@@ -85,7 +85,7 @@ pub fn is_inside(dir: &Path, path: &Path) -> bool {
 /// Walks `dir` by the rules above. Messages name paths under `shown`, the
 /// way the user knows `dir` (`content` for `ROOT/content`). A folder that
 /// does not exist gives nothing.
-pub fn visible_files(dir: &Path, shown: &Path) -> Walk {
+pub(crate) fn visible_files(dir: &Path, shown: &Path) -> Walk {
     let mut walk = Walk::default();
     let Ok(real_dir) = dir.canonicalize() else {
         return walk;
@@ -143,7 +143,7 @@ pub fn visible_files(dir: &Path, shown: &Path) -> Walk {
 }
 
 /// The path of `path` under `dir`, with `/` separators.
-pub fn relative(path: &Path, dir: &Path) -> Option<String> {
+pub(crate) fn relative(path: &Path, dir: &Path) -> Option<String> {
     let rel = path.strip_prefix(dir).ok()?;
     let parts: Vec<String> = rel
         .components()

@@ -11,7 +11,7 @@ use super::frontmatter::{FrontMatter, key_line};
 
 /// True for U+0000–U+001F but tab, line feed and carriage return, for
 /// U+007F–U+009F, and for the non-characters U+FFFE and U+FFFF.
-pub fn is_forbidden(c: char) -> bool {
+pub(crate) fn is_forbidden(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
 }
 
@@ -35,7 +35,7 @@ fn replaced(text: &str) -> Option<(String, usize)> {
 }
 
 /// Replaces forbidden characters in a body; a warning names the line of the first.
-pub fn clean_body(body: &mut String, file: &Path, body_line: usize) -> Option<Diagnostic> {
+pub(crate) fn clean_body(body: &mut String, file: &Path, body_line: usize) -> Option<Diagnostic> {
     let (clean, first) = replaced(body)?;
     let count = body.chars().filter(|&c| is_forbidden(c)).count();
     *body = clean;
@@ -44,7 +44,7 @@ pub fn clean_body(body: &mut String, file: &Path, body_line: usize) -> Option<Di
 
 /// Replaces forbidden characters in every string of the front matter; one
 /// warning for each top-level key that held any.
-pub fn clean_front_matter(
+pub(crate) fn clean_front_matter(
     raw: &mut FrontMatter,
     yaml: &str,
     file: &Path,

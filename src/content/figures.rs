@@ -45,7 +45,7 @@ pub struct DroneFigures {
 }
 
 /// The numeric figures of a tally, by name, in display order.
-pub const DRONE_COUNTS: [&str; 6] = [
+pub(crate) const DRONE_COUNTS: [&str; 6] = [
     "launched",
     "downed",
     "lost",
@@ -80,7 +80,7 @@ impl DroneFigures {
 
 /// Reads `figures.drones` from the front matter's `figures` value. `Ok(None)`
 /// when there is none; an error message when it is not a tally.
-pub fn drones(figures: Option<&serde_yaml::Value>) -> Result<Option<DroneFigures>, String> {
+pub(crate) fn drones(figures: Option<&serde_yaml::Value>) -> Result<Option<DroneFigures>, String> {
     let Some(value) = figures.and_then(|f| f.get("drones")) else {
         return Ok(None);
     };

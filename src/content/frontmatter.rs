@@ -129,7 +129,7 @@ pub struct Origin {
 
 impl FrontMatter {
     /// The YAML between the fences, ending in a line break.
-    pub fn to_yaml(&self) -> Result<String, serde_yaml::Error> {
+    pub(crate) fn to_yaml(&self) -> Result<String, serde_yaml::Error> {
         serde_yaml::to_string(self)
     }
 }
@@ -174,7 +174,7 @@ const YEARS: std::ops::RangeInclusive<i16> = 1000..=9998;
 /// second allowed, a space for the `T`), a local date-time in the site's
 /// zone (`2024-11-02T13:41` or `2024-11-02T13:41:00`), or a day
 /// (`2024-11-02`, midnight in the site's zone).
-pub fn parse_date(value: &serde_yaml::Value, tz: &TimeZone) -> Result<PubTime, String> {
+pub(crate) fn parse_date(value: &serde_yaml::Value, tz: &TimeZone) -> Result<PubTime, String> {
     let text = match value {
         serde_yaml::Value::String(s) => s.trim().to_string(),
         other => {
@@ -254,7 +254,7 @@ fn yaml_kind(v: &serde_yaml::Value) -> &'static str {
 }
 
 /// The file line of a top-level key of the front matter.
-pub fn key_line(yaml: &str, key: &str, first_line: usize) -> Option<usize> {
+pub(crate) fn key_line(yaml: &str, key: &str, first_line: usize) -> Option<usize> {
     yaml_key_line(yaml, key).map(|l| l + first_line - 1)
 }
 

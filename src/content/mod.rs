@@ -2,10 +2,10 @@
 //! validated front matter. Loading reports every problem in the site at once.
 
 pub(crate) mod controls;
-pub mod figures;
+pub(crate) mod figures;
 pub mod frontmatter;
-pub mod segments;
-pub mod standalone;
+pub(crate) mod segments;
+pub(crate) mod standalone;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

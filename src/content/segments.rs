@@ -13,7 +13,7 @@ use super::frontmatter::key_line;
 pub const MAX_SEGMENT_BYTES: usize = 120;
 
 /// Where a front matter value was written, for messages.
-pub struct Origin<'a> {
+pub(crate) struct Origin<'a> {
     /// The file, as shown in messages.
     pub file: &'a Path,
     /// The front matter's YAML.
@@ -25,7 +25,7 @@ pub struct Origin<'a> {
 impl Origin<'_> {
     /// The line of `value` under the top-level `key` (its own line in a block
     /// list), else the key's line.
-    pub fn line_of(&self, key: &str, value: &str) -> Option<usize> {
+    pub(crate) fn line_of(&self, key: &str, value: &str) -> Option<usize> {
         let at = key_line(self.yaml, key, self.first_line)?;
         let own = self
             .yaml
@@ -42,7 +42,7 @@ impl Origin<'_> {
 /// The URL slug of `name`, written under front matter `key` (`tags`,
 /// `places`, `source`, `story`, `slug`): an error when it is empty or longer
 /// than [`MAX_SEGMENT_BYTES`].
-pub fn slug_of(name: &str, key: &str, origin: &Origin<'_>) -> Result<String, Diagnostic> {
+pub(crate) fn slug_of(name: &str, key: &str, origin: &Origin<'_>) -> Result<String, Diagnostic> {
     let slug = slug::slugify(name);
     let what = match key {
         "tags" => "the tag",

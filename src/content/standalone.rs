@@ -11,10 +11,10 @@ use super::{CONTENT_DIR, controls, discover};
 use crate::diag::Diagnostic;
 
 /// The folder under `content/` that holds standalone pages.
-pub const PAGES_DIR: &str = "pages";
+pub(crate) const PAGES_DIR: &str = "pages";
 
 /// True when a content key (`pages/about.md`) names a standalone page.
-pub fn is_standalone(key: &str) -> bool {
+pub(crate) fn is_standalone(key: &str) -> bool {
     key.strip_prefix(PAGES_DIR)
         .is_some_and(|rest| rest.starts_with('/'))
 }
@@ -46,7 +46,7 @@ impl Standalone {
 }
 
 /// What sitrep itself generates at the first URL segment `segment`, if anything.
-pub fn generated(segment: &str) -> Option<&'static str> {
+pub(crate) fn generated(segment: &str) -> Option<&'static str> {
     Some(match segment {
         "page" => "the home page's later pages (/page/N/)",
         "topics" => "the topics index",
@@ -67,7 +67,7 @@ pub fn generated(segment: &str) -> Option<&'static str> {
 
 /// Reads every page under `ROOT/content/pages/`, sorted by key, and every
 /// problem: bad front matter, a URL sitrep generates, two pages on one URL.
-pub fn load(root: &Path) -> (Vec<Standalone>, Vec<Diagnostic>) {
+pub(crate) fn load(root: &Path) -> (Vec<Standalone>, Vec<Diagnostic>) {
     let content = root.join(CONTENT_DIR);
     let mut pages = Vec::new();
     let mut errors = Vec::new();
@@ -114,7 +114,7 @@ pub fn load(root: &Path) -> (Vec<Standalone>, Vec<Diagnostic>) {
 
 /// Parses one standalone page; control characters replaced in it are
 /// reported as warnings in `warnings`.
-pub fn parse(
+pub(crate) fn parse(
     key: &str,
     file: &Path,
     text: &str,

@@ -19,7 +19,7 @@ static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The text of a list item, without its bullet or number.
-pub fn bullet_item(line: &str) -> Option<&str> {
+pub(crate) fn bullet_item(line: &str) -> Option<&str> {
     BULLET
         .captures(line)
         .and_then(|c| c.get(1))
@@ -27,7 +27,7 @@ pub fn bullet_item(line: &str) -> Option<&str> {
 }
 
 /// True for an attribution line under a quote: "— Name (@handle) date".
-pub fn is_attribution(line: &str) -> bool {
+pub(crate) fn is_attribution(line: &str) -> bool {
     ATTRIBUTION.is_match(line)
 }
 
@@ -39,7 +39,7 @@ fn sounds_quoted(line: &str) -> bool {
 
 /// Appends the body `lines` to `draft`, dropping what is not body text into
 /// `split`. Byline names go to the draft's author.
-pub fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
+pub(crate) fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
     let prose_after = text::prose_follows(lines);
     let blocks_before = draft.blocks.len();
     let mut captions = Vec::new();

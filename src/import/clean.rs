@@ -135,7 +135,7 @@ static WRITES: LazyLock<Regex> = LazyLock::new(|| {
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^source:\s*(\S.{0,80})$"));
 
 /// True for a navigation line such as "Read More" or "Must read".
-pub fn is_navigation(line: &str) -> bool {
+pub(crate) fn is_navigation(line: &str) -> bool {
     let t = line
         .trim()
         .trim_end_matches(['.', ':', '›', '»', '>'])
@@ -144,7 +144,7 @@ pub fn is_navigation(line: &str) -> bool {
 }
 
 /// True for a line ending in "… Continue reading" (the brief ends there).
-pub fn strip_continue_reading(line: &str) -> Option<&str> {
+pub(crate) fn strip_continue_reading(line: &str) -> Option<&str> {
     let t = line.trim_end();
     for tail in ["Continue reading", "Continue Reading", "continue reading"] {
         if let Some(head) = t.strip_suffix(tail) {
@@ -163,7 +163,7 @@ pub fn strip_continue_reading(line: &str) -> Option<&str> {
 
 /// True for page furniture: counters, end-of-coverage notes, appeals,
 /// cookie and newsletter lines (see [`BOILERPLATE`]).
-pub fn is_boilerplate(line: &str) -> bool {
+pub(crate) fn is_boilerplate(line: &str) -> bool {
     // The cheap test guards the pattern: classify runs on every line, often.
     const WORDS: &[&str] = &[
         "live",
@@ -184,7 +184,7 @@ pub fn is_boilerplate(line: &str) -> bool {
 
 /// True for a run of lower-case keywords with no capital letter and no
 /// stop: the text of an image's alt attribute or a URL slug, not prose.
-pub fn is_keyword_run(line: &str) -> bool {
+pub(crate) fn is_keyword_run(line: &str) -> bool {
     !line.chars().any(char::is_uppercase)
         && crate::import::text::word_count(line) >= 8
         && !crate::import::text::ends_sentence(line)
@@ -205,7 +205,7 @@ const CREDIT_MARKERS: &[&str] = &[
 /// space), when it reaches the end of the line: two credit markers or a
 /// copyright sign, and no sentence after them ("Sources: BBC, Reuters
 /// Pictures: Getty Images © GRAPHIC NEWS").
-pub fn credit_run(line: &str) -> Option<usize> {
+pub(crate) fn credit_run(line: &str) -> Option<usize> {
     let marked = ["Source", "Picture", "Photo", "Graphic"]
         .iter()
         .any(|m| line.contains(m));
@@ -229,7 +229,7 @@ pub fn credit_run(line: &str) -> Option<usize> {
 }
 
 /// Classifies a line on its own, without looking at its neighbours.
-pub fn classify(line: &str) -> Option<Noise> {
+pub(crate) fn classify(line: &str) -> Option<Noise> {
     if is_navigation(line) || is_boilerplate(line) {
         return Some(Noise::Navigation);
     }
@@ -261,14 +261,14 @@ pub fn classify(line: &str) -> Option<Noise> {
 }
 
 /// True for a caption that ends in a credit, e.g. "Smoke over the port (REUTERS)".
-pub fn is_captioned(line: &str) -> bool {
+pub(crate) fn is_captioned(line: &str) -> bool {
     caption_without_credit(line).is_some()
 }
 
 /// The caption text of a line that ends in a credit in brackets, when the
 /// text before it does not read as a sentence (a sentence may well end in a
 /// bracket of its own).
-pub fn caption_without_credit(line: &str) -> Option<&str> {
+pub(crate) fn caption_without_credit(line: &str) -> Option<&str> {
     if !line.ends_with(')') {
         return None;
     }
@@ -282,7 +282,7 @@ pub fn caption_without_credit(line: &str) -> Option<&str> {
 }
 
 /// The author named by a byline line ("By Jane Doe", "Jane Doe writes:").
-pub fn byline(line: &str) -> Option<String> {
+pub(crate) fn byline(line: &str) -> Option<String> {
     let by = line.len() > 3 && line.is_char_boundary(3) && line[..3].eq_ignore_ascii_case("by ");
     if !by && !line.ends_with("writes:") {
         return None;
@@ -295,7 +295,7 @@ pub fn byline(line: &str) -> Option<String> {
 
 /// The outlet named by a "Source: …" line, with a known domain turned into
 /// the outlet's name.
-pub fn source_line(line: &str) -> Option<String> {
+pub(crate) fn source_line(line: &str) -> Option<String> {
     if !line.starts_with(['S', 's']) || line.len() > 100 {
         return None;
     }
@@ -324,7 +324,7 @@ const OUTLETS: &[(&str, &str)] = &[
 ];
 
 /// The outlet's name for a domain such as `www.independent.co.uk`.
-pub fn outlet_name(raw: &str) -> String {
+pub(crate) fn outlet_name(raw: &str) -> String {
     let domain = raw
         .trim_start_matches("https://")
         .trim_start_matches("http://")

@@ -25,14 +25,14 @@ enum Source {
 }
 
 /// The stories of one import.
-pub struct Grouping {
+pub(crate) struct Grouping {
     candidates: Vec<Candidate>,
     sources: Vec<Source>,
     assignments: Vec<Assignment>,
 }
 
 /// The raw file names of the files that converted, for [`Existing::replaced_by`].
-pub fn converted_names<'a>(files: &[(&'a str, Option<&Converted>)]) -> HashSet<&'a str> {
+pub(crate) fn converted_names<'a>(files: &[(&'a str, Option<&Converted>)]) -> HashSet<&'a str> {
     files
         .iter()
         .filter(|(_, c)| c.is_some())
@@ -42,7 +42,11 @@ pub fn converted_names<'a>(files: &[(&'a str, Option<&Converted>)]) -> HashSet<&
 
 /// Groups the new entries of `files` (name and conversion, `None` for a
 /// file that failed) with each other and with `existing`.
-pub fn group(files: &[(&str, Option<&Converted>)], existing: &Existing, tz: &TimeZone) -> Grouping {
+pub(crate) fn group(
+    files: &[(&str, Option<&Converted>)],
+    existing: &Existing,
+    tz: &TimeZone,
+) -> Grouping {
     let names = converted_names(files);
     let mut candidates = Vec::new();
     let mut sources = Vec::new();
@@ -88,7 +92,7 @@ pub fn group(files: &[(&str, Option<&Converted>)], existing: &Existing, tz: &Tim
 
 impl Grouping {
     /// The story of every new entry, by (file, entry) index.
-    pub fn stories(&self) -> impl Iterator<Item = ((usize, usize), &str)> {
+    pub(crate) fn stories(&self) -> impl Iterator<Item = ((usize, usize), &str)> {
         self.sources
             .iter()
             .zip(&self.assignments)
@@ -130,7 +134,7 @@ impl Grouping {
 
     /// The `--explain` lines of file `file`: each entry's story, the entry
     /// it joined (or the nearest one, for a new story) and the evidence.
-    pub fn explain_file(
+    pub(crate) fn explain_file(
         &self,
         file: usize,
         files: &[(&str, Option<&Converted>)],

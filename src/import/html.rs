@@ -19,7 +19,7 @@ use crate::import::recognise::Format;
 
 /// True when a file is a web page: an `.html`/`.htm` name, or a text that
 /// opens with a doctype or an `<html>` tag.
-pub fn is_html(path: &Path, text: &str) -> bool {
+pub(crate) fn is_html(path: &Path, text: &str) -> bool {
     let by_name = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
@@ -49,7 +49,11 @@ struct Described {
 }
 
 /// Converts a saved web page into entries.
-pub fn convert(path: &Path, html: &str, settings: &Settings<'_>) -> Result<Converted, Diagnostic> {
+pub(crate) fn convert(
+    path: &Path,
+    html: &str,
+    settings: &Settings<'_>,
+) -> Result<Converted, Diagnostic> {
     // Parsed once: the JSON-LD is read from the same document readability reads.
     let doc = dom_query::Document::from(html);
     let described = described(&doc);

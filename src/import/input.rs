@@ -14,11 +14,11 @@ use crate::diag::Diagnostic;
 use crate::walk;
 
 /// The largest file imported, in bytes.
-pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
+pub(crate) const MAX_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The files an import reads, and what finding them reported.
 #[derive(Debug, Default)]
-pub struct Found {
+pub(crate) struct Found {
     /// Every file, sorted, each once.
     pub files: Vec<PathBuf>,
     /// What a folder walk lost (dangling links, loops, unreadable folders):
@@ -31,7 +31,7 @@ pub struct Found {
 
 /// Every file named by `paths`, folders walked. A path that is missing, or
 /// is a named pipe or a device, is an error for the whole import.
-pub fn files(paths: &[PathBuf]) -> Result<Found, Diagnostic> {
+pub(crate) fn files(paths: &[PathBuf]) -> Result<Found, Diagnostic> {
     let mut files = BTreeSet::new();
     let mut found = Found::default();
     for p in paths {
@@ -82,7 +82,7 @@ fn open(path: &Path) -> std::io::Result<File> {
 /// Reads a file as text after checking what it is and its size. The type
 /// is checked on the opened file, so a file swapped for a pipe after the
 /// walk is refused too, not waited on.
-pub fn read(path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read(path: &Path) -> Result<String, Diagnostic> {
     let cannot = |e: std::io::Error| Diagnostic::new(path, format!("cannot read the file: {e}"));
     let file = open(path).map_err(cannot)?;
     let meta = file.metadata().map_err(cannot)?;
@@ -108,7 +108,7 @@ pub fn read(path: &Path) -> Result<String, Diagnostic> {
 
 /// Checks raw bytes and turns them into text: CRLF and CR line ends become
 /// LF, a byte-order mark is dropped.
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(Diagnostic::new(path, "the file is too large to import")
             .hint("split it into smaller files"));

@@ -5,7 +5,7 @@
 use crate::import::draft::Block;
 
 /// Escapes one line of text for use inside a Markdown block.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
@@ -47,7 +47,7 @@ fn escape_line_start(s: String) -> String {
 }
 
 /// The Markdown of a body.
-pub fn render(blocks: &[Block]) -> String {
+pub(crate) fn render(blocks: &[Block]) -> String {
     let mut parts: Vec<String> = Vec::with_capacity(blocks.len());
     for block in blocks {
         match block {

@@ -10,26 +10,26 @@
 //! [`run`] goes in three steps: plan (convert, date, choose stories and
 //! paths), write, and a [`Summary`] of what happened, which it prints.
 
-pub mod body;
-pub mod clean;
+pub(crate) mod body;
+pub(crate) mod clean;
 pub mod dates;
-pub mod draft;
+pub(crate) mod draft;
 pub mod entry;
-pub mod figures;
-pub mod formats;
-pub mod grouping;
-pub mod html;
-pub mod input;
-pub mod markdown;
+pub(crate) mod figures;
+pub(crate) mod formats;
+pub(crate) mod grouping;
+pub(crate) mod html;
+pub(crate) mod input;
+pub(crate) mod markdown;
 pub mod recognise;
-pub mod repeats;
-pub mod roles;
-pub mod segment;
+pub(crate) mod repeats;
+pub(crate) mod roles;
+pub(crate) mod segment;
 pub mod selfcheck;
-pub mod stamps;
+pub(crate) mod stamps;
 pub mod story;
 pub mod summary;
-pub mod text;
+pub(crate) mod text;
 pub mod topics;
 pub mod write;
 

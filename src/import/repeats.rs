@@ -83,7 +83,7 @@ fn nearly_repeated(lead_text: &str, index: &HashMap<u64, Vec<usize>, Prehashed>)
 }
 
 /// Removes repeated paragraphs and then entries left with nothing to say.
-pub fn remove(split: &mut Split) {
+pub(crate) fn remove(split: &mut Split) {
     remove_near_repeats_from_lead(split);
     // Where each paragraph is kept: the first post (index ≥ 1) that has it,
     // else the lead.

@@ -16,7 +16,7 @@ use crate::import::{body, dates, formats};
 
 /// What a line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Role {
+pub(crate) enum Role {
     /// A time stamp and nothing else ("16 septembre 2025 à 09:29").
     Stamp,
     /// A date alone, or a date header ("Reçu hier — 16 septembre 2025").
@@ -49,7 +49,7 @@ pub enum Role {
 
 impl Role {
     /// The role's name for `--explain`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Role::Stamp => "stamp",
             Role::DateLine => "date line",
@@ -71,7 +71,7 @@ impl Role {
 
 /// A line's role, why it got it, and what was read from it.
 #[derive(Debug, Clone)]
-pub struct Assigned {
+pub(crate) struct Assigned {
     /// The role.
     pub role: Role,
     /// Why, for `--explain`.
@@ -117,12 +117,12 @@ static NAMES: LazyLock<Regex> = LazyLock::new(|| {
 const MARKERS: &[&str] = &["-", "•", "*", "–", "—", "·", "▪", "●", "◦"];
 
 /// The roles of every line.
-pub fn assign(lines: &[Line<'_>]) -> Vec<Assigned> {
+pub(crate) fn assign(lines: &[Line<'_>]) -> Vec<Assigned> {
     lines.iter().map(|l| role_of(l.text)).collect()
 }
 
 /// The role of one line, read from the line alone.
-pub fn role_of(line: &str) -> Assigned {
+pub(crate) fn role_of(line: &str) -> Assigned {
     if MARKERS.contains(&line) {
         return Assigned::new(Role::BareBullet, "a bullet marker alone on its line");
     }
@@ -173,7 +173,7 @@ pub fn role_of(line: &str) -> Assigned {
 /// "Background:"): its key, without the colon, and where the value starts
 /// (the line's length for a bare label). A key of two words is a label only
 /// with a value ("Officials said:" introduces a quote).
-pub fn label(line: &str) -> Option<(&str, usize)> {
+pub(crate) fn label(line: &str) -> Option<(&str, usize)> {
     let colon_early = line.char_indices().take(24).any(|(_, c)| c == ':');
     let c = colon_early.then(|| LABEL.captures(line)).flatten()?;
     let key = c.get(1)?.as_str();

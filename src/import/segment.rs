@@ -18,11 +18,11 @@ use crate::import::stamps::{self, Found};
 use crate::import::text::{self, Line};
 
 /// The highest score the segmenter gives (a block of labels).
-pub const BEST: f64 = 0.92;
+pub(crate) const BEST: f64 = 0.92;
 
 /// A kind of entry boundary.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Boundary {
+pub(crate) enum Boundary {
     /// A time stamp line starts each entry.
     Stamp,
     /// A headline over a time stamp starts each entry.
@@ -45,7 +45,7 @@ pub enum Boundary {
 
 impl Boundary {
     /// A description for `--explain`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Boundary::Stamp => "a time stamp line".into(),
             Boundary::HeadlineStamp => "a headline over a time stamp".into(),
@@ -62,7 +62,7 @@ impl Boundary {
 
 /// A candidate boundary: where it starts entries, and how strongly.
 #[derive(Debug, Clone)]
-pub struct Candidate {
+pub(crate) struct Candidate {
     /// The kind.
     pub kind: Boundary,
     /// Indices (into the lines) of the lines that start an entry.
@@ -74,7 +74,7 @@ pub struct Candidate {
 /// The lines with dated steps written on one line cut apart: a line with
 /// three or more "Mon D:" steps becomes one line per step (the same line
 /// number), the text before the first step a line of its own.
-pub fn unfold<'a>(lines: &[Line<'a>]) -> Vec<Line<'a>> {
+pub(crate) fn unfold<'a>(lines: &[Line<'a>]) -> Vec<Line<'a>> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
         let mut cuts = step_starts(line.text);
@@ -128,7 +128,7 @@ fn step_starts(line: &str) -> Vec<usize> {
 }
 
 /// The time stamp a stamp line gives.
-pub fn stamp_of(found: &Found) -> Option<Stamp> {
+pub(crate) fn stamp_of(found: &Found) -> Option<Stamp> {
     if let Some(t) = found.instant() {
         return Some(Stamp::At(t));
     }
@@ -156,7 +156,7 @@ fn byline_stamp(role: &Assigned) -> Option<Stamp> {
 }
 
 /// Every candidate boundary of the file, best first.
-pub fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidate> {
+pub(crate) fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidate> {
     let of = |r: Role| -> Vec<usize> { (0..roles.len()).filter(|&i| roles[i].role == r).collect() };
     let mut out = Vec::new();
     let strength = |base: f64, n: usize| if n >= 3 { base } else { base - 0.1 };
@@ -325,7 +325,7 @@ fn sentences(line: &str) -> usize {
 }
 
 /// The segmenter's verdict for the recogniser table: its best boundary.
-pub fn score(lines: &[Line<'_>]) -> Score {
+pub(crate) fn score(lines: &[Line<'_>]) -> Score {
     let lines = unfold(lines);
     let roles = roles::assign(&lines);
     let found = candidates(&lines, &roles);
@@ -342,7 +342,7 @@ pub fn score(lines: &[Line<'_>]) -> Score {
 
 /// The `--explain` report of how the segmenter reads `lines`: each line's
 /// role and why, the boundary it would cut at and the runner-up.
-pub fn report(lines: &[Line<'_>]) -> String {
+pub(crate) fn report(lines: &[Line<'_>]) -> String {
     let lines = unfold(lines);
     let roles = roles::assign(&lines);
     let found = candidates(&lines, &roles);
@@ -457,14 +457,14 @@ fn repeats(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<bool> {
 }
 
 /// Cuts `lines` at the best boundary.
-pub fn split(lines: &[Line<'_>]) -> Split {
+pub(crate) fn split(lines: &[Line<'_>]) -> Split {
     split_at(lines, None)
 }
 
 /// Cuts `lines` at the boundary of kind `preset` (a named preset of the
 /// segmenter, such as `briefs`: entries closed by "Read More"); a text
 /// where that boundary does not repeat is one article.
-pub fn preset(lines: &[Line<'_>], preset: &Boundary) -> Split {
+pub(crate) fn preset(lines: &[Line<'_>], preset: &Boundary) -> Split {
     split_at(lines, Some(preset))
 }
 
@@ -590,7 +590,7 @@ fn lead(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
 
 /// The whole text as one entry (the `article` and `dateline` presets: no
 /// boundary repeats), read by its lines' roles.
-pub fn whole(lines: &[Line<'_>]) -> Split {
+pub(crate) fn whole(lines: &[Line<'_>]) -> Split {
     let roles = roles::assign(lines);
     let mut split = Split::default();
     let draft = article(lines, &roles, &mut split);

@@ -16,7 +16,7 @@ use crate::import::text::pattern;
 
 /// The zone a stamp names.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Zone {
+pub(crate) enum Zone {
     /// A fixed offset from UTC, in seconds (`GMT`, `+02:00`, `CEST`).
     Offset(i32),
     /// An IANA zone whose offset depends on the day (`Kyiv time`, `ET`).
@@ -25,7 +25,7 @@ pub enum Zone {
 
 /// A date and/or clock time found in a line, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     /// The day, when the line gives one with its year.
     pub date: Option<Date>,
     /// Month and day without a year (`Oct 17`, `16 septembre`).
@@ -40,14 +40,14 @@ pub struct Found {
 
 impl Found {
     /// The instant, when the stamp has a day, a time and a zone.
-    pub fn instant(&self) -> Option<jiff::Timestamp> {
+    pub(crate) fn instant(&self) -> Option<jiff::Timestamp> {
         let (date, (h, m, s), zone) = (self.date?, self.time?, self.zone.as_ref()?);
         at_zone(date, h, m, s, zone)
     }
 }
 
 /// The instant of a civil date and time in `zone`.
-pub fn at_zone(date: Date, h: i8, m: i8, s: i8, zone: &Zone) -> Option<jiff::Timestamp> {
+pub(crate) fn at_zone(date: Date, h: i8, m: i8, s: i8, zone: &Zone) -> Option<jiff::Timestamp> {
     let dt = date.at(h, m, s, 0);
     match zone {
         Zone::Offset(secs) => jiff::tz::Offset::from_seconds(*secs)
@@ -226,7 +226,7 @@ const WEEKDAYS: &[&str] = &[
 ];
 
 /// The month number of a month name or abbreviation in any language read.
-pub fn month_of(word: &str) -> Option<i8> {
+pub(crate) fn month_of(word: &str) -> Option<i8> {
     let w = word.trim_end_matches('.');
     if w.len() < 3 || w.len() > 20 {
         return None;
@@ -236,7 +236,7 @@ pub fn month_of(word: &str) -> Option<i8> {
 }
 
 /// True for a day name or its abbreviation in any language read.
-pub fn is_weekday(word: &str) -> bool {
+pub(crate) fn is_weekday(word: &str) -> bool {
     let w = word.trim_end_matches(['.', ',']);
     w.len() >= 3 && w.len() <= 24 && WEEKDAYS.contains(&w.to_lowercase().as_str())
 }
@@ -271,7 +271,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Finds the first date and the first clock time in `line`.
-pub fn find(line: &str) -> Option<Found> {
+pub(crate) fn find(line: &str) -> Option<Found> {
     if !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -305,7 +305,7 @@ pub fn find(line: &str) -> Option<Found> {
 }
 
 /// Every month and day the line names ("on February 21", "17 Oct"), in order.
-pub fn month_days(line: &str) -> Vec<(i8, i8)> {
+pub(crate) fn month_days(line: &str) -> Vec<(i8, i8)> {
     if !line.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
@@ -369,7 +369,7 @@ fn find_date(line: &str) -> Option<DateHit> {
 /// The date of `year`, `month` and `day` when it is one and its year is
 /// one the front matter holds (1000 to 9998): "22.01.0000" or "March 3,
 /// 0025" is no date.
-pub fn civil_date(year: i16, month: i8, day: i8) -> Option<Date> {
+pub(crate) fn civil_date(year: i16, month: i8, day: i8) -> Option<Date> {
     if !(1000..=9998).contains(&year) {
         return None;
     }
@@ -472,7 +472,7 @@ fn zone_of(text: &str) -> Option<Zone> {
 /// The words a stamp line may carry besides its date and time ("Updated",
 /// "Posted at", "à", "um", weekday names): what is left of `line` outside
 /// the stamp, when it is only such words.
-pub fn is_only_stamp(line: &str, found: &Found) -> bool {
+pub(crate) fn is_only_stamp(line: &str, found: &Found) -> bool {
     let rest = format!("{} {}", &line[..found.span.0], &line[found.span.1..]);
     rest.split(|c: char| c.is_whitespace() || ",|–—-·•()".contains(c))
         .filter(|w| !w.is_empty())

@@ -4,7 +4,7 @@
 
 /// Compiles one of the importer's own literal patterns (never user input;
 /// every pattern is exercised by the unit tests, so this cannot fail at run time).
-pub fn pattern(p: &str) -> regex::Regex {
+pub(crate) fn pattern(p: &str) -> regex::Regex {
     regex::Regex::new(p).expect("the importer's literal patterns are valid")
 }
 
@@ -18,7 +18,7 @@ pub struct Line<'a> {
 }
 
 /// The non-blank lines of `text`, trimmed, with their 1-based numbers.
-pub fn lines(text: &str) -> Vec<Line<'_>> {
+pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     text.lines()
         .enumerate()
         .filter_map(|(i, l)| {
@@ -35,19 +35,19 @@ fn is_closer(c: char) -> bool {
 
 /// True when `s` ends like a sentence (`.`, `!`, `?` or `…`, maybe followed
 /// by closing quotes or brackets).
-pub fn ends_sentence(s: &str) -> bool {
+pub(crate) fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end().trim_end_matches(is_closer);
     t.ends_with(['.', '!', '?', '…'])
 }
 
 /// Number of white-space separated words.
-pub fn word_count(s: &str) -> usize {
+pub(crate) fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
 /// True when the line reads like a headline or heading: short, not ending
 /// like a statement, starting with a capital, a digit or a quote.
-pub fn is_headline_like(s: &str) -> bool {
+pub(crate) fn is_headline_like(s: &str) -> bool {
     // Cheapest tests first: this runs on every line of every file.
     let first = s.chars().next().unwrap_or(' ');
     let starts_well = first.is_uppercase() || first.is_ascii_digit() || "‘“'\"".contains(first);
@@ -62,13 +62,13 @@ pub fn is_headline_like(s: &str) -> bool {
 }
 
 /// True for a line that is prose: a sentence, or long enough to be one.
-pub fn is_prose(s: &str) -> bool {
+pub(crate) fn is_prose(s: &str) -> bool {
     ends_sentence(s) || word_count(s) > 28
 }
 
 /// For each line, whether some later line is prose: one pass from the end,
 /// so asking it of every line stays linear in the length of the text.
-pub fn prose_follows(lines: &[Line<'_>]) -> Vec<bool> {
+pub(crate) fn prose_follows(lines: &[Line<'_>]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     let mut seen = false;
     for (i, line) in lines.iter().enumerate().rev() {
@@ -89,7 +89,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// only one). A stop counts when followed by a space and an upper-case
 /// letter, a digit or a quote, and the word before it is not an abbreviation
 /// or a single letter.
-pub fn first_sentence_len(s: &str) -> usize {
+pub(crate) fn first_sentence_len(s: &str) -> usize {
     let bytes = s.as_bytes();
     for (i, c) in s.char_indices() {
         if !matches!(c, '.' | '!' | '?' | '…') {
@@ -129,7 +129,7 @@ pub fn first_sentence_len(s: &str) -> usize {
 /// something was cut. Never cuts inside a word; a single word longer than
 /// `max` is cut at a character boundary as a last resort, so the result is
 /// never empty when `s` is not.
-pub fn cut_at_word(s: &str, max: usize) -> String {
+pub(crate) fn cut_at_word(s: &str, max: usize) -> String {
     let s = s.trim();
     if s.chars().count() <= max {
         return s.to_string();
@@ -223,7 +223,7 @@ const OPENERS: &[&str] = &[
 /// open quote or parenthesis: the result is a whole clause, without an
 /// ellipsis. With no such boundary, it is cut at a word, never after an
 /// article or a preposition, and ends in `…`.
-pub fn cut_at_clause(s: &str, max: usize) -> String {
+pub(crate) fn cut_at_clause(s: &str, max: usize) -> String {
     let s = s.trim();
     if s.chars().count() <= max {
         return s.to_string();

@@ -127,7 +127,7 @@ pub fn state(text: &str) -> State {
 
 /// The entries already under the output folder.
 #[derive(Debug, Default)]
-pub struct Existing {
+pub(crate) struct Existing {
     /// Where each imported entry lives, by (origin file, entry index).
     pub by_origin: HashMap<(String, usize), PathBuf>,
     /// Every `.md` path (relative to the folder).
@@ -145,7 +145,7 @@ pub struct Existing {
 impl Existing {
     /// True when the file at `rel` came from the raw file `origin_file`
     /// and is unchanged since, so a new import of that raw file replaces it.
-    pub fn replaced_by(
+    pub(crate) fn replaced_by(
         &self,
         rel: &Path,
         origin: Option<&(String, usize)>,
@@ -157,7 +157,11 @@ impl Existing {
     /// The files earlier imports made from `files` that the new import no
     /// longer makes (`produced` holds the (file, entry) pairs it makes):
     /// sorted, so removal and reports are in a stable order.
-    pub fn stale(&self, files: &HashSet<&str>, produced: &HashSet<(&str, usize)>) -> Vec<PathBuf> {
+    pub(crate) fn stale(
+        &self,
+        files: &HashSet<&str>,
+        produced: &HashSet<(&str, usize)>,
+    ) -> Vec<PathBuf> {
         let mut out: Vec<PathBuf> = self
             .by_origin
             .iter()
@@ -173,7 +177,7 @@ impl Existing {
 
 /// Reads what is already under `dir` (nothing when it does not exist).
 /// Files are read and parsed in parallel, then gathered in path order.
-pub fn scan(dir: &Path, config: &Config) -> Existing {
+pub(crate) fn scan(dir: &Path, config: &Config) -> Existing {
     use rayon::prelude::*;
     let tz = config.time_zone();
     let keys = content::discover(dir);
@@ -220,7 +224,7 @@ pub fn scan(dir: &Path, config: &Config) -> Existing {
 }
 
 /// The URL slug of a title: at most 60 characters, cut at a hyphen.
-pub fn slug_of(title: &str, index: usize) -> String {
+pub(crate) fn slug_of(title: &str, index: usize) -> String {
     let full = slug::slugify(title);
     let mut s = String::new();
     for part in full.split('-') {
@@ -271,7 +275,7 @@ impl Outcome {
 /// Paths given out in this import, and the next free number per slug (so
 /// a thousand entries with one title do not retry a thousand names each).
 #[derive(Debug, Default)]
-pub struct Taken {
+pub(crate) struct Taken {
     paths: HashSet<PathBuf>,
     suffixes: HashMap<PathBuf, usize>,
 }
@@ -279,7 +283,7 @@ pub struct Taken {
 /// Where an entry goes: its path (relative to the output folder), and the
 /// file an earlier import of the same entry left elsewhere, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placement {
+pub(crate) struct Placement {
     /// `YYYY/MM/DD/slug.md`.
     pub path: PathBuf,
     /// The earlier import's file, when its date or title has changed since.
@@ -289,7 +293,7 @@ pub struct Placement {
 /// Chooses the path of an entry: its earlier file when it was imported
 /// before and still belongs there, else `YYYY/MM/DD/slug.md` with a number
 /// added when the name is taken.
-pub fn choose_path(
+pub(crate) fn choose_path(
     entry: &Entry,
     origin_file: &str,
     tz: &TimeZone,
@@ -355,7 +359,12 @@ fn fresh_path(entry: &Entry, tz: &TimeZone, existing: &Existing, taken: &mut Tak
 /// (its date or title changed): the new file is written and the old one
 /// removed, unless an editor changed the old one, which is then kept and
 /// nothing is written.
-pub fn write_moved(dir: &Path, old: &Path, rel: &Path, text: &str) -> std::io::Result<Outcome> {
+pub(crate) fn write_moved(
+    dir: &Path,
+    old: &Path,
+    rel: &Path,
+    text: &str,
+) -> std::io::Result<Outcome> {
     match std::fs::read_to_string(dir.join(old)) {
         Ok(t) if state(&t) != State::AsImported => return Ok(Outcome::Kept),
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
@@ -375,7 +384,7 @@ pub fn write_moved(dir: &Path, old: &Path, rel: &Path, text: &str) -> std::io::R
 
 /// Removes a file an earlier import made that the new import no longer
 /// makes, unless an editor changed it since: that one is kept.
-pub fn remove_stale(dir: &Path, rel: &Path) -> std::io::Result<Outcome> {
+pub(crate) fn remove_stale(dir: &Path, rel: &Path) -> std::io::Result<Outcome> {
     let path = dir.join(rel);
     match std::fs::read_to_string(&path) {
         Ok(t) if state(&t) != State::AsImported => Ok(Outcome::Kept),
@@ -389,7 +398,7 @@ pub fn remove_stale(dir: &Path, rel: &Path) -> std::io::Result<Outcome> {
 }
 
 /// Writes `text` to `dir/rel` unless that would overwrite an editor's change.
-pub fn write(dir: &Path, rel: &Path, text: &str) -> std::io::Result<Outcome> {
+pub(crate) fn write(dir: &Path, rel: &Path, text: &str) -> std::io::Result<Outcome> {
     let path = dir.join(rel);
     // Most entries are new: one `create_new` open both checks and creates,
     // and never replaces a file that appeared in the meantime.

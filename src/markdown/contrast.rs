@@ -9,7 +9,7 @@ use syntect::highlighting::{Color, Theme};
 const MIN_RATIO: f64 = 4.6;
 
 /// The theme's background, white when it names none.
-pub fn background(theme: &Theme) -> Color {
+pub(super) fn background(theme: &Theme) -> Color {
     opaque(
         theme.settings.background.unwrap_or(Color::WHITE),
         Color::WHITE,
@@ -17,14 +17,14 @@ pub fn background(theme: &Theme) -> Color {
 }
 
 /// The theme's default text colour, made readable on its background.
-pub fn foreground(theme: &Theme) -> Color {
+pub(super) fn foreground(theme: &Theme) -> Color {
     let bg = background(theme);
     readable(theme.settings.foreground.unwrap_or(Color::BLACK), bg)
 }
 
 /// A copy of `theme` whose every token colour is readable on the theme's
 /// background (or on the token's own background, where it has one).
-pub fn readable_theme(theme: &Theme) -> Theme {
+pub(super) fn readable_theme(theme: &Theme) -> Theme {
     let mut theme = theme.clone();
     let bg = background(&theme);
     for item in &mut theme.scopes {

@@ -4,7 +4,7 @@
 //! [`MAX_HTML_DEPTH`] is refused before the sanitiser sees it.
 
 /// The deepest nesting of raw HTML elements an article may use.
-pub const MAX_HTML_DEPTH: usize = 100;
+pub(crate) const MAX_HTML_DEPTH: usize = 100;
 
 /// Elements that never hold others (`<br>`), or whose end tag may be left
 /// out (`<p>`, `<li>`): they are not counted as nesting.
@@ -18,13 +18,13 @@ const NOT_NESTING: [&str; 27] = [
 /// order. It over-counts rather than under-counts (end tags that close
 /// several elements at once count as one), which errs on the side of refusing.
 #[derive(Debug, Default)]
-pub struct HtmlDepth {
+pub(super) struct HtmlDepth {
     depth: usize,
 }
 
 impl HtmlDepth {
     /// Counts the tags in `html`; false once the depth passes [`MAX_HTML_DEPTH`].
-    pub fn feed(&mut self, html: &str) -> bool {
+    pub(super) fn feed(&mut self, html: &str) -> bool {
         let mut rest = html;
         while let Some(at) = rest.find('<') {
             rest = &rest[at + 1..];

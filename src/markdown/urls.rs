@@ -7,11 +7,11 @@
 
 /// The schemes a link may use; everything else (`javascript:`, `data:`,
 /// `vbscript:`, `file:` …) could run script or smuggle content.
-pub const ALLOWED_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+pub(crate) const ALLOWED_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 
 /// The scheme of `url` as a browser reads it, lower-cased, or `None` for a
 /// relative URL (`../x/`, `#part`, `/path`, `//host/path`).
-pub fn scheme(url: &str) -> Option<String> {
+pub(crate) fn scheme(url: &str) -> Option<String> {
     let mut cleaned = url
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
@@ -35,14 +35,14 @@ pub fn scheme(url: &str) -> Option<String> {
 
 /// True when a link to `url` is safe in a page: relative, or with an
 /// allowed scheme.
-pub fn is_safe_link(url: &str) -> bool {
+pub(crate) fn is_safe_link(url: &str) -> bool {
     scheme(url).is_none_or(|s| ALLOWED_SCHEMES.contains(&s.as_str()))
 }
 
 /// Checks an absolute URL written in front matter or site.yaml: it must have
 /// an allowed scheme (http and https with a host) and no spaces or control
 /// characters. The error says what is wrong, for a message naming the file.
-pub fn check_absolute(url: &str) -> Result<(), String> {
+pub(crate) fn check_absolute(url: &str) -> Result<(), String> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!(
             "`{url}` contains a space, tab, line break or control character; remove it or percent-encode it (a space is %20)"

@@ -47,7 +47,7 @@ fn days_between(a: Date, b: Date) -> i64 {
 
 /// The chart of one side's nights (oldest first, all of one side), with
 /// `id` as the prefix of its element ids.
-pub fn svg(nights: &[&Night], id: &str, lang: &str) -> String {
+pub(crate) fn svg(nights: &[&Night], id: &str, lang: &str) -> String {
     let (Some(first), Some(last)) = (nights.first(), nights.last()) else {
         return String::new();
     };

@@ -13,7 +13,7 @@ use crate::site::{Day, Site, Topic};
 
 /// `paginator`: page `current` of `total`, the pages around it.
 #[derive(Serialize)]
-pub struct Paginator {
+pub(crate) struct Paginator {
     current: usize,
     total: usize,
     /// Path of the newer page, or none on the first.
@@ -25,7 +25,7 @@ pub struct Paginator {
 
 /// One numbered link of a [`Paginator`].
 #[derive(Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     number: usize,
     path: String,
     current: bool,
@@ -34,7 +34,7 @@ pub struct PageLink {
 impl Paginator {
     /// Page `n` of `total` of the list at `base`: the first and last pages
     /// and two on each side of `n`.
-    pub fn new(total: usize, n: usize, base: &str) -> Self {
+    pub(crate) fn new(total: usize, n: usize, base: &str) -> Self {
         let link = |k: usize| (1..=total).contains(&k).then(|| paginated_path(base, k));
         Paginator {
             current: n,
@@ -55,14 +55,14 @@ impl Paginator {
 
 /// A link to another day: `{path, day_display}`.
 #[derive(Serialize)]
-pub struct DayLink {
+pub(crate) struct DayLink {
     path: String,
     day_display: String,
 }
 
 impl DayLink {
     /// The link to `day`.
-    pub fn new(day: &Day, lang: &str) -> Self {
+    pub(crate) fn new(day: &Day, lang: &str) -> Self {
         DayLink {
             path: day.path(),
             day_display: dates::day(day.date, lang),
@@ -72,7 +72,7 @@ impl DayLink {
 
 /// `day` of `day.html`, and `latest` of the home page (which has no `newer`).
 #[derive(Serialize)]
-pub struct DayView {
+pub(crate) struct DayView {
     day_display: String,
     date_iso: String,
     path: String,
@@ -90,7 +90,7 @@ pub struct DayView {
 impl DayView {
     /// Day `i` of `site` with its digest (`brief`, `groups`); `newer` is
     /// left out for the home page's latest day.
-    pub fn new(site: &Site, i: usize, (brief, groups): (Value, Value), newer: bool) -> Self {
+    pub(crate) fn new(site: &Site, i: usize, (brief, groups): (Value, Value), newer: bool) -> Self {
         let lang = site.config.language.as_str();
         let day = &site.days[i];
         let link = |j: Option<usize>| {
@@ -112,7 +112,7 @@ impl DayView {
 
 /// `topic` of `topic.html`.
 #[derive(Serialize)]
-pub struct TopicView<'a> {
+pub(crate) struct TopicView<'a> {
     slug: &'a str,
     name: &'a str,
     description: &'a str,
@@ -124,7 +124,7 @@ pub struct TopicView<'a> {
 
 impl<'a> TopicView<'a> {
     /// The view of topic `t`.
-    pub fn new(site: &Site, t: &'a Topic) -> Self {
+    pub(crate) fn new(site: &Site, t: &'a Topic) -> Self {
         TopicView {
             slug: &t.slug,
             name: &t.name,

@@ -102,7 +102,7 @@ fn tables(lang: &str) -> (&'static [&'static str; 12], &'static [&'static str; 7
 }
 
 /// "2 November 2024" (or the language's own form).
-pub fn day(d: Date, lang: &str) -> String {
+pub(crate) fn day(d: Date, lang: &str) -> String {
     let (months, _) = tables(lang);
     let m = months[(d.month() as usize).saturating_sub(1) % 12];
     match lang.split(['-', '_']).next().unwrap_or("en") {
@@ -112,7 +112,7 @@ pub fn day(d: Date, lang: &str) -> String {
 }
 
 /// "Saturday 2 November 2024".
-pub fn weekday_day(d: Date, lang: &str) -> String {
+pub(crate) fn weekday_day(d: Date, lang: &str) -> String {
     let (_, days) = tables(lang);
     let w = days[d.weekday().to_monday_zero_offset() as usize % 7];
     match lang.split(['-', '_']).next().unwrap_or("en") {
@@ -122,7 +122,7 @@ pub fn weekday_day(d: Date, lang: &str) -> String {
 }
 
 /// "2 Nov" (or the language's own short form), for chart axes.
-pub fn short_day(d: Date, lang: &str) -> String {
+pub(crate) fn short_day(d: Date, lang: &str) -> String {
     let (months, _) = tables(lang);
     let name = months[(d.month() as usize).saturating_sub(1) % 12];
     let short: String = name.chars().take(3).collect();
@@ -135,7 +135,7 @@ pub fn short_day(d: Date, lang: &str) -> String {
 }
 
 /// The seven weekdays, Monday first: (short name, full name).
-pub fn weekdays(lang: &str) -> [(&'static str, &'static str); 7] {
+pub(crate) fn weekdays(lang: &str) -> [(&'static str, &'static str); 7] {
     let (_, days) = tables(lang);
     let short: [&str; 7] = match lang.split(['-', '_']).next().unwrap_or("en") {
         "fr" => ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
@@ -147,19 +147,19 @@ pub fn weekdays(lang: &str) -> [(&'static str, &'static str); 7] {
 }
 
 /// "November 2024".
-pub fn month(year: i16, month: i8, lang: &str) -> String {
+pub(crate) fn month(year: i16, month: i8, lang: &str) -> String {
     let (months, _) = tables(lang);
     format!("{} {year}", months[(month as usize).saturating_sub(1) % 12])
 }
 
 /// "13:41 UTC" in the site's zone, with the zone's abbreviation.
-pub fn time(at: Timestamp, tz: &TimeZone) -> String {
+pub(crate) fn time(at: Timestamp, tz: &TimeZone) -> String {
     let z = at.to_zoned_datetime(tz.clone());
     z.strftime("%H:%M %Z").to_string()
 }
 
 /// RFC 3339 in UTC, for `datetime` attributes, feeds and sitemaps.
-pub fn iso(at: Timestamp) -> String {
+pub(crate) fn iso(at: Timestamp) -> String {
     at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 

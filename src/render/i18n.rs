@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use tera::Value;
 
 /// Languages with interface text; any other falls back to English.
-pub const LANGUAGES: [&str; 4] = ["en", "fr", "de", "uk"];
+pub(crate) const LANGUAGES: [&str; 4] = ["en", "fr", "de", "uk"];
 
 /// Key → text in en, fr, de, uk.
 const TEXT: &[(&str, [&str; 4])] = &[
@@ -382,14 +382,14 @@ pub(crate) fn slot(lang: &str) -> usize {
 }
 
 /// The interface text `key` in `lang` (English when the language or key is unknown).
-pub fn text(lang: &str, key: &str) -> &'static str {
+pub(crate) fn text(lang: &str, key: &str) -> &'static str {
     TEXT.iter()
         .find(|(k, _)| *k == key)
         .map_or("", |(_, t)| t[slot(lang)])
 }
 
 /// `n` and the word `what` (`sources`, `reports`, `nights`) in its plural form for `lang`.
-pub fn count(lang: &str, n: usize, what: &str) -> String {
+pub(crate) fn count(lang: &str, n: usize, what: &str) -> String {
     let i = slot(lang);
     let Some((_, forms)) = COUNTED.iter().find(|(k, _)| *k == what) else {
         return n.to_string();
@@ -415,7 +415,7 @@ pub fn count(lang: &str, n: usize, what: &str) -> String {
 
 /// The name of a launching side in `lang`: the known ones translated, any
 /// other as written with a capital.
-pub fn side(lang: &str, side: Option<&str>) -> String {
+pub(crate) fn side(lang: &str, side: Option<&str>) -> String {
     match side {
         None => text(lang, "side_unknown").to_string(),
         Some(s @ ("russia" | "ukraine")) => text(lang, &format!("side_{s}")).to_string(),
@@ -429,7 +429,7 @@ pub fn side(lang: &str, side: Option<&str>) -> String {
 }
 
 /// Every text of `lang`, as the template value `t`.
-pub fn strings(lang: &str) -> Value {
+pub(crate) fn strings(lang: &str) -> Value {
     let i = slot(lang);
     let map: BTreeMap<&str, Value> = TEXT.iter().map(|(k, t)| (*k, Value::from(t[i]))).collect();
     Value::from(map)

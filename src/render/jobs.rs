@@ -69,12 +69,12 @@ pub enum Kind {
 }
 
 /// Pages a list of `items` entries takes at `per` a page (at least one).
-pub fn page_count(items: usize, per: usize) -> usize {
+pub(crate) fn page_count(items: usize, per: usize) -> usize {
     items.div_ceil(per.max(1)).max(1)
 }
 
 /// The URL path of page `n` of a paginated list at `base` (`topics/x/`).
-pub fn paginated_path(base: &str, n: usize) -> String {
+pub(crate) fn paginated_path(base: &str, n: usize) -> String {
     if n <= 1 {
         base.to_string()
     } else {
@@ -87,7 +87,7 @@ pub fn paginated_path(base: &str, n: usize) -> String {
 /// one day a page, so a day is never split across pages. Pages are newest
 /// first, so each day's entries are consecutive ids. There is always one
 /// page, empty when the site has one day or none.
-pub fn home_pages(site: &Site) -> Vec<std::ops::Range<PageId>> {
+pub(crate) fn home_pages(site: &Site) -> Vec<std::ops::Range<PageId>> {
     let per = site.config.paginate_by.max(1);
     let mut pages = Vec::new();
     let mut start = site.days.first().map_or(0, |d| d.pages.len());
@@ -148,7 +148,7 @@ fn topic_counts(site: &Site) -> Value {
 }
 
 /// Every job of a site, in a stable order.
-pub fn all(site: &Site) -> Vec<Job> {
+pub(crate) fn all(site: &Site) -> Vec<Job> {
     let per = site.config.paginate_by;
     let mut jobs = Vec::with_capacity(site.pages.len() + site.days.len() + 64);
     jobs.extend((1..=home_pages(site).len()).map(Job::Home));
@@ -201,15 +201,15 @@ impl Job {
             Job::Home(n) => paginated_path("", *n),
             Job::Day(i) => site.days[*i].path(),
             Job::Article(id) => site.paths[*id].clone(),
-            Job::Topics => "topics/".into(),
+            Job::Topics => crate::paths::TOPICS.into(),
             Job::Topic(i, n) => paginated_path(&site.topics[*i].path(), *n),
             Job::Taxonomy(kind) => format!("{}/", kind.segment()),
             Job::Term(kind, i, n) => {
                 paginated_path(&term_path(*kind, &site.taxonomies[kind][*i].slug), *n)
             }
-            Job::Archive => "archive/".into(),
+            Job::Archive => crate::paths::ARCHIVE.into(),
             Job::Search => crate::search::PAGE_PATH.into(),
-            Job::Stories => "stories/".into(),
+            Job::Stories => crate::paths::STORIES.into(),
             Job::Story(i) => story_path(&site.story_pages[*i]),
             Job::Tracker => TRACKER_PATH.into(),
             Job::Page(i) => site.standalone[*i].0.path(),
@@ -610,7 +610,7 @@ fn taxonomy_value(kind: TaxonomyKind) -> Value {
 /// cannot follow a link relative to the page: a root-relative URL gets the
 /// site's origin, a fragment the article's own URL (`page`, from the site
 /// root), other relative URLs are resolved against the article's folder.
-pub fn absolute_links(html: &str, absolute_base: &str, page: &str) -> String {
+pub(crate) fn absolute_links(html: &str, absolute_base: &str, page: &str) -> String {
     let origin_end = absolute_base
         .find("://")
         .and_then(|i| absolute_base[i + 3..].find('/').map(|j| i + 3 + j))
@@ -649,12 +649,12 @@ pub fn absolute_links(html: &str, absolute_base: &str, page: &str) -> String {
 }
 
 /// True when some entry of topic `t` gives a drone tally: its page links the tracker.
-pub fn topic_has_tallies(site: &Site, t: &crate::site::Topic) -> bool {
+pub(crate) fn topic_has_tallies(site: &Site, t: &crate::site::Topic) -> bool {
     t.pages.iter().any(|&id| site.pages[id].drones.is_some())
 }
 
 /// The `limit` entries most recently published or updated, newest first.
-pub fn newest_by_modification(site: &Site, ids: &[PageId], limit: usize) -> Vec<PageId> {
+pub(crate) fn newest_by_modification(site: &Site, ids: &[PageId], limit: usize) -> Vec<PageId> {
     let mut v: Vec<PageId> = ids.to_vec();
     v.sort_by(|&a, &b| {
         last_modified(&site.pages[b])

@@ -2,16 +2,16 @@
 //! robots.txt, stylesheets) through Tera, in parallel, each file written as
 //! soon as it is rendered.
 
-pub mod chart;
-pub mod contexts;
-pub mod dates;
-pub mod i18n;
-pub mod jobs;
-pub mod reads;
-pub mod stories;
-pub mod templates;
-pub mod tracker;
-pub mod views;
+pub(crate) mod chart;
+pub(crate) mod contexts;
+pub(crate) mod dates;
+pub(crate) mod i18n;
+pub(crate) mod jobs;
+pub(crate) mod reads;
+pub(crate) mod stories;
+pub(crate) mod templates;
+pub(crate) mod tracker;
+pub(crate) mod views;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -25,7 +25,7 @@ use crate::markdown;
 use crate::output::Output;
 use crate::paths::STATIC_DIR;
 use crate::site::Site;
-pub use jobs::Job;
+pub(crate) use jobs::Job;
 use reads::{Reader, Recorded};
 use templates::Templates;
 
@@ -413,7 +413,7 @@ impl DiskFull {
 
 /// The visible files under a static folder of the site at `root` (see
 /// [`crate::walk`]), with what the walk reported.
-pub fn static_files(root: &Path, dir: &Path) -> crate::walk::Walk {
+pub(crate) fn static_files(root: &Path, dir: &Path) -> crate::walk::Walk {
     crate::walk::visible_files(dir, dir.strip_prefix(root).unwrap_or(dir))
 }
 

@@ -19,7 +19,7 @@ fn lang(site: &Site) -> &str {
 
 /// `{id, title, path, count, reports_display, sources_display}` of a story
 /// with a page.
-pub fn story_link(read: &Reader, story: &Story) -> Value {
+pub(crate) fn story_link(read: &Reader, story: &Story) -> Value {
     Value::from(story_fields(read, story))
 }
 
@@ -47,7 +47,7 @@ fn story_fields(read: &Reader, story: &Story) -> BTreeMap<&'static str, Value> {
 }
 
 /// The story of article `id` when it has a page: its link, or none.
-pub fn story_of_article(read: &Reader, id: PageId) -> Value {
+pub(crate) fn story_of_article(read: &Reader, id: PageId) -> Value {
     let site = read.site;
     read.note(Input::StoryOf(site.pages[id].key.clone()));
     site.story_of(id)
@@ -153,7 +153,7 @@ fn figures(site: &Site, entries: &Reader, story: &Story) -> Value {
 }
 
 /// The view of a story's page: `story.html`'s `story`.
-pub fn story(site: &Site, entries: &Reader, story: &Story) -> Value {
+pub(crate) fn story(site: &Site, entries: &Reader, story: &Story) -> Value {
     let lang = lang(site);
     let first = &site.pages[story.first()];
     let latest = &site.pages[story.latest()];
@@ -201,7 +201,7 @@ pub fn story(site: &Site, entries: &Reader, story: &Story) -> Value {
 }
 
 /// The stories index: `stories.html`'s `stories`, newest activity first.
-pub fn stories(site: &Site, entries: &Reader) -> Value {
+pub(crate) fn stories(site: &Site, entries: &Reader) -> Value {
     let list: Vec<Value> = site
         .story_pages
         .iter()
@@ -254,7 +254,7 @@ fn items(site: &Site, ids: &[PageId]) -> Vec<Item> {
 /// report of the day; items with no topic last). `brief` is `[{topic, items:
 /// [{title, path, story, sources, sources_display}]}]`, one item per story;
 /// `groups` is `[{topic, entries, items: [{story, entries}]}]`.
-pub fn digest(site: &Site, entries: &Reader, ids: &[PageId]) -> (Value, Value) {
+pub(crate) fn digest(site: &Site, entries: &Reader, ids: &[PageId]) -> (Value, Value) {
     let lang = lang(site);
     let items = items(site, ids);
     for &id in ids {

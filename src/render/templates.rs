@@ -17,7 +17,7 @@ macro_rules! embedded {
 }
 
 /// The built-in theme's templates, compiled into the binary.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
+pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
     "partials/entry.html",
     "partials/paginator.html",
@@ -49,7 +49,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
 );
 
 /// The built-in theme's static files, compiled into the binary.
-pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+pub(crate) const DEFAULT_STATIC: &[(&str, &str)] = &[
     (
         "style.css",
         include_str!("../../themes/default/static/style.css"),
@@ -65,10 +65,10 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
 ];
 
 /// The search page's script, written only when search is on.
-pub const SEARCH_SCRIPT: &str = "search.js";
+pub(crate) const SEARCH_SCRIPT: &str = "search.js";
 
 /// Templates ready to render, with where each came from (for messages).
-pub struct Templates {
+pub(crate) struct Templates {
     /// The Tera environment.
     pub tera: Tera,
     /// Template name → file it was read from (or `<built-in theme>/NAME`).
@@ -79,13 +79,13 @@ pub struct Templates {
 }
 
 /// The folder of the configured theme under the site root.
-pub fn theme_dir(root: &Path, config: &Config) -> PathBuf {
+pub(crate) fn theme_dir(root: &Path, config: &Config) -> PathBuf {
     root.join(crate::paths::THEMES_DIR).join(&config.theme)
 }
 
 /// Every template's text and the file it comes from, by name: the built-in
 /// theme's, overridden by the theme folder's, overridden by the site's.
-pub fn sources(
+pub(crate) fn sources(
     root: &Path,
     config: &Config,
 ) -> Result<BTreeMap<String, (String, PathBuf)>, Diagnostics> {
@@ -118,7 +118,7 @@ pub fn sources(
 }
 
 /// Loads and compiles every template, and registers `url()` and `abs_url()`.
-pub fn load(root: &Path, config: &Config) -> Result<Templates, Diagnostics> {
+pub(crate) fn load(root: &Path, config: &Config) -> Result<Templates, Diagnostics> {
     let sources = sources(root, config)?;
     let mut tera = Tera::new();
     register_functions(&mut tera, config);
@@ -195,7 +195,7 @@ fn url_join(base: &str, path: &str) -> String {
 }
 
 /// A Tera error as a diagnostic naming the template file and line.
-pub fn diagnostic(
+pub(crate) fn diagnostic(
     e: &tera::Error,
     origins: &BTreeMap<String, PathBuf>,
     rendering: Option<&str>,

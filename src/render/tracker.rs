@@ -16,9 +16,9 @@ use crate::site::tracker::{TRACKER_PATH, night_anchor, night_of};
 use crate::site::{Night, PageId, Site};
 
 /// Output path of the CSV download.
-pub const CSV_PATH: &str = "trackers/drones/data.csv";
+pub(crate) const CSV_PATH: &str = "trackers/drones/data.csv";
 /// Output path of the JSON download.
-pub const JSON_PATH: &str = "trackers/drones/data.json";
+pub(crate) const JSON_PATH: &str = "trackers/drones/data.json";
 
 fn opt_u64(v: Option<u64>) -> Value {
     v.map_or_else(Value::none, Value::from)
@@ -129,7 +129,7 @@ fn by_side(site: &Site) -> Vec<(Option<&str>, Vec<&Night>)> {
 }
 
 /// The view of the tracker page: `tracker.html`'s `tracker`.
-pub fn view(site: &Site, entries: &Reader) -> Value {
+pub(crate) fn view(site: &Site, entries: &Reader) -> Value {
     entries.note(Input::Nights);
     let lang = site.config.language.as_str();
     let cols = columns(site);
@@ -177,7 +177,7 @@ pub fn view(site: &Site, entries: &Reader) -> Value {
 
 /// `data.csv`: `night,side,launched,downed,lost,reports`, oldest first; an
 /// unknown value is an empty cell.
-pub fn csv(site: &Site) -> String {
+pub(crate) fn csv(site: &Site) -> String {
     let mut s = String::from("night,side,launched,downed,lost,reports\n");
     let cell = |v: Option<u64>| v.map_or_else(String::new, |v| v.to_string());
     for n in &site.nights {
@@ -249,7 +249,7 @@ struct JsonData<'a> {
 
 /// `data.json`: `{"nights": [{night, side, launched, …, conflict, reports}]}`,
 /// oldest first; unknown values are `null`.
-pub fn json(site: &Site) -> String {
+pub(crate) fn json(site: &Site) -> String {
     let base = site.config.absolute_base();
     let nights = site
         .nights
@@ -288,7 +288,7 @@ pub fn json(site: &Site) -> String {
 /// The drone figures box of article `id`: `{rows: [{label, value}],
 /// weapons: [{name, count}], side_display, reported_by, window,
 /// tracker_path}`, or none when it gives no tally.
-pub fn article_drones(site: &Site, id: PageId) -> Value {
+pub(crate) fn article_drones(site: &Site, id: PageId) -> Value {
     let lang = site.config.language.as_str();
     let page = &site.pages[id];
     let (Some(d), Some(night)) = (page.drones.as_ref(), night_of(page, &site.tz)) else {

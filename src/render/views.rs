@@ -15,7 +15,7 @@ use crate::markdown::{escape_html, one_line};
 use crate::site::{PageId, RELATED, Site, TaxonomyKind, day_path, term_path};
 
 /// A map value from `(key, value)` pairs.
-pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+pub(crate) fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(pairs.into_iter().collect::<BTreeMap<&'static str, Value>>())
 }
 
@@ -39,7 +39,7 @@ fn terms(site: &Site, kind: TaxonomyKind, names: &[String]) -> Value {
 }
 
 /// `{slug, name, path}` of a topic.
-pub fn topic_link(site: &Site, slug: &str) -> Value {
+pub(crate) fn topic_link(site: &Site, slug: &str) -> Value {
     let name = site.topic(slug).map_or(slug, |t| t.name.as_str());
     map([
         ("slug", Value::from(slug)),
@@ -49,7 +49,7 @@ pub fn topic_link(site: &Site, slug: &str) -> Value {
 }
 
 /// The summary view of every page, in store order.
-pub fn entries(site: &Site) -> Vec<Value> {
+pub(crate) fn entries(site: &Site) -> Vec<Value> {
     (0..site.pages.len())
         .into_par_iter()
         .map(|id| entry(site, id))
@@ -119,7 +119,7 @@ impl Entries {
 /// fields of an article's `page` (the README's "An entry (in lists)").
 /// Made once per page and shared by every file that lists it.
 #[derive(Serialize)]
-pub struct EntryView {
+pub(crate) struct EntryView {
     title: String,
     path: String,
     date_iso: String,
@@ -149,7 +149,7 @@ pub struct EntryView {
 impl EntryView {
     /// The field names, in declaration order: what an article's `page`
     /// takes over from its entry view (a test checks it against the type).
-    pub const FIELDS: [&'static str; 20] = [
+    pub(crate) const FIELDS: [&'static str; 20] = [
         "title",
         "path",
         "date_iso",
@@ -173,7 +173,7 @@ impl EntryView {
     ];
 
     /// The view of page `id`.
-    pub fn new(site: &Site, id: PageId) -> Self {
+    pub(crate) fn new(site: &Site, id: PageId) -> Self {
         let lang = site.config.language.as_str();
         let p = &site.pages[id];
         let r = &site.rendered[id];
@@ -223,12 +223,12 @@ impl EntryView {
 }
 
 /// The summary view of page `id`, as the value templates share.
-pub fn entry(site: &Site, id: PageId) -> Value {
+pub(crate) fn entry(site: &Site, id: PageId) -> Value {
     Value::from_serializable(&EntryView::new(site, id))
 }
 
 /// The full view of one article: its summary view's fields plus the body.
-pub fn article(site: &Site, entries: &Reader, id: PageId) -> Value {
+pub(crate) fn article(site: &Site, entries: &Reader, id: PageId) -> Value {
     let p = entries.page(id);
     let r = &site.rendered[id];
     let lang = site.config.language.as_str();
@@ -335,7 +335,7 @@ fn extra_value(extra: &BTreeMap<String, serde_json::Value>) -> Value {
 }
 
 /// The view of standalone page `i`: `page.html`'s `page`.
-pub fn standalone(site: &Site, i: usize) -> Value {
+pub(crate) fn standalone(site: &Site, i: usize) -> Value {
     let (p, r) = &site.standalone[i];
     let toc = toc_value(r);
     let extra = extra_value(&p.extra);
@@ -356,7 +356,7 @@ pub fn standalone(site: &Site, i: usize) -> Value {
 }
 
 /// Groups a run of entries (already newest first) by day.
-pub fn by_day(site: &Site, entries: &Reader, ids: &[PageId]) -> Value {
+pub(crate) fn by_day(site: &Site, entries: &Reader, ids: &[PageId]) -> Value {
     let lang = site.config.language.as_str();
     let mut groups: Vec<Value> = Vec::new();
     let mut current: Option<(jiff::civil::Date, Vec<Value>)> = None;

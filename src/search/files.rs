@@ -30,15 +30,15 @@ use super::index::{Doc, Group, Index, NOWHERE, Posting, STORED_TEXT};
 use super::slots::Numbering;
 
 /// Result rows a shard keeps for each word: the first screen.
-pub const ROWS_PER_TERM: usize = 5;
+pub(crate) const ROWS_PER_TERM: usize = 5;
 /// Estimated size above which a group is split.
-pub const SHARD_BYTES: usize = 96 * 1024;
+pub(crate) const SHARD_BYTES: usize = 96 * 1024;
 /// Longest shard key, in characters.
 const MAX_KEY: usize = 6;
 
 /// The file name of a shard key: the key itself when it is plain ASCII
 /// letters and digits, else `_` and the hex of its UTF-8 bytes.
-pub fn shard_file(key: &str) -> String {
+pub(crate) fn shard_file(key: &str) -> String {
     if key
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
@@ -55,7 +55,7 @@ pub fn shard_file(key: &str) -> String {
 }
 
 /// The shard keys of every group of `index`, with the terms of each.
-pub fn layouts(index: &Index) -> BTreeMap<String, Vec<(String, Vec<String>)>> {
+pub(crate) fn layouts(index: &Index) -> BTreeMap<String, Vec<(String, Vec<String>)>> {
     use rayon::prelude::*;
     index
         .groups
@@ -65,7 +65,7 @@ pub fn layouts(index: &Index) -> BTreeMap<String, Vec<(String, Vec<String>)>> {
 }
 
 /// The shard keys of one group and the terms each holds.
-pub fn layout(group_key: &str, group: &Group) -> Vec<(String, Vec<String>)> {
+pub(crate) fn layout(group_key: &str, group: &Group) -> Vec<(String, Vec<String>)> {
     let terms: Vec<(&String, &Vec<Posting>)> = group.iter().collect();
     let mut out = Vec::new();
     split(group_key, &terms, &mut out);
@@ -114,7 +114,7 @@ fn split(prefix: &str, terms: &[(&String, &Vec<Posting>)], out: &mut Vec<(String
 }
 
 /// Appends `s` as a JSON string (line breaks and tabs as spaces).
-pub fn push_str(buf: &mut String, s: &str) {
+pub(crate) fn push_str(buf: &mut String, s: &str) {
     buf.push('"');
     let mut from = 0;
     for (i, &b) in s.as_bytes().iter().enumerate() {
@@ -155,7 +155,7 @@ fn cut(s: &str, start: usize, max: usize) -> &str {
 const SNIPPET_BYTES: usize = 140;
 
 /// About 140 bytes of `text` around byte `at`, starting at a word.
-pub fn snippet(text: &str, at: usize) -> String {
+pub(crate) fn snippet(text: &str, at: usize) -> String {
     let mut start = at.saturating_sub(50);
     if start > 0 {
         while start < at && !text.is_char_boundary(start) {
@@ -185,7 +185,7 @@ pub fn snippet(text: &str, at: usize) -> String {
 
 /// The text shown under a result when no word chose a place: the summary,
 /// else the start of the body.
-pub fn lead(doc: &Doc) -> String {
+pub(crate) fn lead(doc: &Doc) -> String {
     if doc.summary.is_empty() {
         snippet(&doc.text, 0)
     } else {
@@ -230,7 +230,7 @@ fn best(index: &Index, list: &[Posting]) -> Vec<Posting> {
 }
 
 /// One shard's JSON.
-pub fn shard(index: &Index, group: &Group, terms: &[String]) -> Vec<u8> {
+pub(crate) fn shard(index: &Index, group: &Group, terms: &[String]) -> Vec<u8> {
     let mut buf = String::with_capacity(4096);
     buf.push_str("{\"t\":[");
     // Rows: the best documents of each term, each once, the snippet taken
@@ -296,13 +296,13 @@ pub fn shard(index: &Index, group: &Group, terms: &[String]) -> Vec<u8> {
 }
 
 /// The sources named by documents, sorted, each once.
-pub fn sources(docs: &[Doc]) -> Vec<String> {
+pub(crate) fn sources(docs: &[Doc]) -> Vec<String> {
     let set: BTreeSet<&str> = docs.iter().filter_map(|d| d.source.as_deref()).collect();
     set.into_iter().map(str::to_string).collect()
 }
 
 /// `docs.json`: shard keys, topics, sources and each document's attributes.
-pub fn docs_json(index: &Index, keys: &[&str], topics: &[(String, String)]) -> Vec<u8> {
+pub(crate) fn docs_json(index: &Index, keys: &[&str], topics: &[(String, String)]) -> Vec<u8> {
     let docs = &index.docs;
     let mut buf = String::with_capacity(docs.len() * 12 + 4096);
     let _ = write!(
@@ -390,7 +390,7 @@ pub fn docs_json(index: &Index, keys: &[&str], topics: &[(String, String)]) -> V
 }
 
 /// The documents of each row file, by chunk number, newest first.
-pub fn chunks(docs: &[Doc], numbering: Numbering) -> BTreeMap<u32, Vec<&Doc>> {
+pub(crate) fn chunks(docs: &[Doc], numbering: Numbering) -> BTreeMap<u32, Vec<&Doc>> {
     let mut out: BTreeMap<u32, Vec<&Doc>> = BTreeMap::new();
     for d in docs {
         out.entry(numbering.chunk(d.day)).or_default().push(d);
@@ -399,7 +399,7 @@ pub fn chunks(docs: &[Doc], numbering: Numbering) -> BTreeMap<u32, Vec<&Doc>> {
 }
 
 /// `d/N.json`: the rows of the documents of one chunk.
-pub fn doc_chunk(docs: &[&Doc]) -> Vec<u8> {
+pub(crate) fn doc_chunk(docs: &[&Doc]) -> Vec<u8> {
     let mut buf = String::from("[");
     for (i, d) in docs.iter().enumerate() {
         if i > 0 {
@@ -418,13 +418,13 @@ pub fn doc_chunk(docs: &[&Doc]) -> Vec<u8> {
 }
 
 /// Ends a document's summary in an `x/` file.
-pub const UNIT: char = '\u{1f}';
+pub(crate) const UNIT: char = '\u{1f}';
 /// Ends a document in an `x/` file.
-pub const RECORD: char = '\u{1e}';
+pub(crate) const RECORD: char = '\u{1e}';
 
 /// `x/N.txt`: summary and text of the documents of one chunk, as plain
 /// text (no escaping to do: the two separators are taken out of the text).
-pub fn text_chunk(docs: &[&Doc]) -> Vec<u8> {
+pub(crate) fn text_chunk(docs: &[&Doc]) -> Vec<u8> {
     let mut buf = String::new();
     let clean = |buf: &mut String, s: &str| {
         if s.contains([UNIT, RECORD]) {

@@ -31,7 +31,7 @@ fn spelled(c: char) -> Option<&'static str> {
 
 /// Calls `f(word, start, end)` for every folded word of `text`, with the
 /// byte range of the word in `text`.
-pub fn words(text: &str, mut f: impl FnMut(&str, usize, usize)) {
+pub(crate) fn words(text: &str, mut f: impl FnMut(&str, usize, usize)) {
     let bytes = text.as_bytes();
     let mut word = String::new();
     let mut start = 0;
@@ -100,14 +100,16 @@ pub fn words(text: &str, mut f: impl FnMut(&str, usize, usize)) {
 }
 
 /// The folded words of `text`.
-pub fn fold_words(text: &str) -> Vec<String> {
+pub(crate) fn fold_words(text: &str) -> Vec<String> {
     let mut v = Vec::new();
     words(text, |w, _, _| v.push(w.to_string()));
     v
 }
 
-/// `text` folded as one word sequence joined by spaces.
-pub fn fold(text: &str) -> String {
+/// `text` folded as one word sequence joined by spaces (the tests' view
+/// of what the index and the script store).
+#[cfg(test)]
+pub(crate) fn fold(text: &str) -> String {
     fold_words(text).join(" ")
 }
 

@@ -12,11 +12,11 @@ use super::fold;
 use super::slots::Numbering;
 
 /// Byte offset meaning "not in the body".
-pub const NOWHERE: u32 = u32::MAX;
+pub(crate) const NOWHERE: u32 = u32::MAX;
 
 /// The body text kept for phrases and snippets, at most (bytes); a longer
 /// body (a live blog) is indexed whole but stored cut here.
-pub const STORED_TEXT: usize = 30_000;
+pub(crate) const STORED_TEXT: usize = 30_000;
 
 /// One searchable document: an article or a standalone page.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -143,7 +143,7 @@ fn stat<'a>(stats: &'a mut HashMap<String, Stat>, w: &str) -> &'a mut Stat {
 }
 
 /// The group a word belongs to: its first two characters.
-pub fn group_of(term: &str) -> &str {
+pub(crate) fn group_of(term: &str) -> &str {
     match term.char_indices().nth(2) {
         Some((i, _)) => &term[..i],
         None => term,
@@ -151,7 +151,7 @@ pub fn group_of(term: &str) -> &str {
 }
 
 /// Terms of one group: word → postings sorted by document.
-pub type Group = BTreeMap<String, Vec<Posting>>;
+pub(crate) type Group = BTreeMap<String, Vec<Posting>>;
 
 /// The whole index: documents and their words, by group.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

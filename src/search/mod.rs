@@ -5,12 +5,12 @@
 //! and [`SearchIndex::update`] re-writes only what one edited article
 //! touches, for `serve`.
 
-pub mod files;
-pub mod fold;
-pub mod index;
+pub(crate) mod files;
+pub(crate) mod fold;
+pub(crate) mod index;
 pub mod query;
 pub mod slots;
-pub mod text;
+pub(crate) mod text;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

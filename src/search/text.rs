@@ -146,7 +146,7 @@ const MESSAGES: &[(&str, &str, &str, &str, &str)] = &[
 
 /// The interface's words in `lang` (a BCP 47 tag; its first part picks the
 /// language, English when the theme does not speak it), by key.
-pub fn messages(lang: &str) -> Vec<(&'static str, &'static str)> {
+pub(crate) fn messages(lang: &str) -> Vec<(&'static str, &'static str)> {
     // The same language rule as the theme's other text.
     let i = crate::render::i18n::slot(lang);
     MESSAGES

@@ -29,7 +29,7 @@ use crate::markdown::escape_html;
 use crate::output::{MemoryOutput, Stored};
 
 /// Where the server's own endpoints live; no site file can be there.
-pub const PREFIX: &str = "/__sitrep/";
+pub(crate) const PREFIX: &str = "/__sitrep/";
 
 /// The browser side of live reload: listens for server-sent events, reloads
 /// when the shown page changed, swaps stylesheets in place, and shows or
@@ -38,7 +38,7 @@ const LIVE_JS: &str = include_str!("live.js");
 
 /// A message to the open pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
+pub(crate) enum Notice {
     /// These URL paths changed; `None` means too many to list.
     Reload(Option<Vec<String>>),
     /// Only these stylesheets changed (URL paths).
@@ -65,7 +65,7 @@ impl Notice {
 
 /// Who the server answers, and how many live-reload streams it keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Access {
+pub(crate) struct Access {
     /// Answer only requests whose `Host` is a loopback name (see
     /// [`is_loopback_host`]): true when bound to a loopback address.
     pub loopback_only: bool,
@@ -74,7 +74,7 @@ pub struct Access {
 }
 
 /// What the HTTP side shares with the rebuild loop.
-pub struct Shared {
+pub(crate) struct Shared {
     /// The served site (written by the rebuild loop).
     pub out: MemoryOutput,
     /// The site's base path, `/` or `/digest/`.
@@ -88,7 +88,7 @@ pub struct Shared {
 
 impl Shared {
     /// Shares `out`, served under `base`, to the clients `access` allows.
-    pub fn new(out: MemoryOutput, base: String, access: Access) -> Self {
+    pub(crate) fn new(out: MemoryOutput, base: String, access: Access) -> Self {
         Shared {
             out,
             base: RwLock::new(base),
@@ -100,7 +100,7 @@ impl Shared {
 
     /// Sets the problems shown in the overlay (none hides it) and tells the
     /// open pages when that changes.
-    pub fn set_problems(&self, problems: &Diagnostics) {
+    pub(crate) fn set_problems(&self, problems: &Diagnostics) {
         let html = (!problems.0.is_empty()).then(|| overlay_html(problems));
         let Ok(mut overlay) = self.overlay.write() else {
             return;
@@ -114,14 +114,14 @@ impl Shared {
     }
 
     /// Sends a notice to every open page.
-    pub fn notify(&self, notice: &Notice) {
+    pub(crate) fn notify(&self, notice: &Notice) {
         if let Ok(mut clients) = self.clients.lock() {
             clients.retain(|c| c.send(notice.clone()).is_ok());
         }
     }
 
     /// Ends every event stream (on shutdown, so connections can close).
-    pub fn close_streams(&self) {
+    pub(crate) fn close_streams(&self) {
         if let Ok(mut clients) = self.clients.lock() {
             clients.clear();
         }
@@ -140,7 +140,7 @@ impl Shared {
 }
 
 /// The overlay listing problems: file, line, message, hint.
-pub fn overlay_html(problems: &Diagnostics) -> String {
+pub(crate) fn overlay_html(problems: &Diagnostics) -> String {
     let mut items = String::new();
     for d in &problems.0 {
         let place = match d.line {
@@ -168,13 +168,13 @@ background:rgba(20,20,20,.92);color:#fff;font:15px/1.5 system-ui,sans-serif;padd
 }
 
 /// The router: the server's endpoints, then the site.
-pub fn router(shared: Arc<Shared>) -> Router {
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new().fallback(handle).with_state(shared)
 }
 
 /// What a request path names.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A file of the site, by output path.
     File(String),
     /// Redirect to this location.
@@ -204,7 +204,7 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// Percent-encodes a path for a URL, leaving `/` and unreserved characters.
-pub fn percent_encode(path: &str) -> String {
+pub(crate) fn percent_encode(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
@@ -218,7 +218,7 @@ pub fn percent_encode(path: &str) -> String {
 
 /// Maps a request path (as sent, percent-encoded) to a site file under
 /// `base`. `exists` says whether the site has an output path.
-pub fn resolve(raw: &str, base: &str, exists: impl Fn(&str) -> bool) -> Target {
+pub(crate) fn resolve(raw: &str, base: &str, exists: impl Fn(&str) -> bool) -> Target {
     let Some(path) = percent_decode(raw) else {
         return Target::Refused;
     };
@@ -261,7 +261,7 @@ pub fn resolve(raw: &str, base: &str, exists: impl Fn(&str) -> bool) -> Target {
 }
 
 /// The content type of an output file, by extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     match ext.to_ascii_lowercase().as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
@@ -321,7 +321,7 @@ fn plain(status: StatusCode, text: &str) -> Response {
 /// `localhost` or a name under `.localhost` (browsers resolve those to
 /// loopback themselves), an address in 127.0.0.0/8, or `[::1]`; with or
 /// without a port.
-pub fn is_loopback_host(host: &str) -> bool {
+pub(crate) fn is_loopback_host(host: &str) -> bool {
     let valid_port = |p: &str| {
         p.is_empty()
             || p.strip_prefix(':')
@@ -552,7 +552,7 @@ fn events(shared: &Shared) -> Response {
 }
 
 /// Turns output paths into the URL paths pages are shown at, under `base`.
-pub fn url_paths(base: &str, files: &[String]) -> Vec<String> {
+pub(crate) fn url_paths(base: &str, files: &[String]) -> Vec<String> {
     let mut urls: BTreeMap<String, ()> = BTreeMap::new();
     for f in files {
         let page = f.strip_suffix("index.html").unwrap_or(f);

@@ -98,7 +98,7 @@ impl Limits {
 const MAX_REFUSING: usize = 64;
 
 /// Serves `app` on `listener` under `limits` until `stop` completes.
-pub async fn serve(
+pub(crate) async fn serve(
     listener: TcpListener,
     app: Router,
     limits: Limits,

@@ -7,9 +7,9 @@
 //! rebuild thread ties them together; nothing here can end the server but
 //! Ctrl-C.
 
-pub mod http;
+pub(crate) mod http;
 pub mod incremental;
-pub mod listen;
+pub(crate) mod listen;
 mod plan;
 pub mod watch;
 

@@ -17,7 +17,7 @@ use crate::site::{Bodies, Site, TaxonomyKind};
 
 /// A rendered file being served: what its context read and the value it had.
 #[derive(Debug, Clone)]
-pub struct Served {
+pub(super) struct Served {
     /// The hash of the inputs' values when it was rendered; 0 is stale.
     pub value: u64,
     /// The template it was made with.
@@ -27,7 +27,7 @@ pub struct Served {
 }
 
 /// The current values of the model's inputs.
-pub struct Values<'a> {
+pub(super) struct Values<'a> {
     /// The model.
     site: &'a Site,
     /// The hash of the `site` values.
@@ -46,7 +46,7 @@ pub struct Values<'a> {
 
 impl<'a> Values<'a> {
     /// The values of `site`, made as they are asked for.
-    pub fn new(
+    pub(super) fn new(
         site: &'a Site,
         site_value: u64,
         source: &'a HashMap<String, u64>,
@@ -65,7 +65,7 @@ impl<'a> Values<'a> {
 
     /// Makes the value of every page and of every input a served file read
     /// in advance, for a look at every file.
-    pub fn all(&mut self, served: &'a HashMap<String, Served>) {
+    pub(super) fn all(&mut self, served: &'a HashMap<String, Served>) {
         self.all_pages();
         let distinct: FastSet<&'a Input> = served.values().flat_map(|s| &s.read.inputs).collect();
         let distinct: Vec<&'a Input> = distinct.into_iter().collect();
@@ -106,7 +106,7 @@ impl<'a> Values<'a> {
     /// The value of page `key` as an entry view shows it: its parsed front
     /// matter and body, the URLs its links resolved to, its own URL and the
     /// names its tags and places go by site-wide (the most used spelling).
-    pub fn page(&self, key: &str) -> u64 {
+    pub(super) fn page(&self, key: &str) -> u64 {
         match self.pages.get(key) {
             Some(&v) => v,
             None => self.page_now(key),
@@ -140,7 +140,7 @@ impl<'a> Values<'a> {
     }
 
     /// The value of everything `read` names.
-    pub fn of(&self, read: &Recorded) -> u64 {
+    pub(super) fn of(&self, read: &Recorded) -> u64 {
         let mut h = DefaultHasher::new();
         for input in &read.inputs {
             match self.inputs.get(input) {
@@ -160,7 +160,7 @@ impl<'a> Values<'a> {
 /// stale, or whose inputs have another value. With `edited` (pages changed
 /// in place, by key, and nothing else), only the files that read one of
 /// them are looked at besides the unserved and stale ones.
-pub fn stale(
+pub(super) fn stale(
     paths: &[String],
     served: &HashMap<String, Served>,
     values: &Values,

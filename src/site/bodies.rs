@@ -26,7 +26,7 @@ struct Memo {
 
 /// The memo of every page's rendered body, keyed by page key.
 #[derive(Debug, Default)]
-pub struct Bodies {
+pub(crate) struct Bodies {
     memos: HashMap<String, Memo>,
 }
 
@@ -72,7 +72,7 @@ impl Bodies {
     /// text did not change) when every link it made still resolves to the
     /// same URL, and rendering the others. Returns the site and its broken
     /// links.
-    pub fn site(
+    pub(crate) fn site(
         &mut self,
         config: Config,
         pages: Vec<Page>,
@@ -124,7 +124,7 @@ impl Bodies {
 
     /// Renders the body of page `id` again, after its text changed but not
     /// its place in the site.
-    pub fn rerender(&mut self, site: &mut Site, id: usize) {
+    pub(crate) fn rerender(&mut self, site: &mut Site, id: usize) {
         let (rendered, memo) = render_recorded(&site.pages[id], &*site);
         site.rendered[id] = rendered;
         self.memos.insert(site.pages[id].key.clone(), memo);
@@ -132,7 +132,7 @@ impl Bodies {
 
     /// Hashes what the body of `key` depends on besides the page itself: the
     /// URLs its links resolved to.
-    pub fn hash_links(&self, key: &str, h: &mut impl Hasher) {
+    pub(crate) fn hash_links(&self, key: &str, h: &mut impl Hasher) {
         if let Some(m) = self.memos.get(key) {
             m.links.hash(h);
         }

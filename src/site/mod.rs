@@ -2,10 +2,10 @@
 //! (newest first); days, topics, taxonomies and stories hold indexes into it.
 
 mod bodies;
-pub mod places;
+pub(crate) mod places;
 mod related;
-pub mod stories;
-pub mod tracker;
+pub(crate) mod stories;
+pub(crate) mod tracker;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -19,13 +19,13 @@ use crate::content::{Page, sort_newest_first};
 use crate::diag::Diagnostic;
 use crate::markdown::{self, LinkResolver, Rendered};
 
-pub use bodies::Bodies;
-pub use related::{FootLinks, RELATED, Reuse, foot_links, related};
-pub use stories::Story;
-pub use tracker::Night;
+pub(crate) use bodies::Bodies;
+pub(crate) use related::{RELATED, Reuse, foot_links};
+pub(crate) use stories::Story;
+pub(crate) use tracker::Night;
 
 /// Index of a page in [`Site::pages`].
-pub type PageId = usize;
+pub(crate) type PageId = usize;
 
 /// One day's entries.
 #[derive(Debug, Clone)]
@@ -44,7 +44,7 @@ impl Day {
 }
 
 /// URL path of a day, `YYYY/MM/DD/` (the rule is [`crate::paths::day`]).
-pub fn day_path(d: Date) -> String {
+pub(crate) fn day_path(d: Date) -> String {
     crate::paths::day(d)
 }
 
@@ -118,7 +118,7 @@ pub struct Term {
 }
 
 /// URL path of a term, `tags/SLUG/` (the rule is [`crate::paths::term`]).
-pub fn term_path(kind: TaxonomyKind, slug: &str) -> String {
+pub(crate) fn term_path(kind: TaxonomyKind, slug: &str) -> String {
     crate::paths::term(kind.segment(), slug)
 }
 

@@ -5,10 +5,10 @@ use super::{Site, Term};
 
 /// A place's topics (slug, entries), most entries first, then in site.yaml
 /// order; and its entries per month ((year, month), entries), oldest first.
-pub type Profile = (Vec<(String, usize)>, Vec<((i16, i8), usize)>);
+pub(crate) type Profile = (Vec<(String, usize)>, Vec<((i16, i8), usize)>);
 
 /// The profile of a place (any term works; places are what it is for).
-pub fn profile(site: &Site, term: &Term) -> Profile {
+pub(crate) fn profile(site: &Site, term: &Term) -> Profile {
     let mut topics: Vec<(String, usize)> = site
         .topics
         .iter()

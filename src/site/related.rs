@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::{PageId, Site, TaxonomyKind};
 
 /// How many related entries an article's foot lists.
-pub const RELATED: usize = 5;
+pub(crate) const RELATED: usize = 5;
 
 /// Per-thread scores, indexed by page id, reused across calls: a flat array
 /// instead of a hash map, since this runs once per article over up to a
@@ -26,7 +26,7 @@ thread_local! {
 
 /// Up to `limit` entries related to `id`, best first. Candidates come from
 /// the story, tag and place lists only, so the cost stays linear in practice.
-pub fn related(site: &Site, id: PageId, limit: usize) -> Vec<PageId> {
+pub(crate) fn related(site: &Site, id: PageId, limit: usize) -> Vec<PageId> {
     SCRATCH.with(|s| {
         let mut s = s.borrow_mut();
         let s = &mut *s;
@@ -99,7 +99,7 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
 /// its story, then its newer and older neighbour in each topic (unless
 /// already listed), then up to `limit` related entries not listed above.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FootLinks {
+pub(crate) struct FootLinks {
     /// The other reports of the article's story, newest first.
     pub story: Vec<PageId>,
     /// Per topic of the article (by slug): its newer and older neighbour.
@@ -109,7 +109,7 @@ pub struct FootLinks {
 }
 
 /// The deduplicated foot links of article `id` (see [`FootLinks`]).
-pub fn foot_links(site: &Site, id: PageId, limit: usize) -> FootLinks {
+pub(crate) fn foot_links(site: &Site, id: PageId, limit: usize) -> FootLinks {
     let story: Vec<PageId> = site
         .story_of(id)
         .map(|s| s.pages.iter().copied().filter(|&o| o != id).collect())

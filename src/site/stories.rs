@@ -52,12 +52,12 @@ impl Story {
 }
 
 /// URL path of a story's page.
-pub fn story_path(id: &str) -> String {
+pub(crate) fn story_path(id: &str) -> String {
     crate::paths::story(id)
 }
 
 /// Groups `pages` (newest first) into stories by id.
-pub fn group(pages: &[Page]) -> BTreeMap<String, Story> {
+pub(crate) fn group(pages: &[Page]) -> BTreeMap<String, Story> {
     let mut ids: BTreeMap<&str, Vec<PageId>> = BTreeMap::new();
     for (id, page) in pages.iter().enumerate() {
         if let Some(story) = &page.story {
@@ -91,7 +91,7 @@ pub fn group(pages: &[Page]) -> BTreeMap<String, Story> {
 }
 
 /// The ids of the stories that have a page, newest activity first (then by id).
-pub fn with_pages(stories: &BTreeMap<String, Story>) -> Vec<String> {
+pub(crate) fn with_pages(stories: &BTreeMap<String, Story>) -> Vec<String> {
     let mut list: Vec<&Story> = stories.values().filter(|s| s.has_page()).collect();
     // Pages are newest first, so the lowest latest id is the newest activity.
     list.sort_by(|a, b| a.latest().cmp(&b.latest()).then(a.id.cmp(&b.id)));

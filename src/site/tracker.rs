@@ -50,21 +50,21 @@ impl Night {
 }
 
 /// The id of a night's row on the tracker page: `night-2024-11-02-russia`.
-pub fn night_anchor(night: Date, side: Option<&str>) -> String {
+pub(crate) fn night_anchor(night: Date, side: Option<&str>) -> String {
     format!("night-{night}-{}", side.unwrap_or("unknown"))
 }
 
 /// URL path of the tracker page.
-pub const TRACKER_PATH: &str = crate::paths::TRACKER;
+pub(crate) const TRACKER_PATH: &str = crate::paths::TRACKER;
 
 /// The night a page's tally belongs to.
-pub fn night_of(page: &Page, tz: &TimeZone) -> Option<Date> {
+pub(crate) fn night_of(page: &Page, tz: &TimeZone) -> Option<Date> {
     let d = page.drones.as_ref()?;
     Some(d.window_end_date().unwrap_or_else(|| page.day(tz)))
 }
 
 /// Every night with a tally, oldest first, then by side (unknown last).
-pub fn nights(pages: &[Page], tz: &TimeZone) -> Vec<Night> {
+pub(crate) fn nights(pages: &[Page], tz: &TimeZone) -> Vec<Night> {
     // Keyed by night, then side with an unknown side last.
     type Key<'a> = (Date, (bool, Option<&'a str>));
     let mut groups: BTreeMap<Key, Vec<PageId>> = BTreeMap::new();
@@ -120,7 +120,7 @@ fn majority(values: &[u64]) -> Option<u64> {
 /// The mean of `launched` over the seven nights ending on each night of
 /// `nights` (one side, oldest first), taken over the nights in that window
 /// that have a launched figure; `None` where the night itself has none.
-pub fn rolling_launched(nights: &[&Night]) -> Vec<Option<f64>> {
+pub(crate) fn rolling_launched(nights: &[&Night]) -> Vec<Option<f64>> {
     nights
         .iter()
         .map(|n| {

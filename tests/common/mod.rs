@@ -7,21 +7,21 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 /// The fixture folder `tests/fixtures/NAME`.
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
 }
 
 /// Copies a fixture site into a fresh temporary folder.
-pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+pub(crate) fn copy_fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture(name), dir.path());
     dir
 }
 
 /// Copies a folder tree.
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
@@ -35,7 +35,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Runs `sitrep ARGS` and returns its output.
-pub fn sitrep(args: &[&str]) -> Output {
+pub(crate) fn sitrep(args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
         .args(args)
         .env("NO_COLOR", "1")
@@ -44,7 +44,7 @@ pub fn sitrep(args: &[&str]) -> Output {
 }
 
 /// Runs `sitrep build --quiet --root ROOT --output OUT EXTRA…`.
-pub fn run_build(root: &Path, out: &Path, extra: &[&str]) -> Output {
+pub(crate) fn run_build(root: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "build",
         "--quiet",
@@ -58,7 +58,7 @@ pub fn run_build(root: &Path, out: &Path, extra: &[&str]) -> Output {
 }
 
 /// Builds `root` into `out` with extra arguments; panics with the output on failure.
-pub fn build(root: &Path, out: &Path, extra: &[&str]) {
+pub(crate) fn build(root: &Path, out: &Path, extra: &[&str]) {
     let o = run_build(root, out, extra);
     assert!(
         o.status.success(),
@@ -69,7 +69,7 @@ pub fn build(root: &Path, out: &Path, extra: &[&str]) {
 }
 
 /// Every file of a built site, by relative path.
-pub fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     for entry in walkdir::WalkDir::new(root) {
         let entry = entry.unwrap();
@@ -87,7 +87,7 @@ pub fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Every `href="…"` and `src="…"` value in an HTML text.
-pub fn links(html: &str) -> Vec<String> {
+pub(crate) fn links(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     for attr in ["href=\"", "src=\""] {
         let mut rest = html;
@@ -104,7 +104,7 @@ pub fn links(html: &str) -> Vec<String> {
 
 /// Whether an internal URL path (under `base`) names a file of the built site,
 /// and its `#fragment` (if any) an id in that file.
-pub fn resolves(files: &BTreeMap<String, Vec<u8>>, base: &str, url: &str) -> bool {
+pub(crate) fn resolves(files: &BTreeMap<String, Vec<u8>>, base: &str, url: &str) -> bool {
     let Some(path) = url.strip_prefix(base) else {
         return false;
     };
@@ -127,7 +127,7 @@ pub fn resolves(files: &BTreeMap<String, Vec<u8>>, base: &str, url: &str) -> boo
 }
 
 /// A temporary site root holding the repository's site.yaml and no content.
-pub fn empty_site() -> tempfile::TempDir {
+pub(crate) fn empty_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("site.yaml"),
@@ -140,7 +140,7 @@ pub fn empty_site() -> tempfile::TempDir {
 /// Every start tag of an HTML text, as (lower-case name, [(lower-case
 /// attribute name, value with entities decoded)]). Text never holds a bare `<`
 /// in sitrep's output, so every `<` followed by a letter starts a tag.
-pub fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+pub(crate) fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
     let mut tags = Vec::new();
     let mut rest = html;
     while let Some(i) = rest.find('<') {
@@ -191,7 +191,7 @@ pub fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
 }
 
 /// Decodes the character references a browser would in an attribute value.
-pub fn decode_entities(text: &str) -> String {
+pub(crate) fn decode_entities(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(i) = rest.find('&') {
@@ -236,7 +236,7 @@ pub fn decode_entities(text: &str) -> String {
 
 /// Whether a browser would run or load script from a URL attribute value:
 /// leading spaces and controls dropped, tabs and newlines removed, case ignored.
-pub fn is_script_url(value: &str) -> bool {
+pub(crate) fn is_script_url(value: &str) -> bool {
     let cleaned: String = value
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
@@ -251,7 +251,7 @@ pub fn is_script_url(value: &str) -> bool {
 /// What in an HTML text could run script: script-like elements, event
 /// handlers, `autofocus`, `srcdoc`, any `style` but table alignment, and
 /// script URLs in any URL attribute. Empty when the markup is safe.
-pub fn script_vectors(html: &str) -> Vec<String> {
+pub(crate) fn script_vectors(html: &str) -> Vec<String> {
     const URL_ATTRS: [&str; 10] = [
         "href",
         "src",

@@ -12,12 +12,12 @@ use sitrep::import::topics::Matcher;
 use sitrep::import::{convert, render};
 
 /// The repository's own site configuration.
-pub fn site() -> Config {
+pub(crate) fn site() -> Config {
     Config::load(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("the repository's site.yaml loads")
 }
 
 /// Converts the file at `path` (with `--date date`) and checks its files.
-pub fn import_file(path: &Path, date: Option<&str>) -> Converted {
+pub(crate) fn import_file(path: &Path, date: Option<&str>) -> Converted {
     let config = site();
     let matcher = Matcher::new(&config).unwrap();
     let text = std::fs::read_to_string(path).unwrap();
@@ -38,7 +38,7 @@ pub fn import_file(path: &Path, date: Option<&str>) -> Converted {
 }
 
 /// Each entry's date as written to front matter (empty when it has none).
-pub fn dates(c: &Converted) -> Vec<String> {
+pub(crate) fn dates(c: &Converted) -> Vec<String> {
     c.entries
         .iter()
         .map(|e| e.date.map(|d| d.to_front_matter()).unwrap_or_default())

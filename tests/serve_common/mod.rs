@@ -10,7 +10,7 @@ use sitrep::build::{self, BuildOptions};
 use sitrep::output::MemoryOutput;
 
 /// A temporary copy of `tests/fixtures/serve-site`.
-pub struct Site {
+pub(crate) struct Site {
     _dir: tempfile::TempDir,
     /// The copy's root.
     pub root: PathBuf,
@@ -18,7 +18,7 @@ pub struct Site {
 
 impl Site {
     /// Copies the fixture site into a fresh temporary folder.
-    pub fn new() -> Site {
+    pub(crate) fn new() -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site");
@@ -35,18 +35,18 @@ impl Site {
     }
 
     /// The path of a file of the site.
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
     }
 
     /// Reads a file of the site.
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
     /// Writes a file of the site, creating folders, the way editors that save
     /// through a temp file do (write beside, then rename over).
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         let path = self.path(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         let tmp = path.with_file_name(format!(
@@ -58,26 +58,26 @@ impl Site {
     }
 
     /// Replaces `from` with `to` in a file (it must occur).
-    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+    pub(crate) fn edit(&self, rel: &str, from: &str, to: &str) {
         let text = self.read(rel);
         assert!(text.contains(from), "{rel} has no {from:?}");
         self.write(rel, &text.replacen(from, to, 1));
     }
 
     /// Renames a file or folder of the site.
-    pub fn rename(&self, from: &str, to: &str) {
+    pub(crate) fn rename(&self, from: &str, to: &str) {
         let to = self.path(to);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::rename(self.path(from), to).unwrap();
     }
 
     /// Deletes a file of the site.
-    pub fn remove(&self, rel: &str) {
+    pub(crate) fn remove(&self, rel: &str) {
         std::fs::remove_file(self.path(rel)).unwrap();
     }
 
     /// Build options for this site.
-    pub fn options(&self) -> BuildOptions {
+    pub(crate) fn options(&self) -> BuildOptions {
         BuildOptions {
             root: self.root.clone(),
             quiet: true,
@@ -86,7 +86,7 @@ impl Site {
     }
 
     /// Every file of a fresh full build of the site as it is now.
-    pub fn full_build(&self) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn full_build(&self) -> BTreeMap<String, Vec<u8>> {
         let opts = self.options();
         let mut loaded = build::load(&opts).unwrap_or_else(|d| panic!("full build: {d}"));
         let out = MemoryOutput::new();
@@ -97,7 +97,7 @@ impl Site {
 }
 
 /// The files of an in-memory site.
-pub fn files(out: &MemoryOutput) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn files(out: &MemoryOutput) -> BTreeMap<String, Vec<u8>> {
     out.snapshot()
         .into_iter()
         .map(|(k, v)| (k, v.to_vec()))
@@ -105,7 +105,7 @@ pub fn files(out: &MemoryOutput) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Panics with the first difference between two sites.
-pub fn assert_same_site(
+pub(crate) fn assert_same_site(
     got: &BTreeMap<String, Vec<u8>>,
     want: &BTreeMap<String, Vec<u8>>,
     step: &str,

@@ -171,7 +171,7 @@ fn name_of(words: &str, from_end: bool) -> Option<String> {
 }
 
 /// Who the sentence says makes the claim, if it names anyone.
-pub fn reported_by(sentence: &str) -> Option<String> {
+pub(super) fn reported_by(sentence: &str) -> Option<String> {
     if let Some(c) = ACCORDING_TO.captures(sentence)
         && let Some(n) = c.get(1).and_then(|m| name_of(m.as_str(), false))
     {
@@ -203,7 +203,7 @@ fn clock(s: &str) -> String {
 
 /// The hours a tally covers: "HH:MM-HH:MM" when both ends are given, else
 /// "from HH:MM" with the day when the text names one.
-pub fn window(sentence: &str) -> Option<String> {
+pub(super) fn window(sentence: &str) -> Option<String> {
     let c = WINDOW.captures(sentence)?;
     let (start, day, end) = if c.get(1).is_some() {
         (c.get(1), c.get(2), c.get(3))

@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::content::DroneFigures;
 use crate::import::text::{first_sentence_len, pattern};
 
-pub use phrases::{Count, Weapon};
+pub(crate) use phrases::{Count, Weapon};
 
 /// Who launched the drones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,7 +168,7 @@ impl DroneReport {
 /// Front matter's `figures` for an entry's reports: `drones`, the main
 /// report, and `drone_reports`, every one, when the text gives several.
 /// `None` without a report.
-pub fn front_matter(reports: &[DroneReport]) -> Option<serde_yaml::Value> {
+pub(crate) fn front_matter(reports: &[DroneReport]) -> Option<serde_yaml::Value> {
     #[derive(Serialize)]
     struct Figures {
         drones: DroneFigures,
@@ -262,7 +262,7 @@ fn sentences(mut text: &str) -> impl Iterator<Item = &str> {
 
 /// Every drone report in the paragraphs, in order: figures of consecutive
 /// sentences are merged while they do not contradict each other.
-pub fn drone_reports<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<DroneReport> {
+pub(crate) fn drone_reports<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<DroneReport> {
     let mut reports: Vec<DroneReport> = Vec::new();
     for p in paragraphs {
         if !DRONE_WORDS.is_match(p) {
@@ -283,7 +283,7 @@ pub fn drone_reports<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<D
 }
 
 /// The entry's main report: the one with the most figures (the first on a tie).
-pub fn main_report(reports: &[DroneReport]) -> Option<&DroneReport> {
+pub(crate) fn main_report(reports: &[DroneReport]) -> Option<&DroneReport> {
     let mut best: Option<&DroneReport> = None;
     for r in reports {
         if best.is_none_or(|b| r.fields() > b.fields()) {

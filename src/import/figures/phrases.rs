@@ -286,7 +286,7 @@ fn word_number(w: &str) -> Option<u64> {
 }
 
 /// Lower case, plain quotes removed, number words as digits.
-pub fn prepare(sentence: &str) -> String {
+pub(super) fn prepare(sentence: &str) -> String {
     let lower = normalise(sentence);
     // One string, written word by word: this runs on every sentence that
     // names a drone.
@@ -335,7 +335,7 @@ static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
 });
 
 /// The counts a prepared sentence gives, first match of each count.
-pub fn counts(t: &str) -> Vec<(Count, u64)> {
+pub(super) fn counts(t: &str) -> Vec<(Count, u64)> {
     let mut found: Vec<(Count, u64)> = Vec::new();
     // One pass finds which rules match at all; only those are run for
     // their captures (most sentences match none).
@@ -361,7 +361,7 @@ pub fn counts(t: &str) -> Vec<(Count, u64)> {
 }
 
 /// The counts by kind a prepared sentence gives ("60 Shaheds and 11 decoys").
-pub fn weapons(t: &str) -> Vec<(Weapon, u64)> {
+pub(super) fn weapons(t: &str) -> Vec<(Weapon, u64)> {
     let mut found: Vec<(Weapon, u64)> = Vec::new();
     for caps in KIND.captures_iter(t) {
         let (Some(all), Some(word)) = (caps.get(0), caps.get(3)) else {
@@ -386,7 +386,7 @@ pub fn weapons(t: &str) -> Vec<(Weapon, u64)> {
 
 /// The drone noun a launch count was read with, when it names one kind
 /// ("launched 60 Shaheds"): then the launch total is the sum of the kinds.
-pub fn launch_noun_is_a_kind(t: &str) -> bool {
+pub(super) fn launch_noun_is_a_kind(t: &str) -> bool {
     RULES
         .iter()
         .filter(|r| r.groups == [(1, Launched)])

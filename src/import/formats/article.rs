@@ -49,7 +49,7 @@ fn is_takeaways(line: &str) -> bool {
 }
 
 /// The place named by a dateline opening a paragraph ("KYIV --" → "Kyiv").
-pub fn dateline_place(line: &str) -> Option<String> {
+pub(crate) fn dateline_place(line: &str) -> Option<String> {
     let place = dateline(line)?;
     let words: Vec<String> = place
         .split(' ')
@@ -68,7 +68,7 @@ pub fn dateline_place(line: &str) -> Option<String> {
 }
 
 /// Scores any text as one article: the fallback, higher when it is all prose.
-pub fn score_article(lines: &[Line<'_>]) -> Score {
+pub(crate) fn score_article(lines: &[Line<'_>]) -> Score {
     let prose = lines.iter().filter(|l| text::is_prose(l.text)).count();
     let share = if lines.is_empty() {
         0.0
@@ -86,7 +86,7 @@ pub fn score_article(lines: &[Line<'_>]) -> Score {
 
 /// Scores a dateline ("KYIV --", "KYIV, Ukraine (AP) —") opening one of the
 /// first paragraphs.
-pub fn score_dateline(lines: &[Line<'_>]) -> Score {
+pub(crate) fn score_dateline(lines: &[Line<'_>]) -> Score {
     let found = lines.iter().take(6).find(|l| dateline(l.text).is_some());
     Score::new(
         if found.is_some() { 0.85 } else { 0.0 },
@@ -98,7 +98,7 @@ pub fn score_dateline(lines: &[Line<'_>]) -> Score {
 }
 
 /// Scores a "Key Takeaways:" line and an assessment title.
-pub fn score_assessment(lines: &[Line<'_>]) -> Score {
+pub(crate) fn score_assessment(lines: &[Line<'_>]) -> Score {
     let takeaways = lines.iter().any(|l| is_takeaways(l.text));
     let titled = lines
         .iter()
@@ -123,7 +123,7 @@ pub fn score_assessment(lines: &[Line<'_>]) -> Score {
 /// The whole text as one entry: a headline line, a byline, a date line or
 /// a title date become metadata; a dateline gives a place; a key takeaways
 /// list stays a list.
-pub fn split(lines: &[Line<'_>]) -> Split {
+pub(crate) fn split(lines: &[Line<'_>]) -> Split {
     let mut split = Split::default();
     let mut draft = Draft::new(0, lines.first().map_or(1, |l| l.no));
     let mut start = 0;

@@ -8,7 +8,7 @@ use crate::import::clean;
 use crate::import::text::Line;
 
 /// True for a "Read More" line.
-pub fn is_read_more(line: &str) -> bool {
+pub(crate) fn is_read_more(line: &str) -> bool {
     line.trim()
         .trim_end_matches(['.', '›', '»', '>'])
         .trim()
@@ -16,7 +16,7 @@ pub fn is_read_more(line: &str) -> bool {
 }
 
 /// Scores "Read More" lines and "… Continue reading" endings.
-pub fn score(lines: &[Line<'_>]) -> Score {
+pub(crate) fn score(lines: &[Line<'_>]) -> Score {
     let read_more = lines.iter().filter(|l| is_read_more(l.text)).count();
     let continued = lines
         .iter()

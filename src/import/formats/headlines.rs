@@ -62,7 +62,7 @@ fn post_starts_eager(lines: &[Line<'_>], kinds: &[Kind]) -> Vec<usize> {
 }
 
 /// Scores a "Source:" footer and headline-then-prose pairs.
-pub fn score(lines: &[Line<'_>]) -> Score {
+pub(crate) fn score(lines: &[Line<'_>]) -> Score {
     let posts = post_starts_by(lines, |i| kind(lines[i].text)).len();
     let footer = lines
         .iter()
@@ -80,7 +80,7 @@ pub fn score(lines: &[Line<'_>]) -> Score {
 }
 
 /// Splits into a lead section and one entry per headlined post.
-pub fn split(lines: &[Line<'_>]) -> Split {
+pub(crate) fn split(lines: &[Line<'_>]) -> Split {
     let mut split = Split::default();
     let kinds: Vec<Kind> = lines.iter().map(|l| kind(l.text)).collect();
     let starts = post_starts(lines, &kinds);

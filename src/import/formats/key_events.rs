@@ -28,7 +28,7 @@ fn is_section(line: &str) -> bool {
 }
 
 /// Scores a "Key events" line and the bullets under it.
-pub fn score(lines: &[Line<'_>]) -> Score {
+pub(crate) fn score(lines: &[Line<'_>]) -> Score {
     let key = lines.iter().position(|l| is_key_events(l.text));
     let bullets = key.map_or(0, |k| {
         lines[k..]
@@ -50,7 +50,7 @@ pub fn score(lines: &[Line<'_>]) -> Score {
 }
 
 /// One entry per bullet, tagged with its section heading.
-pub fn split(lines: &[Line<'_>]) -> Split {
+pub(crate) fn split(lines: &[Line<'_>]) -> Split {
     let mut split = Split::default();
     let key = lines
         .iter()

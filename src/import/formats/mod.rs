@@ -3,12 +3,12 @@
 //! text into [`Draft`]s. Live-blog families that start each post with a
 //! marker share [`split_on_markers`].
 
-pub mod article;
-pub mod briefs;
-pub mod headlines;
-pub mod key_events;
-pub mod timestamps;
-pub mod updates;
+pub(crate) mod article;
+pub(crate) mod briefs;
+pub(crate) mod headlines;
+pub(crate) mod key_events;
+pub(crate) mod timestamps;
+pub(crate) mod updates;
 
 use crate::import::body;
 use crate::import::clean::{self, Noise};
@@ -37,7 +37,7 @@ impl Score {
 
 /// What starts a post in a marker-based live blog.
 #[derive(Debug, Clone, Default)]
-pub struct Marker<'a> {
+pub(crate) struct Marker<'a> {
     /// The post's own time stamp.
     pub stamp: Option<Stamp>,
     /// The author the marker names.
@@ -47,7 +47,7 @@ pub struct Marker<'a> {
 }
 
 /// How a marker-based blog lays out each post.
-pub struct Layout<'f> {
+pub(crate) struct Layout<'f> {
     /// Recognises a line that starts a post.
     pub marker: &'f dyn Fn(&str) -> Option<Marker<'_>>,
     /// True when the line after the marker is the post's headline.
@@ -56,7 +56,7 @@ pub struct Layout<'f> {
 
 /// Splits a live blog whose posts each start with a marker line. Lines
 /// before the first marker are the lead section (entry 0).
-pub fn split_on_markers(lines: &[Line<'_>], layout: &Layout<'_>) -> Split {
+pub(crate) fn split_on_markers(lines: &[Line<'_>], layout: &Layout<'_>) -> Split {
     let mut split = Split::default();
     let starts: Vec<usize> = lines
         .iter()
@@ -114,7 +114,7 @@ pub fn split_on_markers(lines: &[Line<'_>], layout: &Layout<'_>) -> Split {
 /// become metadata, navigation and the teaser after it are dropped, lines
 /// that are not prose (captions, credits, links) are dropped, and the prose
 /// is the lead entry's body.
-pub fn preamble(lines: &[Line<'_>], split: &mut Split) -> Draft {
+pub(crate) fn preamble(lines: &[Line<'_>], split: &mut Split) -> Draft {
     let mut lead = Draft::new(0, lines.first().map_or(1, |l| l.no));
     let mut body = Vec::new();
     let mut after_nav = false;

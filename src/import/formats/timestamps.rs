@@ -8,7 +8,7 @@ use crate::import::draft::Split;
 use crate::import::text::Line;
 
 /// Scores the text: Unix-time lines and name-and-date bylines.
-pub fn score(lines: &[Line<'_>]) -> Score {
+pub(crate) fn score(lines: &[Line<'_>]) -> Score {
     let unix = lines
         .iter()
         .filter(|l| dates::unix_line(l.text).is_some())
@@ -35,7 +35,7 @@ fn marker(line: &str) -> Option<Marker<'_>> {
 }
 
 /// Splits into a lead section and one entry per time-stamped post.
-pub fn split(lines: &[Line<'_>]) -> Split {
+pub(crate) fn split(lines: &[Line<'_>]) -> Split {
     split_on_markers(
         lines,
         &Layout {

@@ -8,7 +8,7 @@ use crate::import::draft::Split;
 use crate::import::text::Line;
 
 /// Scores "UPDATE hhmm GMT:" markers and an "ORIGINAL ENTRY:".
-pub fn score_updates(lines: &[Line<'_>]) -> Score {
+pub(crate) fn score_updates(lines: &[Line<'_>]) -> Score {
     let updates = lines
         .iter()
         .filter(|l| matches!(dates::update_marker(l.text), Some((Some(_), _))))
@@ -38,7 +38,7 @@ fn update(line: &str) -> Option<Marker<'_>> {
 }
 
 /// Splits at each "UPDATE …:" or "ORIGINAL ENTRY:" marker.
-pub fn split_updates(lines: &[Line<'_>]) -> Split {
+pub(crate) fn split_updates(lines: &[Line<'_>]) -> Split {
     split_on_markers(
         lines,
         &Layout {
@@ -49,7 +49,7 @@ pub fn split_updates(lines: &[Line<'_>]) -> Split {
 }
 
 /// Scores "12:14 , Author" stamp lines.
-pub fn score_stamped(lines: &[Line<'_>]) -> Score {
+pub(crate) fn score_stamped(lines: &[Line<'_>]) -> Score {
     let stamps = lines
         .iter()
         .filter(|l| dates::stamped_line(l.text).is_some())
@@ -72,7 +72,7 @@ fn stamped(line: &str) -> Option<Marker<'_>> {
 }
 
 /// Splits at each "hh:mm , Author" stamp; the next line is the headline.
-pub fn split_stamped(lines: &[Line<'_>]) -> Split {
+pub(crate) fn split_stamped(lines: &[Line<'_>]) -> Split {
     split_on_markers(
         lines,
         &Layout {
