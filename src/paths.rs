@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 
 /// The folder of a site's articles (Markdown with front matter).
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 /// The folder of a site's own templates, which override the theme's.
 pub(crate) const TEMPLATES_DIR: &str = "templates";
 /// The folder of files copied to the output as they are.

@@ -22,7 +22,7 @@ pub use segments::MAX_SEGMENT_BYTES;
 use segments::{Origin, slug_of};
 
 /// The folder under the site root that holds the articles.
-pub use crate::paths::CONTENT_DIR;
+use crate::paths::CONTENT_DIR;
 
 /// One article, as written in its Markdown file.
 #[derive(Debug, Clone)]

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::frontmatter::{self, key_line};
 use super::segments::{Origin, slug_of};
-use super::{CONTENT_DIR, controls, discover};
+use super::{controls, discover};
 use crate::diag::Diagnostic;
+use crate::paths::CONTENT_DIR;
 
 /// The folder under `content/` that holds standalone pages.
 pub(crate) const PAGES_DIR: &str = "pages";

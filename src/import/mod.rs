@@ -110,7 +110,7 @@ impl Setup {
         let into = opts
             .into
             .clone()
-            .unwrap_or_else(|| opts.root.join(crate::content::CONTENT_DIR));
+            .unwrap_or_else(|| opts.root.join(crate::paths::CONTENT_DIR));
         Ok(Setup {
             config,
             matcher,

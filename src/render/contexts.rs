@@ -131,8 +131,7 @@ impl<'a> TopicView<'a> {
             description: &t.description,
             path: t.path(),
             count: t.pages.len(),
-            tracker_path: super::jobs::topic_has_tallies(site, t)
-                .then_some(crate::site::tracker::TRACKER_PATH),
+            tracker_path: super::jobs::topic_has_tallies(site, t).then_some(crate::paths::TRACKER),
         }
     }
 }

@@ -9,8 +9,6 @@ use super::views::{self, map};
 use super::{Renderer, dates, stories, tracker};
 use crate::content::last_modified;
 use crate::diag::Diagnostic;
-use crate::site::stories::story_path;
-use crate::site::tracker::TRACKER_PATH;
 use crate::site::{PageId, Site, TaxonomyKind, term_path};
 
 /// One output file.
@@ -208,10 +206,10 @@ impl Job {
                 paginated_path(&term_path(*kind, &site.taxonomies[kind][*i].slug), *n)
             }
             Job::Archive => crate::paths::ARCHIVE.into(),
-            Job::Search => crate::search::PAGE_PATH.into(),
+            Job::Search => crate::paths::SEARCH.into(),
             Job::Stories => crate::paths::STORIES.into(),
-            Job::Story(i) => story_path(&site.story_pages[*i]),
-            Job::Tracker => TRACKER_PATH.into(),
+            Job::Story(i) => crate::paths::story(&site.story_pages[*i]),
+            Job::Tracker => crate::paths::TRACKER.into(),
             Job::Page(i) => site.standalone[*i].0.path(),
             _ => return None,
         })

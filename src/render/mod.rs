@@ -52,7 +52,7 @@ fn search_box(c: &Config) -> Value {
     let text = crate::search::text::messages(&c.language);
     let get = |key: &str| text.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| *v);
     views::map([
-        ("path", Value::from(crate::search::PAGE_PATH)),
+        ("path", Value::from(crate::paths::SEARCH)),
         ("label", Value::from(get("label"))),
         ("placeholder", Value::from(get("placeholder"))),
         ("submit", Value::from(get("submit"))),
@@ -168,7 +168,7 @@ impl Renderer {
             (
                 "tracker_path",
                 if site.has_tracker() {
-                    Value::from(crate::site::tracker::TRACKER_PATH)
+                    Value::from(crate::paths::TRACKER)
                 } else {
                     Value::none()
                 },

@@ -12,7 +12,8 @@ use super::views::map;
 use super::{chart, dates, i18n};
 use crate::content::DroneFigures;
 use crate::content::figures::DRONE_COUNTS;
-use crate::site::tracker::{TRACKER_PATH, night_anchor, night_of};
+use crate::paths::TRACKER;
+use crate::site::tracker::{night_anchor, night_of};
 use crate::site::{Night, PageId, Site};
 
 /// Output path of the CSV download.
@@ -165,7 +166,7 @@ pub(crate) fn view(site: &Site, entries: &Reader) -> Value {
         })
         .collect();
     map([
-        ("path", Value::from(TRACKER_PATH)),
+        ("path", Value::from(TRACKER)),
         ("count", Value::from(site.nights.len())),
         ("sides", Value::from(sides)),
         ("columns", Value::from(columns)),
@@ -327,7 +328,7 @@ pub(crate) fn article_drones(site: &Site, id: PageId) -> Value {
         (
             "tracker_path",
             Value::from(format!(
-                "{TRACKER_PATH}#{}",
+                "{TRACKER}#{}",
                 night_anchor(night, d.side.as_deref())
             )),
         ),

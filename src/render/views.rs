@@ -12,7 +12,8 @@ use super::dates;
 use super::reads::{Input, Reader};
 use crate::content::last_modified;
 use crate::markdown::{escape_html, one_line};
-use crate::site::{PageId, RELATED, Site, TaxonomyKind, day_path, term_path};
+use crate::paths;
+use crate::site::{PageId, RELATED, Site, TaxonomyKind, term_path};
 
 /// A map value from `(key, value)` pairs.
 pub(crate) fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
@@ -205,7 +206,7 @@ impl EntryView {
             has_time: p.date.has_time,
             day_display: dates::day(day, lang),
             time_display,
-            day_path: day_path(day),
+            day_path: paths::day(day),
             source: p.source.clone(),
             source_url: p.source_url.clone(),
             source_path,
@@ -364,7 +365,7 @@ pub(crate) fn by_day(site: &Site, entries: &Reader, ids: &[PageId]) -> Value {
         groups.push(map([
             ("day_display", Value::from(dates::weekday_day(d, lang))),
             ("date_iso", Value::from(d.to_string())),
-            ("path", Value::from(day_path(d))),
+            ("path", Value::from(paths::day(d))),
             ("entries", Value::from(list)),
         ]));
     };

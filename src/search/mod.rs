@@ -22,9 +22,6 @@ use crate::site::{PageId, Site};
 use index::Prior;
 pub use index::{Doc, Index};
 
-/// The search page's URL path.
-pub const PAGE_PATH: &str = crate::paths::SEARCH;
-
 /// The searchable document of page `id`.
 pub fn doc(site: &Site, id: PageId) -> Doc {
     Doc {

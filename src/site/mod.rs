@@ -39,13 +39,8 @@ pub struct Day {
 impl Day {
     /// URL path of the day page, `YYYY/MM/DD/`.
     pub fn path(&self) -> String {
-        day_path(self.date)
+        crate::paths::day(self.date)
     }
-}
-
-/// URL path of a day, `YYYY/MM/DD/` (the rule is [`crate::paths::day`]).
-pub(crate) fn day_path(d: Date) -> String {
-    crate::paths::day(d)
 }
 
 /// A topic with its entries.

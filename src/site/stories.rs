@@ -21,7 +21,7 @@ pub struct Story {
 impl Story {
     /// URL path of the story's page, `stories/ID/`.
     pub fn path(&self) -> String {
-        story_path(&self.id)
+        crate::paths::story(&self.id)
     }
 
     /// True when the story has a page of its own (two reports or more).
@@ -49,11 +49,6 @@ impl Story {
             .find_map(|&id| pages[id].story_title.as_deref())
             .unwrap_or(&pages[self.first()].title)
     }
-}
-
-/// URL path of a story's page.
-pub(crate) fn story_path(id: &str) -> String {
-    crate::paths::story(id)
 }
 
 /// Groups `pages` (newest first) into stories by id.

@@ -54,9 +54,6 @@ pub(crate) fn night_anchor(night: Date, side: Option<&str>) -> String {
     format!("night-{night}-{}", side.unwrap_or("unknown"))
 }
 
-/// URL path of the tracker page.
-pub(crate) const TRACKER_PATH: &str = crate::paths::TRACKER;
-
 /// The night a page's tally belongs to.
 pub(crate) fn night_of(page: &Page, tz: &TimeZone) -> Option<Date> {
     let d = page.drones.as_ref()?;
