@@ -165,7 +165,7 @@ pub struct Dropped {
 
 /// A file cut into entries by one format.
 #[derive(Debug, Clone, Default)]
-pub struct Split {
+pub(crate) struct Split {
     /// The entries, in file order.
     pub drafts: Vec<Draft>,
     /// The outlet named by the file ("Source: …"), if any.
@@ -179,7 +179,7 @@ pub struct Split {
 
 impl Split {
     /// Records a line that is not body text.
-    pub fn drop_line(&mut self, line: &crate::import::text::Line<'_>, noise: Noise) {
+    pub(crate) fn drop_line(&mut self, line: &crate::import::text::Line<'_>, noise: Noise) {
         self.dropped.push(Dropped {
             line: line.no,
             noise,

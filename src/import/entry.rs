@@ -13,7 +13,7 @@ use crate::import::figures::{self, DroneReport};
 use crate::import::formats::Score;
 use crate::import::recognise::{self, Format};
 use crate::import::topics::{Matcher, TopicMatch};
-use crate::import::{markdown, repeats, story, text};
+use crate::import::{markdown, repeats, segment, story, text};
 
 /// The longest title made from a first sentence, in characters.
 pub const TITLE_MAX: usize = 100;
@@ -197,9 +197,12 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
     if lines.is_empty() {
         return Err(Diagnostic::new(name, "the file is empty"));
     }
-    let scores = recognise::scores(&lines);
+    // Every line's role is read once: the recognisers score it, the chosen
+    // preset cuts it.
+    let reading = segment::Reading::new(&lines);
+    let scores = recognise::scores(&reading);
     let format = settings.format.unwrap_or_else(|| recognise::best(&scores));
-    let mut split = format.split(&lines);
+    let mut split = format.split(reading);
     repeats::remove(&mut split);
 
     let exact: Vec<jiff::Timestamp> = split

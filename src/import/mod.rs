@@ -404,7 +404,7 @@ fn explain_all(
             Ok(c) => {
                 let mut text = explain(&r.path, c);
                 if let Ok(raw) = input::read(&r.path) {
-                    text.push_str(&segment::report(&text::lines(&raw)));
+                    text.push_str(&segment::report(&segment::Reading::new(&text::lines(&raw))));
                 }
                 text.push_str(&stories.explain_file(f, &files, &setup.into));
                 print_out(&text)?;

@@ -17,7 +17,7 @@ use crate::import::roles::{self, Assigned, Role};
 use crate::import::stamps::{self, Found};
 use crate::import::text::{self, Line};
 
-/// The highest score the segmenter gives (a block of labels).
+/// The score of a block of labels, the fullest boundary.
 pub(crate) const BEST: f64 = 0.92;
 
 /// A kind of entry boundary.
@@ -41,6 +41,8 @@ pub(crate) enum Boundary {
     Snippet,
     /// A "Read More" line or a "… Continue reading" ending closes each entry.
     Separator,
+    /// A post marker ("UPDATE 1303 GMT:", "12:14 , Author") starts each entry.
+    Marker,
 }
 
 impl Boundary {
@@ -56,6 +58,7 @@ impl Boundary {
             Boundary::Bullet => "a bulleted item of prose".into(),
             Boundary::Snippet => "one snippet per line".into(),
             Boundary::Separator => "a \"Read More\" or \"Continue reading\" ending".into(),
+            Boundary::Marker => "a post marker (\"UPDATE 1303 GMT:\", \"12:14 , Author\")".into(),
         }
     }
 }
@@ -127,6 +130,25 @@ fn step_starts(line: &str) -> Vec<usize> {
     cuts
 }
 
+/// A file's lines as the segmenter reads them, worked out once per file:
+/// the lines (dated steps written on one line cut apart) and each line's
+/// role. Every recogniser scores it and the chosen preset cuts it.
+pub(crate) struct Reading<'a> {
+    /// The lines, unfolded ([`unfold`]).
+    pub lines: Vec<Line<'a>>,
+    /// Each line's role, in line order.
+    pub roles: Vec<Assigned>,
+}
+
+impl<'a> Reading<'a> {
+    /// Unfolds `lines` and gives each its role.
+    pub(crate) fn new(lines: &[Line<'a>]) -> Reading<'a> {
+        let lines = unfold(lines);
+        let roles = roles::assign(&lines);
+        Reading { lines, roles }
+    }
+}
+
 /// The time stamp a stamp line gives.
 pub(crate) fn stamp_of(found: &Found) -> Option<Stamp> {
     if let Some(t) = found.instant() {
@@ -148,10 +170,10 @@ pub(crate) fn stamp_of(found: &Found) -> Option<Stamp> {
     }
 }
 
-/// The stamp a byline line carries (a name run into a date and time).
-fn byline_stamp(role: &Assigned) -> Option<Stamp> {
-    role.instant
-        .map(Stamp::At)
+/// The stamp a line carries: a stamp line's, a byline's (a name run into
+/// a date and time), a post marker's.
+fn stamp_in(role: &Assigned) -> Option<Stamp> {
+    role.stamp
         .or_else(|| role.found.as_ref().and_then(stamp_of))
 }
 
@@ -208,13 +230,19 @@ pub(crate) fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidat
             starts,
         });
     }
-    let bare = of(Role::BareBullet);
-    if bare.len() >= 2 {
-        out.push(Candidate {
-            kind: Boundary::BareBullet,
-            score: strength(0.9, bare.len()),
-            starts: bare,
-        });
+    // Lines that start an entry by their role alone.
+    for (role, kind) in [
+        (Role::Marker, Boundary::Marker),
+        (Role::BareBullet, Boundary::BareBullet),
+    ] {
+        let starts = of(role);
+        if starts.len() >= 2 {
+            out.push(Candidate {
+                kind,
+                score: strength(0.9, starts.len()),
+                starts,
+            });
+        }
     }
     // A block of labels: the key that most often starts one.
     let mut block_keys: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -325,10 +353,8 @@ fn sentences(line: &str) -> usize {
 }
 
 /// The segmenter's verdict for the recogniser table: its best boundary.
-pub(crate) fn score(lines: &[Line<'_>]) -> Score {
-    let lines = unfold(lines);
-    let roles = roles::assign(&lines);
-    let found = candidates(&lines, &roles);
+pub(crate) fn score(reading: &Reading<'_>) -> Score {
+    let found = candidates(&reading.lines, &reading.roles);
     let mut reasons: Vec<String> = found
         .iter()
         .take(2)
@@ -342,12 +368,11 @@ pub(crate) fn score(lines: &[Line<'_>]) -> Score {
 
 /// The `--explain` report of how the segmenter reads `lines`: each line's
 /// role and why, the boundary it would cut at and the runner-up.
-pub(crate) fn report(lines: &[Line<'_>]) -> String {
-    let lines = unfold(lines);
-    let roles = roles::assign(&lines);
-    let found = candidates(&lines, &roles);
+pub(crate) fn report(reading: &Reading<'_>) -> String {
+    let (lines, roles) = (&reading.lines, &reading.roles);
+    let found = candidates(lines, roles);
     let mut out = String::from("  line roles:\n");
-    for (line, role) in lines.iter().zip(&roles) {
+    for (line, role) in lines.iter().zip(roles) {
         out.push_str(&format!(
             "    {:>5}  {:<11} {:<38} {}\n",
             line.no,
@@ -457,21 +482,23 @@ fn repeats(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<bool> {
 }
 
 /// Cuts `lines` at the best boundary.
-pub(crate) fn split(lines: &[Line<'_>]) -> Split {
-    split_at(lines, None)
+pub(crate) fn split(reading: Reading<'_>) -> Split {
+    split_at(reading, None)
 }
 
 /// Cuts `lines` at the boundary of kind `preset` (a named preset of the
 /// segmenter, such as `briefs`: entries closed by "Read More"); a text
 /// where that boundary does not repeat is one article.
-pub(crate) fn preset(lines: &[Line<'_>], preset: &Boundary) -> Split {
-    split_at(lines, Some(preset))
+pub(crate) fn preset(reading: Reading<'_>, preset: &Boundary) -> Split {
+    split_at(reading, Some(preset))
 }
 
 /// Cuts `lines` at the best boundary, or at the `wanted` kind.
-fn split_at(lines: &[Line<'_>], wanted: Option<&Boundary>) -> Split {
-    let unfolded = unfold(lines);
-    let all_roles = roles::assign(&unfolded);
+fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
+    let Reading {
+        lines: unfolded,
+        roles: all_roles,
+    } = reading;
     let dup = repeats(&unfolded, &all_roles);
     let mut split = Split::default();
     let mut lines = Vec::with_capacity(unfolded.len());
@@ -566,17 +593,19 @@ fn lead(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
     for (line, role) in lines.iter().zip(roles) {
         match role.role {
             Role::Stamp | Role::DateLine => {
-                if let Some(f) = &role.found {
-                    if let Some(d) = f.date {
-                        split.page_date.get_or_insert((line.no, d));
-                    }
-                    stamp = stamp.or_else(|| stamp_of(f));
+                if let Some(d) = role.found.as_ref().and_then(|f| f.date) {
+                    split.page_date.get_or_insert((line.no, d));
+                }
+                // A date alone is the page's (used only when the posts agree);
+                // a stamp with a clock is the lead's own.
+                if role.role == Role::Stamp {
+                    stamp = stamp.or_else(|| stamp_in(role));
                 }
                 split.drop_line(line, Noise::Header);
             }
             Role::Byline if role.rest >= line.text.len() => {
                 author = author.or_else(|| role.key.clone());
-                stamp = stamp.or_else(|| byline_stamp(role));
+                stamp = stamp.or_else(|| stamp_in(role));
                 split.drop_line(line, Noise::Byline);
             }
             _ => rest.push(*line),
@@ -590,10 +619,9 @@ fn lead(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
 
 /// The whole text as one entry (the `article` and `dateline` presets: no
 /// boundary repeats), read by its lines' roles.
-pub(crate) fn whole(lines: &[Line<'_>]) -> Split {
-    let roles = roles::assign(lines);
+pub(crate) fn whole(reading: Reading<'_>) -> Split {
     let mut split = Split::default();
-    let draft = article(lines, &roles, &mut split);
+    let draft = article(&reading.lines, &reading.roles, &mut split);
     split.drafts.push(draft);
     split
 }
@@ -619,12 +647,12 @@ fn article(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
                 split.drop_line(line, Noise::Header);
             }
             Role::Stamp | Role::DateLine => {
-                stamp = stamp.or_else(|| role.found.as_ref().and_then(stamp_of));
+                stamp = stamp.or_else(|| stamp_in(role));
                 split.drop_line(line, Noise::Header);
             }
             Role::Byline if role.rest >= line.text.len() => {
                 author = author.or_else(|| role.key.clone());
-                stamp = stamp.or_else(|| byline_stamp(role));
+                stamp = stamp.or_else(|| stamp_in(role));
                 split.drop_line(line, Noise::Byline);
             }
             Role::Boilerplate | Role::Caption => {
@@ -683,6 +711,8 @@ fn entry(
     let mut draft = Draft::new(index, lines[0].no);
     let mut body: Vec<Line<'_>> = Vec::new();
     let mut month_year: Option<(i8, i16)> = None;
+    // True while the stamp is a Unix time (a stamp line with no date read).
+    let mut machine_stamp = false;
     let mut i = 0;
     match kind {
         Boundary::HeadlineStamp => {
@@ -724,6 +754,28 @@ fn entry(
             body.push(lines[0]);
             i = 1;
         }
+        Boundary::Marker => {
+            draft.stamp = roles[0].stamp;
+            draft.author = roles[0].key.clone();
+            let rest = lines[0].text[roles[0].rest..].trim();
+            if rest.is_empty() {
+                split.drop_line(&lines[0], Noise::Stamp);
+                // A headline right under a bare marker is the post's own.
+                if lines.len() > 1 && is_post_headline(&lines[1], &roles[1]) {
+                    draft.headline = Some(lines[1].text.to_string());
+                    split.drop_line(&lines[1], Noise::Header);
+                    i = 2;
+                } else {
+                    i = 1;
+                }
+            } else {
+                body.push(Line {
+                    no: lines[0].no,
+                    text: rest,
+                });
+                i = 1;
+            }
+        }
         Boundary::Stamp | Boundary::Label(_) | Boundary::Separator => {}
     }
     while i < lines.len() {
@@ -731,13 +783,18 @@ fn entry(
         i += 1;
         match role.role {
             Role::Stamp | Role::DateLine if draft.stamp.is_none() => {
-                draft.stamp = role.found.as_ref().and_then(stamp_of);
+                draft.stamp = stamp_in(role);
+                machine_stamp = role.found.is_none();
                 split.drop_line(line, Noise::Stamp);
                 // A headline right under the stamp is the post's own.
                 if draft.headline.is_none()
                     && body.is_empty()
-                    && roles.get(i).is_some_and(|r| r.role == Role::Headline)
-                    && roles.get(i + 1).is_some_and(|r| r.role == Role::Body)
+                    && i < lines.len()
+                    && is_post_headline(&lines[i], &roles[i])
+                    // Over its text, or over a photo post's captions.
+                    && roles.get(i + 1).is_some_and(|r| {
+                        !matches!(r.role, Role::Stamp | Role::DateLine | Role::Marker)
+                    })
                 {
                     draft.headline = Some(lines[i].text.to_string());
                     split.drop_line(&lines[i], Noise::Header);
@@ -749,8 +806,10 @@ fn entry(
                 if draft.author.is_none() {
                     draft.author = role.key.clone();
                 }
-                if draft.stamp.is_none() {
-                    draft.stamp = byline_stamp(role);
+                // A byline's clock is the one the reader sees, not a Unix time's.
+                if draft.stamp.is_none() || machine_stamp {
+                    draft.stamp = stamp_in(role).or(draft.stamp);
+                    machine_stamp = false;
                 }
                 split.drop_line(line, Noise::Byline);
                 let rest = line.text[role.rest..].trim();
@@ -814,6 +873,22 @@ fn entry(
     draft
 }
 
+/// True for a line that can be a post's own headline: a headline, or a
+/// label that reads as one ("Air force: 45 of 60 drones shot down"), not
+/// one that carries an entry's metadata ("Date: …").
+fn is_post_headline(line: &Line<'_>, role: &Assigned) -> bool {
+    match role.role {
+        Role::Headline => true,
+        Role::Label => {
+            role.rest < line.text.len()
+                && role.key.as_deref().is_some_and(|k| meta_label(k).is_none())
+                && text::is_headline_like(line.text)
+                && !text::is_prose(line.text)
+        }
+        _ => false,
+    }
+}
+
 /// The month and year a heading names ("FEBRUARY 2025: …").
 fn heading_month_year(heading: &str) -> Option<(i8, i16)> {
     let mut words = heading.split(|c: char| c.is_whitespace() || c == ':' || c == ',');
@@ -861,7 +936,7 @@ mod tests {
     #[test]
     fn briefs_preset_cuts_after_each_separator() {
         let text = "A ferry service resumed after a month. It carries 200 people.\nRead More\nTwo reporters were released at a checkpoint … Continue reading\nThe central bank kept its rate unchanged.\nRead More\nSource: example.org\n";
-        let split = preset(&text::lines(text), &Boundary::Separator);
+        let split = preset(Reading::new(&text::lines(text)), &Boundary::Separator);
         let drafts: Vec<&Draft> = split.drafts.iter().filter(|d| !d.is_empty()).collect();
         assert_eq!(drafts.len(), 3, "{drafts:?}");
         assert_eq!(
