@@ -66,6 +66,14 @@ pub(crate) fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
             }
             split.drop_line(line, noise);
             i += 1;
+            // Under "Related coverage" the headlines are links to other
+            // articles, up to the next line of prose.
+            if clean::is_related_heading(line.text) {
+                while let Some(l) = lines.get(i).filter(|l| is_teaser_headline(l.text)) {
+                    split.drop_line(l, Noise::Teaser);
+                    i += 1;
+                }
+            }
             continue;
         }
         if let Some((label, rest)) = crate::import::roles::label(line.text) {
@@ -105,6 +113,13 @@ pub(crate) fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
             .retain(|d| d.noise != Noise::Caption || !captions.contains(&d.text));
         draft.blocks.push(Block::List(captions));
     }
+}
+
+/// A headline under a "Related coverage" heading: a link to another
+/// article, not a sentence of this one.
+fn is_teaser_headline(line: &str) -> bool {
+    text::is_headline_like(line) && !text::is_prose(line)
+        || clean::classify(line) == Some(Noise::Teaser)
 }
 
 /// Reads the quote that follows an introducing line ending in ":"; returns

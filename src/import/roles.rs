@@ -131,6 +131,12 @@ pub(crate) fn role_of(line: &str) -> Assigned {
     if MARKERS.contains(&line) {
         return Assigned::new(Role::BareBullet, "a bullet marker alone on its line");
     }
+    if dates::relative_day(line).is_some() {
+        return Assigned::new(
+            Role::DateLine,
+            "a day named from the page's (\"Yesterday\")",
+        );
+    }
     if formats::briefs::is_read_more(line) || clean::strip_continue_reading(line).is_some() {
         return Assigned::new(Role::Separator, "\"Read More\" or \"Continue reading\"");
     }
@@ -357,6 +363,9 @@ mod tests {
             Role::Stamp
         );
         assert_eq!(role("Reçu hier — 16 septembre 2025"), Role::DateLine);
+        assert_eq!(role("Yesterday"), Role::DateLine);
+        assert_eq!(role("Gestern:"), Role::DateLine);
+        assert_eq!(role("Yesterday, the army said it had left."), Role::Body);
         assert_eq!(role("The Outlet25-05-2025"), Role::DateLine);
         assert_eq!(role("Oct 17: Talks open in the capital"), Role::Step);
         assert_eq!(role("Date: 2025-05-25T07:53:36.000Z"), Role::Stamp);

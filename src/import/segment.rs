@@ -527,11 +527,17 @@ fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
         split.drafts.push(draft);
         return split;
     };
-    let first = best.starts.first().copied().unwrap_or(lines.len());
+    // A first stamp with nothing under it is the page's ("Stand: 14.11.2025,
+    // 18:40 Uhr" above the posts): it belongs to the lead.
+    let starts = match best.starts.as_slice() {
+        [a, b, ..] if best.kind == Boundary::Stamp && *b == a + 1 => &best.starts[1..],
+        all => all,
+    };
+    let first = starts.first().copied().unwrap_or(lines.len());
     let lead_draft = lead(&lines[..first], &roles[..first], &mut split);
     split.drafts.push(lead_draft);
-    for (n, &start) in best.starts.iter().enumerate() {
-        let end = best.starts.get(n + 1).copied().unwrap_or(lines.len());
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(lines.len());
         if best.kind == Boundary::Section && roundup(&lines[start..end], &roles[start..end]) {
             // "In other news" over a list: each item is a brief of its own.
             split.drop_line(&lines[start], Noise::Header);
