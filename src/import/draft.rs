@@ -175,6 +175,9 @@ pub(crate) struct Split {
     pub page_date: Option<(usize, jiff::civil::Date)>,
     /// Lines that are not body text.
     pub dropped: Vec<Dropped>,
+    /// How the segmenter cut the text, for `--explain`: the boundary it cut
+    /// at and where, and the runner-up boundary.
+    pub cut: Vec<String>,
 }
 
 impl Split {

@@ -87,6 +87,8 @@ pub struct Converted {
     pub entries: Vec<Entry>,
     /// Lines that are in no entry, and why.
     pub dropped: Vec<Dropped>,
+    /// How the chosen preset cut the text (the boundary and the runner-up).
+    pub cut: Vec<String>,
 }
 
 impl Converted {
@@ -428,6 +430,7 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
         page_date,
         entries,
         dropped: split.dropped,
+        cut: split.cut,
     };
     Ok(converted)
 }

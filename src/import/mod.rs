@@ -465,6 +465,25 @@ pub fn explain(path: &Path, c: &Converted) -> String {
             s.reasons.join("; ")
         ));
     }
+    // The preset chosen and the runner-up (the next best score).
+    let runner = c.scores.iter().filter(|(f, _)| *f != c.format).fold(
+        None::<&(Format, formats::Score)>,
+        |best, x| match best {
+            Some(b) if b.1.score >= x.1.score => Some(b),
+            _ => Some(x),
+        },
+    );
+    if let Some((f, s)) = runner {
+        out.push_str(&format!(
+            "  preset: `{}`; runner-up: `{}` ({:.2})\n",
+            c.format.name(),
+            f.name(),
+            s.score
+        ));
+    }
+    for line in &c.cut {
+        out.push_str(&format!("  {line}\n"));
+    }
     if let Some((line, d, used)) = c.page_date {
         out.push_str(&format!(
             "  page date {d} (line {line}): {}\n",

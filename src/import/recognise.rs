@@ -93,16 +93,15 @@ impl Format {
 
     /// Cuts `lines` into entries the way this format lays them out.
     pub(crate) fn split(self, reading: Reading<'_>) -> Split {
-        let lines = &reading.lines;
         match self {
             Format::Timestamps => segment::preset(reading, &Boundary::Stamp),
             Format::Updates | Format::Stamped => segment::preset(reading, &Boundary::Marker),
             Format::Briefs => segment::preset(reading, &Boundary::Separator),
-            Format::KeyEvents => key_events::split(lines),
+            Format::KeyEvents => segment::preset(reading, &Boundary::KeyEvent),
             Format::Segments => segment::split(reading),
-            Format::Headlines => headlines::split(lines),
-            Format::Dateline | Format::Article => segment::whole(reading),
-            Format::Assessment => article::split(lines),
+            Format::Headlines => segment::preset(reading, &Boundary::Headline),
+            Format::Dateline | Format::Article => segment::whole(reading, false),
+            Format::Assessment => segment::whole(reading, true),
         }
     }
 }

@@ -43,6 +43,11 @@ pub(crate) enum Boundary {
     Separator,
     /// A post marker ("UPDATE 1303 GMT:", "12:14 , Author") starts each entry.
     Marker,
+    /// A bulleted item under a "Key events" line, tagged with the section
+    /// heading above it (the `key-events` preset only).
+    KeyEvent,
+    /// A headline over its paragraphs (the `headlines` preset only).
+    Headline,
 }
 
 impl Boundary {
@@ -59,6 +64,8 @@ impl Boundary {
             Boundary::Snippet => "one snippet per line".into(),
             Boundary::Separator => "a \"Read More\" or \"Continue reading\" ending".into(),
             Boundary::Marker => "a post marker (\"UPDATE 1303 GMT:\", \"12:14 , Author\")".into(),
+            Boundary::KeyEvent => "a bulleted item under a \"Key events\" line".into(),
+            Boundary::Headline => "a headline over its paragraphs".into(),
         }
     }
 }
@@ -366,11 +373,10 @@ pub(crate) fn score(reading: &Reading<'_>) -> Score {
     Score::new(found.first().map_or(0.0, |c| c.score), reasons)
 }
 
-/// The `--explain` report of how the segmenter reads `lines`: each line's
-/// role and why, the boundary it would cut at and the runner-up.
+/// The `--explain` report of how the segmenter reads the file: each line's
+/// role and why (the boundary it cut at is in [`Split::cut`]).
 pub(crate) fn report(reading: &Reading<'_>) -> String {
     let (lines, roles) = (&reading.lines, &reading.roles);
-    let found = candidates(lines, roles);
     let mut out = String::from("  line roles:\n");
     for (line, role) in lines.iter().zip(roles) {
         out.push_str(&format!(
@@ -381,31 +387,44 @@ pub(crate) fn report(reading: &Reading<'_>) -> String {
             text::cut_at_word(line.text, 60)
         ));
     }
-    let describe = |c: &Candidate| {
-        let at: Vec<String> = c
-            .starts
-            .iter()
-            .take(8)
-            .map(|&i| lines[i].no.to_string())
-            .collect();
-        format!(
-            "{} x{}, score {:.2}, at lines {}{}",
-            c.kind.describe(),
-            c.starts.len(),
-            c.score,
-            at.join(", "),
-            if c.starts.len() > 8 { ", …" } else { "" }
-        )
-    };
-    match found.first() {
-        Some(c) => out.push_str(&format!("  boundary: {}\n", describe(c))),
-        None => out.push_str("  boundary: none repeats; the text is one entry\n"),
-    }
-    match found.get(1) {
-        Some(c) => out.push_str(&format!("  runner-up: {}\n", describe(c))),
-        None => out.push_str("  runner-up: none\n"),
-    }
     out
+}
+
+/// `c` for `--explain`: its kind, how many entries it starts, its score
+/// and its first lines.
+fn describe(c: &Candidate, lines: &[Line<'_>]) -> String {
+    let at: Vec<String> = c
+        .starts
+        .iter()
+        .take(8)
+        .map(|&i| lines[i].no.to_string())
+        .collect();
+    format!(
+        "{} x{}, score {:.2}, at lines {}{}",
+        c.kind.describe(),
+        c.starts.len(),
+        c.score,
+        at.join(", "),
+        if c.starts.len() > 8 { ", …" } else { "" }
+    )
+}
+
+/// The `--explain` lines of a cut at `chosen`, with the best other
+/// boundary as the runner-up.
+fn cut_report(chosen: Option<&Candidate>, found: &[Candidate], lines: &[Line<'_>]) -> Vec<String> {
+    let runner = found
+        .iter()
+        .find(|c| chosen.is_none_or(|b| b.kind != c.kind));
+    vec![
+        match chosen {
+            Some(c) => format!("boundary: {}", describe(c, lines)),
+            None => "boundary: none; the text is one entry".into(),
+        },
+        match runner {
+            Some(c) => format!("runner-up boundary: {}", describe(c, lines)),
+            None => "runner-up boundary: none".into(),
+        },
+    ]
 }
 
 /// Keys of labels that carry an entry's metadata, not its text.
@@ -503,9 +522,12 @@ fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
     let mut split = Split::default();
     let mut lines = Vec::with_capacity(unfolded.len());
     let mut roles = Vec::with_capacity(unfolded.len());
+    let mut sections = KeyEventSections::new(wanted == Some(&Boundary::KeyEvent));
     for ((line, role), d) in unfolded.iter().zip(all_roles).zip(&dup) {
         if *d {
             split.drop_line(line, Noise::Repeated);
+        } else if sections.heading(line, &role, &mut split) {
+            // A "Key events" line or a section heading of the list.
         } else if wanted.is_some()
             && let Some(source) = clean::source_line(line.text)
         {
@@ -513,17 +535,28 @@ fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
             split.source.get_or_insert(source);
             split.drop_line(line, Noise::Source);
         } else {
+            sections.keep(&role);
             lines.push(*line);
             roles.push(role);
         }
     }
-    let found = candidates(&lines, &roles);
+    if wanted == Some(&Boundary::Headline) {
+        (lines, roles) = without_teasers(lines, roles, &mut split);
+    }
+    let mut found = candidates(&lines, &roles);
+    if let Some(c) = sections.candidate() {
+        found.insert(0, c);
+    }
+    if wanted == Some(&Boundary::Headline) {
+        found.insert(0, headline_posts(&lines, &roles));
+    }
     let chosen = match wanted {
         Some(kind) => found.iter().find(|c| &c.kind == kind),
         None => found.first(),
     };
+    split.cut = cut_report(chosen, &found, &lines);
     let Some(best) = chosen else {
-        let draft = article(&lines, &roles, &mut split);
+        let draft = article(&lines, &roles, false, &mut split);
         split.drafts.push(draft);
         return split;
     };
@@ -556,16 +589,173 @@ fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
             }
             continue;
         }
-        let draft = entry(
+        let mut draft = entry(
             &best.kind,
             split.drafts.len(),
             &lines[start..end],
             &roles[start..end],
             &mut split,
         );
+        // The heading as a reader would write it ("Air defence" gives the
+        // tag "air defence", shown so; its page is still /tags/air-defence/).
+        draft.tags.extend(sections.of(start).map(str::to_lowercase));
         split.drafts.push(draft);
     }
     split
+}
+
+/// Where the `headlines` preset reads a headline: a headline line, a label
+/// or section that reads as one, or a short question on a line of its own
+/// ("What will it cost?").
+fn is_head(line: &Line<'_>, role: &Assigned) -> bool {
+    match role.role {
+        Role::Headline | Role::Section => true,
+        Role::Label => text::is_headline_like(line.text) && !text::is_prose(line.text),
+        Role::Body => {
+            line.text.ends_with('?')
+                && text::first_sentence_len(line.text) == line.text.len()
+                && text::word_count(line.text) <= 20
+                && text::is_headline_like(line.text)
+        }
+        _ => false,
+    }
+}
+
+/// Text of a post under a headline: no headline, no page furniture, no
+/// byline unless the text runs on after it ("From Jane DoeThe army said").
+fn is_post_text(line: &Line<'_>, role: &Assigned) -> bool {
+    match role.role {
+        Role::Boilerplate | Role::Caption | Role::Separator => false,
+        Role::Byline => role.rest < line.text.len(),
+        _ => !is_head(line, role),
+    }
+}
+
+/// The `headlines` preset's boundary: each headline over text of its own.
+fn headline_posts(lines: &[Line<'_>], roles: &[Assigned]) -> Candidate {
+    let starts = (0..lines.len().saturating_sub(1))
+        .filter(|&i| is_head(&lines[i], &roles[i]) && is_post_text(&lines[i + 1], &roles[i + 1]))
+        .collect();
+    Candidate {
+        kind: Boundary::Headline,
+        starts,
+        score: 1.0,
+    }
+}
+
+/// The lines of a headlines blog without its teasers: a headline printed
+/// twice in a row is a teaser card (its standfirst under it goes too), and
+/// a headline over no text of its own another page's teaser.
+fn without_teasers<'a>(
+    lines: Vec<Line<'a>>,
+    roles: Vec<Assigned>,
+    split: &mut Split,
+) -> (Vec<Line<'a>>, Vec<Assigned>) {
+    let head: Vec<bool> = lines
+        .iter()
+        .zip(&roles)
+        .map(|(l, r)| is_head(l, r))
+        .collect();
+    let mut keep = vec![true; lines.len()];
+    for i in 1..lines.len() {
+        if head[i] && lines[i].text == lines[i - 1].text {
+            keep[i - 1] = false;
+            keep[i] = false;
+            if lines
+                .get(i + 1)
+                .is_some_and(|l| is_post_text(l, &roles[i + 1]))
+            {
+                keep[i + 1] = false;
+            }
+        }
+    }
+    for i in 0..lines.len() {
+        let post = lines
+            .get(i + 1)
+            .is_some_and(|l| is_post_text(l, &roles[i + 1]));
+        if head[i] && !post {
+            keep[i] = false;
+        }
+    }
+    let mut kept = (Vec::new(), Vec::new());
+    for ((line, role), k) in lines.into_iter().zip(roles).zip(keep) {
+        if k {
+            kept.0.push(line);
+            kept.1.push(role);
+        } else {
+            split.drop_line(&line, Noise::Teaser);
+        }
+    }
+    kept
+}
+
+/// The `key-events` preset's reading of its list: the "Key events" line
+/// starts it, and each short heading in it ("Fighting", "Air defence") is
+/// the section of the bullets under it, which become its tag. Both kinds of
+/// line are taken out before the cut; each kept line remembers its section.
+struct KeyEventSections {
+    on: bool,
+    in_list: bool,
+    current: Option<String>,
+    /// Per kept line, the section it stands in.
+    kept: Vec<Option<String>>,
+    bullets: Vec<usize>,
+}
+
+impl KeyEventSections {
+    fn new(on: bool) -> KeyEventSections {
+        KeyEventSections {
+            on,
+            in_list: false,
+            current: None,
+            kept: Vec::new(),
+            bullets: Vec::new(),
+        }
+    }
+
+    /// True (and the line is dropped) for the "Key events" line and the
+    /// section headings after it.
+    fn heading(&mut self, line: &Line<'_>, role: &Assigned, split: &mut Split) -> bool {
+        if !self.on {
+            return false;
+        }
+        if formats::key_events::is_key_events(line.text) {
+            self.in_list = true;
+            split.drop_line(line, Noise::Navigation);
+            return true;
+        }
+        if self.in_list && role.role != Role::Bullet && formats::key_events::is_section(line.text) {
+            self.current = Some(line.text.trim_end_matches(':').to_string());
+            split.drop_line(line, Noise::Header);
+            return true;
+        }
+        false
+    }
+
+    /// Records a kept line.
+    fn keep(&mut self, role: &Assigned) {
+        if !self.on {
+            return;
+        }
+        if self.in_list && role.role == Role::Bullet {
+            self.bullets.push(self.kept.len());
+        }
+        self.kept.push(self.current.clone());
+    }
+
+    /// The boundary: every bullet of the list.
+    fn candidate(&mut self) -> Option<Candidate> {
+        (self.on && !self.bullets.is_empty()).then(|| Candidate {
+            kind: Boundary::KeyEvent,
+            starts: std::mem::take(&mut self.bullets),
+            score: 1.0,
+        })
+    }
+
+    /// The section of the kept line `i`.
+    fn of(&self, i: usize) -> Option<&str> {
+        self.kept.get(i).and_then(Option::as_deref)
+    }
 }
 
 /// True for a round-up section: a heading such as "In other news" or "In
@@ -623,11 +813,14 @@ fn lead(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
     draft
 }
 
-/// The whole text as one entry (the `article` and `dateline` presets: no
-/// boundary repeats), read by its lines' roles.
-pub(crate) fn whole(reading: Reading<'_>) -> Split {
+/// The whole text as one entry (the `article`, `dateline` and `assessment`
+/// presets: no boundary repeats), read by its lines' roles; with
+/// `takeaways`, a "Key Takeaways:" list is kept as a list under its heading.
+pub(crate) fn whole(reading: Reading<'_>, takeaways: bool) -> Split {
     let mut split = Split::default();
-    let draft = article(&reading.lines, &reading.roles, &mut split);
+    let found = candidates(&reading.lines, &reading.roles);
+    split.cut = cut_report(None, &found, &reading.lines);
+    let draft = article(&reading.lines, &reading.roles, takeaways, &mut split);
     split.drafts.push(draft);
     split
 }
@@ -636,7 +829,7 @@ pub(crate) fn whole(reading: Reading<'_>) -> Split {
 /// first line of text are its metadata (a headline printed twice is said
 /// once), the rest is read as any entry is; a dateline names its place and
 /// a "Source: outlet" line its outlet.
-fn article(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
+fn article(lines: &[Line<'_>], roles: &[Assigned], takeaways: bool, split: &mut Split) -> Draft {
     let mut headline: Option<String> = None;
     let mut stamp = None;
     let mut author = None;
@@ -680,11 +873,30 @@ fn article(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
             rest_roles.push(role.clone());
         }
     }
-    let mut draft = if rest.is_empty() {
+    // An assessment's "Key Takeaways:" list, and the text after it.
+    let list = takeaways
+        .then(|| formats::article::takeaways(&rest))
+        .flatten();
+    let before = list.as_ref().map_or(rest.len(), |(at, _, _)| *at);
+    let mut draft = if before == 0 {
         Draft::new(0, lines.first().map_or(1, |l| l.no))
     } else {
-        entry(&Boundary::Stamp, 0, &rest, &rest_roles, split)
+        entry(
+            &Boundary::Stamp,
+            0,
+            &rest[..before],
+            &rest_roles[..before],
+            split,
+        )
     };
+    if let Some((at, items, end)) = list {
+        split.drop_line(&rest[at], Noise::Header);
+        draft.blocks.push(Block::Heading("Key Takeaways".into()));
+        if !items.is_empty() {
+            draft.blocks.push(Block::List(items));
+        }
+        body::build(&rest[end..], &mut draft, split);
+    }
     draft.line = lines.first().map_or(draft.line, |l| l.no);
     draft.headline = headline.or(draft.headline.take());
     draft.author = author.or(draft.author.take());
@@ -721,7 +933,7 @@ fn entry(
     let mut machine_stamp = false;
     let mut i = 0;
     match kind {
-        Boundary::HeadlineStamp => {
+        Boundary::HeadlineStamp | Boundary::Headline => {
             draft.headline = Some(lines[0].text.to_string());
             split.drop_line(&lines[0], Noise::Header);
             i = 1;
@@ -748,7 +960,7 @@ fn entry(
             }
             i = 1;
         }
-        Boundary::Bullet => {
+        Boundary::Bullet | Boundary::KeyEvent => {
             let item = body::bullet_item(lines[0].text).unwrap_or(lines[0].text);
             body.push(Line {
                 no: lines[0].no,
@@ -927,6 +1139,11 @@ fn first_day_in(body: &[Line<'_>], month: i8, year: i16) -> Option<jiff::civil::
 mod tests {
     use super::*;
 
+    /// The entries of `split` that hold something.
+    fn non_empty(split: &Split) -> Vec<&Draft> {
+        split.drafts.iter().filter(|d| !d.is_empty()).collect()
+    }
+
     #[test]
     fn steps_on_one_line_are_cut_apart() {
         let text = format!(
@@ -943,7 +1160,7 @@ mod tests {
     fn briefs_preset_cuts_after_each_separator() {
         let text = "A ferry service resumed after a month. It carries 200 people.\nRead More\nTwo reporters were released at a checkpoint … Continue reading\nThe central bank kept its rate unchanged.\nRead More\nSource: example.org\n";
         let split = preset(Reading::new(&text::lines(text)), &Boundary::Separator);
-        let drafts: Vec<&Draft> = split.drafts.iter().filter(|d| !d.is_empty()).collect();
+        let drafts = non_empty(&split);
         assert_eq!(drafts.len(), 3, "{drafts:?}");
         assert_eq!(
             drafts[1].blocks,
@@ -958,6 +1175,33 @@ mod tests {
                 .iter()
                 .flat_map(Draft::texts)
                 .all(|t| t != "Read More")
+        );
+    }
+
+    #[test]
+    fn headlines_preset_keeps_a_post_whose_byline_runs_into_its_text() {
+        let text = "Talks resume in Geneva\nDelegations met again on Monday, officials said.\nTeaser for another story\nFerry service restarts\nFrom Example's Ann LeeThe first ferry left at dawn with 200 people.\nSource: example.org\n";
+        let split = preset(Reading::new(&text::lines(text)), &Boundary::Headline);
+        let posts = non_empty(&split);
+        let ferry = posts
+            .last()
+            .map(|d| (d.headline.as_deref(), d.author.as_deref()));
+        assert_eq!(
+            ferry,
+            Some((Some("Ferry service restarts"), Some("Ann Lee")))
+        );
+        assert_eq!(posts.len(), 2, "{posts:?}");
+        assert_eq!(
+            posts[1].blocks,
+            [Block::Para(
+                "The first ferry left at dawn with 200 people.".into()
+            )]
+        );
+        assert!(
+            split
+                .dropped
+                .iter()
+                .any(|d| d.text == "Teaser for another story" && d.noise == Noise::Teaser)
         );
     }
 
