@@ -4,6 +4,8 @@
 
 pub(crate) mod chart;
 pub(crate) mod contexts;
+#[cfg(test)]
+mod contract;
 pub(crate) mod dates;
 pub(crate) mod i18n;
 pub(crate) mod jobs;
