@@ -14,7 +14,7 @@ use super::reads::{Input, Reader};
 use super::views::{TopicLink, summary};
 use crate::content::last_modified;
 use crate::paths;
-use crate::site::{Day, PageId, Site, TaxonomyKind, Term, Topic, term_path};
+use crate::site::{Day, DayId, PageId, Site, TaxonomyKind, Term, Topic, term_path};
 
 /// `paginator`: page `current` of `total`, the pages around it.
 #[derive(Serialize)]
@@ -95,11 +95,11 @@ pub(crate) struct DayView {
 impl DayView {
     /// Day `i` of `site` with its digest (`brief`, `groups`); `newer` is
     /// left out for the home page's latest day.
-    pub(crate) fn new(site: &Site, i: usize, (brief, groups): (Value, Value), newer: bool) -> Self {
-        let lang = site.config.language.as_str();
-        let day = &site.days[i];
+    pub(crate) fn new(site: &Site, i: DayId, (brief, groups): (Value, Value), newer: bool) -> Self {
+        let lang = site.config().language.as_str();
+        let day = &site.days()[i];
         let link = |j: Option<usize>| {
-            j.and_then(|j| site.days.get(j))
+            j.and_then(|j| site.days().get(DayId::new(j)))
                 .map(|d| DayLink::new(d, lang))
         };
         DayView {
@@ -109,8 +109,8 @@ impl DayView {
             count: day.pages.len(),
             brief,
             groups,
-            newer: newer.then(|| link(i.checked_sub(1))),
-            older: link(Some(i + 1)),
+            newer: newer.then(|| link(i.index().checked_sub(1))),
+            older: link(Some(i.index() + 1)),
         }
     }
 }
@@ -157,7 +157,7 @@ pub(crate) struct TopicCount<'a> {
 pub(crate) fn topic_counts<'a>(read: &Reader<'a>) -> Vec<TopicCount<'a>> {
     read.note(Input::Topics);
     read.site
-        .topics
+        .topics()
         .iter()
         .map(|t| TopicCount {
             slug: &t.slug,
@@ -182,7 +182,7 @@ pub(crate) struct TopicItem<'a> {
 pub(crate) fn topic_items<'a>(read: &'a Reader<'a>) -> Vec<TopicItem<'a>> {
     read.note(Input::Topics);
     let site = read.site;
-    site.topics
+    site.topics()
         .iter()
         .map(|t| TopicItem {
             topic: TopicLink::new(site, &t.slug),
@@ -227,11 +227,7 @@ pub(crate) fn term_links<'a>(
     kind: TaxonomyKind,
 ) -> (Vec<TermLink<'a>>, Vec<TermLink<'a>>) {
     read.note(Input::Taxonomy(kind));
-    let terms = read
-        .site
-        .taxonomies
-        .get(&kind)
-        .map_or(&[][..], Vec::as_slice);
+    let terms = read.site.terms(kind);
     let link = |t: &'a Term| TermLink {
         name: &t.name,
         path: term_path(kind, &t.slug),
@@ -271,7 +267,7 @@ impl<'a> SourceAbout<'a> {
     /// What site.yaml says of the source term `name`, or none.
     fn new(site: &'a Site, kind: TaxonomyKind, name: &str) -> Option<Self> {
         let s = (kind == TaxonomyKind::Sources)
-            .then(|| site.config.source(name))
+            .then(|| site.config().source(name))
             .flatten()?;
         (s.description.is_some() || s.url.is_some()).then_some(SourceAbout {
             description: s.description.as_deref(),
@@ -299,7 +295,7 @@ impl<'a> TermView<'a> {
     pub(crate) fn new(read: &Reader<'a>, kind: TaxonomyKind, term: &'a Term) -> Self {
         let site = read.site;
         read.note(Input::Term(kind, term.slug.clone()));
-        let lang = site.config.language.as_str();
+        let lang = site.config().language.as_str();
         let (topics, months) = crate::site::places::profile(site, term);
         TermView {
             name: &term.name,
@@ -340,11 +336,11 @@ pub(crate) struct DayGroup<'a> {
 /// Groups a run of entries (already newest first) by day.
 pub(crate) fn by_day<'a>(read: &'a Reader<'a>, ids: &[PageId]) -> Vec<DayGroup<'a>> {
     let site = read.site;
-    let lang = site.config.language.as_str();
+    let lang = site.config().language.as_str();
     let mut groups: Vec<DayGroup<'a>> = Vec::new();
     let mut current: Option<Date> = None;
     for &id in ids {
-        let d = site.pages[id].day(&site.tz);
+        let d = site.pages()[id].day(site.tz());
         if current != Some(d) {
             current = Some(d);
             groups.push(DayGroup {
@@ -398,9 +394,9 @@ pub(crate) struct ArchiveMonth<'a> {
 pub(crate) fn archive<'a>(read: &Reader<'a>) -> Vec<ArchiveMonth<'a>> {
     let site = read.site;
     read.note(Input::Days);
-    let lang = site.config.language.as_str();
+    let lang = site.config().language.as_str();
     let month_of = |d: &Day| (d.date.year(), d.date.month());
-    site.days
+    site.days()
         .chunk_by(|a, b| month_of(a) == month_of(b))
         .map(|days| {
             let (y, m) = month_of(&days[0]);
@@ -504,19 +500,22 @@ impl<'a> FeedView<'a> {
         let (ids, title, alternate_path): (Vec<PageId>, String, String) = match topic {
             Some(t) => (
                 t.pages.clone(),
-                format!("{} — {}", site.config.title, t.name),
+                format!("{} — {}", site.config().title, t.name),
                 t.path(),
             ),
             None => (
-                (0..site.pages.len()).collect(),
-                site.config.title.clone(),
+                site.pages().ids().collect(),
+                site.config().title.clone(),
                 String::new(),
             ),
         };
         read.note(Input::Feed(topic.map(|t| t.slug.clone())));
-        let shown = newest_by_modification(site, &ids, site.config.feed_limit);
-        let updated = shown.iter().map(|&id| last_modified(&site.pages[id])).max();
-        let base = site.config.absolute_base();
+        let shown = newest_by_modification(site, &ids, site.config().feed_limit);
+        let updated = shown
+            .iter()
+            .map(|&id| last_modified(&site.pages()[id]))
+            .max();
+        let base = site.config().absolute_base();
         FeedView {
             title,
             path: format!("{alternate_path}feed.xml"),
@@ -529,7 +528,11 @@ impl<'a> FeedView<'a> {
                     FeedEntry {
                         entry,
                         summary: summary(site, id).0,
-                        content: absolute_links(&site.rendered[id].html, &base, &site.paths[id]),
+                        content: absolute_links(
+                            &site.rendered()[id].html,
+                            &base,
+                            &site.paths()[id],
+                        ),
                         updated_iso: dates::iso(last_modified(read.page(id))),
                     }
                 })

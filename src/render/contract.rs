@@ -16,7 +16,7 @@ use super::tracker::TrackerView;
 use super::views::{ArticleView, EntryView, StandaloneView, entries};
 use crate::config::Config;
 use crate::content::parse_page;
-use crate::site::{Site, TaxonomyKind};
+use crate::site::{DayId, Site, TaxonomyKind, TopicId};
 
 const SITE: &str = "title: T
 topics:
@@ -107,20 +107,21 @@ fn the_readme_lists_the_fields_of_every_context_type() {
     let site = site();
     let views = entries(&site);
     let read = Reader::new(&site, &views);
-    let story = &site.stories["night"];
-    let id = site.by_key["a.md"];
+    let story = &site.stories()["night"];
+    let id = site.id_of("a.md").unwrap();
     let entry = json(&EntryView::new(&site, id));
     let article = json(&ArticleView::new(&read, id));
     let story_view = json(&StoryView::new(&read, story));
     let tracker = json(&TrackerView::new(&read));
-    let source = site.taxonomies[&TaxonomyKind::Sources]
+    let source = site
+        .terms(TaxonomyKind::Sources)
         .iter()
         .find(|t| t.name == "Daily Post")
         .unwrap();
     let term = json(&TermView::new(&read, TaxonomyKind::Sources, source));
     let feed = json(&FeedView::new(&read, None));
     let archive = json(&contexts::archive(&read));
-    let digest = stories::digest(&site, &read, &site.days[0].pages);
+    let digest = stories::digest(&site, &read, &site.days()[DayId::new(0)].pages);
     let own = |view: &Json, of: &Json| -> Json {
         let mut view = view.clone();
         for k in keys(of) {
@@ -146,12 +147,15 @@ fn the_readme_lists_the_fields_of_every_context_type() {
         ("ArticleDrones", article["drones"].clone()),
         ("Weapon", article["drones"]["weapons"][0].clone()),
         ("CountRow", article["drones"]["rows"][0].clone()),
-        ("DayView", json(&DayView::new(&site, 0, digest, true))),
+        (
+            "DayView",
+            json(&DayView::new(&site, DayId::new(0), digest, true)),
+        ),
         (
             "DayLink",
             json(&DayView::new(
                 &site,
-                1,
+                DayId::new(1),
                 stories::digest(&site, &read, &[]),
                 true,
             ))["newer"]
@@ -159,14 +163,17 @@ fn the_readme_lists_the_fields_of_every_context_type() {
         ),
         (
             "DayGroup",
-            json(&contexts::by_day(&read, &site.days[0].pages))[0].clone(),
+            json(&contexts::by_day(&read, &site.days()[DayId::new(0)].pages))[0].clone(),
         ),
         ("Paginator", json(&Paginator::new(2, 1, ""))),
         (
             "PageLink",
             json(&Paginator::new(2, 1, ""))["pages"][0].clone(),
         ),
-        ("TopicView", json(&TopicView::new(&site, &site.topics[0]))),
+        (
+            "TopicView",
+            json(&TopicView::new(&site, &site.topics()[TopicId::new(0)])),
+        ),
         (
             "TopicCount",
             json(&contexts::topic_counts(&read))[0].clone(),

@@ -9,25 +9,25 @@ use super::views::{ArticleView, StandaloneView, map};
 use super::{Renderer, stories, tracker};
 use crate::content::last_modified;
 use crate::diag::Diagnostic;
-use crate::site::{PageId, Site, TaxonomyKind, term_path};
+use crate::site::{DayId, PageId, Site, TaxonomyKind, TermId, TopicId, term_path};
 
 /// One output file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Job {
     /// `/` and `/page/N/` (1-based page number).
     Home(usize),
-    /// A day's digest, by index into `Site::days`.
-    Day(usize),
+    /// A day's digest.
+    Day(DayId),
     /// One article.
     Article(PageId),
     /// `/topics/`.
     Topics,
-    /// A topic's timeline page (topic index, 1-based page).
-    Topic(usize, usize),
+    /// A topic's timeline page (1-based page).
+    Topic(TopicId, usize),
     /// `/tags/`, `/places/`, `/sources/`.
     Taxonomy(TaxonomyKind),
-    /// A term's page (kind, term index, 1-based page).
-    Term(TaxonomyKind, usize, usize),
+    /// A term's page (1-based page).
+    Term(TaxonomyKind, TermId, usize),
     /// `/archive/`.
     Archive,
     /// `/stories/`.
@@ -45,7 +45,7 @@ pub enum Job {
     /// `/feed.xml`.
     Feed,
     /// `/topics/SLUG/feed.xml`.
-    TopicFeed(usize),
+    TopicFeed(TopicId),
     /// `/sitemap.xml`.
     Sitemap,
     /// `/robots.txt`.
@@ -80,17 +80,18 @@ pub(crate) fn paginated_path(base: &str, n: usize) -> String {
     }
 }
 
-/// The home page's pages, each a run of store ids: the days after the
+/// The home page's pages, each a run of store positions (of
+/// [`PageId::index`]): the days after the
 /// latest one, whole, as many as fit in `paginate_by` entries and at least
 /// one day a page, so a day is never split across pages. Pages are newest
 /// first, so each day's entries are consecutive ids. There is always one
 /// page, empty when the site has one day or none.
-pub(crate) fn home_pages(site: &Site) -> Vec<std::ops::Range<PageId>> {
-    let per = site.config.paginate_by.max(1);
+pub(crate) fn home_pages(site: &Site) -> Vec<std::ops::Range<usize>> {
+    let per = site.config().paginate_by.max(1);
     let mut pages = Vec::new();
-    let mut start = site.days.first().map_or(0, |d| d.pages.len());
+    let mut start = site.days().first().map_or(0, |d| d.pages.len());
     let mut end = start;
-    for day in site.days.iter().skip(1) {
+    for day in site.days().iter().skip(1) {
         if end > start && end - start + day.pages.len() > per {
             pages.push(start..end);
             start = end;
@@ -105,25 +106,25 @@ pub(crate) fn home_pages(site: &Site) -> Vec<std::ops::Range<PageId>> {
 
 /// Every job of a site, in a stable order.
 pub(crate) fn all(site: &Site) -> Vec<Job> {
-    let per = site.config.paginate_by;
-    let mut jobs = Vec::with_capacity(site.pages.len() + site.days.len() + 64);
+    let per = site.config().paginate_by;
+    let mut jobs = Vec::with_capacity(site.pages().len() + site.days().len() + 64);
     jobs.extend((1..=home_pages(site).len()).map(Job::Home));
-    jobs.extend((0..site.days.len()).map(Job::Day));
-    jobs.extend((0..site.pages.len()).map(Job::Article));
+    jobs.extend(site.days().ids().map(Job::Day));
+    jobs.extend(site.pages().ids().map(Job::Article));
     jobs.push(Job::Topics);
-    for (i, t) in site.topics.iter().enumerate() {
+    for (i, t) in site.topics().with_ids() {
         jobs.extend((1..=page_count(t.pages.len(), per)).map(|n| Job::Topic(i, n)));
         jobs.push(Job::TopicFeed(i));
     }
-    for (&kind, terms) in &site.taxonomies {
+    for (&kind, terms) in site.taxonomies().iter() {
         jobs.push(Job::Taxonomy(kind));
-        for (i, term) in terms.iter().enumerate() {
+        for (i, term) in terms.with_ids() {
             jobs.extend((1..=page_count(term.pages.len(), per)).map(|n| Job::Term(kind, i, n)));
         }
     }
-    jobs.extend((0..site.standalone.len()).map(Job::Page));
+    jobs.extend((0..site.standalone().len()).map(Job::Page));
     jobs.push(Job::Stories);
-    jobs.extend((0..site.story_pages.len()).map(Job::Story));
+    jobs.extend((0..site.story_pages().len()).map(Job::Story));
     if site.has_tracker() {
         jobs.extend([Job::Tracker, Job::TrackerCsv, Job::TrackerJson]);
     }
@@ -134,7 +135,7 @@ pub(crate) fn all(site: &Site) -> Vec<Job> {
         Job::Robots,
         Job::NotFound,
     ]);
-    if site.config.search {
+    if site.config().search {
         jobs.push(Job::Search);
     }
     jobs
@@ -155,20 +156,20 @@ impl Job {
     pub fn url_path(&self, site: &Site) -> Option<String> {
         Some(match self {
             Job::Home(n) => paginated_path("", *n),
-            Job::Day(i) => site.days[*i].path(),
-            Job::Article(id) => site.paths[*id].clone(),
+            Job::Day(i) => site.days()[*i].path(),
+            Job::Article(id) => site.paths()[*id].clone(),
             Job::Topics => crate::paths::TOPICS.into(),
-            Job::Topic(i, n) => paginated_path(&site.topics[*i].path(), *n),
+            Job::Topic(i, n) => paginated_path(&site.topics()[*i].path(), *n),
             Job::Taxonomy(kind) => format!("{}/", kind.segment()),
             Job::Term(kind, i, n) => {
-                paginated_path(&term_path(*kind, &site.taxonomies[kind][*i].slug), *n)
+                paginated_path(&term_path(*kind, &site.terms(*kind)[*i].slug), *n)
             }
             Job::Archive => crate::paths::ARCHIVE.into(),
             Job::Search => crate::paths::SEARCH.into(),
             Job::Stories => crate::paths::STORIES.into(),
-            Job::Story(i) => crate::paths::story(&site.story_pages[*i]),
+            Job::Story(i) => crate::paths::story(&site.story_pages()[*i]),
             Job::Tracker => crate::paths::TRACKER.into(),
-            Job::Page(i) => site.standalone[*i].0.path(),
+            Job::Page(i) => site.standalone()[*i].0.path(),
             _ => return None,
         })
     }
@@ -203,16 +204,16 @@ impl Job {
     /// modification, a day's latest one.
     pub fn lastmod(&self, site: &Site) -> Option<jiff::Timestamp> {
         match self {
-            Job::Article(id) => Some(last_modified(&site.pages[*id])),
-            Job::Day(i) => site.days[*i]
+            Job::Article(id) => Some(last_modified(&site.pages()[*id])),
+            Job::Day(i) => site.days()[*i]
                 .pages
                 .iter()
-                .map(|&id| last_modified(&site.pages[id]))
+                .map(|&id| last_modified(&site.pages()[id]))
                 .max(),
-            Job::Story(i) => site.stories[&site.story_pages[*i]]
+            Job::Story(i) => site.stories()[&site.story_pages()[*i]]
                 .pages
                 .iter()
-                .map(|&id| last_modified(&site.pages[id]))
+                .map(|&id| last_modified(&site.pages()[id]))
                 .max(),
             _ => None,
         }
@@ -222,7 +223,7 @@ impl Job {
     pub fn output_path(&self, site: &Site) -> String {
         match self {
             Job::Feed => "feed.xml".into(),
-            Job::TopicFeed(i) => format!("{}feed.xml", site.topics[*i].path()),
+            Job::TopicFeed(i) => format!("{}feed.xml", site.topics()[*i].path()),
             Job::Sitemap => "sitemap.xml".into(),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
@@ -240,8 +241,8 @@ impl Job {
         buf: &mut Vec<u8>,
     ) -> Result<String, Diagnostic> {
         let site = entries.site;
-        let per = site.config.paginate_by;
-        let lang = site.config.language.as_str();
+        let per = site.config().paginate_by;
+        let lang = site.config().language.as_str();
         let mut ctx = Context::new();
         let current = self.url_path(site).unwrap_or_default();
         ctx.insert("current_path", &current);
@@ -249,24 +250,24 @@ impl Job {
             Job::Home(n) => {
                 entries.note(Input::Window(List::Home, *n));
                 let pages = home_pages(site);
-                let slice: Vec<PageId> = pages[*n - 1].clone().collect();
+                let slice: Vec<PageId> = pages[*n - 1].clone().map(PageId::new).collect();
                 let pager = Paginator::new(pages.len(), *n, "");
                 if *n == 1 {
                     ctx.insert("topic_counts", &contexts::topic_counts(entries));
                     entries.note(Input::Latest);
                 }
                 if *n == 1
-                    && let Some(day) = site.days.first()
+                    && let Some(day) = site.days().first()
                 {
                     let digest = stories::digest(site, entries, &day.pages);
-                    ctx.insert("latest", &DayView::new(site, 0, digest, false));
+                    ctx.insert("latest", &DayView::new(site, DayId::new(0), digest, false));
                 }
                 ctx.insert("days", &contexts::by_day(entries, &slice));
                 ctx.insert("paginator", &pager);
                 "index.html"
             }
             Job::Day(i) => {
-                let day = &site.days[*i];
+                let day = &site.days()[*i];
                 entries.note(Input::Day(day.date));
                 let digest = stories::digest(site, entries, &day.pages);
                 ctx.insert("day", &DayView::new(site, *i, digest, true));
@@ -282,7 +283,7 @@ impl Job {
                 "topics.html"
             }
             Job::Topic(i, n) => {
-                let t = &site.topics[*i];
+                let t = &site.topics()[*i];
                 entries.note(Input::Window(List::Topic(t.slug.clone()), *n));
                 entries.note(Input::TopicTallies(t.slug.clone()));
                 let (slice, pager) = paginate(&t.pages, per, *n, &t.path());
@@ -300,7 +301,7 @@ impl Job {
                 "taxonomy.html"
             }
             Job::Term(kind, i, n) => {
-                let term = &site.taxonomies[kind][*i];
+                let term = &site.terms(*kind)[*i];
                 entries.note(Input::Window(List::Term(*kind, term.slug.clone()), *n));
                 let path = term_path(*kind, &term.slug);
                 let (slice, pager) = paginate(&term.pages, per, *n, &path);
@@ -320,7 +321,7 @@ impl Job {
                 "stories.html"
             }
             Job::Story(i) => {
-                let story = &site.stories[&site.story_pages[*i]];
+                let story = &site.stories()[&site.story_pages()[*i]];
                 ctx.insert("story", &stories::StoryView::new(entries, story));
                 "story.html"
             }
@@ -329,13 +330,13 @@ impl Job {
                 "tracker.html"
             }
             Job::Page(i) => {
-                entries.note(Input::Standalone(site.standalone[*i].0.key.clone()));
+                entries.note(Input::Standalone(site.standalone()[*i].0.key.clone()));
                 ctx.insert("page", &StandaloneView::new(site, *i));
                 "page.html"
             }
             Job::TrackerCsv | Job::TrackerJson => {
                 entries.note(Input::Nights);
-                for n in &site.nights {
+                for n in site.nights().iter() {
                     entries.pages(&n.reports);
                 }
                 let text = if *self == Job::TrackerCsv {
@@ -351,7 +352,7 @@ impl Job {
                 "feed.xml"
             }
             Job::TopicFeed(i) => {
-                ctx.insert("feed", &FeedView::new(entries, Some(&site.topics[*i])));
+                ctx.insert("feed", &FeedView::new(entries, Some(&site.topics()[*i])));
                 "feed.xml"
             }
             Job::Sitemap => {
@@ -429,15 +430,15 @@ pub(crate) fn absolute_links(html: &str, absolute_base: &str, page: &str) -> Str
 
 /// True when some entry of topic `t` gives a drone tally: its page links the tracker.
 pub(crate) fn topic_has_tallies(site: &Site, t: &crate::site::Topic) -> bool {
-    t.pages.iter().any(|&id| site.pages[id].drones.is_some())
+    t.pages.iter().any(|&id| site.pages()[id].drones.is_some())
 }
 
 /// The `limit` entries most recently published or updated, newest first.
 pub(crate) fn newest_by_modification(site: &Site, ids: &[PageId], limit: usize) -> Vec<PageId> {
     let mut v: Vec<PageId> = ids.to_vec();
     v.sort_by(|&a, &b| {
-        last_modified(&site.pages[b])
-            .cmp(&last_modified(&site.pages[a]))
+        last_modified(&site.pages()[b])
+            .cmp(&last_modified(&site.pages()[a]))
             .then(a.cmp(&b))
     });
     v.truncate(limit);

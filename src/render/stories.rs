@@ -13,7 +13,7 @@ use crate::content::figures::DRONE_COUNTS;
 use crate::site::{PageId, Site, Story, TaxonomyKind, term_path};
 
 fn lang(site: &Site) -> &str {
-    site.config.language.as_str()
+    site.config().language.as_str()
 }
 
 /// A story link: `{id, title, path, count, reports_display, source_count,
@@ -39,7 +39,7 @@ impl<'a> StoryLink<'a> {
         read.pages(&story.pages);
         StoryLink {
             id: &story.id,
-            title: story.title(&site.pages),
+            title: story.title(site.pages()),
             path: story.path(),
             count: story.pages.len(),
             reports_display: i18n::count(lang, story.pages.len(), "reports"),
@@ -52,7 +52,7 @@ impl<'a> StoryLink<'a> {
 /// The story of article `id` when it has a page: its link.
 pub(crate) fn story_of_article<'a>(read: &Reader<'a>, id: PageId) -> Option<StoryLink<'a>> {
     let site = read.site;
-    read.note(Input::StoryOf(site.pages[id].key.clone()));
+    read.note(Input::StoryOf(site.pages()[id].key.clone()));
     site.story_of(id)
         .filter(|s| s.has_page())
         .map(|s| StoryLink::new(read, s))
@@ -128,12 +128,12 @@ fn figures<'a>(site: &Site, entries: &'a Reader, story: &Story) -> Option<StoryF
         .iter()
         .rev()
         .copied()
-        .filter(|&id| site.pages[id].drones.is_some())
+        .filter(|&id| site.pages()[id].drones.is_some())
         .collect();
     if reports.is_empty() {
         return None;
     }
-    let drones = |id: PageId| site.pages[id].drones.as_ref();
+    let drones = |id: PageId| site.pages()[id].drones.as_ref();
     let row = |key: &'static str, get: &dyn Fn(PageId) -> Option<Figure>| {
         FigureRow::new(lang, key, reports.iter().map(|&id| get(id)).collect())
     };
@@ -179,11 +179,11 @@ impl<'a> StoryView<'a> {
     pub(crate) fn new(entries: &'a Reader<'a>, story: &'a Story) -> Self {
         let site = entries.site;
         let lang = lang(site);
-        let first = &site.pages[story.first()];
-        let latest = &site.pages[story.latest()];
+        let first = &site.pages()[story.first()];
+        let latest = &site.pages()[story.latest()];
         let mut topics: Vec<&String> = Vec::new();
         for &id in story.pages.iter().rev() {
-            for t in &site.pages[id].topics {
+            for t in &site.pages()[id].topics {
                 if !topics.contains(&t) {
                     topics.push(t);
                 }
@@ -193,8 +193,8 @@ impl<'a> StoryView<'a> {
             link: StoryLink::new(entries, story),
             first: &entries[story.first()],
             latest: &entries[story.latest()],
-            first_display: dates::day(first.day(&site.tz), lang),
-            latest_display: dates::day(latest.day(&site.tz), lang),
+            first_display: dates::day(first.day(site.tz()), lang),
+            latest_display: dates::day(latest.day(site.tz()), lang),
             sources: sources(story),
             timeline: story.pages.iter().rev().map(|&id| &entries[id]).collect(),
             topics: topics.iter().map(|t| TopicLink::new(site, t)).collect(),
@@ -218,9 +218,9 @@ pub(crate) struct StoryItem<'a> {
 pub(crate) fn stories<'a>(entries: &'a Reader<'a>) -> Vec<StoryItem<'a>> {
     let site = entries.site;
     entries.note(Input::Stories);
-    site.story_pages
+    site.story_pages()
         .iter()
-        .filter_map(|id| site.stories.get(id))
+        .filter_map(|id| site.stories().get(id))
         .map(|s| StoryItem {
             link: StoryLink::new(entries, s),
             first: &entries[s.first()],
@@ -271,13 +271,14 @@ pub(crate) fn digest(site: &Site, entries: &Reader, ids: &[PageId]) -> (Value, V
     let lang = lang(site);
     let items = items(site, ids);
     for &id in ids {
-        entries.note(Input::StoryOf(site.pages[id].key.clone()));
+        entries.note(Input::StoryOf(site.pages()[id].key.clone()));
     }
     let topic_of = |item: &Item| {
         let earliest = item.ids[item.ids.len() - 1];
-        site.pages[earliest].topics.first().cloned()
+        site.pages()[earliest].topics.first().cloned()
     };
-    let mut order: Vec<Option<String>> = site.topics.iter().map(|t| Some(t.slug.clone())).collect();
+    let mut order: Vec<Option<String>> =
+        site.topics().iter().map(|t| Some(t.slug.clone())).collect();
     order.push(None);
     let mut brief: Vec<Value> = Vec::new();
     let mut groups: Vec<Value> = Vec::new();
@@ -293,15 +294,15 @@ pub(crate) fn digest(site: &Site, entries: &Reader, ids: &[PageId]) -> (Value, V
         let mut shown: Vec<Value> = Vec::new();
         let mut flat: Vec<Value> = Vec::new();
         for item in here {
-            let story = item.story.as_ref().and_then(|s| site.stories.get(s));
+            let story = item.story.as_ref().and_then(|s| site.stories().get(s));
             let list: Vec<Value> = item.ids.iter().map(|&id| entries[id].clone()).collect();
             flat.extend(list.iter().cloned());
-            let lead = &site.pages[item.ids[0]];
+            let lead = &site.pages()[item.ids[0]];
             let (title, path, n) = match story {
-                Some(s) => (s.title(&site.pages).to_string(), s.path(), s.sources.len()),
+                Some(s) => (s.title(site.pages()).to_string(), s.path(), s.sources.len()),
                 None => (
                     lead.title.clone(),
-                    site.paths[item.ids[0]].clone(),
+                    site.paths()[item.ids[0]].clone(),
                     usize::from(lead.source.is_some()),
                 ),
             };

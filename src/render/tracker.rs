@@ -25,7 +25,7 @@ fn columns(site: &Site) -> Vec<&'static str> {
     DRONE_COUNTS
         .iter()
         .copied()
-        .filter(|k| site.nights.iter().any(|n| n.count(k).is_some()))
+        .filter(|k| site.nights().iter().any(|n| n.count(k).is_some()))
         .collect()
 }
 
@@ -64,8 +64,8 @@ pub(crate) struct NightReport<'a> {
 impl<'a> NightReport<'a> {
     fn new(entries: &'a Reader, id: PageId) -> Self {
         let site = entries.site;
-        let lang = site.config.language.as_str();
-        let d = site.pages[id].drones.as_ref();
+        let lang = site.config().language.as_str();
+        let d = site.pages()[id].drones.as_ref();
         NightReport {
             entry: &entries[id],
             figures: d.map(|d| count_rows(lang, d)).unwrap_or_default(),
@@ -102,7 +102,7 @@ impl<'a> NightRow<'a> {
     fn new(entries: &'a Reader, night: &'a Night, cols: &[&'static str]) -> Self {
         let site = entries.site;
         entries.pages(&night.reports);
-        let lang = site.config.language.as_str();
+        let lang = site.config().language.as_str();
         let cells = cols
             .iter()
             .map(|&key| {
@@ -110,14 +110,14 @@ impl<'a> NightRow<'a> {
                 let value = night.counts[i];
                 let source = value.and_then(|v| {
                     night.reports.iter().find(|&&id| {
-                        site.pages[id].drones.as_ref().and_then(|d| d.count(key)) == Some(v)
+                        site.pages()[id].drones.as_ref().and_then(|d| d.count(key)) == Some(v)
                     })
                 });
                 Cell {
                     key,
                     value,
                     disputed: night.disputed[i],
-                    path: source.map(|&id| site.paths[id].as_str()),
+                    path: source.map(|&id| site.paths()[id].as_str()),
                 }
             })
             .collect();
@@ -141,7 +141,7 @@ impl<'a> NightRow<'a> {
 /// The nights of each side, oldest first, sides in the order of [`Site::nights`].
 fn by_side(site: &Site) -> Vec<(Option<&str>, Vec<&Night>)> {
     let mut sides: Vec<(Option<&str>, Vec<&Night>)> = Vec::new();
-    for n in &site.nights {
+    for n in site.nights().iter() {
         let side = n.side.as_deref();
         match sides.iter_mut().find(|(s, _)| *s == side) {
             Some((_, list)) => list.push(n),
@@ -188,7 +188,7 @@ impl<'a> TrackerView<'a> {
     pub(crate) fn new(entries: &'a Reader<'a>) -> Self {
         let site = entries.site;
         entries.note(Input::Nights);
-        let lang = site.config.language.as_str();
+        let lang = site.config().language.as_str();
         let cols = columns(site);
         let sides = by_side(site)
             .into_iter()
@@ -205,7 +205,7 @@ impl<'a> TrackerView<'a> {
             .collect();
         TrackerView {
             path: TRACKER,
-            count: site.nights.len(),
+            count: site.nights().len(),
             sides,
             columns: cols
                 .iter()
@@ -215,7 +215,7 @@ impl<'a> TrackerView<'a> {
                 })
                 .collect(),
             rows: site
-                .nights
+                .nights()
                 .iter()
                 .rev()
                 .map(|n| NightRow::new(entries, n, &cols))
@@ -231,7 +231,7 @@ impl<'a> TrackerView<'a> {
 pub(crate) fn csv(site: &Site) -> String {
     let mut s = String::from("night,side,launched,downed,lost,reports\n");
     let cell = |v: Option<u64>| v.map_or_else(String::new, |v| v.to_string());
-    for n in &site.nights {
+    for n in site.nights().iter() {
         let _ = writeln!(
             s,
             "{},{},{},{},{},{}",
@@ -301,9 +301,9 @@ struct JsonData<'a> {
 /// `data.json`: `{"nights": [{night, side, launched, …, conflict, reports}]}`,
 /// oldest first; unknown values are `null`.
 pub(crate) fn json(site: &Site) -> String {
-    let base = site.config.absolute_base();
+    let base = site.config().absolute_base();
     let nights = site
-        .nights
+        .nights()
         .iter()
         .map(|n| JsonNight {
             night: n.night.to_string(),
@@ -314,11 +314,11 @@ pub(crate) fn json(site: &Site) -> String {
                 .reports
                 .iter()
                 .filter_map(|&id| {
-                    let p = &site.pages[id];
+                    let p = &site.pages()[id];
                     let d = p.drones.as_ref()?;
                     Some(JsonReport {
-                        path: &site.paths[id],
-                        url: format!("{base}{}", site.paths[id]),
+                        path: &site.paths()[id],
+                        url: format!("{base}{}", site.paths()[id]),
                         title: &p.title,
                         source: p.source.as_deref(),
                         date: dates::iso(p.date.at),
@@ -359,9 +359,9 @@ pub(crate) struct ArticleDrones<'a> {
 impl<'a> ArticleDrones<'a> {
     /// The box of article `id`, or none when it gives no tally.
     pub(crate) fn new(site: &'a Site, id: PageId) -> Option<Self> {
-        let lang = site.config.language.as_str();
-        let page = &site.pages[id];
-        let (Some(d), Some(night)) = (page.drones.as_ref(), night_of(page, &site.tz)) else {
+        let lang = site.config().language.as_str();
+        let page = &site.pages()[id];
+        let (Some(d), Some(night)) = (page.drones.as_ref(), night_of(page, site.tz())) else {
             return None;
         };
         Some(ArticleDrones {

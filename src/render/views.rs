@@ -13,7 +13,7 @@ use super::reads::{Input, Reader};
 use crate::content::last_modified;
 use crate::markdown::{escape_html, one_line};
 use crate::paths;
-use crate::site::{PageId, RELATED, Site, TaxonomyKind, term_path};
+use crate::site::{PageId, RELATED, Site, Store, TaxonomyKind, term_path};
 
 /// A map value from `(key, value)` pairs.
 pub(crate) fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
@@ -57,21 +57,22 @@ impl<'a> TopicLink<'a> {
 }
 
 /// The summary view of every page, in store order.
-pub(crate) fn entries(site: &Site) -> Vec<Value> {
-    (0..site.pages.len())
+pub(crate) fn entries(site: &Site) -> Store<PageId, Value> {
+    let views: Vec<Value> = (0..site.pages().len())
         .into_par_iter()
-        .map(|id| entry(site, id))
-        .collect()
+        .map(|i| entry(site, PageId::new(i)))
+        .collect();
+    views.into()
 }
 
 /// Every page's summary view, kept by `serve` between renders so that a
 /// change rebuilds only the views of the pages it touched.
 #[derive(Default)]
 pub struct Entries {
-    views: Vec<Value>,
+    views: Store<PageId, Value>,
     /// Page key and the value (see `serve`) each view was made from; 0 when
     /// unknown.
-    made_from: Vec<(String, u64)>,
+    made_from: Store<PageId, (String, u64)>,
 }
 
 impl Entries {
@@ -79,7 +80,7 @@ impl Entries {
     pub fn new(site: &Site) -> Self {
         Entries {
             views: entries(site),
-            made_from: site.pages.iter().map(|p| (p.key.clone(), 0)).collect(),
+            made_from: site.pages().iter().map(|p| (p.key.clone(), 0)).collect(),
         }
     }
 
@@ -93,24 +94,26 @@ impl Entries {
     /// whose value (`values`, by page id) is the one its view was made
     /// from keeps its view, the others get a new one.
     pub fn update(&mut self, site: &Site, values: &[u64]) {
-        let old: std::collections::HashMap<&str, usize> = self
+        let old: std::collections::HashMap<&str, PageId> = self
             .made_from
-            .iter()
-            .enumerate()
+            .with_ids()
             .map(|(i, (key, _))| (key.as_str(), i))
             .collect();
-        let views: Vec<Value> = (0..site.pages.len())
+        let views: Vec<Value> = (0..site.pages().len())
             .into_par_iter()
-            .map(|id| match old.get(site.pages[id].key.as_str()) {
-                Some(&i) if self.made_from[i].1 == values[id] && values[id] != 0 => {
-                    self.views[i].clone()
+            .map(|i| {
+                let id = PageId::new(i);
+                match old.get(site.pages()[id].key.as_str()) {
+                    Some(&o) if self.made_from[o].1 == values[i] && values[i] != 0 => {
+                        self.views[o].clone()
+                    }
+                    _ => entry(site, id),
                 }
-                _ => entry(site, id),
             })
             .collect();
-        self.views = views;
+        self.views = views.into();
         self.made_from = site
-            .pages
+            .pages()
             .iter()
             .zip(values)
             .map(|(p, &v)| (p.key.clone(), v))
@@ -118,7 +121,7 @@ impl Entries {
     }
 
     /// The views, by page id.
-    pub fn as_slice(&self) -> &[Value] {
+    pub fn as_slice(&self) -> &Store<PageId, Value> {
         &self.views
     }
 }
@@ -156,13 +159,13 @@ pub(crate) struct EntryView<'a> {
 impl<'a> EntryView<'a> {
     /// The view of page `id`.
     pub(crate) fn new(site: &'a Site, id: PageId) -> Self {
-        let lang = site.config.language.as_str();
-        let p = &site.pages[id];
-        let r = &site.rendered[id];
+        let lang = site.config().language.as_str();
+        let p = &site.pages()[id];
+        let r = &site.rendered()[id];
         let (summary, summary_text) = summary(site, id);
-        let day = p.day(&site.tz);
+        let day = p.day(site.tz());
         let (time_display, date_iso) = if p.date.has_time {
-            (dates::time(p.date.at, &site.tz), dates::iso(p.date.at))
+            (dates::time(p.date.at, site.tz()), dates::iso(p.date.at))
         } else {
             // A date-only `datetime`: the time was not given, not midnight.
             (
@@ -178,7 +181,7 @@ impl<'a> EntryView<'a> {
             .map(|s| term_path(TaxonomyKind::Sources, &s));
         EntryView {
             title: p.title.clone(),
-            path: site.paths[id].clone(),
+            path: site.paths()[id].clone(),
             date_iso,
             published_iso: dates::iso(p.date.at),
             has_time: p.date.has_time,
@@ -204,8 +207,8 @@ impl<'a> EntryView<'a> {
 /// Page `id`'s summary as HTML and as plain text: its front matter
 /// summary, else its body's first paragraph.
 pub(crate) fn summary(site: &Site, id: PageId) -> (String, String) {
-    let r = &site.rendered[id];
-    match &site.pages[id].summary {
+    let r = &site.rendered()[id];
+    match &site.pages()[id].summary {
         Some(s) => (format!("<p>{}</p>", escape_html(s.trim())), one_line(s)),
         None => (r.first_paragraph.clone(), r.first_paragraph_text.clone()),
     }
@@ -281,8 +284,8 @@ impl<'a> ArticleView<'a> {
     pub(crate) fn new(entries: &'a Reader<'a>, id: PageId) -> Self {
         let site = entries.site;
         let p = entries.page(id);
-        let r = &site.rendered[id];
-        let lang = site.config.language.as_str();
+        let r = &site.rendered()[id];
+        let lang = site.config().language.as_str();
         entries.note(Input::FootLinks(p.key.clone()));
         let links = crate::site::foot_links(site, id, RELATED);
         let updated = p.updated.filter(|u| u.at > p.date.at);
@@ -296,13 +299,13 @@ impl<'a> ArticleView<'a> {
             updated_display: updated.map(|u| {
                 format!(
                     "{}, {}",
-                    dates::day(u.at.to_zoned_datetime(site.tz.clone()).date(), lang),
-                    dates::time(u.at, &site.tz)
+                    dates::day(u.at.to_zoned_datetime(site.tz().clone()).date(), lang),
+                    dates::time(u.at, site.tz())
                 )
             }),
             updated_iso: updated.map(|u| dates::iso(u.at)),
             modified_iso: dates::iso(last_modified(p)),
-            weekday_display: dates::weekday_day(p.day(&site.tz), lang),
+            weekday_display: dates::weekday_day(p.day(site.tz()), lang),
             neighbours: links
                 .neighbours
                 .iter()
@@ -344,7 +347,7 @@ pub(crate) struct StandaloneView<'a> {
 impl<'a> StandaloneView<'a> {
     /// The view of standalone page `i`.
     pub(crate) fn new(site: &'a Site, i: usize) -> Self {
-        let (p, r) = &site.standalone[i];
+        let (p, r) = &site.standalone()[i];
         StandaloneView {
             title: &p.title,
             slug: &p.slug,
