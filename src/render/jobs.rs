@@ -1,11 +1,11 @@
 //! Every output file of a site as a [`Job`]: what to render, with which
 //! template and context, and where it goes. `serve` renders a subset.
 
-use tera::{Context, Value};
+use tera::Context;
 
 use super::contexts::{self, DayView, FeedView, Paginator, TaxonomyLink, TermView, TopicView};
 use super::reads::{Input, List, Reader};
-use super::views::{ArticleView, StandaloneView, map};
+use super::views::{ArticleView, StandaloneView};
 use super::{Renderer, stories, tracker};
 use crate::content::last_modified;
 use crate::diag::Diagnostic;
@@ -259,7 +259,7 @@ impl Job {
                 if *n == 1
                     && let Some(day) = site.days().first()
                 {
-                    let digest = stories::digest(site, entries, &day.pages);
+                    let digest = stories::digest(entries, &day.pages);
                     ctx.insert("latest", &DayView::new(site, DayId::new(0), digest, false));
                 }
                 ctx.insert("days", &contexts::by_day(entries, &slice));
@@ -269,7 +269,7 @@ impl Job {
             Job::Day(i) => {
                 let day = &site.days()[*i];
                 entries.note(Input::Day(day.date));
-                let digest = stories::digest(site, entries, &day.pages);
+                let digest = stories::digest(entries, &day.pages);
                 ctx.insert("day", &DayView::new(site, *i, digest, true));
                 "day.html"
             }
@@ -362,28 +362,13 @@ impl Job {
             Job::Robots => "robots.txt",
             Job::NotFound => "404.html",
             Job::Search => {
-                ctx.insert_value("search", search_value(lang));
+                ctx.insert("search", &contexts::SearchView::new(lang));
                 "search.html"
             }
         };
         r.render_to(template, &ctx, buf)?;
         Ok(self.output_path(site))
     }
-}
-
-/// The search page's words (`search.text`) in the site's language.
-fn search_value(lang: &str) -> Value {
-    let messages: std::collections::BTreeMap<&str, &str> =
-        crate::search::text::messages(lang).into_iter().collect();
-    let text: std::collections::BTreeMap<&str, Value> = messages
-        .iter()
-        .map(|(k, v)| (*k, Value::from(*v)))
-        .collect();
-    // For the script, inside a <script> element: no `</` may close it.
-    let json = serde_json::to_string(&messages)
-        .unwrap_or_default()
-        .replace("</", "<\\/");
-    map([("text", Value::from(text)), ("json", Value::from(json))])
 }
 
 /// `html` with every link and image made absolute for a feed reader, which
