@@ -221,7 +221,13 @@ fn the_readme_lists_the_fields_of_every_context_type() {
                 .insert("summary".into(), Json::Null);
             own
         }),
-        ("StandaloneView", json(&StandaloneView::new(&site, 0))),
+        (
+            "StandaloneView",
+            json(&StandaloneView::new(
+                &site,
+                crate::site::StandaloneId::new(0),
+            )),
+        ),
         ("SiteView", site_view.clone()),
         ("SiteTopic", site_view["topics"][0].clone()),
         ("SearchBox", site_view["search"].clone()),

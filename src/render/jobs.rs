@@ -9,7 +9,9 @@ use super::views::{ArticleView, StandaloneView};
 use super::{Renderer, stories, tracker};
 use crate::content::last_modified;
 use crate::diag::Diagnostic;
-use crate::site::{DayId, PageId, Site, TaxonomyKind, TermId, TopicId, term_path};
+use crate::site::{
+    DayId, PageId, Site, StandaloneId, StoryPageId, TaxonomyKind, TermId, TopicId, term_path,
+};
 
 /// One output file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -32,10 +34,10 @@ pub enum Job {
     Archive,
     /// `/stories/`.
     Stories,
-    /// A story's page, by index into `Site::story_pages`.
-    Story(usize),
-    /// A standalone page from `content/pages/`, by index into `Site::standalone`.
-    Page(usize),
+    /// A story's page.
+    Story(StoryPageId),
+    /// A standalone page from `content/pages/`.
+    Page(StandaloneId),
     /// `/trackers/drones/`.
     Tracker,
     /// `/trackers/drones/data.csv`.
@@ -122,9 +124,9 @@ pub(crate) fn all(site: &Site) -> Vec<Job> {
             jobs.extend((1..=page_count(term.pages.len(), per)).map(|n| Job::Term(kind, i, n)));
         }
     }
-    jobs.extend((0..site.standalone().len()).map(Job::Page));
+    jobs.extend(site.standalone().ids().map(Job::Page));
     jobs.push(Job::Stories);
-    jobs.extend((0..site.story_pages().len()).map(Job::Story));
+    jobs.extend(site.story_pages().ids().map(Job::Story));
     if site.has_tracker() {
         jobs.extend([Job::Tracker, Job::TrackerCsv, Job::TrackerJson]);
     }

@@ -13,7 +13,7 @@ use super::reads::{Input, Reader};
 use crate::content::last_modified;
 use crate::markdown::{escape_html, one_line};
 use crate::paths;
-use crate::site::{PageId, RELATED, Site, Store, TaxonomyKind, term_path};
+use crate::site::{PageId, RELATED, Site, StandaloneId, Store, TaxonomyKind, term_path};
 
 /// `{name, path}`: a tag or place of an entry, named as the term is.
 #[derive(Serialize)]
@@ -343,7 +343,7 @@ pub(crate) struct StandaloneView<'a> {
 
 impl<'a> StandaloneView<'a> {
     /// The view of standalone page `i`.
-    pub(crate) fn new(site: &'a Site, i: usize) -> Self {
+    pub(crate) fn new(site: &'a Site, i: StandaloneId) -> Self {
         let (p, r) = &site.standalone()[i];
         StandaloneView {
             title: &p.title,
