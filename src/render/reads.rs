@@ -152,40 +152,51 @@ pub struct Valuing<'a> {
     pub site: &'a Site,
     /// The hash of the `site` values.
     pub site_value: u64,
-    key_hash: Vec<u64>,
-    home: Vec<std::ops::Range<PageId>>,
+    /// Made on first use: an edit values a few inputs only.
+    key_hash: std::sync::OnceLock<Vec<u64>>,
+    home: std::sync::OnceLock<Vec<std::ops::Range<PageId>>>,
 }
 
 impl<'a> Valuing<'a> {
     /// The shared parts of valuing inputs of `site`.
     pub fn new(site: &'a Site, site_value: u64) -> Self {
-        use rayon::prelude::*;
-        let key_hash = site
-            .pages
-            .par_iter()
-            .map(|p| {
-                let mut h = DefaultHasher::new();
-                p.key.hash(&mut h);
-                h.finish()
-            })
-            .collect();
         Valuing {
             site,
             site_value,
-            key_hash,
-            home: super::jobs::home_pages(site),
+            key_hash: std::sync::OnceLock::new(),
+            home: std::sync::OnceLock::new(),
         }
     }
 
+    fn key_hashes(&self) -> &[u64] {
+        self.key_hash.get_or_init(|| {
+            use rayon::prelude::*;
+            self.site
+                .pages
+                .par_iter()
+                .map(|p| {
+                    let mut h = DefaultHasher::new();
+                    p.key.hash(&mut h);
+                    h.finish()
+                })
+                .collect()
+        })
+    }
+
+    fn home(&self) -> &[std::ops::Range<PageId>] {
+        self.home.get_or_init(|| super::jobs::home_pages(self.site))
+    }
+
     fn keys(&self, ids: &[PageId], h: &mut DefaultHasher) {
+        let hashes = self.key_hashes();
         ids.len().hash(h);
         for &id in ids {
-            h.write_u64(self.key_hash[id]);
+            h.write_u64(hashes[id]);
         }
     }
 
     fn key(&self, id: Option<PageId>, h: &mut DefaultHasher) {
-        id.map(|id| self.key_hash[id]).hash(h);
+        id.map(|id| self.key_hashes()[id]).hash(h);
     }
 }
 
@@ -207,8 +218,8 @@ impl Input {
         match self {
             Input::Site => site_value.hash(&mut h),
             Input::Window(List::Home, n) => {
-                v.home.len().hash(&mut h);
-                if let Some(range) = v.home.get(n - 1) {
+                v.home().len().hash(&mut h);
+                if let Some(range) = v.home().get(n - 1) {
                     let ids: Vec<PageId> = range.clone().collect();
                     v.keys(&ids, &mut h);
                 }

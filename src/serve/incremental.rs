@@ -141,6 +141,9 @@ pub struct LiveSite {
     statics: BTreeSet<String>,
     /// Output paths of the search index files being served.
     search_files: BTreeSet<String>,
+    /// The jobs of the last render and their output paths; an edit in
+    /// place keeps them (see [`LiveSite::publish`]).
+    jobs: Option<(Vec<Job>, Vec<String>)>,
 }
 
 fn hash_page(page: &Page) -> u64 {
@@ -210,6 +213,7 @@ impl LiveSite {
             names: Names::default(),
             statics: BTreeSet::new(),
             search_files: BTreeSet::new(),
+            jobs: None,
         };
         let start = Instant::now();
         let mut report = Rebuild {
@@ -564,16 +568,23 @@ impl LiveSite {
         clock.lap("serve: site value");
         let names = &mut self.names;
         let mut values = Values::new(site, site_value, &model.source, &model.bodies, names);
-        let jobs = crate::render::jobs::all(site);
-        let paths: Vec<String> = jobs.iter().map(|j| j.output_path(site)).collect();
-        clock.lap("serve: jobs and paths");
         // Edits in place that keep the `site` values: only the files that
-        // read an edited page can have changed.
+        // read an edited page can have changed, and every file is where
+        // it was (no page moved), so the jobs are the last render's.
         let keys: FastSet<u32> = edited
             .iter()
             .filter_map(|&id| names.key_number(&site.pages[id].key))
             .collect();
         let only = (!model.moved && site_value == model.site_value).then_some(&keys);
+        let (jobs, paths) = match self.jobs.take() {
+            Some(kept) if only.is_some() => kept,
+            _ => {
+                let jobs = crate::render::jobs::all(site);
+                let paths: Vec<String> = jobs.iter().map(|j| j.output_path(site)).collect();
+                (jobs, paths)
+            }
+        };
+        clock.lap("serve: jobs and paths");
         match only {
             None => values.all(names),
             Some(keys) => values.some(
@@ -587,13 +598,14 @@ impl LiveSite {
         clock.lap("serve: values");
         let todo = plan::stale(&paths, &self.served, names, &values, only);
         clock.lap("serve: stale files");
-        let wanted: FastSet<&str> = paths.iter().map(String::as_str).collect();
-        let gone: Vec<String> = self
-            .served
-            .keys()
-            .filter(|p| !wanted.contains(p.as_str()))
-            .cloned()
-            .collect();
+        let gone: Vec<String> = {
+            let wanted: FastSet<&str> = paths.iter().map(String::as_str).collect();
+            self.served
+                .keys()
+                .filter(|p| !wanted.contains(p.as_str()))
+                .cloned()
+                .collect()
+        };
         model.edited.clear();
 
         report.steps.push(("plan", start.elapsed()));
@@ -720,6 +732,7 @@ impl LiveSite {
             }
         }
         report.steps.push(("store", start.elapsed()));
+        self.jobs = Some((jobs, paths));
     }
 
     /// Serves `file` at `path`, moved from the render's store without a
