@@ -16,7 +16,7 @@ use std::ops::Index;
 use jiff::civil::Date;
 use tera::Value;
 
-use crate::site::{PageId, Site, TaxonomyKind};
+use crate::site::{DayId, PageId, Site, Store, TaxonomyKind};
 
 /// A list of entries that is shown page by page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -85,14 +85,14 @@ pub struct Recorded {
 pub struct Reader<'a> {
     /// The model.
     pub site: &'a Site,
-    entries: &'a [Value],
+    entries: &'a Store<PageId, Value>,
     pages: RefCell<Vec<PageId>>,
     inputs: RefCell<Vec<Input>>,
 }
 
 impl<'a> Reader<'a> {
     /// A reader over `site` and its entry views, with nothing read yet.
-    pub fn new(site: &'a Site, entries: &'a [Value]) -> Self {
+    pub fn new(site: &'a Site, entries: &'a Store<PageId, Value>) -> Self {
         Reader {
             site,
             entries,
@@ -112,7 +112,7 @@ impl<'a> Reader<'a> {
     /// Notes that the context read fields of page `id` (besides its view).
     pub fn page(&self, id: PageId) -> &'a crate::content::Page {
         self.pages.borrow_mut().push(id);
-        &self.site.pages[id]
+        &self.site.pages()[id]
     }
 
     /// Notes that the context read each of `ids`.
@@ -128,7 +128,7 @@ impl<'a> Reader<'a> {
         Recorded {
             pages: ids
                 .into_iter()
-                .map(|id| self.site.pages[id].key.clone())
+                .map(|id| self.site.pages()[id].key.clone())
                 .collect(),
             inputs: self.inputs.into_inner(),
         }
@@ -154,7 +154,7 @@ pub struct Valuing<'a> {
     pub site_value: u64,
     /// Made on first use: an edit values a few inputs only.
     key_hash: std::sync::OnceLock<Vec<u64>>,
-    home: std::sync::OnceLock<Vec<std::ops::Range<PageId>>>,
+    home: std::sync::OnceLock<Vec<std::ops::Range<usize>>>,
 }
 
 impl<'a> Valuing<'a> {
@@ -172,7 +172,7 @@ impl<'a> Valuing<'a> {
         self.key_hash.get_or_init(|| {
             use rayon::prelude::*;
             self.site
-                .pages
+                .pages()
                 .par_iter()
                 .map(|p| {
                     let mut h = DefaultHasher::new();
@@ -183,7 +183,7 @@ impl<'a> Valuing<'a> {
         })
     }
 
-    fn home(&self) -> &[std::ops::Range<PageId>] {
+    fn home(&self) -> &[std::ops::Range<usize>] {
         self.home.get_or_init(|| super::jobs::home_pages(self.site))
     }
 
@@ -191,12 +191,12 @@ impl<'a> Valuing<'a> {
         let hashes = self.key_hashes();
         ids.len().hash(h);
         for &id in ids {
-            h.write_u64(hashes[id]);
+            h.write_u64(hashes[id.index()]);
         }
     }
 
     fn key(&self, id: Option<PageId>, h: &mut DefaultHasher) {
-        id.map(|id| self.key_hashes()[id]).hash(h);
+        id.map(|id| self.key_hashes()[id.index()]).hash(h);
     }
 }
 
@@ -208,7 +208,7 @@ impl Input {
         let (site, site_value) = (v.site, v.site_value);
         let mut h = DefaultHasher::new();
         std::mem::discriminant(self).hash(&mut h);
-        let per = site.config.paginate_by;
+        let per = site.config().paginate_by;
         let window = |ids: &[PageId], n: usize, h: &mut DefaultHasher| {
             let pages = super::jobs::page_count(ids.len(), per);
             (pages, ids.len()).hash(h);
@@ -220,7 +220,7 @@ impl Input {
             Input::Window(List::Home, n) => {
                 v.home().len().hash(&mut h);
                 if let Some(range) = v.home().get(n - 1) {
-                    let ids: Vec<PageId> = range.clone().collect();
+                    let ids: Vec<PageId> = range.clone().map(PageId::new).collect();
                     v.keys(&ids, &mut h);
                 }
             }
@@ -235,28 +235,31 @@ impl Input {
                 }
             }
             Input::Latest => {
-                for d in site.days.iter().take(2) {
+                for d in site.days().iter().take(2) {
                     d.date.hash(&mut h);
                 }
-                if let Some(d) = site.days.first() {
+                if let Some(d) = site.days().first() {
                     v.keys(&d.pages, &mut h);
                 }
             }
             Input::Day(date) => {
-                if let Ok(i) = site.days.binary_search_by(|d| date.cmp(&d.date)) {
-                    v.keys(&site.days[i].pages, &mut h);
-                    let at = |j: Option<usize>| j.and_then(|j| site.days.get(j)).map(|d| d.date);
+                if let Ok(i) = site.days().binary_search_by(|d| date.cmp(&d.date)) {
+                    v.keys(&site.days()[DayId::new(i)].pages, &mut h);
+                    let at = |j: Option<usize>| {
+                        j.and_then(|j| site.days().get(DayId::new(j)))
+                            .map(|d| d.date)
+                    };
                     (at(i.checked_sub(1)), at(Some(i + 1))).hash(&mut h);
                 }
             }
             Input::Story(id) => {
-                if let Some(s) = site.stories.get(id) {
+                if let Some(s) = site.stories().get(id) {
                     v.keys(&s.pages, &mut h);
                     s.sources.hash(&mut h);
                 }
             }
             Input::StoryOf(key) => {
-                if let Some(&id) = site.by_key.get(key) {
+                if let Some(id) = site.id_of(key) {
                     site.story_of(id)
                         .filter(|s| s.has_page())
                         .map(|s| &s.id)
@@ -264,7 +267,7 @@ impl Input {
                 }
             }
             Input::FootLinks(key) => {
-                if let Some(&id) = site.by_key.get(key) {
+                if let Some(id) = site.id_of(key) {
                     let links = crate::site::foot_links(site, id, crate::site::RELATED);
                     v.keys(&links.story, &mut h);
                     for (slug, newer, older) in &links.neighbours {
@@ -277,13 +280,13 @@ impl Input {
                 }
             }
             Input::Topics => {
-                for t in &site.topics {
+                for t in site.topics().iter() {
                     t.pages.len().hash(&mut h);
                     v.key(t.pages.first().copied(), &mut h);
                 }
             }
             Input::Taxonomy(kind) => {
-                for t in site.taxonomies.get(kind).into_iter().flatten() {
+                for t in site.terms(*kind).iter() {
                     (&t.slug, &t.name, t.pages.len()).hash(&mut h);
                 }
             }
@@ -294,20 +297,24 @@ impl Input {
                 }
             }
             Input::Days => {
-                for d in &site.days {
+                for d in site.days().iter() {
                     (d.date, d.pages.len()).hash(&mut h);
                     v.key(d.pages.first().copied(), &mut h);
                 }
             }
             Input::Stories => {
-                for s in site.story_pages.iter().filter_map(|s| site.stories.get(s)) {
+                for s in site
+                    .story_pages()
+                    .iter()
+                    .filter_map(|s| site.stories().get(s))
+                {
                     s.id.hash(&mut h);
                     v.keys(&s.pages, &mut h);
                     s.sources.hash(&mut h);
                 }
             }
             Input::Nights => {
-                for n in &site.nights {
+                for n in site.nights().iter() {
                     (n.night, &n.side).hash(&mut h);
                     v.keys(&n.reports, &mut h);
                 }
@@ -318,13 +325,14 @@ impl Input {
                         .topic(slug)
                         .map(|t| t.pages.clone())
                         .unwrap_or_default(),
-                    None => (0..site.pages.len()).collect(),
+                    None => site.pages().ids().collect(),
                 };
-                let shown = super::jobs::newest_by_modification(site, &ids, site.config.feed_limit);
+                let shown =
+                    super::jobs::newest_by_modification(site, &ids, site.config().feed_limit);
                 v.keys(&shown, &mut h);
             }
             Input::Standalone(key) => {
-                if let Some((p, r)) = site.standalone.iter().find(|(p, _)| p.key == *key) {
+                if let Some((p, r)) = site.standalone().iter().find(|(p, _)| p.key == *key) {
                     (&p.slug, &p.title, &p.summary, &r.html).hash(&mut h);
                     format!("{:?}", p.extra).hash(&mut h);
                 }
@@ -347,9 +355,5 @@ impl Input {
 }
 
 fn term<'a>(site: &'a Site, kind: TaxonomyKind, slug: &str) -> Option<&'a crate::site::Term> {
-    let terms = site.taxonomies.get(&kind)?;
-    terms
-        .binary_search_by(|t| t.slug.as_str().cmp(slug))
-        .ok()
-        .map(|i| &terms[i])
+    site.term_by_slug(kind, slug)
 }

@@ -305,7 +305,12 @@ impl LiveSite {
             .into_iter()
             .filter(|k| is_standalone(k))
             .collect();
-        let known: Vec<&String> = model.site.standalone.iter().map(|(p, _)| &p.key).collect();
+        let known: Vec<&String> = model
+            .site
+            .standalone()
+            .iter()
+            .map(|(p, _)| &p.key)
+            .collect();
         found.iter().collect::<Vec<_>>() != known
     }
 
@@ -351,7 +356,7 @@ impl LiveSite {
         self.problems
             .standalone
             .extend(site.set_standalone(standalone));
-        self.problems.duplicates = content::duplicate_urls(&site.pages, &config);
+        self.problems.duplicates = content::duplicate_urls(site.pages(), &config);
         let mut model = Model {
             config,
             renderer: None,
@@ -427,8 +432,9 @@ impl LiveSite {
         if let Some(found) = found {
             let known: BTreeSet<&String> = model
                 .site
-                .by_key
-                .keys()
+                .pages()
+                .iter()
+                .map(|p| &p.key)
                 .chain(self.problems.pages.keys())
                 .collect();
             keys.extend(found.iter().filter(|k| !known.contains(k)).cloned());
@@ -464,14 +470,15 @@ impl LiveSite {
             && upserts.iter().all(|p| {
                 model
                     .site
-                    .by_key
-                    .get(&p.key)
-                    .is_some_and(|&id| same_place(&model.site.pages[id], p))
+                    .id_of(&p.key)
+                    .is_some_and(|id| same_place(&model.site.pages()[id], p))
             });
         if in_place {
             for page in upserts {
-                let id = model.site.by_key[&page.key];
-                model.site.pages[id] = page;
+                let Some(id) = model.site.id_of(&page.key) else {
+                    continue;
+                };
+                model.site.replace_page(id, page);
                 model.bodies.rerender(&mut model.site, id);
                 if let Some(entries) = model.entries.as_mut() {
                     entries.refresh(&model.site, id);
@@ -480,8 +487,7 @@ impl LiveSite {
             }
         } else {
             let mut clock = crate::timing::PhaseClock::from_env();
-            let old = std::mem::take(&mut model.site.pages);
-            let rendered = std::mem::take(&mut model.site.rendered);
+            let (old, rendered) = model.site.take_pages();
             let mut reuse = crate::site::Reuse {
                 related: model.site.take_related(),
                 keys: old.iter().map(|p| p.key.clone()).collect(),
@@ -518,10 +524,7 @@ impl LiveSite {
                 pages.push(page);
             }
             clock.lap("serve read: pages by key");
-            let standalone: Vec<Standalone> = std::mem::take(&mut model.site.standalone)
-                .into_iter()
-                .map(|(p, _)| p)
-                .collect();
+            let standalone: Vec<Standalone> = model.site.take_standalone();
             let (mut site, _) =
                 model
                     .bodies
@@ -538,7 +541,7 @@ impl LiveSite {
             model.edited.clear();
             // URLs only move here: an edit in place keeps every URL.
             self.problems.duplicates =
-                content::duplicate_paths(&model.site.pages, &model.site.paths);
+                content::duplicate_paths(model.site.pages(), model.site.paths());
             clock.lap("serve read: standalone and duplicates");
         }
         self.problems.links = model.site.broken_links();
@@ -573,7 +576,7 @@ impl LiveSite {
         // it was (no page moved), so the jobs are the last render's.
         let keys: FastSet<u32> = edited
             .iter()
-            .filter_map(|&id| names.key_number(&site.pages[id].key))
+            .filter_map(|&id| names.key_number(&site.pages()[id].key))
             .collect();
         let only = (!model.moved && site_value == model.site_value).then_some(&keys);
         let (jobs, paths) = match self.jobs.take() {
@@ -615,7 +618,7 @@ impl LiveSite {
         let fresh = model.entries.is_none();
         let entries = model.entries.get_or_insert_with(Entries::default);
         if only.is_none() || fresh {
-            let by_id: Vec<u64> = (0..site.pages.len()).map(|id| values.page(id)).collect();
+            let by_id: Vec<u64> = site.pages().ids().map(|id| values.page(id)).collect();
             entries.update(site, &by_id);
         }
         clock.lap("serve: entry views");
@@ -756,7 +759,7 @@ fn search_update(
     edited: Option<&[PageId]>,
     served: &BTreeSet<String>,
 ) -> Update {
-    if !site.config.search {
+    if !site.config().search {
         *search = None;
         return Update {
             written: Vec::new(),

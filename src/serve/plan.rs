@@ -137,7 +137,7 @@ impl<'a> Values<'a> {
             source,
             bodies,
             at: Vec::new(),
-            pages: vec![None; site.pages.len()],
+            pages: vec![None; site.pages().len()],
             inputs: Vec::new(),
             names: FastMap::new(),
         };
@@ -148,11 +148,8 @@ impl<'a> Values<'a> {
     /// Takes in the numbers `names` gave since these values were made.
     pub(super) fn cover(&mut self, names: &Names) {
         let from = self.at.len();
-        self.at.extend(
-            names.keys.list[from..]
-                .iter()
-                .map(|k| self.site.by_key.get(k).copied()),
-        );
+        self.at
+            .extend(names.keys.list[from..].iter().map(|k| self.site.id_of(k)));
         self.inputs.resize(names.inputs.list.len(), None);
     }
 
@@ -161,9 +158,9 @@ impl<'a> Values<'a> {
     pub(super) fn all(&mut self, names: &Names) {
         self.term_names();
         let this = &*self;
-        let pages: Vec<Option<u64>> = (0..this.site.pages.len())
+        let pages: Vec<Option<u64>> = (0..this.site.pages().len())
             .into_par_iter()
-            .map(|id| Some(this.page_now(id)))
+            .map(|i| Some(this.page_now(PageId::new(i))))
             .collect();
         self.pages = pages;
         self.make(names, (0..number(names.inputs.list.len())).collect());
@@ -183,7 +180,7 @@ impl<'a> Values<'a> {
             .collect();
         let pages: Vec<PageId> = pages
             .into_iter()
-            .filter(|&id| self.pages[id].is_none())
+            .filter(|&id| self.pages[id.index()].is_none())
             .collect();
         if inputs.len() + pages.len() > 2000 {
             self.term_names();
@@ -194,7 +191,7 @@ impl<'a> Values<'a> {
             .map(|id| (id, this.page_now(id)))
             .collect();
         for (id, v) in made {
-            self.pages[id] = Some(v);
+            self.pages[id.index()] = Some(v);
         }
         self.make(names, inputs);
     }
@@ -216,7 +213,7 @@ impl<'a> Values<'a> {
         }
         let site = self.site;
         let written: FastSet<(TaxonomyKind, &'a str)> = site
-            .pages
+            .pages()
             .iter()
             .flat_map(|p| {
                 let tags = p.tags.iter().map(|n| (TaxonomyKind::Tags, n.as_str()));
@@ -236,7 +233,7 @@ impl<'a> Values<'a> {
     /// matter and body, the URLs its links resolved to, its own URL and the
     /// names its tags and places go by site-wide (the most used spelling).
     pub(super) fn page(&self, id: PageId) -> u64 {
-        match self.pages.get(id) {
+        match self.pages.get(id.index()) {
             Some(Some(v)) => *v,
             _ => self.page_now(id),
         }
@@ -244,11 +241,11 @@ impl<'a> Values<'a> {
 
     fn page_now(&self, id: PageId) -> u64 {
         let mut h = DefaultHasher::new();
-        let page = &self.site.pages[id];
+        let page = &self.site.pages()[id];
         let key = page.key.as_str();
         self.source.get(key).hash(&mut h);
         self.bodies.hash_links(key, &mut h);
-        self.site.paths[id].hash(&mut h);
+        self.site.paths()[id].hash(&mut h);
         for (kind, names) in [
             (TaxonomyKind::Tags, &page.tags),
             (TaxonomyKind::Places, &page.places),
