@@ -265,9 +265,10 @@ impl Plan {
             .map(|(name, e, place)| {
                 (!dry_run).then(|| {
                     let text = render(e, name).map_err(std::io::Error::other)?;
+                    let seen = self.existing.paths.contains(&place.path);
                     match &place.moved_from {
-                        Some(old) => write::write_moved(into, old, &place.path, &text),
-                        None => write::write(into, &place.path, &text),
+                        Some(old) => write::write_moved(into, old, &place.path, &text, seen),
+                        None => write::write(into, &place.path, &text, seen),
                     }
                 })
             })
