@@ -233,3 +233,273 @@ fn explain_says_when_a_topic_comes_from_the_file() {
         "{report}"
     );
 }
+
+const TICKER: &str = "Krieg in der Ukraine: der Ticker
+Stand: 14.11.2025, 18:40 Uhr
+
+18:32 Uhr
+Drohnen über Odessa
+Die Luftwaffe meldete in der Nacht 54 gestartete Drohnen, von denen 41 abgefangen worden seien. Ein Lager geriet in Brand.
+
+17:05 Uhr
+Gespräche in Berlin
+Der Präsident wird am Freitag zu Beratungen über weitere Flugabwehr erwartet.
+
+Anzeige
+
+15:47 Uhr
+Luftraum verletzt
+Ein Kampfjet sei knapp zwei Minuten lang über estnischem Gebiet geflogen, teilte Tallinn mit.
+";
+
+#[test]
+fn a_ticker_takes_its_day_from_the_page_stamp_above_its_clock_times() {
+    // "18:32 Uhr" is a stamp, "Stand: …" the page's stamp above the first
+    // post (not an entry of its own), "Anzeige" an advertisement.
+    let c = import(TICKER, None, None);
+    assert_eq!(c.entries.len(), 3, "{:?}", c.entries);
+    assert_eq!(dates(&c), ["2025-11-14"; 3]);
+    let titles: Vec<&str> = c.entries.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Drohnen über Odessa",
+            "Gespräche in Berlin",
+            "Luftraum verletzt"
+        ]
+    );
+    assert!(c.entries.iter().all(|e| !e.body.contains("Anzeige")));
+}
+
+const FEED: &str = "Latest news
+Jets scrambled as missiles cross the west
+7:45 AM
+The operational command said it put fighter jets on alert while missiles flew towards two western regions.
+Edited by Mira Sand
+Intelligence sees troops moved nearer the front
+6:10 AM
+A spy agency said several thousand soldiers had been brought closer to the line in the last week.
+Edited by Mira Sand
+DAY_HEADER
+Border crossing shut after drone sighting
+9:30 PM
+Border guards closed a crossing point for several hours after a drone was seen near the frontier.
+";
+
+#[test]
+fn a_day_header_between_posts_dates_the_posts_below_it() {
+    // A relative header counts back from --date; the clock times alone
+    // (7:45, 6:10, then 21:30) are too few to tell the order of the page.
+    let c = import(
+        &FEED.replace("DAY_HEADER", "Yesterday"),
+        Some("2025-11-16"),
+        None,
+    );
+    assert_eq!(c.entries.len(), 3, "{:?}", c.entries);
+    assert_eq!(dates(&c), ["2025-11-16", "2025-11-16", "2025-11-15"]);
+    assert_eq!(
+        c.entries[2].date_from,
+        "the entry's time of day, on the day of the day header above it"
+    );
+    // A written-out header needs no --date; the page's own date line stays
+    // the page date.
+    let dated = FEED
+        .replace("DAY_HEADER", "Saturday 15 November 2025")
+        .replace("Latest news\n", "Latest news\nSunday 16 November 2025\n");
+    let c = import(&dated, None, None);
+    assert_eq!(dates(&c), ["2025-11-16", "2025-11-16", "2025-11-15"]);
+    for e in &c.entries {
+        for junk in ["Edited by", "Yesterday", "November"] {
+            assert!(!e.body.contains(junk), "{junk} in {}", e.body);
+        }
+    }
+}
+
+const CHANNEL_COUNTED: &str = "Air Defence Channel
+03.02.2025 07:10
+⚡️ Overnight 64 attack drones were launched at the country; 40 were shot down.
+👁 21.4K
+03.02.2025 10:55
+Missile threat in the north, go to shelters.
+👁 18K
+";
+
+const WIRE: &str = "Drones hit a power plant in the centre
+By ANNA LOW and PETER HOLM
+Updated 4:12 PM GMT+1, November 3, 2025
+Share
+KYIV (Wire) — Drones struck a thermal power plant overnight, cutting power to thousands of homes, officials said.
+Repair crews worked through the morning to restore supply.
+Reporting by Anna Low; Editing by Peter Holm
+Related coverage
+How the grid is being rebuilt before winter
+Engineers race to protect substations
+";
+
+#[test]
+fn counters_credits_and_related_links_are_not_text() {
+    let c = import(CHANNEL_COUNTED, None, None);
+    assert_eq!(c.entries.len(), 2, "{:?}", c.entries);
+    assert!(
+        c.entries.iter().all(|e| !e.body.contains("👁")),
+        "{:?}",
+        c.entries
+    );
+    // The post's emoji stays in its text but does not open its title.
+    assert!(
+        c.entries[0].title.starts_with("Overnight 64"),
+        "{}",
+        c.entries[0].title
+    );
+    assert!(c.entries[0].body.contains("⚡️"));
+
+    let c = import(WIRE, None, None);
+    assert_eq!(c.entries.len(), 1, "{:?}", c.entries);
+    let e = &c.entries[0];
+    assert_eq!(e.title, "Drones hit a power plant in the centre");
+    assert_eq!(dates(&c), ["2025-11-03T15:12:00Z"]);
+    for junk in [
+        "Reporting by",
+        "Related",
+        "grid is being rebuilt",
+        "protect substations",
+        "Share",
+    ] {
+        assert!(!e.body.contains(junk), "{junk} in {}", e.body);
+    }
+    assert!(e.body.contains("Repair crews worked"));
+}
+
+const LIVE_PAGE: &str = "Live
+Strikes on the north-east overnight
+Summary
+Eighty drones and six missiles were launched overnight, the air force says
+Three people were hurt in the city, its mayor says
+Posted at 14:05
+President asks allies for more air defence
+Speaking in the capital, the president said ten more systems were needed before winter.
+Posted at 13:40
+Three hurt in the city
+The mayor said a drone hit a block of flats in the eastern district, injuring three people.
+Image caption, Firefighters outside the damaged block
+Posted at 12:58
+Air force gives its overnight figures
+The air force said 62 of the 80 drones were shot down and 14 were lost to jamming.
+";
+
+#[test]
+fn a_stamp_over_each_headline_is_the_boundary_not_the_line_above_it() {
+    // The last line of each post stands above the next stamp; the stamp is
+    // followed by the post's own headline and text, so the stamp starts it.
+    let c = import(LIVE_PAGE, Some("2025-11-16"), None);
+    let titles: Vec<&str> = c.entries.iter().map(|e| e.title.as_str()).collect();
+    assert!(
+        titles.ends_with(&[
+            "President asks allies for more air defence",
+            "Three hurt in the city",
+            "Air force gives its overnight figures"
+        ]),
+        "{titles:?}"
+    );
+    assert!(c.entries.iter().all(|e| !e.body.contains("Image caption")));
+}
+
+const FEED_EXPORT: &str = "Title: Crossings shut after balloons drift over the border
+Link: https://example.org/news/balloons
+Published: Mon, 17 Nov 2025 08:00:00 +0000
+Description: Two crossings were closed for the night after dozens of balloons entered the country's airspace.
+
+Title: Engineers sent to the front region, spy agency says
+Link: https://example.org/news/engineers
+Published: Sun, 16 Nov 2025 19:30:00 +0000
+Description: About a thousand military engineers have arrived to clear mines, the agency said.
+
+Title: Refinery on fire after a drone attack
+Link: https://example.org/news/refinery
+Published: Sun, 16 Nov 2025 06:15:00 +0000
+Description: A fire broke out at the refinery after a drone attack, the governor said.
+";
+
+#[test]
+fn blocks_of_labels_separated_by_blank_lines_are_one_entry_each() {
+    let c = import(FEED_EXPORT, None, None);
+    assert_eq!(c.entries.len(), 3, "{:?}", c.entries);
+    assert_eq!(
+        dates(&c),
+        [
+            "2025-11-17T08:00:00Z",
+            "2025-11-16T19:30:00Z",
+            "2025-11-16T06:15:00Z"
+        ]
+    );
+    assert_eq!(
+        c.entries[1].title,
+        "Engineers sent to the front region, spy agency says"
+    );
+    assert_eq!(
+        c.entries[1].source_url.as_deref(),
+        Some("https://example.org/news/engineers")
+    );
+    assert!(
+        c.entries[1].body.starts_with("About a thousand"),
+        "{}",
+        c.entries[1].body
+    );
+    assert!(c.entries.iter().all(|e| !e.body.contains("example.org")));
+}
+
+const THREAD: &str = "Watch Desk
+@watchdesk
+·
+Nov 16
+1/ Overnight 93 drones and decoys were launched; the air force says 71 were downed.
+12
+48
+230
+Watch Desk
+@watchdesk
+·
+Nov 16
+2/ Hits were recorded in four places, among them a power site in the centre.
+5
+21
+97
+";
+
+#[test]
+fn a_thread_loses_its_handles_counts_and_post_numbers() {
+    let c = import(THREAD, Some("2025-11-17"), None);
+    assert_eq!(c.entries.len(), 2, "{:?}", c.entries);
+    assert_eq!(dates(&c), ["2025-11-16"; 2]);
+    assert!(
+        c.entries[0].title.starts_with("Overnight 93 drones"),
+        "{}",
+        c.entries[0].title
+    );
+    assert!(c.entries[1].title.starts_with("Hits were recorded"));
+    for e in &c.entries {
+        for junk in ["Watch Desk", "@watchdesk", "230", "97"] {
+            assert!(!e.body.contains(junk), "{junk} in {}", e.body);
+        }
+    }
+}
+
+const POSTS_WITH_SPEAKERS: &str = "Стрічка новин
+15 листопада 2025, 08:30
+Повітряні сили: вночі збито 45 із 60 дронів
+Противник запустив 60 ударних дронів. Станом на ранок збито 45.
+15 листопада 2025, 07:12
+У місті пролунали вибухи
+Міський голова повідомив про удар по підприємству.
+";
+
+#[test]
+fn a_headline_with_a_speaker_before_a_colon_is_the_posts_headline() {
+    let c = import(POSTS_WITH_SPEAKERS, None, None);
+    assert_eq!(c.entries.len(), 2, "{:?}", c.entries);
+    assert_eq!(
+        c.entries[0].title,
+        "Повітряні сили: вночі збито 45 із 60 дронів"
+    );
+    assert_eq!(dates(&c), ["2025-11-15"; 2]);
+}

@@ -82,6 +82,39 @@ const NAVIGATION: &[&str] = &[
     "log in",
     "sign in",
     "vue normale",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "реклама",
+];
+
+/// Headings over a list of links to other articles: the headlines under
+/// them are teasers, not the entry's text.
+const RELATED_HEADINGS: &[&str] = &[
+    "related",
+    "related articles",
+    "related coverage",
+    "related stories",
+    "related content",
+    "more coverage",
+    "more on this story",
+    "more on this topic",
+    "see also",
+    "read also",
+    "read next",
+    "recommended",
+    "recommended stories",
+    "you may also like",
+    "you might also like",
+    "most popular",
+    "most read",
+    "trending",
+    "lire aussi",
+    "à lire aussi",
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "читайте також",
+    "читайте также",
 ];
 
 /// Page furniture that is not a fixed phrase: post counters ("17 Posts",
@@ -102,6 +135,23 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Credits of the people who made a report other than its author
+/// ("Edited by …", "Reporting by …; Editing by …").
+static CREDIT_BY: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)^(?:(?:additional|with|further)\s+)?(?:reporting|writing|editing|edited|compiled|produced|translated|translation|fact[- ]?checked|verified|research|graphics|data)\s+by\s+\p{Lu}",
+    )
+});
+
+/// A view, like or share counter, alone on its line ("👁 48.2K",
+/// "12.5K views", "1,204 shares").
+static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?ix)^(?P<mark>[^\p{L}\p{N}\s]+\s*)?[0-9][0-9.,]*\s*(?P<unit>[km](?-u:\b))?\s*
+        (?P<word>views?|likes?|shares?|reactions?|replies|reposts?|vues|aufrufe|переглядів|перегляди|просмотр\p{L}*)?$",
+    )
+});
+
 /// A video's running time and credit ("03:34 - Source: CNN").
 static DURATION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     pattern(r"(?i)^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\s*[-–—]\s*(?:source|video|credit)(?-u:\b)")
@@ -114,7 +164,7 @@ static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CREDIT_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)^(map|photo|photograph|image|picture|video|graphic|credit|illustration)s?\s*(:|by\b)",
+        r"(?i)^(map|photo|photograph|image|picture|video|graphic|credit|illustration)s?(\s+(caption|source|credit))?\s*(:|,|by\b)",
     )
 });
 static CAPTION_CREDIT: LazyLock<Regex> =
@@ -182,6 +232,36 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
         && BOILERPLATE.is_match(line)
 }
 
+/// True for a view, like or share counter alone on its line: a number with
+/// a symbol before it, a K or M after it or a word such as "views".
+pub(crate) fn is_counter(line: &str) -> bool {
+    line.len() <= 48
+        && COUNTER.captures(line.trim()).is_some_and(|c| {
+            c.name("mark").is_some() || c.name("unit").is_some() || c.name("word").is_some()
+        })
+}
+
+/// True for a credit of the people who made a report other than its
+/// author ("Edited by …", "Reporting by …; Editing by …"): a short line,
+/// names, no sentence.
+pub(crate) fn is_credit_by(line: &str) -> bool {
+    line.len() <= 200
+        && line.contains(" by ")
+        && CREDIT_BY.is_match(line)
+        && !line.contains(". ")
+        && crate::import::text::word_count(line) <= 16
+}
+
+/// True for a heading over a list of links to other articles ("Related
+/// coverage", "Read also").
+pub(crate) fn is_related_heading(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_end_matches(['.', ':', '›', '»', '>'])
+        .trim();
+    t.len() <= 48 && RELATED_HEADINGS.iter().any(|h| t.to_lowercase() == *h)
+}
+
 /// True for a run of lower-case keywords with no capital letter and no
 /// stop: the text of an image's alt attribute or a URL slug, not prose.
 pub(crate) fn is_keyword_run(line: &str) -> bool {
@@ -233,8 +313,11 @@ pub(crate) fn classify(line: &str) -> Option<Noise> {
     if is_navigation(line) || is_boilerplate(line) {
         return Some(Noise::Navigation);
     }
+    if is_related_heading(line) || is_counter(line) {
+        return Some(Noise::Navigation);
+    }
     let duration = line.starts_with(|c: char| c.is_ascii_digit()) && DURATION_CREDIT.is_match(line);
-    if duration || is_keyword_run(line) || credit_run(line) == Some(0) {
+    if duration || is_keyword_run(line) || credit_run(line) == Some(0) || is_credit_by(line) {
         return Some(Noise::Caption);
     }
     // The cheap tests guard the regexes: classify runs on every line, often.

@@ -231,6 +231,41 @@ pub fn days_back(drafts: &[crate::import::draft::Draft]) -> Vec<i64> {
         .collect()
 }
 
+/// Words that name a day relative to the page's, alone on a line as a day
+/// header, and how many days before it they point.
+const RELATIVE_DAYS: &[(&str, i64)] = &[
+    ("today", 0),
+    ("earlier today", 0),
+    ("yesterday", 1),
+    ("aujourd'hui", 0),
+    ("aujourd’hui", 0),
+    ("hier", 1),
+    ("heute", 0),
+    ("gestern", 1),
+    ("сьогодні", 0),
+    ("вчора", 1),
+    ("учора", 1),
+    ("сегодня", 0),
+    ("вчера", 1),
+];
+
+/// A day header that names a day relative to the page's ("Yesterday",
+/// "Hier", "Вчора"): how many days before the page's day it is.
+pub fn relative_day(line: &str) -> Option<i64> {
+    if line.len() > 32 {
+        return None;
+    }
+    let word = line
+        .trim()
+        .trim_end_matches([':', '.', ','])
+        .trim()
+        .to_lowercase();
+    RELATIVE_DAYS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|&(_, back)| back)
+}
+
 /// True when the page date agrees with the posts' exact stamps (every one
 /// within a day of it). A header that contradicts them is ignored.
 pub fn page_date_agrees(page: Date, stamps: &[Timestamp]) -> bool {

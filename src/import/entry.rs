@@ -3,15 +3,20 @@
 //! places and figures, and render it as a Markdown file with front matter.
 
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::Path;
+
+use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::import::clean::Noise;
 use crate::import::dates::{self, Given, PubDate, Stamp};
-use crate::import::draft::{Block, Draft, Dropped};
+use crate::import::draft::{Block, Draft, Dropped, Split};
 use crate::import::figures::{self, DroneReport};
 use crate::import::formats::Score;
 use crate::import::recognise::{self, Format};
+use crate::import::roles::{self, Role};
 use crate::import::topics::{Matcher, TopicMatch};
 use crate::import::{markdown, repeats, story, text};
 
@@ -47,6 +52,8 @@ pub struct Entry {
     pub date_from: &'static str,
     /// Outlet.
     pub source: Option<String>,
+    /// The address of the original report, when the text gives it.
+    pub source_url: Option<String>,
     /// Byline.
     pub author: Option<String>,
     /// Accepted topic slugs.
@@ -163,6 +170,27 @@ impl Converted {
 /// clause boundary (at most [`TITLE_MAX`] characters, never empty for a
 /// draft with text).
 pub fn title_of(draft: &Draft) -> String {
+    let title = untrimmed_title(draft);
+    // A title does not open with the emoji or symbols a post may start with
+    // ("⚡️ Overnight …"), unless nothing else is left.
+    let kept = |c: char| c.is_alphanumeric() || c.is_ascii_punctuation() || "“‘«„¡¿£€".contains(c);
+    let bare = title.trim_start_matches(|c: char| c.is_whitespace() || !kept(c));
+    // Nor with a thread's post number ("2/ Hits were recorded …").
+    let bare = match bare.split_once("/ ") {
+        Some((n, rest)) if (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) => {
+            rest
+        }
+        _ => bare,
+    };
+    if bare.is_empty() || bare.len() == title.len() {
+        title
+    } else {
+        bare.to_string()
+    }
+}
+
+/// [`title_of`] before its leading symbols are taken off.
+fn untrimmed_title(draft: &Draft) -> String {
     if let Some(h) = draft.headline.as_deref().filter(|h| !h.trim().is_empty()) {
         return h.trim().to_string();
     }
@@ -189,6 +217,57 @@ pub fn title_of(draft: &Draft) -> String {
         .unwrap_or("Untitled");
     let sentence = &first[..text::first_sentence_len(first)];
     text::cut_at_clause(sentence.trim_end_matches([':', ' ']), TITLE_MAX)
+}
+
+/// The day each draft's day header names, if it stands under one: a date
+/// line between two entries ("Saturday 15 November 2025"), or one that
+/// names a day from the page's ("Yesterday", counted back from `anchor`,
+/// the `--date` or page day). A header holds for the entries below it, up
+/// to the next one; the page's own date line is not a header.
+fn header_days(lines: &[text::Line<'_>], split: &Split, anchor: Option<Date>) -> Vec<Option<Date>> {
+    let dropped: HashSet<usize> = split.dropped.iter().map(|d| d.line).collect();
+    let page_line = split.page_date.map(|(line, _)| line);
+    let mut headers: Vec<(usize, Date)> = Vec::new();
+    for d in &split.dropped {
+        if !matches!(d.noise, Noise::Stamp | Noise::Header) || Some(d.line) == page_line {
+            continue;
+        }
+        // A header stands right above an entry: every line between it and
+        // the next entry's first line is dropped too (blank lines are not
+        // lines here).
+        let Some(next) = split.drafts.iter().map(|dr| dr.line).find(|&l| l > d.line) else {
+            continue;
+        };
+        let from = lines.partition_point(|l| l.no <= d.line);
+        let to = lines.partition_point(|l| l.no < next);
+        if !lines[from..to.max(from)]
+            .iter()
+            .all(|l| dropped.contains(&l.no))
+        {
+            continue;
+        }
+        let day = match dates::relative_day(&d.text) {
+            Some(back) => anchor.and_then(|a| a.checked_sub(jiff::Span::new().days(back)).ok()),
+            None => {
+                let role = roles::role_of(&d.text);
+                role.found
+                    .filter(|f| role.role == Role::DateLine && f.time.is_none())
+                    .and_then(|f| f.date)
+            }
+        };
+        if let Some(day) = day {
+            headers.push((d.line, day));
+        }
+    }
+    headers.sort_unstable();
+    split
+        .drafts
+        .iter()
+        .map(|dr| {
+            let at = headers.partition_point(|&(line, _)| line < dr.line);
+            at.checked_sub(1).map(|i| headers[i].1)
+        })
+        .collect()
 }
 
 /// Converts one raw text. `name` is the file's name, used in messages.
@@ -225,6 +304,11 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
         .as_deref()
         .and_then(|s| settings.config.source_zone(s));
     let back = dates::days_back(&split.drafts);
+    let headed = header_days(
+        &lines,
+        &split,
+        settings.given.map(|g| g.date).or(usable_page),
+    );
 
     // Entries are built in parallel: a long live blog is thousands of them
     // (in order, since `collect` keeps it).
@@ -233,7 +317,8 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
         .par_iter()
         .with_min_len(32)
         .zip(back.par_iter())
-        .map(|(draft, &back)| {
+        .zip(headed.par_iter())
+        .map(|((draft, &back), &header)| {
             let title = title_of(draft);
             let texts: Vec<&str> = draft.texts().collect();
             let all = format!("{title}\n{}", texts.join("\n"));
@@ -253,15 +338,36 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
                     places.push(p);
                 }
             }
-            let date = dates::resolve(
-                draft.stamp,
-                settings.given.as_ref(),
-                usable_page.or(agreed),
-                zone.as_ref(),
-            )
-            .map(|d| d.days_earlier(back));
+            let under_header =
+                header.filter(|_| matches!(draft.stamp, None | Some(Stamp::TimeOfDay { .. })));
+            let date = match under_header {
+                Some(day) => dates::resolve(
+                    draft.stamp.or(Some(Stamp::Day(day))),
+                    Some(&Given {
+                        date: day,
+                        ..settings.given.unwrap_or(Given {
+                            date: day,
+                            at: None,
+                            offset: 0,
+                        })
+                    }),
+                    None,
+                    zone.as_ref(),
+                ),
+                None => dates::resolve(
+                    draft.stamp,
+                    settings.given.as_ref(),
+                    usable_page.or(agreed),
+                    zone.as_ref(),
+                )
+                .map(|d| d.days_earlier(back)),
+            };
             let date_from = match (draft.stamp, date) {
                 (_, None) => "none",
+                (Some(Stamp::TimeOfDay { .. }), _) if under_header.is_some() => {
+                    "the entry's time of day, on the day of the day header above it"
+                }
+                (None, _) if under_header.is_some() => "the day header above it",
                 (Some(Stamp::At(_)), _) => "the entry's own time stamp",
                 (Some(Stamp::Day(_)), _) => "the entry's own date",
                 (Some(Stamp::Local { .. }), Some(PubDate::At(_))) => {
@@ -274,7 +380,9 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
                 (Some(Stamp::TimeOfDay { .. }), _) if back > 0 => {
                     "the entry's time of day, on the day before the post above it"
                 }
-                (Some(Stamp::TimeOfDay { .. }), _) => "the entry's time of day, on the --date day",
+                (Some(Stamp::TimeOfDay { .. }), _) => {
+                    "the entry's time of day, on the --date or page day"
+                }
                 (None, _) if settings.given.is_some() => "--date",
                 (None, _) if usable_page.is_some() => "the page date",
                 (None, _) => "the day the posts' own stamps agree on",
@@ -285,6 +393,7 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
                 date,
                 date_from,
                 source: source.clone(),
+                source_url: draft.url.clone(),
                 author: draft.author.clone(),
                 topics: topic_matches
                     .iter()

@@ -126,6 +126,12 @@ pub(crate) fn role_of(line: &str) -> Assigned {
     if MARKERS.contains(&line) {
         return Assigned::new(Role::BareBullet, "a bullet marker alone on its line");
     }
+    if dates::relative_day(line).is_some() {
+        return Assigned::new(
+            Role::DateLine,
+            "a day named from the page's (\"Yesterday\")",
+        );
+    }
     if formats::briefs::is_read_more(line) || clean::strip_continue_reading(line).is_some() {
         return Assigned::new(Role::Separator, "\"Read More\" or \"Continue reading\"");
     }
@@ -226,7 +232,8 @@ fn stamp_role(line: &str) -> Option<Assigned> {
             return Some(a);
         }
     }
-    if stamps::is_only_stamp(line, &found) && (has_time || found.date.is_some()) {
+    let dated = found.date.is_some() || found.month_day.is_some();
+    if stamps::is_only_stamp(line, &found) && (has_time || dated) {
         let (role, why) = if has_time {
             (Role::Stamp, "a time stamp and nothing else")
         } else {
@@ -311,6 +318,10 @@ mod tests {
             Role::Stamp
         );
         assert_eq!(role("Reçu hier — 16 septembre 2025"), Role::DateLine);
+        assert_eq!(role("Yesterday"), Role::DateLine);
+        assert_eq!(role("Nov 16"), Role::DateLine);
+        assert_eq!(role("Gestern:"), Role::DateLine);
+        assert_eq!(role("Yesterday, the army said it had left."), Role::Body);
         assert_eq!(role("The Outlet25-05-2025"), Role::DateLine);
         assert_eq!(role("Oct 17: Talks open in the capital"), Role::Step);
         assert_eq!(role("Date: 2025-05-25T07:53:36.000Z"), Role::Stamp);

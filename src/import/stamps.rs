@@ -476,7 +476,10 @@ pub(crate) fn is_only_stamp(line: &str, found: &Found) -> bool {
     let rest = format!("{} {}", &line[..found.span.0], &line[found.span.1..]);
     rest.split(|c: char| c.is_whitespace() || ",|–—-·•()".contains(c))
         .filter(|w| !w.is_empty())
-        .all(|w| is_weekday(w) || STAMP_WORDS.contains(&w.to_lowercase().as_str()))
+        .all(|w| {
+            let w = w.trim_end_matches(':');
+            w.is_empty() || is_weekday(w) || STAMP_WORDS.contains(&w.to_lowercase().as_str())
+        })
 }
 
 /// Words that may stand around a time stamp.
@@ -499,8 +502,7 @@ const STAMP_WORDS: &[&str] = &[
     "du",
     "time",
     "local",
-    "date:",
-    "time:",
+    "date",
     "modified",
     "last",
     "edited",
@@ -516,6 +518,12 @@ const STAMP_WORDS: &[&str] = &[
     "gmt",
     "utc",
     "h",
+    "uhr",
+    "stand",
+    "as",
+    "of",
+    "станом",
+    "на",
 ];
 
 #[cfg(test)]
