@@ -228,6 +228,18 @@ fn header_days(lines: &[text::Line<'_>], split: &Split, anchor: Option<Date>) ->
     let dropped: HashSet<usize> = split.dropped.iter().map(|d| d.line).collect();
     let page_line = split.page_date.map(|(line, _)| line);
     let mut headers: Vec<(usize, Date)> = Vec::new();
+    // The first entry after a line: a binary search when the entries are in
+    // file order (they are, as drafts come), so a live blog of 40,000 posts
+    // does not scan them all once per header.
+    let starts: Vec<usize> = split.drafts.iter().map(|dr| dr.line).collect();
+    let in_order = starts.is_sorted();
+    let next_after = |line: usize| {
+        if in_order {
+            starts.get(starts.partition_point(|&l| l <= line)).copied()
+        } else {
+            starts.iter().copied().find(|&l| l > line)
+        }
+    };
     for d in &split.dropped {
         if !matches!(d.noise, Noise::Stamp | Noise::Header) || Some(d.line) == page_line {
             continue;
@@ -235,7 +247,7 @@ fn header_days(lines: &[text::Line<'_>], split: &Split, anchor: Option<Date>) ->
         // A header stands right above an entry: every line between it and
         // the next entry's first line is dropped too (blank lines are not
         // lines here).
-        let Some(next) = split.drafts.iter().map(|dr| dr.line).find(|&l| l > d.line) else {
+        let Some(next) = next_after(d.line) else {
             continue;
         };
         let from = lines.partition_point(|l| l.no <= d.line);
