@@ -116,7 +116,7 @@ pub fn render_all(
     loaded.warnings.0.extend(shadowed);
     stats.other += loaded.renderer.write_static(root, out)?;
     clock.lap("static files");
-    if loaded.site.config.search {
+    if loaded.site.config().search {
         let index = crate::search::SearchIndex::build_taking_text(&mut loaded.site);
         clock.lap("search index");
         stats.other += index.write(out)?;
@@ -188,9 +188,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     clock.lap("swap output");
     Ok(BuildReport {
         stats,
-        articles: loaded.site.pages.len(),
-        days: loaded.site.days.len(),
-        topics: loaded.site.topics.len(),
+        articles: loaded.site.pages().len(),
+        days: loaded.site.days().len(),
+        topics: loaded.site.topics().len(),
         seconds: start.elapsed().as_secs_f64(),
         warnings: loaded.warnings,
     })

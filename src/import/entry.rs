@@ -18,7 +18,7 @@ use crate::import::formats::Score;
 use crate::import::recognise::{self, Format};
 use crate::import::roles::{self, Role};
 use crate::import::topics::{Matcher, TopicMatch};
-use crate::import::{markdown, repeats, story, text};
+use crate::import::{markdown, repeats, segment, story, text};
 
 /// The longest title made from a first sentence, in characters.
 pub const TITLE_MAX: usize = 100;
@@ -89,6 +89,8 @@ pub struct Converted {
     pub entries: Vec<Entry>,
     /// Lines that are in no entry, and why.
     pub dropped: Vec<Dropped>,
+    /// How the chosen preset cut the text (the boundary and the runner-up).
+    pub cut: Vec<String>,
 }
 
 impl Converted {
@@ -227,19 +229,11 @@ fn untrimmed_title(draft: &Draft) -> String {
 fn header_days(lines: &[text::Line<'_>], split: &Split, anchor: Option<Date>) -> Vec<Option<Date>> {
     let dropped: HashSet<usize> = split.dropped.iter().map(|d| d.line).collect();
     let page_line = split.page_date.map(|(line, _)| line);
+    // The entries' first lines in order: the next entry below a line is
+    // found by bisection (a live blog drops a stamp line per post).
+    let mut firsts: Vec<usize> = split.drafts.iter().map(|dr| dr.line).collect();
+    firsts.sort_unstable();
     let mut headers: Vec<(usize, Date)> = Vec::new();
-    // The first entry after a line: a binary search when the entries are in
-    // file order (they are, as drafts come), so a live blog of 40,000 posts
-    // does not scan them all once per header.
-    let starts: Vec<usize> = split.drafts.iter().map(|dr| dr.line).collect();
-    let in_order = starts.is_sorted();
-    let next_after = |line: usize| {
-        if in_order {
-            starts.get(starts.partition_point(|&l| l <= line)).copied()
-        } else {
-            starts.iter().copied().find(|&l| l > line)
-        }
-    };
     for d in &split.dropped {
         if !matches!(d.noise, Noise::Stamp | Noise::Header) || Some(d.line) == page_line {
             continue;
@@ -247,7 +241,7 @@ fn header_days(lines: &[text::Line<'_>], split: &Split, anchor: Option<Date>) ->
         // A header stands right above an entry: every line between it and
         // the next entry's first line is dropped too (blank lines are not
         // lines here).
-        let Some(next) = next_after(d.line) else {
+        let Some(&next) = firsts.get(firsts.partition_point(|&l| l <= d.line)) else {
             continue;
         };
         let from = lines.partition_point(|l| l.no <= d.line);
@@ -288,9 +282,12 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
     if lines.is_empty() {
         return Err(Diagnostic::new(name, "the file is empty"));
     }
-    let scores = recognise::scores(&lines);
+    // Every line's role is read once: the recognisers score it, the chosen
+    // preset cuts it.
+    let reading = segment::Reading::new(&lines);
+    let scores = recognise::scores(&reading);
     let format = settings.format.unwrap_or_else(|| recognise::best(&scores));
-    let mut split = format.split(&lines);
+    let mut split = format.split(reading);
     repeats::remove(&mut split);
 
     let exact: Vec<jiff::Timestamp> = split
@@ -447,6 +444,7 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
         page_date,
         entries,
         dropped: split.dropped,
+        cut: split.cut,
     };
     Ok(converted)
 }

@@ -4,6 +4,8 @@
 
 pub(crate) mod chart;
 pub(crate) mod contexts;
+#[cfg(test)]
+mod contract;
 pub(crate) mod dates;
 pub(crate) mod i18n;
 pub(crate) mod jobs;
@@ -109,9 +111,9 @@ impl Renderer {
 
     /// Sets the values every template sees as `site` (title, topics, …).
     fn set_site(&mut self, site: &Site) {
-        let c = &site.config;
+        let c = &site.config();
         let topics: Vec<Value> = site
-            .topics
+            .topics()
             .iter()
             .map(|t| {
                 views::map([
@@ -137,7 +139,7 @@ impl Renderer {
             ("topics", Value::from(topics)),
             (
                 "latest_day_path",
-                site.days
+                site.days()
                     .first()
                     .map_or_else(Value::none, |d| Value::from(d.path())),
             ),
@@ -146,7 +148,7 @@ impl Renderer {
             (
                 "pages",
                 Value::from(
-                    site.standalone
+                    site.standalone()
                         .iter()
                         .map(|(p, _)| {
                             views::map([
@@ -159,7 +161,7 @@ impl Renderer {
             ),
             (
                 "stories_path",
-                if site.story_pages.is_empty() {
+                if site.story_pages().is_empty() {
                     Value::none()
                 } else {
                     Value::from("stories/")

@@ -11,8 +11,7 @@ pub(crate) type Profile = (Vec<(String, usize)>, Vec<((i16, i8), usize)>);
 pub(crate) fn profile(site: &Site, term: &Term) -> Profile {
     let mut topics: Vec<(String, usize)> = site
         .topics
-        .iter()
-        .enumerate()
+        .with_ids()
         .map(|(i, t)| {
             let n = term
                 .pages
@@ -95,8 +94,8 @@ mod tests {
             })
             .collect();
         let site = Site::new(config, pages).0;
-        for id in 0..site.pages.len() {
-            assert_eq!(site.day_of(id), site.pages[id].day(&site.tz), "page {id}");
+        for id in site.pages.ids() {
+            assert_eq!(site.day_of(id), site.pages[id].day(&site.tz), "page {id:?}");
         }
         for term in &site.taxonomies[&crate::site::TaxonomyKind::Places] {
             assert_eq!(
