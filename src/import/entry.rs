@@ -168,6 +168,13 @@ impl Converted {
     }
 }
 
+impl Entry {
+    /// The drones its main tally says were launched, if it gives one.
+    pub fn launched(&self) -> Option<u64> {
+        figures::main_report(&self.drones).and_then(|r| r.launched)
+    }
+}
+
 /// The title of a draft: its headline, else its first sentence cut at a
 /// clause boundary (at most [`TITLE_MAX`] characters, never empty for a
 /// draft with text).

@@ -78,7 +78,7 @@ pub(crate) fn group(
                 shingles: e.shingles.clone(),
                 story,
                 hint,
-                launched: crate::import::figures::main_report(&e.drones).and_then(|r| r.launched),
+                launched: e.launched(),
             });
             sources.push(Source::New { file: f, entry: i });
         }
