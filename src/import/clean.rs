@@ -246,22 +246,26 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
         "ign up",
         "ublished by",
         "osted by",
-        "ood morning",
-        "ood afternoon",
-        "ood evening",
-        "ello",
-        "elcome",
-        "ere is",
-        "ere are",
-        "ere's",
-        "ere’s",
-        "nsubscribe",
-        "references",
-        "ollow us",
-        "ind us",
     ];
+    // Greetings and mailing-list lines open with one of these words.
+    const OPENERS: &[&str] = &[
+        "good ",
+        "hello",
+        "welcome",
+        "here",
+        "unsubscribe",
+        "manage ",
+        "update ",
+        "follow ",
+        "find ",
+    ];
+    let opens = |w: &&str| {
+        line.get(..w.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(w))
+    };
     line.len() <= 200
         && (line.starts_with(|c: char| c.is_ascii_digit())
+            || OPENERS.iter().any(opens)
             || WORDS.iter().any(|w| line.contains(w)))
         && BOILERPLATE.is_match(line)
 }
@@ -270,6 +274,7 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
 /// a symbol before it, a K or M after it or a word such as "views".
 pub(crate) fn is_counter(line: &str) -> bool {
     line.len() <= 48
+        && line.bytes().any(|b| b.is_ascii_digit())
         && COUNTER.captures(line.trim()).is_some_and(|c| {
             c.name("mark").is_some() || c.name("unit").is_some() || c.name("word").is_some()
         })
@@ -297,7 +302,11 @@ pub(crate) fn is_related_heading(line: &str) -> bool {
         .trim()
         .trim_end_matches(['.', ':', '›', '»', '>'])
         .trim();
-    t.len() <= 48 && RELATED_HEADINGS.iter().any(|h| t.to_lowercase() == *h)
+    if t.len() > 48 || t.is_empty() {
+        return false;
+    }
+    let t = t.to_lowercase();
+    RELATED_HEADINGS.contains(&t.as_str())
 }
 
 /// True for a run of lower-case keywords with no capital letter and no

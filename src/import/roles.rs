@@ -202,6 +202,9 @@ pub(crate) fn label(line: &str) -> Option<(&str, usize)> {
 /// `•`, `·`, `#` (maybe spaced), or an asterism.
 pub(crate) fn is_rule(line: &str) -> bool {
     let t = line.trim();
+    if !t.starts_with(['*', '-', '_', '~', '=', '•', '·', '#', '⁂']) {
+        return false;
+    }
     let marks = t.chars().filter(|c| !c.is_whitespace()).count();
     t == "⁂"
         || marks >= 3
