@@ -304,7 +304,7 @@ impl Job {
                     let digest = stories::digest(site, entries, &day.pages);
                     ctx.insert("latest", &DayView::new(site, 0, digest, false));
                 }
-                ctx.insert_value("days", views::by_day(site, entries, &slice));
+                ctx.insert_value("days", views::by_day(site, entries, &slice, ""));
                 ctx.insert("paginator", &pager);
                 "index.html"
             }
@@ -348,7 +348,8 @@ impl Job {
                 entries.note(Input::TopicTallies(t.slug.clone()));
                 let (slice, pager) = paginate(&t.pages, per, *n, &t.path());
                 ctx.insert("topic", &TopicView::new(site, t));
-                ctx.insert_value("days", views::by_day(site, entries, slice));
+                ctx.insert_value("here", Value::from(t.slug.as_str()));
+                ctx.insert_value("days", views::by_day(site, entries, slice, &t.slug));
                 ctx.insert("paginator", &pager);
                 "topic.html"
             }
@@ -415,7 +416,7 @@ impl Job {
                         ("about", source_about(site, *kind, &term.name)),
                     ]),
                 );
-                ctx.insert_value("days", views::by_day(site, entries, slice));
+                ctx.insert_value("days", views::by_day(site, entries, slice, ""));
                 ctx.insert("paginator", &pager);
                 "term.html"
             }

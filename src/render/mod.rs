@@ -6,6 +6,7 @@ pub(crate) mod chart;
 pub(crate) mod contexts;
 pub(crate) mod dates;
 pub(crate) mod i18n;
+pub(crate) mod items;
 pub(crate) mod jobs;
 pub(crate) mod reads;
 pub(crate) mod stories;
@@ -41,6 +42,8 @@ pub struct Renderer {
     highlight_css: String,
     /// Whether search is on (its script is written).
     search: bool,
+    /// Whether an entry's list item is rendered once and reused (see [`items`]).
+    reuse_items: bool,
 }
 
 /// The masthead search box's words and target (`site.search`), or none
@@ -94,11 +97,13 @@ impl Renderer {
             .tera
             .global_context()
             .insert("site", &Value::none());
+        let reuse_items = items::reusable(&templates.tera, &templates.texts);
         Ok(Renderer {
             templates,
             theme_dir,
             highlight_css,
             search: config.search,
+            reuse_items,
         })
     }
 
@@ -256,13 +261,14 @@ impl Renderer {
         let this = &*self;
         let times = crate::timing::TemplateTimes::from_env();
         let disk_full = DiskFull::default();
+        let items = items::Items::new(this, site);
         let results: Vec<Result<Option<Recorded>, Diagnostic>> = jobs
             .par_iter()
             .map(|job| {
                 if disk_full.seen() {
                     return Ok(None);
                 }
-                let read = Reader::new(site, entries);
+                let read = Reader::new(site, entries).with_items(items.as_ref());
                 let start = times.start();
                 // One output buffer per thread, reused: pages are rendered
                 // into memory that is already there.

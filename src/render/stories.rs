@@ -253,7 +253,8 @@ fn items(site: &Site, ids: &[PageId]) -> Vec<Item> {
 /// site.yaml order (an item goes under the first topic of its earliest
 /// report of the day; items with no topic last). `brief` is `[{topic, items:
 /// [{title, path, story, sources, sources_display}]}]`, one item per story;
-/// `groups` is `[{topic, entries, items: [{story, entries}]}]`.
+/// `groups` is `[{topic, entries, items: [{story, entries, entries_html}]}]`
+/// (`entries_html`: the entries' list items, see [`Reader::entries_html`]).
 pub(crate) fn digest(site: &Site, entries: &Reader, ids: &[PageId]) -> (Value, Value) {
     let lang = lang(site);
     let items = items(site, ids);
@@ -308,6 +309,10 @@ pub(crate) fn digest(site: &Site, entries: &Reader, ids: &[PageId]) -> (Value, V
                     story.map_or_else(Value::none, |s| story_link(entries, s)),
                 ),
                 ("entries", Value::from(list)),
+                (
+                    "entries_html",
+                    entries.entries_html(&item.ids, topic.as_deref().unwrap_or_default()),
+                ),
             ]));
         }
         brief.push(map([

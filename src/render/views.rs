@@ -24,19 +24,69 @@ fn opt(s: &Option<String>) -> Value {
     s.as_deref().map_or_else(Value::none, Value::from)
 }
 
-/// `{name, path}` for each name in a taxonomy, named as the term is.
-fn terms(site: &Site, kind: TaxonomyKind, names: &[String]) -> Value {
-    let list: Vec<Value> = names
-        .iter()
-        .filter_map(|n| site.term(kind, n))
-        .map(|t| {
-            map([
-                ("name", Value::from(t.name.as_str())),
-                ("path", Value::from(term_path(kind, &t.slug))),
-            ])
-        })
-        .collect();
-    Value::from(list)
+/// The `{slug, name, path}` of every topic and the `{name, path}` of every
+/// tag and place, made once and shared by the entry views that link them:
+/// one value per topic or term instead of one per entry and link.
+pub(crate) struct Links {
+    /// By topic, in site order.
+    topics: Vec<Value>,
+    /// By term index, per kind.
+    terms: BTreeMap<TaxonomyKind, Vec<Value>>,
+}
+
+impl Links {
+    /// The link values of `site`'s topics and terms.
+    pub(crate) fn new(site: &Site) -> Self {
+        let terms = [TaxonomyKind::Tags, TaxonomyKind::Places]
+            .into_iter()
+            .map(|kind| {
+                let list = site.taxonomies.get(&kind).map_or(&[][..], Vec::as_slice);
+                let values = list
+                    .iter()
+                    .map(|t| {
+                        map([
+                            ("name", Value::from(t.name.as_str())),
+                            ("path", Value::from(term_path(kind, &t.slug))),
+                        ])
+                    })
+                    .collect();
+                (kind, values)
+            })
+            .collect();
+        Links {
+            topics: site
+                .topics
+                .iter()
+                .map(|t| topic_link(site, &t.slug))
+                .collect(),
+            terms,
+        }
+    }
+
+    /// `{slug, name, path}` of the topic `slug`.
+    fn topic(&self, site: &Site, slug: &str) -> Value {
+        match site.topics.iter().position(|t| t.slug == slug) {
+            Some(i) => self.topics[i].clone(),
+            None => topic_link(site, slug),
+        }
+    }
+
+    /// `{name, path}` for each name in a taxonomy, named as the term is.
+    fn terms(&self, site: &Site, kind: TaxonomyKind, names: &[String]) -> Value {
+        let (Some(terms), Some(values)) = (site.taxonomies.get(&kind), self.terms.get(&kind))
+        else {
+            return Value::from(Vec::<Value>::new());
+        };
+        let list: Vec<Value> = names
+            .iter()
+            .filter_map(|n| {
+                let slug = slug::slugify(n);
+                terms.binary_search_by(|t| t.slug.as_str().cmp(&slug)).ok()
+            })
+            .map(|i| values[i].clone())
+            .collect();
+        Value::from(list)
+    }
 }
 
 /// `{slug, name, path}` of a topic.
@@ -51,9 +101,10 @@ pub(crate) fn topic_link(site: &Site, slug: &str) -> Value {
 
 /// The summary view of every page, in store order.
 pub(crate) fn entries(site: &Site) -> Vec<Value> {
+    let links = Links::new(site);
     (0..site.pages.len())
         .into_par_iter()
-        .map(|id| entry(site, id))
+        .map(|id| entry(site, id, &links))
         .collect()
 }
 
@@ -78,7 +129,7 @@ impl Entries {
 
     /// Rebuilds the view of page `id` after the page changed in place.
     pub fn refresh(&mut self, site: &Site, id: PageId) {
-        self.views[id] = entry(site, id);
+        self.views[id] = entry(site, id, &Links::new(site));
         self.made_from[id].1 = 0;
     }
 
@@ -92,13 +143,14 @@ impl Entries {
             .enumerate()
             .map(|(i, (key, _))| (key.as_str(), i))
             .collect();
+        let links = Links::new(site);
         let views: Vec<Value> = (0..site.pages.len())
             .into_par_iter()
             .map(|id| match old.get(site.pages[id].key.as_str()) {
                 Some(&i) if self.made_from[i].1 == values[id] && values[id] != 0 => {
                     self.views[i].clone()
                 }
-                _ => entry(site, id),
+                _ => entry(site, id, &links),
             })
             .collect();
         self.views = views;
@@ -173,8 +225,8 @@ impl EntryView {
         "figures",
     ];
 
-    /// The view of page `id`.
-    pub(crate) fn new(site: &Site, id: PageId) -> Self {
+    /// The view of page `id`, with the topic and term links of `links`.
+    pub(crate) fn new(site: &Site, id: PageId, links: &Links) -> Self {
         let lang = site.config.language.as_str();
         let p = &site.pages[id];
         let r = &site.rendered[id];
@@ -211,9 +263,9 @@ impl EntryView {
             source_url: p.source_url.clone(),
             source_path,
             author: p.author.clone(),
-            topics: p.topics.iter().map(|t| topic_link(site, t)).collect(),
-            tags: terms(site, TaxonomyKind::Tags, &p.tags),
-            places: terms(site, TaxonomyKind::Places, &p.places),
+            topics: p.topics.iter().map(|t| links.topic(site, t)).collect(),
+            tags: links.terms(site, TaxonomyKind::Tags, &p.tags),
+            places: links.terms(site, TaxonomyKind::Places, &p.places),
             summary: Value::safe_string(&summary),
             summary_text,
             reading_minutes: r.reading_minutes(),
@@ -224,8 +276,8 @@ impl EntryView {
 }
 
 /// The summary view of page `id`, as the value templates share.
-pub(crate) fn entry(site: &Site, id: PageId) -> Value {
-    Value::from_serializable(&EntryView::new(site, id))
+pub(crate) fn entry(site: &Site, id: PageId, links: &Links) -> Value {
+    Value::from_serializable(&EntryView::new(site, id, links))
 }
 
 /// The full view of one article: its summary view's fields plus the body.
@@ -356,34 +408,28 @@ pub(crate) fn standalone(site: &Site, i: usize) -> Value {
     ])
 }
 
-/// Groups a run of entries (already newest first) by day.
-pub(crate) fn by_day(site: &Site, entries: &Reader, ids: &[PageId]) -> Value {
+/// Groups a run of entries (already newest first) by day: `{day_display,
+/// date_iso, path, entries, entries_html}`, the list items in a list grouped
+/// by topic `here` (empty: not grouped).
+pub(crate) fn by_day(site: &Site, entries: &Reader, ids: &[PageId], here: &str) -> Value {
     let lang = site.config.language.as_str();
-    let mut groups: Vec<Value> = Vec::new();
-    let mut current: Option<(jiff::civil::Date, Vec<Value>)> = None;
-    let flush = |groups: &mut Vec<Value>, (d, list): (jiff::civil::Date, Vec<Value>)| {
-        groups.push(map([
-            ("day_display", Value::from(dates::weekday_day(d, lang))),
-            ("date_iso", Value::from(d.to_string())),
-            ("path", Value::from(paths::day(d))),
-            ("entries", Value::from(list)),
-        ]));
-    };
-    for &id in ids {
-        let d = site.pages[id].day(&site.tz);
-        match current.as_mut() {
-            Some((cd, list)) if *cd == d => list.push(entries[id].clone()),
-            _ => {
-                if let Some(done) = current.take() {
-                    flush(&mut groups, done);
-                }
-                current = Some((d, vec![entries[id].clone()]));
-            }
-        }
-    }
-    if let Some(done) = current {
-        flush(&mut groups, done);
-    }
+    let days: Vec<jiff::civil::Date> = ids.iter().map(|&id| site.pages[id].day(&site.tz)).collect();
+    let mut start = 0;
+    let groups: Vec<Value> = days
+        .chunk_by(|a, b| a == b)
+        .map(|same| {
+            let (d, run) = (same[0], &ids[start..start + same.len()]);
+            start += same.len();
+            let list: Vec<Value> = run.iter().map(|&id| entries[id].clone()).collect();
+            map([
+                ("day_display", Value::from(dates::weekday_day(d, lang))),
+                ("date_iso", Value::from(d.to_string())),
+                ("path", Value::from(paths::day(d))),
+                ("entries", Value::from(list)),
+                ("entries_html", entries.entries_html(run, here)),
+            ])
+        })
+        .collect();
     Value::from(groups)
 }
 
@@ -404,7 +450,8 @@ mod tests {
         let text = "---\ntitle: A\ndate: 2024-01-01\n---\nBody.\n";
         let page = parse_page("a.md", Path::new("a.md"), text, &config).unwrap();
         let site = Site::new(config, vec![page]).0;
-        let json = serde_json::to_value(EntryView::new(&site, 0)).unwrap();
+        let json =
+            serde_json::to_value(EntryView::new(&site, 0, &super::Links::new(&site))).unwrap();
         let mut keys: Vec<&str> = json
             .as_object()
             .unwrap()

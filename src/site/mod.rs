@@ -421,6 +421,10 @@ impl Site {
     /// How many topics two pages share.
     pub fn shared_topics(&self, a: PageId, b: PageId) -> u32 {
         let w = self.topic_words();
+        if w == 1 {
+            // Up to 64 topics, the usual case: one word a page.
+            return (self.topic_bits[a] & self.topic_bits[b]).count_ones();
+        }
         let (a, b) = (
             &self.topic_bits[a * w..][..w],
             &self.topic_bits[b * w..][..w],
