@@ -369,3 +369,137 @@ fn counters_credits_and_related_links_are_not_text() {
     }
     assert!(e.body.contains("Repair crews worked"));
 }
+
+const LIVE_PAGE: &str = "Live
+Strikes on the north-east overnight
+Summary
+Eighty drones and six missiles were launched overnight, the air force says
+Three people were hurt in the city, its mayor says
+Posted at 14:05
+President asks allies for more air defence
+Speaking in the capital, the president said ten more systems were needed before winter.
+Posted at 13:40
+Three hurt in the city
+The mayor said a drone hit a block of flats in the eastern district, injuring three people.
+Image caption, Firefighters outside the damaged block
+Posted at 12:58
+Air force gives its overnight figures
+The air force said 62 of the 80 drones were shot down and 14 were lost to jamming.
+";
+
+#[test]
+fn a_stamp_over_each_headline_is_the_boundary_not_the_line_above_it() {
+    // The last line of each post stands above the next stamp; the stamp is
+    // followed by the post's own headline and text, so the stamp starts it.
+    let c = import(LIVE_PAGE, Some("2025-11-16"), None);
+    let titles: Vec<&str> = c.entries.iter().map(|e| e.title.as_str()).collect();
+    assert!(
+        titles.ends_with(&[
+            "President asks allies for more air defence",
+            "Three hurt in the city",
+            "Air force gives its overnight figures"
+        ]),
+        "{titles:?}"
+    );
+    assert!(c.entries.iter().all(|e| !e.body.contains("Image caption")));
+}
+
+const FEED_EXPORT: &str = "Title: Crossings shut after balloons drift over the border
+Link: https://example.org/news/balloons
+Published: Mon, 17 Nov 2025 08:00:00 +0000
+Description: Two crossings were closed for the night after dozens of balloons entered the country's airspace.
+
+Title: Engineers sent to the front region, spy agency says
+Link: https://example.org/news/engineers
+Published: Sun, 16 Nov 2025 19:30:00 +0000
+Description: About a thousand military engineers have arrived to clear mines, the agency said.
+
+Title: Refinery on fire after a drone attack
+Link: https://example.org/news/refinery
+Published: Sun, 16 Nov 2025 06:15:00 +0000
+Description: A fire broke out at the refinery after a drone attack, the governor said.
+";
+
+#[test]
+fn blocks_of_labels_separated_by_blank_lines_are_one_entry_each() {
+    let c = import(FEED_EXPORT, None, None);
+    assert_eq!(c.entries.len(), 3, "{:?}", c.entries);
+    assert_eq!(
+        dates(&c),
+        [
+            "2025-11-17T08:00:00Z",
+            "2025-11-16T19:30:00Z",
+            "2025-11-16T06:15:00Z"
+        ]
+    );
+    assert_eq!(
+        c.entries[1].title,
+        "Engineers sent to the front region, spy agency says"
+    );
+    assert_eq!(
+        c.entries[1].source_url.as_deref(),
+        Some("https://example.org/news/engineers")
+    );
+    assert!(
+        c.entries[1].body.starts_with("About a thousand"),
+        "{}",
+        c.entries[1].body
+    );
+    assert!(c.entries.iter().all(|e| !e.body.contains("example.org")));
+}
+
+const THREAD: &str = "Watch Desk
+@watchdesk
+·
+Nov 16
+1/ Overnight 93 drones and decoys were launched; the air force says 71 were downed.
+12
+48
+230
+Watch Desk
+@watchdesk
+·
+Nov 16
+2/ Hits were recorded in four places, among them a power site in the centre.
+5
+21
+97
+";
+
+#[test]
+fn a_thread_loses_its_handles_counts_and_post_numbers() {
+    let c = import(THREAD, Some("2025-11-17"), None);
+    assert_eq!(c.entries.len(), 2, "{:?}", c.entries);
+    assert_eq!(dates(&c), ["2025-11-16"; 2]);
+    assert!(
+        c.entries[0].title.starts_with("Overnight 93 drones"),
+        "{}",
+        c.entries[0].title
+    );
+    assert!(c.entries[1].title.starts_with("Hits were recorded"));
+    for e in &c.entries {
+        for junk in ["Watch Desk", "@watchdesk", "230", "97"] {
+            assert!(!e.body.contains(junk), "{junk} in {}", e.body);
+        }
+    }
+}
+
+const POSTS_WITH_SPEAKERS: &str = "Стрічка новин
+15 листопада 2025, 08:30
+Повітряні сили: вночі збито 45 із 60 дронів
+Противник запустив 60 ударних дронів. Станом на ранок збито 45.
+15 листопада 2025, 07:12
+У місті пролунали вибухи
+Міський голова повідомив про удар по підприємству.
+";
+
+#[test]
+fn a_headline_with_a_speaker_before_a_colon_is_the_posts_headline() {
+    let c = import(POSTS_WITH_SPEAKERS, None, None);
+    assert_eq!(c.entries.len(), 2, "{:?}", c.entries);
+    assert_eq!(
+        c.entries[0].title,
+        "Повітряні сили: вночі збито 45 із 60 дронів"
+    );
+    assert_eq!(dates(&c), ["2025-11-15"; 2]);
+}

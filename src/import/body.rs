@@ -57,6 +57,19 @@ pub(crate) fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
             i += 2;
             continue;
         }
+        // Two or more numbers alone on their lines are a post's reply, share
+        // and like counts (a figure in a table stands beside its label).
+        let run = lines[i..]
+            .iter()
+            .take_while(|l| is_bare_number(l.text))
+            .count();
+        if run >= 2 {
+            for l in &lines[i..i + run] {
+                split.drop_line(l, Noise::Navigation);
+            }
+            i += run;
+            continue;
+        }
         if let Some(noise) = clean::classify(line.text) {
             if noise == Noise::Byline
                 && draft.author.is_none()
@@ -113,6 +126,16 @@ pub(crate) fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
             .retain(|d| d.noise != Noise::Caption || !captions.contains(&d.text));
         draft.blocks.push(Block::List(captions));
     }
+}
+
+/// A number alone on its line ("230", "1.2K").
+fn is_bare_number(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(['K', 'k', 'M']);
+    !t.is_empty()
+        && t.len() <= 9
+        && t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 /// A headline under a "Related coverage" heading: a link to another

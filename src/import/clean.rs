@@ -164,7 +164,7 @@ static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CREDIT_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)^(map|photo|photograph|image|picture|video|graphic|credit|illustration)s?\s*(:|by\b)",
+        r"(?i)^(map|photo|photograph|image|picture|video|graphic|credit|illustration)s?(\s+(caption|source|credit))?\s*(:|,|by\b)",
     )
 });
 static CAPTION_CREDIT: LazyLock<Regex> =

@@ -89,6 +89,8 @@ pub struct Draft {
     pub headline: Option<String>,
     /// The byline's name.
     pub author: Option<String>,
+    /// The address of the original report ("Link: https://…"), if given.
+    pub url: Option<String>,
     /// The entry's own time stamp, if any.
     pub stamp: Option<Stamp>,
     /// The body.

@@ -52,6 +52,8 @@ pub struct Entry {
     pub date_from: &'static str,
     /// Outlet.
     pub source: Option<String>,
+    /// The address of the original report, when the text gives it.
+    pub source_url: Option<String>,
     /// Byline.
     pub author: Option<String>,
     /// Accepted topic slugs.
@@ -173,6 +175,13 @@ pub fn title_of(draft: &Draft) -> String {
     // ("⚡️ Overnight …"), unless nothing else is left.
     let kept = |c: char| c.is_alphanumeric() || c.is_ascii_punctuation() || "“‘«„¡¿£€".contains(c);
     let bare = title.trim_start_matches(|c: char| c.is_whitespace() || !kept(c));
+    // Nor with a thread's post number ("2/ Hits were recorded …").
+    let bare = match bare.split_once("/ ") {
+        Some((n, rest)) if (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) => {
+            rest
+        }
+        _ => bare,
+    };
     if bare.is_empty() || bare.len() == title.len() {
         title
     } else {
@@ -384,6 +393,7 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
                 date,
                 date_from,
                 source: source.clone(),
+                source_url: draft.url.clone(),
                 author: draft.author.clone(),
                 topics: topic_matches
                     .iter()

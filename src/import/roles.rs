@@ -232,7 +232,8 @@ fn stamp_role(line: &str) -> Option<Assigned> {
             return Some(a);
         }
     }
-    if stamps::is_only_stamp(line, &found) && (has_time || found.date.is_some()) {
+    let dated = found.date.is_some() || found.month_day.is_some();
+    if stamps::is_only_stamp(line, &found) && (has_time || dated) {
         let (role, why) = if has_time {
             (Role::Stamp, "a time stamp and nothing else")
         } else {
@@ -318,6 +319,7 @@ mod tests {
         );
         assert_eq!(role("Reçu hier — 16 septembre 2025"), Role::DateLine);
         assert_eq!(role("Yesterday"), Role::DateLine);
+        assert_eq!(role("Nov 16"), Role::DateLine);
         assert_eq!(role("Gestern:"), Role::DateLine);
         assert_eq!(role("Yesterday, the army said it had left."), Role::Body);
         assert_eq!(role("The Outlet25-05-2025"), Role::DateLine);

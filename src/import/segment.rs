@@ -6,7 +6,7 @@
 //! title, stamp, author and body. Dated steps written on one line (a whole
 //! timeline in a graphic's text layer) are first cut into lines of their own.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::import::body;
 use crate::import::clean::{self, Noise};
@@ -173,7 +173,17 @@ pub(crate) fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidat
             })
             .collect();
         let n_headed = headed.iter().zip(&stamps).filter(|(h, s)| h != s).count();
-        if n_headed * 3 >= stamps.len() * 2 {
+        // A stamp over its post's headline ("Posted at 14:05", a headline,
+        // the text) leaves the previous post's last line above the stamp,
+        // which may look like a headline too.
+        let n_topping = stamps
+            .iter()
+            .filter(|&&i| {
+                roles.get(i + 1).is_some_and(is_post_headline)
+                    && roles.get(i + 2).is_some_and(|r| r.role == Role::Body)
+            })
+            .count();
+        if n_headed * 3 >= stamps.len() * 2 && n_topping < n_headed {
             out.push(Candidate {
                 kind: Boundary::HeadlineStamp,
                 score: strength(0.9, stamps.len()),
@@ -216,17 +226,29 @@ pub(crate) fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidat
             starts: bare,
         });
     }
-    // A block of labels: the key that most often starts one.
+    // A block of labels: the key that most often starts one. A block ends
+    // at a line that is not a label or stamp, at a blank line, or where its
+    // first key comes again.
     let mut block_keys: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut first_key: Option<&str> = None;
     for i in 0..roles.len() {
         let in_block = |j: usize| matches!(roles[j].role, Role::Label | Role::Stamp);
-        if roles[i].role == Role::Label
-            && (i == 0 || !in_block(i - 1))
+        let key = roles[i]
+            .key
+            .as_deref()
+            .filter(|_| roles[i].role == Role::Label);
+        let gap = i > 0 && lines[i].no > lines[i - 1].no + 1;
+        let starts = key.is_some()
+            && (i == 0 || !in_block(i - 1) || gap || key == first_key)
             && i + 1 < roles.len()
             && in_block(i + 1)
-            && let Some(k) = roles[i].key.as_deref()
-        {
+            && lines[i + 1].no == lines[i].no + 1;
+        if !in_block(i) || gap {
+            first_key = None;
+        }
+        if starts && let Some(k) = key {
             block_keys.entry(k).or_default().push(i);
+            first_key = Some(k);
         }
     }
     if let Some((key, starts)) = block_keys.into_iter().max_by_key(|(_, v)| v.len())
@@ -390,7 +412,10 @@ fn meta_label(key: &str) -> Option<Meta> {
         "date" | "time" | "published" | "updated" | "posted" => Some(Meta::When),
         "title" | "headline" | "subject" => Some(Meta::Title),
         "author" | "by" | "byline" => Some(Meta::Author),
-        "content" | "body" | "text" | "summary" | "message" => Some(Meta::Text),
+        "link" | "url" | "permalink" | "source url" => Some(Meta::Link),
+        "content" | "body" | "text" | "summary" | "message" | "description" | "standfirst" => {
+            Some(Meta::Text)
+        }
         _ => None,
     }
 }
@@ -401,6 +426,7 @@ enum Meta {
     When,
     Title,
     Author,
+    Link,
     Text,
 }
 
@@ -500,6 +526,11 @@ fn split_at(lines: &[Line<'_>], wanted: Option<&Boundary>) -> Split {
         split.drafts.push(draft);
         return split;
     };
+    // Lines printed the same above every boundary (a channel's name and
+    // handle over each post) are the posts' furniture, not the end of the
+    // post before.
+    let (lines, roles, best) = drop_furniture(lines, roles, best, &mut split);
+    let best = &best;
     // A first stamp with nothing under it is the page's ("Stand: 14.11.2025,
     // 18:40 Uhr" above the posts): it belongs to the lead.
     let starts = match best.starts.as_slice() {
@@ -539,6 +570,48 @@ fn split_at(lines: &[Line<'_>], wanted: Option<&Boundary>) -> Split {
         split.drafts.push(draft);
     }
     split
+}
+
+/// Takes out the lines printed the same right above every start of `best`
+/// (two starts at least), and moves the starts to match.
+fn drop_furniture<'a>(
+    lines: Vec<Line<'a>>,
+    roles: Vec<Assigned>,
+    best: &Candidate,
+    split: &mut Split,
+) -> (Vec<Line<'a>>, Vec<Assigned>, Candidate) {
+    let starts = &best.starts;
+    let same_above = |k: usize| {
+        starts.len() >= 2
+            && starts.iter().enumerate().all(|(n, &s)| {
+                let floor = if n == 0 { 0 } else { starts[n - 1] + 1 };
+                s >= floor + k && lines[s - k].text == lines[starts[0] - k].text
+            })
+            && !text::is_prose(lines[starts[0] - k].text)
+    };
+    let mut depth = 0;
+    while depth < 3 && same_above(depth + 1) {
+        depth += 1;
+    }
+    if depth == 0 {
+        return (lines, roles, best.clone());
+    }
+    let gone: HashSet<usize> = starts.iter().flat_map(|&s| s - depth..s).collect();
+    let mut kept_lines = Vec::with_capacity(lines.len());
+    let mut kept_roles = Vec::with_capacity(roles.len());
+    let mut new_index = Vec::with_capacity(lines.len());
+    for (i, (line, role)) in lines.into_iter().zip(roles).enumerate() {
+        new_index.push(kept_lines.len());
+        if gone.contains(&i) {
+            split.drop_line(&line, Noise::Repeated);
+        } else {
+            kept_lines.push(line);
+            kept_roles.push(role);
+        }
+    }
+    let mut moved = best.clone();
+    moved.starts = starts.iter().map(|&s| new_index[s]).collect();
+    (kept_lines, kept_roles, moved)
 }
 
 /// True for a round-up section: a heading such as "In other news" or "In
@@ -742,7 +815,7 @@ fn entry(
                 // A headline right under the stamp is the post's own.
                 if draft.headline.is_none()
                     && body.is_empty()
-                    && roles.get(i).is_some_and(|r| r.role == Role::Headline)
+                    && roles.get(i).is_some_and(is_post_headline)
                     && roles.get(i + 1).is_some_and(|r| r.role == Role::Body)
                 {
                     draft.headline = Some(lines[i].text.to_string());
@@ -786,6 +859,10 @@ fn entry(
                         draft.author.get_or_insert_with(|| value.to_string());
                         split.drop_line(line, Noise::Byline);
                     }
+                    Some(Meta::Link) if is_web_address(value) => {
+                        draft.url.get_or_insert_with(|| value.to_string());
+                        split.drop_line(line, Noise::Header);
+                    }
                     Some(Meta::Text) if !value.is_empty() => body.push(Line {
                         no: line.no,
                         text: value,
@@ -818,6 +895,27 @@ fn entry(
     }
     body::build(&body, &mut draft, split);
     draft
+}
+
+/// An http(s) address with no space in it.
+fn is_web_address(value: &str) -> bool {
+    (value.starts_with("https://") || value.starts_with("http://"))
+        && value.len() > 10
+        && !value.contains(char::is_whitespace)
+}
+
+/// A line that can be a post's headline when it stands between the post's
+/// stamp and its text: a headline, or one with a speaker or subject before
+/// a colon ("Air force: 45 of 60 drones downed"), which reads as a label
+/// but names no field.
+fn is_post_headline(role: &Assigned) -> bool {
+    match role.role {
+        Role::Headline => true,
+        Role::Label => {
+            role.key.as_deref().is_some_and(|k| meta_label(k).is_none()) && role.rest > 0
+        }
+        _ => false,
+    }
 }
 
 /// The month and year a heading names ("FEBRUARY 2025: …").

@@ -31,6 +31,7 @@ fn front_matter(entry: &Entry, origin_file: &str) -> FrontMatter {
             .date
             .map(|d| serde_yaml::Value::String(d.to_front_matter())),
         source: entry.source.clone(),
+        source_url: entry.source_url.clone(),
         author: entry.author.clone(),
         topics: entry.topics.clone(),
         tags: entry.tags.clone(),
