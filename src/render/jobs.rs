@@ -506,11 +506,9 @@ impl Job {
                         // Plain (not "safe") strings, so the XML template escapes the HTML once.
                         m.insert(
                             "content",
-                            Value::from(absolute_links(
-                                &site.rendered[id].html,
-                                &site.config.absolute_base(),
-                                &site.paths[id],
-                            )),
+                            Value::from(entries.body(id, false, |html| {
+                                absolute_links(html, &site.config.absolute_base(), &site.paths[id])
+                            })),
                         );
                         if let Some(summary) =
                             m.get("summary").and_then(Value::as_str).map(str::to_string)
@@ -662,6 +660,15 @@ pub(crate) fn newest_by_modification(site: &Site, ids: &[PageId], limit: usize) 
     });
     v.truncate(limit);
     v
+}
+
+/// The entries each feed shows: the site's feed's, then each topic's.
+pub(crate) fn feed_entries(site: &Site) -> Vec<Vec<PageId>> {
+    let all: Vec<PageId> = (0..site.pages.len()).collect();
+    std::iter::once(all.as_slice())
+        .chain(site.topics.iter().map(|t| t.pages.as_slice()))
+        .map(|ids| newest_by_modification(site, ids, site.config.feed_limit))
+        .collect()
 }
 
 /// One page of a list, and the paginator value for templates.

@@ -87,6 +87,7 @@ pub struct Reader<'a> {
     pub site: &'a Site,
     entries: &'a [Value],
     items: Option<&'a super::items::Items<'a>>,
+    bodies: Option<&'a super::handover::Bodies>,
     pages: RefCell<Vec<PageId>>,
     inputs: RefCell<Vec<Input>>,
 }
@@ -98,6 +99,7 @@ impl<'a> Reader<'a> {
             site,
             entries,
             items: None,
+            bodies: None,
             pages: RefCell::new(Vec::new()),
             inputs: RefCell::new(vec![Input::Site]),
         }
@@ -107,6 +109,23 @@ impl<'a> Reader<'a> {
     pub(crate) fn with_items(mut self, items: Option<&'a super::items::Items<'a>>) -> Self {
         self.items = items;
         self
+    }
+
+    /// The reader, taking article bodies from `bodies` (a one-off build)
+    /// instead of the model.
+    pub(crate) fn with_bodies(mut self, bodies: Option<&'a super::handover::Bodies>) -> Self {
+        self.bodies = bodies;
+        self
+    }
+
+    /// Runs `f` on the HTML body of page `id`; `last` when the article's
+    /// own page reads it, after which a one-off build frees it (see
+    /// [`super::handover`]).
+    pub(crate) fn body<R>(&self, id: PageId, last: bool, f: impl FnOnce(&str) -> R) -> R {
+        match self.bodies {
+            Some(bodies) => bodies.with(id, last, f),
+            None => f(&self.site.rendered[id].html),
+        }
     }
 
     /// The list items of `ids` in a list grouped by topic `here` (empty:

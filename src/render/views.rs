@@ -318,9 +318,12 @@ pub(crate) fn article(site: &Site, entries: &Reader, id: PageId) -> Value {
             }
         }
     }
-    view.insert("content", Value::safe_string(&r.html));
     // Only a page with a code block needs the highlighting stylesheet.
-    view.insert("has_code", Value::from(r.html.contains("<pre")));
+    let (content, has_code) = entries.body(id, true, |html| {
+        (Value::safe_string(html), html.contains("<pre"))
+    });
+    view.insert("content", content);
+    view.insert("has_code", Value::from(has_code));
     // The front matter summary only: a derived one repeats the body's first paragraph.
     view.insert(
         "standfirst",
