@@ -113,6 +113,12 @@ fn dry_run_and_explain_write_nothing() {
     assert!(ok);
     assert!(out.contains("format `timestamps` (highest score)"), "{out}");
     assert!(out.contains("timestamps  1.00"), "{out}");
+    // The preset is a boundary of the one segmenter, named with its runner-up.
+    assert!(out.contains("preset: `timestamps`; runner-up: `"), "{out}");
+    assert!(
+        out.contains("boundary: a time stamp line x2, score 0.80, at lines 13, 26"),
+        "{out}"
+    );
     assert!(out.contains("topic drone-strikes: yes"), "{out}");
     assert!(
         out.contains("page date 2025-03-03 (line 1): ignored"),

@@ -337,3 +337,57 @@ fn long_texts_of_one_kind_of_line_convert() {
         assert_eq!(c.entries.len(), 1);
     }
 }
+
+#[test]
+fn every_preset_is_a_boundary_of_the_segmenter() {
+    // Each layout's fixture is cut by its preset's boundary, at the lines
+    // that start its posts, and --explain says so.
+    for (file, preset, boundary) in [
+        (
+            "timestamps.txt",
+            "timestamps",
+            "a time stamp line x2, score 0.80, at lines 13, 26",
+        ),
+        (
+            "updates.txt",
+            "updates",
+            "a post marker (\"UPDATE 1303 GMT:\", \"12:14 , Author\") x4, score 0.90, at lines 4, 7, 12, 15",
+        ),
+        (
+            "stamped.txt",
+            "stamped",
+            "a post marker (\"UPDATE 1303 GMT:\", \"12:14 , Author\") x2, score 0.80, at lines 3, 6",
+        ),
+        (
+            "key_events.txt",
+            "key-events",
+            "a bulleted item under a \"Key events\" line x5, score 1.00, at lines 5, 6, 8, 9, 11",
+        ),
+        (
+            "headlines.txt",
+            "headlines",
+            "a headline over its paragraphs x3, score 1.00, at lines 9, 13, 16",
+        ),
+        (
+            "briefs.txt",
+            "briefs",
+            "a \"Read More\" or \"Continue reading\" ending",
+        ),
+        (
+            "assessment.txt",
+            "assessment",
+            "none; the text is one entry",
+        ),
+    ] {
+        let c = import(file, Some("2025-03-03"));
+        let report = sitrep::import::explain(Path::new(file), &c);
+        assert!(
+            report.contains(&format!("preset: `{preset}`; runner-up: `")),
+            "{file}: {report}"
+        );
+        assert!(
+            report.contains(&format!("  boundary: {boundary}")),
+            "{file}: {report}"
+        );
+    }
+}

@@ -167,7 +167,7 @@ pub struct Dropped {
 
 /// A file cut into entries by one format.
 #[derive(Debug, Clone, Default)]
-pub struct Split {
+pub(crate) struct Split {
     /// The entries, in file order.
     pub drafts: Vec<Draft>,
     /// The outlet named by the file ("Source: …"), if any.
@@ -177,11 +177,14 @@ pub struct Split {
     pub page_date: Option<(usize, jiff::civil::Date)>,
     /// Lines that are not body text.
     pub dropped: Vec<Dropped>,
+    /// How the segmenter cut the text, for `--explain`: the boundary it cut
+    /// at and where, and the runner-up boundary.
+    pub cut: Vec<String>,
 }
 
 impl Split {
     /// Records a line that is not body text.
-    pub fn drop_line(&mut self, line: &crate::import::text::Line<'_>, noise: Noise) {
+    pub(crate) fn drop_line(&mut self, line: &crate::import::text::Line<'_>, noise: Noise) {
         self.dropped.push(Dropped {
             line: line.no,
             noise,

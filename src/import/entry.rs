@@ -18,7 +18,7 @@ use crate::import::formats::Score;
 use crate::import::recognise::{self, Format};
 use crate::import::roles::{self, Role};
 use crate::import::topics::{Matcher, TopicMatch};
-use crate::import::{markdown, repeats, story, text};
+use crate::import::{markdown, repeats, segment, story, text};
 
 /// The longest title made from a first sentence, in characters.
 pub const TITLE_MAX: usize = 100;
@@ -89,6 +89,8 @@ pub struct Converted {
     pub entries: Vec<Entry>,
     /// Lines that are in no entry, and why.
     pub dropped: Vec<Dropped>,
+    /// How the chosen preset cut the text (the boundary and the runner-up).
+    pub cut: Vec<String>,
 }
 
 impl Converted {
@@ -276,9 +278,12 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
     if lines.is_empty() {
         return Err(Diagnostic::new(name, "the file is empty"));
     }
-    let scores = recognise::scores(&lines);
+    // Every line's role is read once: the recognisers score it, the chosen
+    // preset cuts it.
+    let reading = segment::Reading::new(&lines);
+    let scores = recognise::scores(&reading);
     let format = settings.format.unwrap_or_else(|| recognise::best(&scores));
-    let mut split = format.split(&lines);
+    let mut split = format.split(reading);
     repeats::remove(&mut split);
 
     let exact: Vec<jiff::Timestamp> = split
@@ -435,6 +440,7 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
         page_date,
         entries,
         dropped: split.dropped,
+        cut: split.cut,
     };
     Ok(converted)
 }

@@ -404,7 +404,7 @@ fn explain_all(
             Ok(c) => {
                 let mut text = explain(&r.path, c);
                 if let Ok(raw) = input::read(&r.path) {
-                    text.push_str(&segment::report(&text::lines(&raw)));
+                    text.push_str(&segment::report(&segment::Reading::new(&text::lines(&raw))));
                 }
                 text.push_str(&stories.explain_file(f, &files, &setup.into));
                 print_out(&text)?;
@@ -464,6 +464,25 @@ pub fn explain(path: &Path, c: &Converted) -> String {
             s.score,
             s.reasons.join("; ")
         ));
+    }
+    // The preset chosen and the runner-up (the next best score).
+    let runner = c.scores.iter().filter(|(f, _)| *f != c.format).fold(
+        None::<&(Format, formats::Score)>,
+        |best, x| match best {
+            Some(b) if b.1.score >= x.1.score => Some(b),
+            _ => Some(x),
+        },
+    );
+    if let Some((f, s)) = runner {
+        out.push_str(&format!(
+            "  preset: `{}`; runner-up: `{}` ({:.2})\n",
+            c.format.name(),
+            f.name(),
+            s.score
+        ));
+    }
+    for line in &c.cut {
+        out.push_str(&format!("  {line}\n"));
     }
     if let Some((line, d, used)) = c.page_date {
         out.push_str(&format!(

@@ -4,8 +4,7 @@
 
 use crate::import::draft::Split;
 use crate::import::formats::{Score, article, briefs, headlines, key_events, timestamps, updates};
-use crate::import::segment;
-use crate::import::text::Line;
+use crate::import::segment::{self, Boundary, Reading};
 
 /// The input formats sitrep can import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -76,64 +75,44 @@ impl Format {
     }
 
     /// Scores `lines` as this format.
-    pub fn score(self, lines: &[Line<'_>]) -> Score {
+    pub(crate) fn score(self, reading: &Reading<'_>) -> Score {
+        let lines = &reading.lines;
         match self {
-            Format::Timestamps => timestamps::score(lines),
-            Format::Updates => updates::score_updates(lines),
-            Format::Stamped => updates::score_stamped(lines),
+            Format::Timestamps => timestamps::score(reading),
+            Format::Updates => updates::score_updates(reading),
+            Format::Stamped => updates::score_stamped(reading),
             Format::Briefs => briefs::score(lines),
             Format::KeyEvents => key_events::score(lines),
             Format::Assessment => article::score_assessment(lines),
             Format::Dateline => article::score_dateline(lines),
-            Format::Segments => segment::score(lines),
+            Format::Segments => segment::score(reading),
             Format::Headlines => headlines::score(lines),
             Format::Article => article::score_article(lines),
         }
     }
 
     /// Cuts `lines` into entries the way this format lays them out.
-    pub fn split(self, lines: &[Line<'_>]) -> Split {
+    pub(crate) fn split(self, reading: Reading<'_>) -> Split {
         match self {
-            Format::Timestamps => timestamps::split(lines),
-            Format::Updates => updates::split_updates(lines),
-            Format::Stamped => updates::split_stamped(lines),
-            Format::Briefs => segment::preset(lines, &segment::Boundary::Separator),
-            Format::KeyEvents => key_events::split(lines),
-            Format::Segments => segment::split(lines),
-            Format::Headlines => headlines::split(lines),
-            Format::Dateline | Format::Article => segment::whole(lines),
-            Format::Assessment => article::split(lines),
+            Format::Timestamps => segment::preset(reading, &Boundary::Stamp),
+            Format::Updates | Format::Stamped => segment::preset(reading, &Boundary::Marker),
+            Format::Briefs => segment::preset(reading, &Boundary::Separator),
+            Format::KeyEvents => segment::preset(reading, &Boundary::KeyEvent),
+            Format::Segments => segment::split(reading),
+            Format::Headlines => segment::preset(reading, &Boundary::Headline),
+            Format::Dateline | Format::Article => segment::whole(reading, false),
+            Format::Assessment => segment::whole(reading, true),
         }
     }
 }
 
-/// Every format's score for `lines`, in [`Format::ALL`] order. The general
-/// segmenter is scored last and only when no preset already scores above
-/// its highest score (it reads every line's role, which costs more).
-pub fn scores(lines: &[Line<'_>]) -> Vec<(Format, Score)> {
-    let mut out: Vec<(Format, Score)> = Format::ALL
+/// Every format's score for the file `reading` holds, in [`Format::ALL`]
+/// order.
+pub(crate) fn scores(reading: &Reading<'_>) -> Vec<(Format, Score)> {
+    Format::ALL
         .into_iter()
-        .map(|f| {
-            let s = if f == Format::Segments {
-                Score::new(0.0, Vec::new())
-            } else {
-                f.score(lines)
-            };
-            (f, s)
-        })
-        .collect();
-    let best_preset = out.iter().map(|(_, s)| s.score).fold(0.0, f64::max);
-    if let Some((_, s)) = out.iter_mut().find(|(f, _)| *f == Format::Segments) {
-        *s = if best_preset < segment::BEST {
-            Format::Segments.score(lines)
-        } else {
-            Score::new(
-                0.0,
-                vec![format!("not needed: a preset scores {best_preset:.2}")],
-            )
-        };
-    }
-    out
+        .map(|f| (f, f.score(reading)))
+        .collect()
 }
 
 /// The best-scoring format (the earliest on a tie; `Article` scores at

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::import::clean::{self, Noise};
+use crate::import::dates::Stamp;
 use crate::import::stamps::{self, Found};
 use crate::import::text::{self, Line, pattern};
 use crate::import::{body, dates, formats};
@@ -43,6 +44,8 @@ pub(crate) enum Role {
     Boilerplate,
     /// A dated step of a timeline ("Oct 17: …").
     Step,
+    /// A post marker: "UPDATE 1303 GMT:", "ORIGINAL ENTRY:", "12:14 , Author".
+    Marker,
     /// Body text.
     Body,
 }
@@ -64,6 +67,7 @@ impl Role {
             Role::Caption => "caption",
             Role::Boilerplate => "boilerplate",
             Role::Step => "dated step",
+            Role::Marker => "marker",
             Role::Body => "body",
         }
     }
@@ -83,8 +87,9 @@ pub(crate) struct Assigned {
     /// Where the line's own text starts after a label, step or byline prefix
     /// (the line's length when the whole line is a byline).
     pub rest: usize,
-    /// The instant of a byline that runs into a UK date and time.
-    pub instant: Option<jiff::Timestamp>,
+    /// The stamp read from the line when it is no [`Found`]: a Unix time,
+    /// a byline run into a UK date and time, a post marker's clock.
+    pub stamp: Option<Stamp>,
 }
 
 impl Assigned {
@@ -95,7 +100,7 @@ impl Assigned {
             found: None,
             key: None,
             rest: 0,
-            instant: None,
+            stamp: None,
         }
     }
 }
@@ -136,6 +141,9 @@ pub(crate) fn role_of(line: &str) -> Assigned {
         return Assigned::new(Role::Separator, "\"Read More\" or \"Continue reading\"");
     }
     if let Some(a) = from_byline(line) {
+        return a;
+    }
+    if let Some(a) = marker(line) {
         return a;
     }
     if let Some(a) = stamp_role(line) {
@@ -209,15 +217,40 @@ fn from_byline(line: &str) -> Option<Assigned> {
     Some(a)
 }
 
+/// A post marker opening a line: "UPDATE 1303 GMT:" or "ORIGINAL ENTRY:"
+/// (maybe with the post's first paragraph after it), or "12:14 , Author".
+fn marker(line: &str) -> Option<Assigned> {
+    if let Some((stamp, rest)) = dates::update_marker(line) {
+        let mut a = Assigned::new(Role::Marker, "\"UPDATE hhmm GMT:\" or \"ORIGINAL ENTRY:\"");
+        a.stamp = stamp;
+        a.rest = line.len() - rest.len();
+        return Some(a);
+    }
+    let (minutes, author) = dates::stamped_line(line)?;
+    let mut a = Assigned::new(Role::Marker, "a clock time, a comma and a name");
+    a.stamp = Some(Stamp::TimeOfDay {
+        minutes,
+        offset: None,
+    });
+    a.key = Some(author);
+    a.rest = line.len();
+    Some(a)
+}
+
 /// A stamp line, a date line or a name fused to a stamp.
 fn stamp_role(line: &str) -> Option<Assigned> {
     if !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
+    if let Some(at) = dates::unix_line(line) {
+        let mut a = Assigned::new(Role::Stamp, "a Unix time");
+        a.stamp = Some(Stamp::At(at));
+        return Some(a);
+    }
     if let Some((name, at)) = dates::byline_time(line) {
         let mut a = Assigned::new(Role::Byline, "a name run into a UK date and time");
         a.key = Some(name);
-        a.instant = Some(at);
+        a.stamp = Some(Stamp::At(at));
         a.rest = line.len();
         return Some(a);
     }
@@ -311,6 +344,19 @@ mod tests {
     #[test]
     fn roles_of_lines() {
         assert_eq!(role("-"), Role::BareBullet);
+        assert_eq!(role("1719826200"), Role::Stamp);
+        assert_eq!(role("UPDATE 1415 GMT:"), Role::Marker);
+        let a = role_of("ORIGINAL ENTRY: Seoul confirmed it.");
+        assert_eq!((a.role, a.stamp), (Role::Marker, None));
+        assert_eq!(
+            &"ORIGINAL ENTRY: Seoul confirmed it."[a.rest..],
+            "Seoul confirmed it."
+        );
+        let a = role_of("14:05 , Sam Example");
+        assert_eq!(
+            (a.role, a.key.as_deref()),
+            (Role::Marker, Some("Sam Example"))
+        );
         assert_eq!(role("Read More"), Role::Separator);
         assert_eq!(role("16 septembre 2025 à 09:29"), Role::Stamp);
         assert_eq!(

@@ -17,7 +17,7 @@ use crate::import::roles::{self, Assigned, Role};
 use crate::import::stamps::{self, Found};
 use crate::import::text::{self, Line};
 
-/// The highest score the segmenter gives (a block of labels).
+/// The score of a block of labels, the fullest boundary.
 pub(crate) const BEST: f64 = 0.92;
 
 /// A kind of entry boundary.
@@ -41,6 +41,13 @@ pub(crate) enum Boundary {
     Snippet,
     /// A "Read More" line or a "… Continue reading" ending closes each entry.
     Separator,
+    /// A post marker ("UPDATE 1303 GMT:", "12:14 , Author") starts each entry.
+    Marker,
+    /// A bulleted item under a "Key events" line, tagged with the section
+    /// heading above it (the `key-events` preset only).
+    KeyEvent,
+    /// A headline over its paragraphs (the `headlines` preset only).
+    Headline,
 }
 
 impl Boundary {
@@ -56,6 +63,9 @@ impl Boundary {
             Boundary::Bullet => "a bulleted item of prose".into(),
             Boundary::Snippet => "one snippet per line".into(),
             Boundary::Separator => "a \"Read More\" or \"Continue reading\" ending".into(),
+            Boundary::Marker => "a post marker (\"UPDATE 1303 GMT:\", \"12:14 , Author\")".into(),
+            Boundary::KeyEvent => "a bulleted item under a \"Key events\" line".into(),
+            Boundary::Headline => "a headline over its paragraphs".into(),
         }
     }
 }
@@ -127,6 +137,25 @@ fn step_starts(line: &str) -> Vec<usize> {
     cuts
 }
 
+/// A file's lines as the segmenter reads them, worked out once per file:
+/// the lines (dated steps written on one line cut apart) and each line's
+/// role. Every recogniser scores it and the chosen preset cuts it.
+pub(crate) struct Reading<'a> {
+    /// The lines, unfolded ([`unfold`]).
+    pub lines: Vec<Line<'a>>,
+    /// Each line's role, in line order.
+    pub roles: Vec<Assigned>,
+}
+
+impl<'a> Reading<'a> {
+    /// Unfolds `lines` and gives each its role.
+    pub(crate) fn new(lines: &[Line<'a>]) -> Reading<'a> {
+        let lines = unfold(lines);
+        let roles = roles::assign(&lines);
+        Reading { lines, roles }
+    }
+}
+
 /// The time stamp a stamp line gives.
 pub(crate) fn stamp_of(found: &Found) -> Option<Stamp> {
     if let Some(t) = found.instant() {
@@ -148,10 +177,10 @@ pub(crate) fn stamp_of(found: &Found) -> Option<Stamp> {
     }
 }
 
-/// The stamp a byline line carries (a name run into a date and time).
-fn byline_stamp(role: &Assigned) -> Option<Stamp> {
-    role.instant
-        .map(Stamp::At)
+/// The stamp a line carries: a stamp line's, a byline's (a name run into
+/// a date and time), a post marker's.
+fn stamp_in(role: &Assigned) -> Option<Stamp> {
+    role.stamp
         .or_else(|| role.found.as_ref().and_then(stamp_of))
 }
 
@@ -179,7 +208,8 @@ pub(crate) fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidat
         let n_topping = stamps
             .iter()
             .filter(|&&i| {
-                roles.get(i + 1).is_some_and(is_post_headline)
+                i + 1 < lines.len()
+                    && is_post_headline(&lines[i + 1], &roles[i + 1])
                     && roles.get(i + 2).is_some_and(|r| r.role == Role::Body)
             })
             .count();
@@ -218,13 +248,19 @@ pub(crate) fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidat
             starts,
         });
     }
-    let bare = of(Role::BareBullet);
-    if bare.len() >= 2 {
-        out.push(Candidate {
-            kind: Boundary::BareBullet,
-            score: strength(0.9, bare.len()),
-            starts: bare,
-        });
+    // Lines that start an entry by their role alone.
+    for (role, kind) in [
+        (Role::Marker, Boundary::Marker),
+        (Role::BareBullet, Boundary::BareBullet),
+    ] {
+        let starts = of(role);
+        if starts.len() >= 2 {
+            out.push(Candidate {
+                kind,
+                score: strength(0.9, starts.len()),
+                starts,
+            });
+        }
     }
     // A block of labels: the key that most often starts one. A block ends
     // at a line that is not a label or stamp, at a blank line, or where its
@@ -347,10 +383,8 @@ fn sentences(line: &str) -> usize {
 }
 
 /// The segmenter's verdict for the recogniser table: its best boundary.
-pub(crate) fn score(lines: &[Line<'_>]) -> Score {
-    let lines = unfold(lines);
-    let roles = roles::assign(&lines);
-    let found = candidates(&lines, &roles);
+pub(crate) fn score(reading: &Reading<'_>) -> Score {
+    let found = candidates(&reading.lines, &reading.roles);
     let mut reasons: Vec<String> = found
         .iter()
         .take(2)
@@ -362,14 +396,12 @@ pub(crate) fn score(lines: &[Line<'_>]) -> Score {
     Score::new(found.first().map_or(0.0, |c| c.score), reasons)
 }
 
-/// The `--explain` report of how the segmenter reads `lines`: each line's
-/// role and why, the boundary it would cut at and the runner-up.
-pub(crate) fn report(lines: &[Line<'_>]) -> String {
-    let lines = unfold(lines);
-    let roles = roles::assign(&lines);
-    let found = candidates(&lines, &roles);
+/// The `--explain` report of how the segmenter reads the file: each line's
+/// role and why (the boundary it cut at is in [`Split::cut`]).
+pub(crate) fn report(reading: &Reading<'_>) -> String {
+    let (lines, roles) = (&reading.lines, &reading.roles);
     let mut out = String::from("  line roles:\n");
-    for (line, role) in lines.iter().zip(&roles) {
+    for (line, role) in lines.iter().zip(roles) {
         out.push_str(&format!(
             "    {:>5}  {:<11} {:<38} {}\n",
             line.no,
@@ -378,31 +410,44 @@ pub(crate) fn report(lines: &[Line<'_>]) -> String {
             text::cut_at_word(line.text, 60)
         ));
     }
-    let describe = |c: &Candidate| {
-        let at: Vec<String> = c
-            .starts
-            .iter()
-            .take(8)
-            .map(|&i| lines[i].no.to_string())
-            .collect();
-        format!(
-            "{} x{}, score {:.2}, at lines {}{}",
-            c.kind.describe(),
-            c.starts.len(),
-            c.score,
-            at.join(", "),
-            if c.starts.len() > 8 { ", …" } else { "" }
-        )
-    };
-    match found.first() {
-        Some(c) => out.push_str(&format!("  boundary: {}\n", describe(c))),
-        None => out.push_str("  boundary: none repeats; the text is one entry\n"),
-    }
-    match found.get(1) {
-        Some(c) => out.push_str(&format!("  runner-up: {}\n", describe(c))),
-        None => out.push_str("  runner-up: none\n"),
-    }
     out
+}
+
+/// `c` for `--explain`: its kind, how many entries it starts, its score
+/// and its first lines.
+fn describe(c: &Candidate, lines: &[Line<'_>]) -> String {
+    let at: Vec<String> = c
+        .starts
+        .iter()
+        .take(8)
+        .map(|&i| lines[i].no.to_string())
+        .collect();
+    format!(
+        "{} x{}, score {:.2}, at lines {}{}",
+        c.kind.describe(),
+        c.starts.len(),
+        c.score,
+        at.join(", "),
+        if c.starts.len() > 8 { ", …" } else { "" }
+    )
+}
+
+/// The `--explain` lines of a cut at `chosen`, with the best other
+/// boundary as the runner-up.
+fn cut_report(chosen: Option<&Candidate>, found: &[Candidate], lines: &[Line<'_>]) -> Vec<String> {
+    let runner = found
+        .iter()
+        .find(|c| chosen.is_none_or(|b| b.kind != c.kind));
+    vec![
+        match chosen {
+            Some(c) => format!("boundary: {}", describe(c, lines)),
+            None => "boundary: none; the text is one entry".into(),
+        },
+        match runner {
+            Some(c) => format!("runner-up boundary: {}", describe(c, lines)),
+            None => "runner-up boundary: none".into(),
+        },
+    ]
 }
 
 /// Keys of labels that carry an entry's metadata, not its text.
@@ -483,28 +528,33 @@ fn repeats(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<bool> {
 }
 
 /// Cuts `lines` at the best boundary.
-pub(crate) fn split(lines: &[Line<'_>]) -> Split {
-    split_at(lines, None)
+pub(crate) fn split(reading: Reading<'_>) -> Split {
+    split_at(reading, None)
 }
 
 /// Cuts `lines` at the boundary of kind `preset` (a named preset of the
 /// segmenter, such as `briefs`: entries closed by "Read More"); a text
 /// where that boundary does not repeat is one article.
-pub(crate) fn preset(lines: &[Line<'_>], preset: &Boundary) -> Split {
-    split_at(lines, Some(preset))
+pub(crate) fn preset(reading: Reading<'_>, preset: &Boundary) -> Split {
+    split_at(reading, Some(preset))
 }
 
 /// Cuts `lines` at the best boundary, or at the `wanted` kind.
-fn split_at(lines: &[Line<'_>], wanted: Option<&Boundary>) -> Split {
-    let unfolded = unfold(lines);
-    let all_roles = roles::assign(&unfolded);
+fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
+    let Reading {
+        lines: unfolded,
+        roles: all_roles,
+    } = reading;
     let dup = repeats(&unfolded, &all_roles);
     let mut split = Split::default();
     let mut lines = Vec::with_capacity(unfolded.len());
     let mut roles = Vec::with_capacity(unfolded.len());
+    let mut sections = KeyEventSections::new(wanted == Some(&Boundary::KeyEvent));
     for ((line, role), d) in unfolded.iter().zip(all_roles).zip(&dup) {
         if *d {
             split.drop_line(line, Noise::Repeated);
+        } else if sections.heading(line, &role, &mut split) {
+            // A "Key events" line or a section heading of the list.
         } else if wanted.is_some()
             && let Some(source) = clean::source_line(line.text)
         {
@@ -512,24 +562,40 @@ fn split_at(lines: &[Line<'_>], wanted: Option<&Boundary>) -> Split {
             split.source.get_or_insert(source);
             split.drop_line(line, Noise::Source);
         } else {
+            sections.keep(&role);
             lines.push(*line);
             roles.push(role);
         }
     }
-    let found = candidates(&lines, &roles);
+    if wanted == Some(&Boundary::Headline) {
+        (lines, roles) = without_teasers(lines, roles, &mut split);
+    }
+    let mut found = candidates(&lines, &roles);
+    if let Some(c) = sections.candidate() {
+        found.insert(0, c);
+    }
+    if wanted == Some(&Boundary::Headline) {
+        found.insert(0, headline_posts(&lines, &roles));
+    }
     let chosen = match wanted {
         Some(kind) => found.iter().find(|c| &c.kind == kind),
         None => found.first(),
     };
+    split.cut = cut_report(chosen, &found, &lines);
     let Some(best) = chosen else {
-        let draft = article(&lines, &roles, &mut split);
+        let draft = article(&lines, &roles, false, &mut split);
         split.drafts.push(draft);
         return split;
     };
     // Lines printed the same above every boundary (a channel's name and
     // handle over each post) are the posts' furniture, not the end of the
     // post before.
-    let (lines, roles, best) = drop_furniture(lines, roles, best, &mut split);
+    // (Not in a key-events list, whose sections are kept by line position.)
+    let (lines, roles, best) = if sections.on {
+        (lines, roles, best.clone())
+    } else {
+        drop_furniture(lines, roles, best, &mut split)
+    };
     let best = &best;
     // A first stamp with nothing under it is the page's ("Stand: 14.11.2025,
     // 18:40 Uhr" above the posts): it belongs to the lead.
@@ -560,13 +626,16 @@ fn split_at(lines: &[Line<'_>], wanted: Option<&Boundary>) -> Split {
             }
             continue;
         }
-        let draft = entry(
+        let mut draft = entry(
             &best.kind,
             split.drafts.len(),
             &lines[start..end],
             &roles[start..end],
             &mut split,
         );
+        // The heading as a reader would write it ("Air defence" gives the
+        // tag "air defence", shown so; its page is still /tags/air-defence/).
+        draft.tags.extend(sections.of(start).map(str::to_lowercase));
         split.drafts.push(draft);
     }
     split
@@ -614,6 +683,160 @@ fn drop_furniture<'a>(
     (kept_lines, kept_roles, moved)
 }
 
+/// Where the `headlines` preset reads a headline: a headline line, a label
+/// or section that reads as one, or a short question on a line of its own
+/// ("What will it cost?").
+fn is_head(line: &Line<'_>, role: &Assigned) -> bool {
+    match role.role {
+        Role::Headline | Role::Section => true,
+        Role::Label => text::is_headline_like(line.text) && !text::is_prose(line.text),
+        Role::Body => {
+            line.text.ends_with('?')
+                && text::first_sentence_len(line.text) == line.text.len()
+                && text::word_count(line.text) <= 20
+                && text::is_headline_like(line.text)
+        }
+        _ => false,
+    }
+}
+
+/// Text of a post under a headline: no headline, no page furniture, no
+/// byline unless the text runs on after it ("From Jane DoeThe army said").
+fn is_post_text(line: &Line<'_>, role: &Assigned) -> bool {
+    match role.role {
+        Role::Boilerplate | Role::Caption | Role::Separator => false,
+        Role::Byline => role.rest < line.text.len(),
+        _ => !is_head(line, role),
+    }
+}
+
+/// The `headlines` preset's boundary: each headline over text of its own.
+fn headline_posts(lines: &[Line<'_>], roles: &[Assigned]) -> Candidate {
+    let starts = (0..lines.len().saturating_sub(1))
+        .filter(|&i| is_head(&lines[i], &roles[i]) && is_post_text(&lines[i + 1], &roles[i + 1]))
+        .collect();
+    Candidate {
+        kind: Boundary::Headline,
+        starts,
+        score: 1.0,
+    }
+}
+
+/// The lines of a headlines blog without its teasers: a headline printed
+/// twice in a row is a teaser card (its standfirst under it goes too), and
+/// a headline over no text of its own another page's teaser.
+fn without_teasers<'a>(
+    lines: Vec<Line<'a>>,
+    roles: Vec<Assigned>,
+    split: &mut Split,
+) -> (Vec<Line<'a>>, Vec<Assigned>) {
+    let head: Vec<bool> = lines
+        .iter()
+        .zip(&roles)
+        .map(|(l, r)| is_head(l, r))
+        .collect();
+    let mut keep = vec![true; lines.len()];
+    for i in 1..lines.len() {
+        if head[i] && lines[i].text == lines[i - 1].text {
+            keep[i - 1] = false;
+            keep[i] = false;
+            if lines
+                .get(i + 1)
+                .is_some_and(|l| is_post_text(l, &roles[i + 1]))
+            {
+                keep[i + 1] = false;
+            }
+        }
+    }
+    for i in 0..lines.len() {
+        let post = lines
+            .get(i + 1)
+            .is_some_and(|l| is_post_text(l, &roles[i + 1]));
+        if head[i] && !post {
+            keep[i] = false;
+        }
+    }
+    let mut kept = (Vec::new(), Vec::new());
+    for ((line, role), k) in lines.into_iter().zip(roles).zip(keep) {
+        if k {
+            kept.0.push(line);
+            kept.1.push(role);
+        } else {
+            split.drop_line(&line, Noise::Teaser);
+        }
+    }
+    kept
+}
+
+/// The `key-events` preset's reading of its list: the "Key events" line
+/// starts it, and each short heading in it ("Fighting", "Air defence") is
+/// the section of the bullets under it, which become its tag. Both kinds of
+/// line are taken out before the cut; each kept line remembers its section.
+struct KeyEventSections {
+    on: bool,
+    in_list: bool,
+    current: Option<String>,
+    /// Per kept line, the section it stands in.
+    kept: Vec<Option<String>>,
+    bullets: Vec<usize>,
+}
+
+impl KeyEventSections {
+    fn new(on: bool) -> KeyEventSections {
+        KeyEventSections {
+            on,
+            in_list: false,
+            current: None,
+            kept: Vec::new(),
+            bullets: Vec::new(),
+        }
+    }
+
+    /// True (and the line is dropped) for the "Key events" line and the
+    /// section headings after it.
+    fn heading(&mut self, line: &Line<'_>, role: &Assigned, split: &mut Split) -> bool {
+        if !self.on {
+            return false;
+        }
+        if formats::key_events::is_key_events(line.text) {
+            self.in_list = true;
+            split.drop_line(line, Noise::Navigation);
+            return true;
+        }
+        if self.in_list && role.role != Role::Bullet && formats::key_events::is_section(line.text) {
+            self.current = Some(line.text.trim_end_matches(':').to_string());
+            split.drop_line(line, Noise::Header);
+            return true;
+        }
+        false
+    }
+
+    /// Records a kept line.
+    fn keep(&mut self, role: &Assigned) {
+        if !self.on {
+            return;
+        }
+        if self.in_list && role.role == Role::Bullet {
+            self.bullets.push(self.kept.len());
+        }
+        self.kept.push(self.current.clone());
+    }
+
+    /// The boundary: every bullet of the list.
+    fn candidate(&mut self) -> Option<Candidate> {
+        (self.on && !self.bullets.is_empty()).then(|| Candidate {
+            kind: Boundary::KeyEvent,
+            starts: std::mem::take(&mut self.bullets),
+            score: 1.0,
+        })
+    }
+
+    /// The section of the kept line `i`.
+    fn of(&self, i: usize) -> Option<&str> {
+        self.kept.get(i).and_then(Option::as_deref)
+    }
+}
+
 /// True for a round-up section: a heading such as "In other news" or "In
 /// brief" over nothing but bulleted items.
 fn roundup(lines: &[Line<'_>], roles: &[Assigned]) -> bool {
@@ -645,17 +868,19 @@ fn lead(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
     for (line, role) in lines.iter().zip(roles) {
         match role.role {
             Role::Stamp | Role::DateLine => {
-                if let Some(f) = &role.found {
-                    if let Some(d) = f.date {
-                        split.page_date.get_or_insert((line.no, d));
-                    }
-                    stamp = stamp.or_else(|| stamp_of(f));
+                if let Some(d) = role.found.as_ref().and_then(|f| f.date) {
+                    split.page_date.get_or_insert((line.no, d));
+                }
+                // A date alone is the page's (used only when the posts agree);
+                // a stamp with a clock is the lead's own.
+                if role.role == Role::Stamp {
+                    stamp = stamp.or_else(|| stamp_in(role));
                 }
                 split.drop_line(line, Noise::Header);
             }
             Role::Byline if role.rest >= line.text.len() => {
                 author = author.or_else(|| role.key.clone());
-                stamp = stamp.or_else(|| byline_stamp(role));
+                stamp = stamp.or_else(|| stamp_in(role));
                 split.drop_line(line, Noise::Byline);
             }
             _ => rest.push(*line),
@@ -667,12 +892,14 @@ fn lead(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
     draft
 }
 
-/// The whole text as one entry (the `article` and `dateline` presets: no
-/// boundary repeats), read by its lines' roles.
-pub(crate) fn whole(lines: &[Line<'_>]) -> Split {
-    let roles = roles::assign(lines);
+/// The whole text as one entry (the `article`, `dateline` and `assessment`
+/// presets: no boundary repeats), read by its lines' roles; with
+/// `takeaways`, a "Key Takeaways:" list is kept as a list under its heading.
+pub(crate) fn whole(reading: Reading<'_>, takeaways: bool) -> Split {
     let mut split = Split::default();
-    let draft = article(lines, &roles, &mut split);
+    let found = candidates(&reading.lines, &reading.roles);
+    split.cut = cut_report(None, &found, &reading.lines);
+    let draft = article(&reading.lines, &reading.roles, takeaways, &mut split);
     split.drafts.push(draft);
     split
 }
@@ -681,7 +908,7 @@ pub(crate) fn whole(lines: &[Line<'_>]) -> Split {
 /// first line of text are its metadata (a headline printed twice is said
 /// once), the rest is read as any entry is; a dateline names its place and
 /// a "Source: outlet" line its outlet.
-fn article(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
+fn article(lines: &[Line<'_>], roles: &[Assigned], takeaways: bool, split: &mut Split) -> Draft {
     let mut headline: Option<String> = None;
     let mut stamp = None;
     let mut author = None;
@@ -698,12 +925,12 @@ fn article(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
                 split.drop_line(line, Noise::Header);
             }
             Role::Stamp | Role::DateLine => {
-                stamp = stamp.or_else(|| role.found.as_ref().and_then(stamp_of));
+                stamp = stamp.or_else(|| stamp_in(role));
                 split.drop_line(line, Noise::Header);
             }
             Role::Byline if role.rest >= line.text.len() => {
                 author = author.or_else(|| role.key.clone());
-                stamp = stamp.or_else(|| byline_stamp(role));
+                stamp = stamp.or_else(|| stamp_in(role));
                 split.drop_line(line, Noise::Byline);
             }
             Role::Boilerplate | Role::Caption => {
@@ -725,11 +952,30 @@ fn article(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
             rest_roles.push(role.clone());
         }
     }
-    let mut draft = if rest.is_empty() {
+    // An assessment's "Key Takeaways:" list, and the text after it.
+    let list = takeaways
+        .then(|| formats::article::takeaways(&rest))
+        .flatten();
+    let before = list.as_ref().map_or(rest.len(), |(at, _, _)| *at);
+    let mut draft = if before == 0 {
         Draft::new(0, lines.first().map_or(1, |l| l.no))
     } else {
-        entry(&Boundary::Stamp, 0, &rest, &rest_roles, split)
+        entry(
+            &Boundary::Stamp,
+            0,
+            &rest[..before],
+            &rest_roles[..before],
+            split,
+        )
     };
+    if let Some((at, items, end)) = list {
+        split.drop_line(&rest[at], Noise::Header);
+        draft.blocks.push(Block::Heading("Key Takeaways".into()));
+        if !items.is_empty() {
+            draft.blocks.push(Block::List(items));
+        }
+        body::build(&rest[end..], &mut draft, split);
+    }
     draft.line = lines.first().map_or(draft.line, |l| l.no);
     draft.headline = headline.or(draft.headline.take());
     draft.author = author.or(draft.author.take());
@@ -762,9 +1008,11 @@ fn entry(
     let mut draft = Draft::new(index, lines[0].no);
     let mut body: Vec<Line<'_>> = Vec::new();
     let mut month_year: Option<(i8, i16)> = None;
+    // True while the stamp is a Unix time (a stamp line with no date read).
+    let mut machine_stamp = false;
     let mut i = 0;
     match kind {
-        Boundary::HeadlineStamp => {
+        Boundary::HeadlineStamp | Boundary::Headline => {
             draft.headline = Some(lines[0].text.to_string());
             split.drop_line(&lines[0], Noise::Header);
             i = 1;
@@ -791,7 +1039,7 @@ fn entry(
             }
             i = 1;
         }
-        Boundary::Bullet => {
+        Boundary::Bullet | Boundary::KeyEvent => {
             let item = body::bullet_item(lines[0].text).unwrap_or(lines[0].text);
             body.push(Line {
                 no: lines[0].no,
@@ -803,6 +1051,28 @@ fn entry(
             body.push(lines[0]);
             i = 1;
         }
+        Boundary::Marker => {
+            draft.stamp = roles[0].stamp;
+            draft.author = roles[0].key.clone();
+            let rest = lines[0].text[roles[0].rest..].trim();
+            if rest.is_empty() {
+                split.drop_line(&lines[0], Noise::Stamp);
+                // A headline right under a bare marker is the post's own.
+                if lines.len() > 1 && is_post_headline(&lines[1], &roles[1]) {
+                    draft.headline = Some(lines[1].text.to_string());
+                    split.drop_line(&lines[1], Noise::Header);
+                    i = 2;
+                } else {
+                    i = 1;
+                }
+            } else {
+                body.push(Line {
+                    no: lines[0].no,
+                    text: rest,
+                });
+                i = 1;
+            }
+        }
         Boundary::Stamp | Boundary::Label(_) | Boundary::Separator => {}
     }
     while i < lines.len() {
@@ -810,13 +1080,18 @@ fn entry(
         i += 1;
         match role.role {
             Role::Stamp | Role::DateLine if draft.stamp.is_none() => {
-                draft.stamp = role.found.as_ref().and_then(stamp_of);
+                draft.stamp = stamp_in(role);
+                machine_stamp = role.found.is_none();
                 split.drop_line(line, Noise::Stamp);
                 // A headline right under the stamp is the post's own.
                 if draft.headline.is_none()
                     && body.is_empty()
-                    && roles.get(i).is_some_and(is_post_headline)
-                    && roles.get(i + 1).is_some_and(|r| r.role == Role::Body)
+                    && i < lines.len()
+                    && is_post_headline(&lines[i], &roles[i])
+                    // Over its text, or over a photo post's captions.
+                    && roles.get(i + 1).is_some_and(|r| {
+                        !matches!(r.role, Role::Stamp | Role::DateLine | Role::Marker)
+                    })
                 {
                     draft.headline = Some(lines[i].text.to_string());
                     split.drop_line(&lines[i], Noise::Header);
@@ -828,8 +1103,10 @@ fn entry(
                 if draft.author.is_none() {
                     draft.author = role.key.clone();
                 }
-                if draft.stamp.is_none() {
-                    draft.stamp = byline_stamp(role);
+                // A byline's clock is the one the reader sees, not a Unix time's.
+                if draft.stamp.is_none() || machine_stamp {
+                    draft.stamp = stamp_in(role).or(draft.stamp);
+                    machine_stamp = false;
                 }
                 split.drop_line(line, Noise::Byline);
                 let rest = line.text[role.rest..].trim();
@@ -904,15 +1181,17 @@ fn is_web_address(value: &str) -> bool {
         && !value.contains(char::is_whitespace)
 }
 
-/// A line that can be a post's headline when it stands between the post's
-/// stamp and its text: a headline, or one with a speaker or subject before
-/// a colon ("Air force: 45 of 60 drones downed"), which reads as a label
-/// but names no field.
-fn is_post_headline(role: &Assigned) -> bool {
+/// True for a line that can be a post's own headline: a headline, or a
+/// label that reads as one ("Air force: 45 of 60 drones shot down"), not
+/// one that carries an entry's metadata ("Date: …").
+fn is_post_headline(line: &Line<'_>, role: &Assigned) -> bool {
     match role.role {
         Role::Headline => true,
         Role::Label => {
-            role.key.as_deref().is_some_and(|k| meta_label(k).is_none()) && role.rest > 0
+            role.rest < line.text.len()
+                && role.key.as_deref().is_some_and(|k| meta_label(k).is_none())
+                && text::is_headline_like(line.text)
+                && !text::is_prose(line.text)
         }
         _ => false,
     }
@@ -950,6 +1229,11 @@ fn first_day_in(body: &[Line<'_>], month: i8, year: i16) -> Option<jiff::civil::
 mod tests {
     use super::*;
 
+    /// The entries of `split` that hold something.
+    fn non_empty(split: &Split) -> Vec<&Draft> {
+        split.drafts.iter().filter(|d| !d.is_empty()).collect()
+    }
+
     #[test]
     fn steps_on_one_line_are_cut_apart() {
         let text = format!(
@@ -965,8 +1249,8 @@ mod tests {
     #[test]
     fn briefs_preset_cuts_after_each_separator() {
         let text = "A ferry service resumed after a month. It carries 200 people.\nRead More\nTwo reporters were released at a checkpoint … Continue reading\nThe central bank kept its rate unchanged.\nRead More\nSource: example.org\n";
-        let split = preset(&text::lines(text), &Boundary::Separator);
-        let drafts: Vec<&Draft> = split.drafts.iter().filter(|d| !d.is_empty()).collect();
+        let split = preset(Reading::new(&text::lines(text)), &Boundary::Separator);
+        let drafts = non_empty(&split);
         assert_eq!(drafts.len(), 3, "{drafts:?}");
         assert_eq!(
             drafts[1].blocks,
@@ -981,6 +1265,33 @@ mod tests {
                 .iter()
                 .flat_map(Draft::texts)
                 .all(|t| t != "Read More")
+        );
+    }
+
+    #[test]
+    fn headlines_preset_keeps_a_post_whose_byline_runs_into_its_text() {
+        let text = "Talks resume in Geneva\nDelegations met again on Monday, officials said.\nTeaser for another story\nFerry service restarts\nFrom Example's Ann LeeThe first ferry left at dawn with 200 people.\nSource: example.org\n";
+        let split = preset(Reading::new(&text::lines(text)), &Boundary::Headline);
+        let posts = non_empty(&split);
+        let ferry = posts
+            .last()
+            .map(|d| (d.headline.as_deref(), d.author.as_deref()));
+        assert_eq!(
+            ferry,
+            Some((Some("Ferry service restarts"), Some("Ann Lee")))
+        );
+        assert_eq!(posts.len(), 2, "{posts:?}");
+        assert_eq!(
+            posts[1].blocks,
+            [Block::Para(
+                "The first ferry left at dawn with 200 people.".into()
+            )]
+        );
+        assert!(
+            split
+                .dropped
+                .iter()
+                .any(|d| d.text == "Teaser for another story" && d.noise == Noise::Teaser)
         );
     }
 

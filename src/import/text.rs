@@ -10,7 +10,7 @@ pub(crate) fn pattern(p: &str) -> regex::Regex {
 
 /// One non-blank line of the raw input, trimmed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Line<'a> {
+pub(crate) struct Line<'a> {
     /// 1-based line number in the file.
     pub no: usize,
     /// The line's text without surrounding white space.

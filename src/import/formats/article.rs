@@ -1,7 +1,9 @@
 //! Single articles: one story in paragraphs, maybe under a headline and a
 //! byline. Two kinds are recognised on their own: a dateline article
 //! ("KYIV --" opening its first paragraph) and an assessment with a
-//! "Key Takeaways:" list.
+//! "Key Takeaways:" list. All three are the segmenter's whole-text presets
+//! ([`crate::import::segment::whole`]); an assessment's list is read by
+//! [`takeaways`].
 
 use std::sync::LazyLock;
 
@@ -9,9 +11,6 @@ use regex::Regex;
 
 use super::Score;
 use crate::import::body;
-use crate::import::clean::{self, Noise};
-use crate::import::dates::{self, Stamp};
-use crate::import::draft::{Block, Draft, Split};
 use crate::import::text::{self, Line, pattern};
 
 /// A dateline: the place in capitals, then maybe a region (2–30 characters)
@@ -120,83 +119,25 @@ pub(crate) fn score_assessment(lines: &[Line<'_>]) -> Score {
     )
 }
 
-/// The whole text as one entry: a headline line, a byline, a date line or
-/// a title date become metadata; a dateline gives a place; a key takeaways
-/// list stays a list.
-pub(crate) fn split(lines: &[Line<'_>]) -> Split {
-    let mut split = Split::default();
-    let mut draft = Draft::new(0, lines.first().map_or(1, |l| l.no));
-    let mut start = 0;
-    // Header: headline, byline and date lines before the first paragraph.
-    while let Some(line) = lines.get(start) {
-        if text::is_prose(line.text) || start >= 4 {
+/// A "Key Takeaways:" list in `lines`: the index of its heading line, its
+/// items (bullets, or lines of prose that follow each other without a blank
+/// line) and the index of the first line after it.
+pub(crate) fn takeaways(lines: &[Line<'_>]) -> Option<(usize, Vec<String>, usize)> {
+    let at = lines.iter().position(|l| is_takeaways(l.text))?;
+    let mut items = Vec::new();
+    let mut last_no = lines[at].no;
+    let mut end = at + 1;
+    while let Some(item) = lines.get(end) {
+        let bullet = body::bullet_item(item.text);
+        let adjacent = item.no == last_no + 1 && text::is_prose(item.text);
+        if bullet.is_none() && !adjacent {
             break;
         }
-        if let Some(d) = dates::date_line(line.text) {
-            draft.stamp.get_or_insert(Stamp::Day(d));
-            split.drop_line(line, Noise::Header);
-        } else if let Some(name) = clean::byline(line.text) {
-            draft.author.get_or_insert(name);
-            split.drop_line(line, Noise::Byline);
-        } else if draft.headline.is_none()
-            && text::is_headline_like(line.text)
-            && clean::classify(line.text).is_none()
-            && lines.len() > start + 1
-        {
-            if let Some(d) = dates::title_date(line.text) {
-                draft.stamp.get_or_insert(Stamp::Day(d));
-            }
-            draft.headline = Some(line.text.to_string());
-            split.drop_line(line, Noise::Header);
-        } else {
-            break;
-        }
-        start += 1;
+        items.push(bullet.unwrap_or(item.text).to_string());
+        last_no = item.no;
+        end += 1;
     }
-    let mut i = start;
-    let mut body: Vec<Line<'_>> = Vec::new();
-    while i < lines.len() {
-        let line = lines[i];
-        if let Some(source) = clean::source_line(line.text) {
-            split.source.get_or_insert(source);
-            split.drop_line(&line, Noise::Source);
-            i += 1;
-            continue;
-        }
-        if draft.places.is_empty()
-            && let Some(place) = dateline_place(line.text)
-        {
-            draft.places.push(place);
-        }
-        if is_takeaways(line.text) {
-            body::build(&body, &mut draft, &mut split);
-            body.clear();
-            draft.blocks.push(Block::Heading("Key Takeaways".into()));
-            split.drop_line(&line, Noise::Header);
-            i += 1;
-            let mut items = Vec::new();
-            let mut last_no = line.no;
-            while let Some(item) = lines.get(i) {
-                let bullet = body::bullet_item(item.text);
-                let adjacent = item.no == last_no + 1 && text::is_prose(item.text);
-                if bullet.is_none() && !adjacent {
-                    break;
-                }
-                items.push(bullet.unwrap_or(item.text).to_string());
-                last_no = item.no;
-                i += 1;
-            }
-            if !items.is_empty() {
-                draft.blocks.push(Block::List(items));
-            }
-            continue;
-        }
-        body.push(line);
-        i += 1;
-    }
-    body::build(&body, &mut draft, &mut split);
-    split.drafts.push(draft);
-    split
+    Some((at, items, end))
 }
 
 #[cfg(test)]

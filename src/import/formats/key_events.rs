@@ -1,14 +1,14 @@
 //! A bulleted "key events" list under section headings: each bullet is a
 //! brief of its own, tagged with its section; text before the list is the
-//! lead section.
+//! lead section. Recognised here; cut by the segmenter's key-event boundary
+//! (the `key-events` preset, [`crate::import::segment::Boundary::KeyEvent`]),
+//! which reads the list's headings with [`is_key_events`] and [`is_section`].
 
-use super::{Score, preamble};
+use super::Score;
 use crate::import::body;
-use crate::import::clean::Noise;
-use crate::import::draft::{Block, Draft, Split};
 use crate::import::text::{self, Line};
 
-fn is_key_events(line: &str) -> bool {
+pub(crate) fn is_key_events(line: &str) -> bool {
     let t = line.trim().trim_end_matches(':').trim();
     // Lower case is at least a third of the bytes: longer lines cannot match.
     t.len() <= 3 * "key developments".len()
@@ -19,7 +19,7 @@ fn is_key_events(line: &str) -> bool {
 }
 
 /// A section heading: a short line that is not a sentence.
-fn is_section(line: &str) -> bool {
+pub(crate) fn is_section(line: &str) -> bool {
     let first = line.chars().next().unwrap_or(' ');
     text::word_count(line) <= 8
         && first.is_uppercase()
@@ -47,37 +47,4 @@ pub(crate) fn score(lines: &[Line<'_>]) -> Score {
             format!("{bullets} bullets after it"),
         ],
     )
-}
-
-/// One entry per bullet, tagged with its section heading.
-pub(crate) fn split(lines: &[Line<'_>]) -> Split {
-    let mut split = Split::default();
-    let key = lines
-        .iter()
-        .position(|l| is_key_events(l.text))
-        .unwrap_or(lines.len());
-    let lead = preamble(&lines[..key], &mut split);
-    split.drafts.push(lead);
-    let mut section: Option<String> = None;
-    for line in lines.iter().skip(key) {
-        if is_key_events(line.text) {
-            split.drop_line(line, Noise::Navigation);
-        } else if let Some(item) = body::bullet_item(line.text) {
-            let mut draft = Draft::new(split.drafts.len(), line.no);
-            draft.blocks.push(Block::Para(item.to_string()));
-            // The heading as a reader would write it ("Air defence" gives the
-            // tag "air defence", shown so; its page is still /tags/air-defence/).
-            draft.tags.extend(section.iter().map(|s| s.to_lowercase()));
-            split.drafts.push(draft);
-        } else if is_section(line.text) {
-            section = Some(line.text.trim_end_matches(':').to_string());
-            split.drop_line(line, Noise::Header);
-        } else if let Some(last) = split.drafts.last_mut() {
-            // A paragraph under a bullet continues that brief (or the lead).
-            let mut extra = Split::default();
-            body::build(&[*line], last, &mut extra);
-            split.dropped.extend(extra.dropped);
-        }
-    }
-    split
 }

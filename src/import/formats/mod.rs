@@ -1,7 +1,7 @@
-//! The input formats: one recogniser and one splitter per family. A
-//! recogniser scores the text (0 to 1) and says why; the splitter cuts the
-//! text into [`Draft`]s. Live-blog families that start each post with a
-//! marker share [`split_on_markers`].
+//! The input formats: one recogniser per family. A recogniser scores the
+//! text (0 to 1) and says why; the family is a named preset of the one
+//! segmenter ([`crate::import::segment`]), which cuts the text into
+//! [`Draft`]s.
 
 pub(crate) mod article;
 pub(crate) mod briefs;
@@ -12,7 +12,7 @@ pub(crate) mod updates;
 
 use crate::import::body;
 use crate::import::clean::{self, Noise};
-use crate::import::dates::{self, Stamp};
+use crate::import::dates;
 use crate::import::draft::{Draft, Split};
 use crate::import::text::{self, Line};
 
@@ -33,81 +33,6 @@ impl Score {
             reasons,
         }
     }
-}
-
-/// What starts a post in a marker-based live blog.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Marker<'a> {
-    /// The post's own time stamp.
-    pub stamp: Option<Stamp>,
-    /// The author the marker names.
-    pub author: Option<String>,
-    /// Text after the marker on the same line (the post's first paragraph).
-    pub rest: &'a str,
-}
-
-/// How a marker-based blog lays out each post.
-pub(crate) struct Layout<'f> {
-    /// Recognises a line that starts a post.
-    pub marker: &'f dyn Fn(&str) -> Option<Marker<'_>>,
-    /// True when the line after the marker is the post's headline.
-    pub headline_first: bool,
-}
-
-/// Splits a live blog whose posts each start with a marker line. Lines
-/// before the first marker are the lead section (entry 0).
-pub(crate) fn split_on_markers(lines: &[Line<'_>], layout: &Layout<'_>) -> Split {
-    let mut split = Split::default();
-    let starts: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| (layout.marker)(l.text).is_some())
-        .map(|(i, _)| i)
-        .collect();
-    let first = starts.first().copied().unwrap_or(lines.len());
-    let lead = preamble(&lines[..first], &mut split);
-    split.drafts.push(lead);
-    for (n, &start) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).copied().unwrap_or(lines.len());
-        let marker_line = &lines[start];
-        let Some(marker) = (layout.marker)(marker_line.text) else {
-            continue;
-        };
-        let mut draft = Draft::new(n + 1, marker_line.no);
-        draft.stamp = marker.stamp;
-        draft.author = marker.author;
-        let mut body: Vec<Line<'_>> = Vec::new();
-        if !marker.rest.trim().is_empty() {
-            body.push(Line {
-                no: marker_line.no,
-                text: marker.rest.trim(),
-            });
-        } else {
-            split.drop_line(marker_line, Noise::Stamp);
-        }
-        let mut rest = &lines[start + 1..end];
-        if layout.headline_first
-            && let Some(h) = rest.first()
-            && text::is_headline_like(h.text)
-            && clean::classify(h.text).is_none()
-        {
-            draft.headline = Some(h.text.to_string());
-            rest = &rest[1..];
-        }
-        for line in rest {
-            if let Some((name, at)) = dates::byline_time(line.text) {
-                draft.author.get_or_insert(name);
-                // The byline's time is the one the reader sees.
-                draft.stamp = Some(Stamp::At(at));
-                split.drop_line(line, Noise::Byline);
-            } else {
-                body.push(*line);
-            }
-        }
-        body::build(&body, &mut draft, &mut split);
-        split.drafts.push(draft);
-    }
-    split
 }
 
 /// Reads the lead section before the first post: a page date and headline
