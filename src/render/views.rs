@@ -234,7 +234,7 @@ impl EntryView {
             Some(s) => (format!("<p>{}</p>", escape_html(s.trim())), one_line(s)),
             None => (r.first_paragraph.clone(), r.first_paragraph_text.clone()),
         };
-        let day = p.day(&site.tz);
+        let day = site.day_of(id);
         let (time_display, date_iso) = if p.date.has_time {
             (dates::time(p.date.at, &site.tz), dates::iso(p.date.at))
         } else {
@@ -348,7 +348,7 @@ pub(crate) fn article(site: &Site, entries: &Reader, id: PageId) -> Value {
     view.insert("modified_iso", Value::from(dates::iso(last_modified(p))));
     view.insert(
         "weekday_display",
-        Value::from(dates::weekday_day(p.day(&site.tz), lang)),
+        Value::from(dates::weekday_day(site.day_of(id), lang)),
     );
     view.insert("neighbours", Value::from(neighbours));
     view.insert("related", Value::from(related));
@@ -416,7 +416,7 @@ pub(crate) fn standalone(site: &Site, i: usize) -> Value {
 /// by topic `here` (empty: not grouped).
 pub(crate) fn by_day(site: &Site, entries: &Reader, ids: &[PageId], here: &str) -> Value {
     let lang = site.config.language.as_str();
-    let days: Vec<jiff::civil::Date> = ids.iter().map(|&id| site.pages[id].day(&site.tz)).collect();
+    let days: Vec<jiff::civil::Date> = ids.iter().map(|&id| site.day_of(id)).collect();
     let mut start = 0;
     let groups: Vec<Value> = days
         .chunk_by(|a, b| a == b)

@@ -110,6 +110,9 @@ pub struct Term {
     pub name: String,
     /// Entries, newest first.
     pub pages: Vec<PageId>,
+    /// Its profile, made when first asked for (see [`places::profile`]):
+    /// each of a term's pages shows it.
+    pub(crate) profile: std::sync::OnceLock<places::Profile>,
 }
 
 /// URL path of a term, `tags/SLUG/` (the rule is [`crate::paths::term`]).
@@ -311,6 +314,7 @@ impl Site {
                         slug: slug.clone(),
                         name: String::new(),
                         pages: Vec::new(),
+                        profile: std::sync::OnceLock::new(),
                     });
                 if term.pages.last() == Some(&id) {
                     return;
