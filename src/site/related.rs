@@ -79,27 +79,25 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
     // order, so selecting the best `limit` and sorting only those gives the
     // same list as sorting everything. Time, not the distance in the store:
     // an article added between two others must not reorder their lists.
-    // Only candidates at or above the lowest score the best `limit` can have
-    // are ranked. The scores so far give a first bound (shared topics only
-    // add to them): a candidate that cannot reach it even sharing every
-    // topic of the page is left out before its topics are compared.
-    const SLOTS: usize = 64;
-    let slot = |score: u32| (score as usize).min(SLOTS - 1);
-    let mut counts = [0usize; SLOTS];
-    for &o in s.touched.iter().filter(|&&o| o != id) {
-        counts[slot(s.score[o])] += 1;
-    }
-    let bound = floor(&counts, limit);
-    let bonus = 2 * page.topics.len() as u32;
-    counts = [0; SLOTS];
-    for &o in s.touched.iter().filter(|&&o| o != id) {
-        if s.score[o] + bonus < bound {
-            continue;
+    // The full scores first, with how many candidates have each: only those
+    // at or above the lowest score the best `limit` can have are ranked.
+    let mut counts = [0usize; 64];
+    for &o in &s.touched {
+        let score = s.score[o] + 2 * site.shared_topics(o, id);
+        s.score[o] = score;
+        if o != id && score >= MIN_SCORE {
+            counts[(score as usize).min(counts.len() - 1)] += 1;
         }
-        s.score[o] += 2 * site.shared_topics(o, id);
-        counts[slot(s.score[o])] += 1;
     }
-    let floor = floor(&counts, limit);
+    let mut floor = MIN_SCORE;
+    let mut above = 0;
+    for score in (MIN_SCORE as usize..counts.len()).rev() {
+        above += counts[score];
+        if above >= limit {
+            floor = score as u32;
+            break;
+        }
+    }
     let at = page.date.at.as_nanosecond();
     let mut ranked: Vec<(Reverse<u32>, u128, PageId)> = s
         .touched
@@ -116,20 +114,6 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
     ranked.truncate(limit);
     ranked.sort_unstable();
     ranked.into_iter().map(|(_, _, o)| o).collect()
-}
-
-/// The lowest score the best `limit` candidates have, by the number of
-/// candidates with each score (`counts[score]`, the last slot for that score
-/// and above), and never below [`MIN_SCORE`].
-fn floor(counts: &[usize], limit: usize) -> u32 {
-    let mut above = 0;
-    for score in (MIN_SCORE as usize..counts.len()).rev() {
-        above += counts[score];
-        if above >= limit {
-            return score as u32;
-        }
-    }
-    MIN_SCORE
 }
 
 /// The links at an article's foot, each entry once: the other reports of
