@@ -94,8 +94,7 @@ fn load_with(
     }
 }
 
-/// Renders every file of a loaded site into `out`. The model's article
-/// bodies and texts are used up on the way: `loaded` renders once.
+/// Renders every file of a loaded site into `out`.
 pub fn render_all(
     loaded: &mut Loaded,
     root: &Path,
@@ -109,7 +108,7 @@ pub fn render_all(
     }
     let mut stats = loaded
         .renderer
-        .render_jobs(&mut loaded.site, &jobs, out, progress)?;
+        .render_jobs(&loaded.site, &jobs, out, progress)?;
     clock.lap("render and write pages");
     let generated: std::collections::HashSet<String> =
         jobs.iter().map(|j| j.output_path(&loaded.site)).collect();
@@ -117,7 +116,7 @@ pub fn render_all(
     loaded.warnings.0.extend(shadowed);
     stats.other += loaded.renderer.write_static(root, out)?;
     clock.lap("static files");
-    if loaded.site.config.search {
+    if loaded.site.config().search {
         let index = crate::search::SearchIndex::build_taking_text(&mut loaded.site);
         clock.lap("search index");
         stats.other += index.write(out)?;
@@ -189,9 +188,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     clock.lap("swap output");
     Ok(BuildReport {
         stats,
-        articles: loaded.site.pages.len(),
-        days: loaded.site.days.len(),
-        topics: loaded.site.topics.len(),
+        articles: loaded.site.pages().len(),
+        days: loaded.site.days().len(),
+        topics: loaded.site.topics().len(),
         seconds: start.elapsed().as_secs_f64(),
         warnings: loaded.warnings,
     })

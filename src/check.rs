@@ -22,7 +22,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Diagnostics> {
     let mut loaded = load_for_build(opts)?;
     let stats = render_all(&mut loaded, &opts.root, &Discard, None)?;
     Ok(CheckReport {
-        articles: loaded.site.pages.len(),
+        articles: loaded.site.pages().len(),
         files: stats.files(),
         warnings: loaded.warnings,
     })

@@ -126,16 +126,19 @@ fn newsletter_sections_and_its_briefs() {
     let c = import(NEWSLETTER, Some("2025-03-04"), None);
     assert_eq!(c.format, Format::Segments);
     let titles: Vec<&str> = c.entries.iter().map(|e| e.title.as_str()).collect();
-    // The greeting, two sections, and each "In other news" item on its own.
-    assert_eq!(c.entries.len(), 6, "{titles:?}");
-    assert!(titles[1].starts_with("Negotiators met for six hours"));
+    // Two sections, and each "In other news" item on its own; the greeting
+    // is the newsletter's, not an entry.
+    assert_eq!(c.entries.len(), 5, "{titles:?}");
+    assert!(titles[0].starts_with("Negotiators met for six hours"));
     assert!(
-        c.entries[1].body.contains("prisoner exchanges"),
+        c.entries[0].body.contains("prisoner exchanges"),
         "a section keeps all its paragraphs"
     );
-    assert!(titles[3].starts_with("A ferry service"));
-    assert!(titles[5].starts_with("The central bank"));
-    assert!(c.entries.iter().all(|e| !e.body.contains("IN OTHER NEWS")));
+    assert!(titles[2].starts_with("A ferry service"));
+    assert!(titles[4].starts_with("The central bank"));
+    for e in &c.entries {
+        assert!(!e.body.contains("IN OTHER NEWS") && !e.body.contains("Good morning"));
+    }
 }
 
 const LABELLED: &str = "Top Stories
@@ -502,4 +505,91 @@ fn a_headline_with_a_speaker_before_a_colon_is_the_posts_headline() {
         "Повітряні сили: вночі збито 45 із 60 дронів"
     );
     assert_eq!(dates(&c), ["2025-11-15"; 2]);
+}
+
+const MAIL: &str = "View in browser
+The Evening Line
+Tuesday 18 November 2025
+Good evening. Here is what you need to know tonight.
+* * *
+Port hit by drones
+Seventy-seven drones were launched overnight and 58 were shot down, the air force said. Two silos were damaged at the port.
+* * *
+Envoy summoned over a river incident
+The foreign ministry summoned a diplomat after a patrol boat crossed into its waters on the border river.
+* * *
+Forward this email to a friend
+Unsubscribe | Manage preferences
+";
+
+#[test]
+fn rules_between_items_cut_a_newsletter_and_its_header_is_the_page() {
+    let c = import(MAIL, None, None);
+    let titles: Vec<&str> = c.entries.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Port hit by drones", "Envoy summoned over a river incident"]
+    );
+    // The date under the masthead is the page's and dates both items.
+    assert_eq!(dates(&c), ["2025-11-18"; 2]);
+    for e in &c.entries {
+        for junk in ["Good evening", "Unsubscribe", "Forward", "* * *"] {
+            assert!(!e.body.contains(junk), "{junk} in {}", e.body);
+        }
+    }
+}
+
+const FRENCH_LIVE: &str = "Guerre en Ukraine : le direct du 18 novembre 2025
+EN DIRECT
+14h05
+Cinquante drones abattus
+L'armée de l'air affirme avoir abattu 50 des 64 drones lancés dans la nuit.
+Publicité
+12h40
+Visite attendue à Paris
+Le président doit être reçu jeudi à l'Élysée.
+";
+
+#[test]
+fn a_live_page_takes_its_day_from_its_headline() {
+    let c = import(FRENCH_LIVE, None, None);
+    assert_eq!(c.entries.len(), 2, "{:?}", c.entries);
+    assert_eq!(dates(&c), ["2025-11-18"; 2]);
+    assert_eq!(c.entries[0].title, "Cinquante drones abattus");
+    assert!(c.entries.iter().all(|e| !e.body.contains("Publicité")));
+}
+
+const WIRE_STORY: &str = "Air force says it downed 45 drones overnight
+By Tom Reed
+November 18, 2025 7:42 AM GMT+1 Updated 2 hours ago
+KYIV, Nov 18 (Wire) - Sixty drones were launched overnight and air defences shot down 45 of them, the air force said on Tuesday.
+Another ten were lost to jamming, it said.
+(Reporting by Tom Reed; Editing by Ann Moss)
+Suggested Topics:
+Europe
+";
+
+#[test]
+fn a_wire_story_gives_its_agency_stamp_and_text_without_credits() {
+    // Without --source: a wire story names its own agency.
+    let c = {
+        let config = sitrep::config::Config::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let matcher = Matcher::new(&config).unwrap();
+        let settings = Settings {
+            config: &config,
+            matcher: &matcher,
+            given: None,
+            source: None,
+            format: None,
+        };
+        convert(Path::new("wire.txt"), WIRE_STORY, &settings).unwrap()
+    };
+    assert_eq!(c.entries.len(), 1, "{:?}", c.entries);
+    let e = &c.entries[0];
+    assert_eq!(dates(&c), ["2025-11-18T06:42:00Z"]);
+    assert_eq!(e.source.as_deref(), Some("Wire"));
+    assert_eq!(e.author.as_deref(), Some("Tom Reed"));
+    for junk in ["Reporting by", "Suggested", "Europe", "hours ago"] {
+        assert!(!e.body.contains(junk), "{junk} in {}", e.body);
+    }
 }

@@ -250,6 +250,7 @@ fn seed_stories() {
             shingles: e.shingles.clone(),
             story: None,
             hint: None,
+            launched: e.launched(),
         })
         .collect();
     let s = assign(&mut cands);

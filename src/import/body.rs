@@ -141,7 +141,9 @@ fn is_bare_number(line: &str) -> bool {
 /// A headline under a "Related coverage" heading: a link to another
 /// article, not a sentence of this one.
 fn is_teaser_headline(line: &str) -> bool {
-    text::is_headline_like(line) && !text::is_prose(line)
+    let short_name = text::word_count(line) <= 3 && !text::ends_sentence(line);
+    short_name
+        || text::is_headline_like(line) && !text::is_prose(line)
         || clean::classify(line) == Some(Noise::Teaser)
 }
 

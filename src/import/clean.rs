@@ -83,6 +83,17 @@ const NAVIGATION: &[&str] = &[
     "sign in",
     "vue normale",
     "anzeige",
+    "view in browser",
+    "view this email in your browser",
+    "view online",
+    "forward this email to a friend",
+    "forward to a friend",
+    "unsubscribe",
+    "manage preferences",
+    "update your preferences",
+    "en direct",
+    "live updates",
+    "our standards: the thomson reuters trust principles",
     "werbung",
     "publicité",
     "реклама",
@@ -113,6 +124,11 @@ const RELATED_HEADINGS: &[&str] = &[
     "à lire aussi",
     "mehr zum thema",
     "das könnte sie auch interessieren",
+    "suggested topics",
+    "topics",
+    "tags",
+    "more from",
+    "explore more",
     "читайте також",
     "читайте также",
 ];
@@ -131,6 +147,11 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         | .{0,40}(?-u:\b)(?:we\s+use\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:policy|settings))(?-u:\b).*
         | (?:sign\s+up|subscribe)\s+(?:to|for)\s+(?:our|the)(?-u:\b).{0,60}
         | (?:published|posted)\s+by\s+.{1,40}
+        | (?:good\s+(?:morning|afternoon|evening)|hello|welcome)(?-u:\b)[^.!]{0,40}[.!,]?(?:\s+here\s+(?:is|are|'s|’s)\s+.{0,80})?
+        | here\s+(?:is|are|'s|’s)\s+(?:what|the\s+(?:news|latest))(?-u:\b).{0,80}
+        | unsubscribe(?-u:\b).{0,60}
+        | (?:manage|update)\s+(?:your\s+)?preferences(?-u:\b).{0,60}
+        | (?:follow|find)\s+us\s+on(?-u:\b).{0,60}
         )$",
     )
 });
@@ -225,6 +246,19 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
         "ign up",
         "ublished by",
         "osted by",
+        "ood morning",
+        "ood afternoon",
+        "ood evening",
+        "ello",
+        "elcome",
+        "ere is",
+        "ere are",
+        "ere's",
+        "ere’s",
+        "nsubscribe",
+        "references",
+        "ollow us",
+        "ind us",
     ];
     line.len() <= 200
         && (line.starts_with(|c: char| c.is_ascii_digit())
@@ -245,6 +279,10 @@ pub(crate) fn is_counter(line: &str) -> bool {
 /// author ("Edited by …", "Reporting by …; Editing by …"): a short line,
 /// names, no sentence.
 pub(crate) fn is_credit_by(line: &str) -> bool {
+    let line = line
+        .strip_prefix('(')
+        .and_then(|l| l.strip_suffix(')'))
+        .unwrap_or(line);
     line.len() <= 200
         && line.contains(" by ")
         && CREDIT_BY.is_match(line)

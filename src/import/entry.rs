@@ -168,6 +168,13 @@ impl Converted {
     }
 }
 
+impl Entry {
+    /// The drones its main tally says were launched, if it gives one.
+    pub fn launched(&self) -> Option<u64> {
+        figures::main_report(&self.drones).and_then(|r| r.launched)
+    }
+}
+
 /// The title of a draft: its headline, else its first sentence cut at a
 /// clause boundary (at most [`TITLE_MAX`] characters, never empty for a
 /// draft with text).
@@ -229,6 +236,10 @@ fn untrimmed_title(draft: &Draft) -> String {
 fn header_days(lines: &[text::Line<'_>], split: &Split, anchor: Option<Date>) -> Vec<Option<Date>> {
     let dropped: HashSet<usize> = split.dropped.iter().map(|d| d.line).collect();
     let page_line = split.page_date.map(|(line, _)| line);
+    // The entries' first lines in order: the next entry below a line is
+    // found by bisection (a live blog drops a stamp line per post).
+    let mut firsts: Vec<usize> = split.drafts.iter().map(|dr| dr.line).collect();
+    firsts.sort_unstable();
     let mut headers: Vec<(usize, Date)> = Vec::new();
     for d in &split.dropped {
         if !matches!(d.noise, Noise::Stamp | Noise::Header) || Some(d.line) == page_line {
@@ -237,7 +248,7 @@ fn header_days(lines: &[text::Line<'_>], split: &Split, anchor: Option<Date>) ->
         // A header stands right above an entry: every line between it and
         // the next entry's first line is dropped too (blank lines are not
         // lines here).
-        let Some(next) = split.drafts.iter().map(|dr| dr.line).find(|&l| l > d.line) else {
+        let Some(&next) = firsts.get(firsts.partition_point(|&l| l <= d.line)) else {
             continue;
         };
         let from = lines.partition_point(|l| l.no <= d.line);

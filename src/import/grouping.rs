@@ -78,6 +78,7 @@ pub(crate) fn group(
                 shingles: e.shingles.clone(),
                 story,
                 hint,
+                launched: e.launched(),
             });
             sources.push(Source::New { file: f, entry: i });
         }

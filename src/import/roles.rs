@@ -137,6 +137,9 @@ pub(crate) fn role_of(line: &str) -> Assigned {
             "a day named from the page's (\"Yesterday\")",
         );
     }
+    if is_rule(line) {
+        return Assigned::new(Role::Separator, "a rule between items (\"* * *\")");
+    }
     if formats::briefs::is_read_more(line) || clean::strip_continue_reading(line).is_some() {
         return Assigned::new(Role::Separator, "\"Read More\" or \"Continue reading\"");
     }
@@ -193,6 +196,23 @@ pub(crate) fn label(line: &str) -> Option<(&str, usize)> {
     let key = c.get(1)?.as_str();
     let value = c.get(2);
     (value.is_some() || !key.contains(' ')).then(|| (key, value.map_or(line.len(), |v| v.start())))
+}
+
+/// A rule drawn between items: three or more of `*`, `-`, `_`, `~`, `=`,
+/// `•`, `·`, `#` (maybe spaced), or an asterism.
+pub(crate) fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    let marks = t.chars().filter(|c| !c.is_whitespace()).count();
+    t == "⁂"
+        || marks >= 3
+            && t.len() <= 40
+            && t.chars()
+                .all(|c| c.is_whitespace() || "*-_~=•·#".contains(c))
+            && t.chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+                == 1
 }
 
 /// A heading in capitals: at least two upper-case words, no lower-case
@@ -358,6 +378,9 @@ mod tests {
             (Role::Marker, Some("Sam Example"))
         );
         assert_eq!(role("Read More"), Role::Separator);
+        assert_eq!(role("* * *"), Role::Separator);
+        assert_eq!(role("-----"), Role::Separator);
+        assert_eq!(role("- item"), Role::Bullet);
         assert_eq!(role("16 septembre 2025 à 09:29"), Role::Stamp);
         assert_eq!(
             role("Updated 6:18 PM EST, Fri November 22, 2024"),

@@ -232,7 +232,14 @@ pub(crate) fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidat
     let separators = of(Role::Separator);
     if separators.len() >= 2 {
         let text = |i: &usize| roles[*i].role != Role::Separator;
-        let mut starts: Vec<usize> = (0..roles.len()).find(text).into_iter().collect();
+        // Rules ("* * *") stand between items: what is above the first is
+        // the page's. "Read More" ends an item, so the text starts one.
+        let rules = separators.iter().all(|&i| roles::is_rule(lines[i].text));
+        let mut starts: Vec<usize> = if rules {
+            Vec::new()
+        } else {
+            (0..roles.len()).find(text).into_iter().collect()
+        };
         // A "… Continue reading" line is text and an ending both.
         starts.extend(
             separators
@@ -883,6 +890,15 @@ fn lead(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
                 stamp = stamp.or_else(|| stamp_in(role));
                 split.drop_line(line, Noise::Byline);
             }
+            // "Live: the news of 18 November 2025" names the page's day.
+            Role::Headline => {
+                if split.page_date.is_none()
+                    && let Some(d) = date_at_end(line.text)
+                {
+                    split.page_date = Some((line.no, d));
+                }
+                rest.push(*line);
+            }
             _ => rest.push(*line),
         }
     }
@@ -988,6 +1004,16 @@ fn article(lines: &[Line<'_>], roles: &[Assigned], takeaways: bool, split: &mut 
     {
         draft.places.push(place);
     }
+    // An agency in the dateline is the outlet when no line names one.
+    if split.source.is_none()
+        && let Some(agency) = rest
+            .iter()
+            .zip(&rest_roles)
+            .find(|(_, r)| r.role == Role::Dateline)
+            .and_then(|(l, _)| formats::article::dateline_agency(l.text))
+    {
+        split.source = Some(agency.to_string());
+    }
     // A headline repeated as the first paragraph is said once.
     if let (Some(h), Some(Block::Para(first))) = (draft.headline.as_deref(), draft.blocks.first())
         && first == h
@@ -1072,6 +1098,16 @@ fn entry(
                 });
                 i = 1;
             }
+        }
+        // An item's headline over its text is its own.
+        Boundary::Separator
+            if lines.len() > 1
+                && roles[0].role == Role::Headline
+                && roles[1].role == Role::Body =>
+        {
+            draft.headline = Some(lines[0].text.to_string());
+            split.drop_line(&lines[0], Noise::Header);
+            i = 1;
         }
         Boundary::Stamp | Boundary::Label(_) | Boundary::Separator => {}
     }
@@ -1172,6 +1208,18 @@ fn entry(
     }
     body::build(&body, &mut draft, split);
     draft
+}
+
+/// A full date ending a headline ("… les informations du 18 novembre
+/// 2025", "Campaign Assessment, November 2, 2024").
+fn date_at_end(line: &str) -> Option<jiff::civil::Date> {
+    if !line.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let found = stamps::find(line)?;
+    (found.span.1 == line.len() && found.time.is_none())
+        .then_some(found.date)
+        .flatten()
 }
 
 /// An http(s) address with no space in it.

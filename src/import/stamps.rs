@@ -473,7 +473,10 @@ fn zone_of(text: &str) -> Option<Zone> {
 /// "Posted at", "à", "um", weekday names): what is left of `line` outside
 /// the stamp, when it is only such words.
 pub(crate) fn is_only_stamp(line: &str, found: &Found) -> bool {
-    let rest = format!("{} {}", &line[..found.span.0], &line[found.span.1..]);
+    let after = &line[found.span.1..];
+    // "… Updated 2 hours ago": the page's age when it was saved.
+    let after = AGE.find(after).map_or(after, |m| &after[..m.start()]);
+    let rest = format!("{} {}", &line[..found.span.0], after);
     rest.split(|c: char| c.is_whitespace() || ",|–—-·•()".contains(c))
         .filter(|w| !w.is_empty())
         .all(|w| {
@@ -481,6 +484,14 @@ pub(crate) fn is_only_stamp(line: &str, found: &Found) -> bool {
             w.is_empty() || is_weekday(w) || STAMP_WORDS.contains(&w.to_lowercase().as_str())
         })
 }
+
+/// How old a page was when it was saved, after its stamp ("Updated 2 hours
+/// ago").
+static AGE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)(?:updated|posted|edited)?\s*[0-9]{1,3}\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago\s*$",
+    )
+});
 
 /// Words that may stand around a time stamp.
 const STAMP_WORDS: &[&str] = &[

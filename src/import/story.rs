@@ -229,6 +229,9 @@ pub struct Candidate {
     /// The story an earlier import gave this entry, which it takes back
     /// when it founds a story (so `/stories/ID/` links stay valid).
     pub hint: Option<String>,
+    /// The drones its main tally says were launched: two tallies that
+    /// disagree are two nights, however alike their words.
+    pub launched: Option<u64>,
 }
 
 /// One shingle in the index: its weight, how many entries have it, whether
@@ -432,6 +435,10 @@ pub fn assign_explained(candidates: &mut [Candidate]) -> Vec<Assignment> {
                 if days_apart(&candidates[i], &candidates[j]) > WINDOW_DAYS {
                     continue;
                 }
+                let (a, b) = (candidates[i].launched, candidates[j].launched);
+                if a.is_some() && b.is_some() && a != b {
+                    continue;
+                }
                 let m = Match {
                     with: j,
                     score: similarity(common, &norms[i], &norms[j]),
@@ -561,6 +568,7 @@ mod tests {
             shingles: shingles(&format!("{title}\n{body}")),
             story: None,
             hint: None,
+            launched: None,
         }
     }
 
@@ -620,6 +628,31 @@ mod tests {
         let s = assign(&mut c);
         assert_eq!(s[0], s[1]);
         assert_ne!(s[0], s[2]);
+    }
+
+    #[test]
+    fn two_tallies_that_disagree_are_two_nights() {
+        // The same words of a nightly air-force tally, a day apart: one
+        // story while no count says otherwise, two when the counts differ.
+        let text = |n: u32| {
+            format!(
+                "The air force said Russia launched {n} drones overnight at the Odesa and Mykolaiv regions; most were shot down."
+            )
+        };
+        let pair = |a: Option<u64>, b: Option<u64>| {
+            let mut c = vec![
+                cand("Overnight drone attack", &text(77), date(2025, 11, 17)),
+                cand("Overnight drone attack", &text(77), date(2025, 11, 18)),
+            ];
+            c[0].launched = a;
+            c[1].launched = b;
+            let s = assign(&mut c);
+            s[0] == s[1]
+        };
+        assert!(pair(None, None));
+        assert!(pair(Some(77), Some(77)));
+        assert!(pair(Some(77), None));
+        assert!(!pair(Some(77), Some(60)));
     }
 
     #[test]

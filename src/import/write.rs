@@ -218,6 +218,7 @@ pub(crate) fn scan(dir: &Path, config: &Config) -> Existing {
                 shingles: story::shingles(&format!("{}\n{}", page.title, page.body)),
                 story: Some(s),
                 hint: None,
+                launched: page.drones.as_ref().and_then(|d| d.launched),
             });
         }
     }

@@ -4,12 +4,17 @@
 //! Entry views inside them are the shared values (see [`super::views`]),
 //! passed through by Tera without copying.
 
+use jiff::civil::Date;
 use serde::Serialize;
 use tera::Value;
 
 use super::dates;
-use super::jobs::paginated_path;
-use crate::site::{Day, Site, Topic};
+use super::jobs::{absolute_links, newest_by_modification, paginated_path};
+use super::reads::{Input, Reader};
+use super::views::{TopicLink, summary};
+use crate::content::last_modified;
+use crate::paths;
+use crate::site::{Day, DayId, PageId, Site, TaxonomyKind, Term, Topic, term_path};
 
 /// `paginator`: page `current` of `total`, the pages around it.
 #[derive(Serialize)]
@@ -90,11 +95,11 @@ pub(crate) struct DayView {
 impl DayView {
     /// Day `i` of `site` with its digest (`brief`, `groups`); `newer` is
     /// left out for the home page's latest day.
-    pub(crate) fn new(site: &Site, i: usize, (brief, groups): (Value, Value), newer: bool) -> Self {
-        let lang = site.config.language.as_str();
-        let day = &site.days[i];
+    pub(crate) fn new(site: &Site, i: DayId, (brief, groups): (Value, Value), newer: bool) -> Self {
+        let lang = site.config().language.as_str();
+        let day = &site.days()[i];
         let link = |j: Option<usize>| {
-            j.and_then(|j| site.days.get(j))
+            j.and_then(|j| site.days().get(DayId::new(j)))
                 .map(|d| DayLink::new(d, lang))
         };
         DayView {
@@ -104,8 +109,8 @@ impl DayView {
             count: day.pages.len(),
             brief,
             groups,
-            newer: newer.then(|| link(i.checked_sub(1))),
-            older: link(Some(i + 1)),
+            newer: newer.then(|| link(i.index().checked_sub(1))),
+            older: link(Some(i.index() + 1)),
         }
     }
 }
@@ -134,6 +139,430 @@ impl<'a> TopicView<'a> {
             tracker_path: super::jobs::topic_has_tallies(site, t).then_some(crate::paths::TRACKER),
         }
     }
+}
+
+/// `{slug, name, path, count}`: a topic in the rail of the home and topics
+/// pages (`topic_counts`). Other pages show topics without counts: a count
+/// changes with every added article, and on every page it would make each
+/// page depend on every article.
+#[derive(Serialize)]
+pub(crate) struct TopicCount<'a> {
+    slug: &'a str,
+    name: &'a str,
+    path: String,
+    count: usize,
+}
+
+/// Every topic with its number of entries; notes that they were read.
+pub(crate) fn topic_counts<'a>(read: &Reader<'a>) -> Vec<TopicCount<'a>> {
+    read.note(Input::Topics);
+    read.site
+        .topics()
+        .iter()
+        .map(|t| TopicCount {
+            slug: &t.slug,
+            name: &t.name,
+            path: t.path(),
+            count: t.pages.len(),
+        })
+        .collect()
+}
+
+/// `{topic, description, count, latest}`: a topic of `topics.html`, with
+/// its newest entry.
+#[derive(Serialize)]
+pub(crate) struct TopicItem<'a> {
+    topic: TopicLink<'a>,
+    description: &'a str,
+    count: usize,
+    latest: Option<&'a Value>,
+}
+
+/// The topics of `topics.html`, in site.yaml order.
+pub(crate) fn topic_items<'a>(read: &'a Reader<'a>) -> Vec<TopicItem<'a>> {
+    read.note(Input::Topics);
+    let site = read.site;
+    site.topics()
+        .iter()
+        .map(|t| TopicItem {
+            topic: TopicLink::new(site, &t.slug),
+            description: &t.description,
+            count: t.pages.len(),
+            latest: t.pages.first().map(|&id| &read[id]),
+        })
+        .collect()
+}
+
+/// `taxonomy`: `{kind, title, path}` of tags, places or sources.
+#[derive(Serialize)]
+pub(crate) struct TaxonomyLink {
+    kind: &'static str,
+    title: &'static str,
+    path: String,
+}
+
+impl TaxonomyLink {
+    /// The link to the index of `kind`.
+    pub(crate) fn new(kind: TaxonomyKind) -> Self {
+        TaxonomyLink {
+            kind: kind.segment(),
+            title: kind.title(),
+            path: format!("{}/", kind.segment()),
+        }
+    }
+}
+
+/// `{name, path, count}`: a term of a taxonomy's index.
+#[derive(Serialize)]
+pub(crate) struct TermLink<'a> {
+    name: &'a str,
+    path: String,
+    count: usize,
+}
+
+/// The terms of `kind`, A–Z, and the same most entries first (equal
+/// counts A–Z); notes that they were read.
+pub(crate) fn term_links<'a>(
+    read: &Reader<'a>,
+    kind: TaxonomyKind,
+) -> (Vec<TermLink<'a>>, Vec<TermLink<'a>>) {
+    read.note(Input::Taxonomy(kind));
+    let terms = read.site.terms(kind);
+    let link = |t: &'a Term| TermLink {
+        name: &t.name,
+        path: term_path(kind, &t.slug),
+        count: t.pages.len(),
+    };
+    let mut by_count: Vec<&Term> = terms.iter().collect();
+    by_count.sort_by_key(|t| std::cmp::Reverse(t.pages.len()));
+    (
+        terms.iter().map(link).collect(),
+        by_count.into_iter().map(link).collect(),
+    )
+}
+
+/// `{topic, count}`: a topic a term's entries are in.
+#[derive(Serialize)]
+pub(crate) struct TermTopic<'a> {
+    topic: TopicLink<'a>,
+    count: usize,
+}
+
+/// `{month_display, month_iso, count}`: a month of a term's entries.
+#[derive(Serialize)]
+pub(crate) struct MonthCount {
+    month_display: String,
+    month_iso: String,
+    count: usize,
+}
+
+/// `{description, url}`: what site.yaml says of a source.
+#[derive(Serialize)]
+pub(crate) struct SourceAbout<'a> {
+    description: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+impl<'a> SourceAbout<'a> {
+    /// What site.yaml says of the source term `name`, or none.
+    fn new(site: &'a Site, kind: TaxonomyKind, name: &str) -> Option<Self> {
+        let s = (kind == TaxonomyKind::Sources)
+            .then(|| site.config().source(name))
+            .flatten()?;
+        (s.description.is_some() || s.url.is_some()).then_some(SourceAbout {
+            description: s.description.as_deref(),
+            url: s.url.as_deref(),
+        })
+    }
+}
+
+/// `term` of `term.html`.
+#[derive(Serialize)]
+pub(crate) struct TermView<'a> {
+    name: &'a str,
+    path: String,
+    count: usize,
+    /// The topics its entries are in, most first.
+    topics: Vec<TermTopic<'a>>,
+    /// Its entries per month, oldest first.
+    months: Vec<MonthCount>,
+    /// For a source: what site.yaml says of it.
+    about: Option<SourceAbout<'a>>,
+}
+
+impl<'a> TermView<'a> {
+    /// The view of `term`, a term of `kind`; notes that it was read.
+    pub(crate) fn new(read: &Reader<'a>, kind: TaxonomyKind, term: &'a Term) -> Self {
+        let site = read.site;
+        read.note(Input::Term(kind, term.slug.clone()));
+        let lang = site.config().language.as_str();
+        let (topics, months) = crate::site::places::profile(site, term);
+        TermView {
+            name: &term.name,
+            path: term_path(kind, &term.slug),
+            count: term.pages.len(),
+            topics: topics
+                .iter()
+                .filter_map(|(slug, count)| {
+                    let t = site.topic(slug)?;
+                    Some(TermTopic {
+                        topic: TopicLink::new(site, &t.slug),
+                        count: *count,
+                    })
+                })
+                .collect(),
+            months: months
+                .iter()
+                .map(|&((y, m), count)| MonthCount {
+                    month_display: dates::month(y, m, lang),
+                    month_iso: format!("{y:04}-{m:02}"),
+                    count,
+                })
+                .collect(),
+            about: SourceAbout::new(site, kind, &term.name),
+        }
+    }
+}
+
+/// `{day_display, date_iso, path, entries, entries_html}`: a day group of a
+/// list; `entries_html` is its entries' list items (see
+/// [`Reader::entries_html`]).
+#[derive(Serialize)]
+pub(crate) struct DayGroup<'a> {
+    day_display: String,
+    date_iso: String,
+    path: String,
+    entries: Vec<&'a Value>,
+    entries_html: Value,
+}
+
+/// Groups a run of entries (already newest first) by day, the list items in
+/// a list grouped by topic `here` (empty: not grouped).
+pub(crate) fn by_day<'a>(read: &'a Reader<'a>, ids: &[PageId], here: &str) -> Vec<DayGroup<'a>> {
+    let site = read.site;
+    let lang = site.config().language.as_str();
+    let days: Vec<Date> = ids.iter().map(|&id| site.day_of(id)).collect();
+    let mut start = 0;
+    days.chunk_by(|a, b| a == b)
+        .map(|same| {
+            let (d, run) = (same[0], &ids[start..start + same.len()]);
+            start += same.len();
+            DayGroup {
+                day_display: dates::weekday_day(d, lang),
+                date_iso: d.to_string(),
+                path: paths::day(d),
+                entries: run.iter().map(|&id| &read[id]).collect(),
+                entries_html: read.entries_html(run, here),
+            }
+        })
+        .collect()
+}
+
+/// `{day_display, date_iso, path, count, first_title}`: a day of the archive.
+#[derive(Serialize)]
+pub(crate) struct ArchiveDay<'a> {
+    day_display: String,
+    date_iso: String,
+    path: String,
+    count: usize,
+    /// The title of its newest entry.
+    first_title: Option<&'a str>,
+}
+
+/// `{day, date_iso, count, count_display, path}`: a day of a month's
+/// calendar (`path` none on a day without entries).
+#[derive(Serialize)]
+pub(crate) struct CalendarDay {
+    day: i8,
+    date_iso: String,
+    count: usize,
+    count_display: String,
+    path: Option<String>,
+}
+
+/// `{month_display, month_iso, days, weeks}`: a month of the archive;
+/// `weeks` is the month as a calendar, Monday first: rows of seven cells,
+/// none outside the month.
+#[derive(Serialize)]
+pub(crate) struct ArchiveMonth<'a> {
+    month_display: String,
+    month_iso: String,
+    days: Vec<ArchiveDay<'a>>,
+    weeks: Vec<Vec<Option<CalendarDay>>>,
+}
+
+/// Days grouped by month, newest first, each month also as a calendar.
+pub(crate) fn archive<'a>(read: &Reader<'a>) -> Vec<ArchiveMonth<'a>> {
+    let site = read.site;
+    read.note(Input::Days);
+    let lang = site.config().language.as_str();
+    let month_of = |d: &Day| (d.date.year(), d.date.month());
+    site.days()
+        .chunk_by(|a, b| month_of(a) == month_of(b))
+        .map(|days| {
+            let (y, m) = month_of(&days[0]);
+            ArchiveMonth {
+                month_display: dates::month(y, m, lang),
+                month_iso: format!("{y:04}-{m:02}"),
+                days: days
+                    .iter()
+                    .map(|d| ArchiveDay {
+                        day_display: dates::weekday_day(d.date, lang),
+                        date_iso: d.date.to_string(),
+                        path: d.path(),
+                        count: d.pages.len(),
+                        first_title: d.pages.first().map(|&id| read.page(id).title.as_str()),
+                    })
+                    .collect(),
+                weeks: calendar(y, m, days, lang),
+            }
+        })
+        .collect()
+}
+
+/// The weeks of month `m` of year `y`, whose days with entries are `days`.
+fn calendar(y: i16, m: i8, days: &[Day], lang: &str) -> Vec<Vec<Option<CalendarDay>>> {
+    let Ok(first) = Date::new(y, m, 1) else {
+        return Vec::new();
+    };
+    let lead = first.weekday().to_monday_zero_offset() as usize;
+    let mut cells: Vec<Option<CalendarDay>> = (0..lead).map(|_| None).collect();
+    for day in 1..=first.days_in_month() {
+        let shown = days.iter().find(|d| d.date.day() == day);
+        let count = shown.map_or(0, |d| d.pages.len());
+        cells.push(Some(CalendarDay {
+            day,
+            date_iso: format!("{y:04}-{m:02}-{day:02}"),
+            count,
+            count_display: super::i18n::count(lang, count, "reports"),
+            path: shown.map(Day::path),
+        }));
+    }
+    while !cells.len().is_multiple_of(7) {
+        cells.push(None);
+    }
+    let mut weeks = Vec::with_capacity(cells.len() / 7);
+    let mut cells = cells.into_iter();
+    loop {
+        let week: Vec<Option<CalendarDay>> = cells.by_ref().take(7).collect();
+        if week.is_empty() {
+            break;
+        }
+        weeks.push(week);
+    }
+    weeks
+}
+
+/// `{short, name}`: a day of the week, in the site's language.
+#[derive(Serialize)]
+pub(crate) struct Weekday {
+    short: &'static str,
+    name: &'static str,
+}
+
+/// The days of the week, Monday first.
+pub(crate) fn weekdays(lang: &str) -> Vec<Weekday> {
+    dates::weekdays(lang)
+        .iter()
+        .map(|&(short, name)| Weekday { short, name })
+        .collect()
+}
+
+/// An entry of a feed: the fields of its entry view (see
+/// [`super::views::EntryView`]), with `summary` as a plain string and the
+/// body as `content`, so the XML template escapes their HTML once.
+#[derive(Serialize)]
+pub(crate) struct FeedEntry<'a> {
+    #[serde(flatten)]
+    entry: &'a Value,
+    /// Listed after `entry`, so it replaces the entry's (safe) summary.
+    summary: String,
+    /// The body, every link and image in it absolute, so a feed reader
+    /// can follow them.
+    content: String,
+    updated_iso: String,
+}
+
+/// `feed` of `feed.xml`.
+#[derive(Serialize)]
+pub(crate) struct FeedView<'a> {
+    title: String,
+    path: String,
+    /// The page the feed follows: the home page or a topic's.
+    alternate_path: String,
+    updated_iso: String,
+    entries: Vec<FeedEntry<'a>>,
+}
+
+impl<'a> FeedView<'a> {
+    /// The feed of topic `topic`, or of every article; notes what it shows.
+    pub(crate) fn new(read: &'a Reader<'a>, topic: Option<&Topic>) -> Self {
+        let site = read.site;
+        let (ids, title, alternate_path): (Vec<PageId>, String, String) = match topic {
+            Some(t) => (
+                t.pages.clone(),
+                format!("{} — {}", site.config().title, t.name),
+                t.path(),
+            ),
+            None => (
+                site.pages().ids().collect(),
+                site.config().title.clone(),
+                String::new(),
+            ),
+        };
+        read.note(Input::Feed(topic.map(|t| t.slug.clone())));
+        let shown = newest_by_modification(site, &ids, site.config().feed_limit);
+        let updated = shown
+            .iter()
+            .map(|&id| last_modified(&site.pages()[id]))
+            .max();
+        let base = site.config().absolute_base();
+        FeedView {
+            title,
+            path: format!("{alternate_path}feed.xml"),
+            alternate_path,
+            updated_iso: updated.map_or_else(|| "1970-01-01T00:00:00Z".into(), dates::iso),
+            entries: shown
+                .iter()
+                .map(|&id| {
+                    let entry = &read[id];
+                    FeedEntry {
+                        entry,
+                        summary: summary(site, id).0,
+                        content: absolute_links(
+                            &site.rendered()[id].html,
+                            &base,
+                            &site.paths()[id],
+                        ),
+                        updated_iso: dates::iso(last_modified(read.page(id))),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `{path, lastmod}`: a page of the sitemap.
+#[derive(Serialize)]
+pub(crate) struct SitemapUrl {
+    path: String,
+    lastmod: Option<String>,
+}
+
+/// `urls` of `sitemap.xml`: every HTML page with its last modification,
+/// where it has one.
+pub(crate) fn sitemap(read: &Reader) -> Vec<SitemapUrl> {
+    let site = read.site;
+    read.note(Input::Sitemap);
+    super::jobs::all(site)
+        .iter()
+        .filter_map(|j| {
+            Some(SitemapUrl {
+                path: j.url_path(site)?,
+                lastmod: j.lastmod(site).map(dates::iso),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use tera::{Context, Value};
 
 use super::Renderer;
-use crate::site::{PageId, Site};
+use crate::site::{PageId, Site, Store};
 
 /// The partial that renders one entry of a list.
 pub(crate) const ENTRY_PARTIAL: &str = "partials/entry.html";
@@ -71,11 +71,11 @@ impl<'a> Items<'a> {
         if !renderer.reuse_items {
             return None;
         }
-        let width = site.topics.len() + 1;
+        let width = site.topics().len() + 1;
         Some(Items {
             renderer,
-            topics: site.topics.iter().map(|t| t.slug.as_str()).collect(),
-            slots: (0..site.pages.len())
+            topics: site.topics().iter().map(|t| t.slug.as_str()).collect(),
+            slots: (0..site.pages().len())
                 .map(|_| (0..width).map(|_| OnceLock::new()).collect())
                 .collect(),
         })
@@ -89,7 +89,7 @@ impl<'a> Items<'a> {
         } else {
             self.topics.iter().position(|t| *t == here).map(|i| i + 1)
         };
-        match slot.and_then(|s| self.slots.get(id)?.get(s)) {
+        match slot.and_then(|s| self.slots.get(id.index())?.get(s)) {
             Some(cell) => cell.get_or_init(|| self.render(view, here)).clone(),
             None => self.render(view, here),
         }
@@ -108,7 +108,7 @@ impl<'a> Items<'a> {
 
     /// The items of `ids` (with their views `views`) one after another, as
     /// one safe string; none when one of them could not be rendered.
-    pub(crate) fn list(&self, ids: &[PageId], views: &[Value], here: &str) -> Value {
+    pub(crate) fn list(&self, ids: &[PageId], views: &Store<PageId, Value>, here: &str) -> Value {
         let mut items = Vec::with_capacity(ids.len());
         for &id in ids {
             match self.item(id, &views[id], here) {

@@ -4,8 +4,9 @@
 
 pub(crate) mod chart;
 pub(crate) mod contexts;
+#[cfg(test)]
+mod contract;
 pub(crate) mod dates;
-pub(crate) mod handover;
 pub(crate) mod i18n;
 pub(crate) mod items;
 pub(crate) mod jobs;
@@ -115,9 +116,9 @@ impl Renderer {
 
     /// Sets the values every template sees as `site` (title, topics, …).
     fn set_site(&mut self, site: &Site) {
-        let c = &site.config;
+        let c = &site.config();
         let topics: Vec<Value> = site
-            .topics
+            .topics()
             .iter()
             .map(|t| {
                 views::map([
@@ -143,7 +144,7 @@ impl Renderer {
             ("topics", Value::from(topics)),
             (
                 "latest_day_path",
-                site.days
+                site.days()
                     .first()
                     .map_or_else(Value::none, |d| Value::from(d.path())),
             ),
@@ -152,7 +153,7 @@ impl Renderer {
             (
                 "pages",
                 Value::from(
-                    site.standalone
+                    site.standalone()
                         .iter()
                         .map(|(p, _)| {
                             views::map([
@@ -165,7 +166,7 @@ impl Renderer {
             ),
             (
                 "stories_path",
-                if site.story_pages.is_empty() {
+                if site.story_pages().is_empty() {
                     Value::none()
                 } else {
                     Value::from("stories/")
@@ -199,22 +200,18 @@ impl Renderer {
             .map_err(|e| templates::diagnostic(&e, &self.templates.origins, Some(template)))
     }
 
-    /// Renders `jobs` into `out`, for a one-off build or check: the model's
-    /// article bodies are handed over and freed as their pages are written
-    /// (see [`handover`]), so `site` cannot be rendered again. Every failing
-    /// template is reported once.
+    /// Renders `jobs` into `out`. Every failing template is reported once.
     pub fn render_jobs(
         &mut self,
-        site: &mut Site,
+        site: &Site,
         jobs: &[Job],
         out: &dyn Output,
         progress: Option<&indicatif::ProgressBar>,
     ) -> Result<Stats, Diagnostics> {
         let mut clock = crate::timing::PhaseClock::from_env();
         let entries = views::Entries::new(site);
-        let bodies = handover::Bodies::take(site);
         clock.lap("summary views");
-        self.render(site, jobs, &entries, Some(&bodies), out, progress, false)
+        self.render(site, jobs, &entries, out, progress, false)
             .map(|(stats, _)| stats)
     }
 
@@ -228,7 +225,7 @@ impl Renderer {
         entries: &views::Entries,
         out: &dyn Output,
     ) -> Result<Vec<Recorded>, Diagnostics> {
-        self.render(site, jobs, entries, None, out, None, true)
+        self.render(site, jobs, entries, out, None, true)
             .map(|(_, recorded)| recorded)
     }
 
@@ -249,13 +246,11 @@ impl Renderer {
         h.finish()
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn render(
         &mut self,
         site: &Site,
         jobs: &[Job],
         entries: &views::Entries,
-        bodies: Option<&handover::Bodies>,
         out: &dyn Output,
         progress: Option<&indicatif::ProgressBar>,
         record: bool,
@@ -273,9 +268,7 @@ impl Renderer {
             if disk_full.seen() {
                 return Ok(None);
             }
-            let read = Reader::new(site, entries)
-                .with_items(items.as_ref())
-                .with_bodies(bodies);
+            let read = Reader::new(site, entries).with_items(items.as_ref());
             let start = times.start();
             // One output buffer per thread, reused: pages are rendered
             // into memory that is already there.
@@ -302,13 +295,7 @@ impl Renderer {
                 Err(d) => Err(d),
             }
         };
-        let mut results: Vec<(usize, Result<Option<Recorded>, Diagnostic>)> =
-            Vec::with_capacity(jobs.len());
-        for pass in passes(jobs, bodies.is_some()) {
-            results.par_extend(pass.into_par_iter().map(|i| (i, run(&jobs[i]))));
-        }
-        results.sort_unstable_by_key(|(i, _)| *i);
-        let results = results.into_iter().map(|(_, r)| r);
+        let results: Vec<Result<Option<Recorded>, Diagnostic>> = jobs.par_iter().map(run).collect();
         let mut recorded = Vec::with_capacity(if record { jobs.len() } else { 0 });
         let mut errors = Vec::new();
         for r in results {
@@ -403,22 +390,6 @@ impl Renderer {
     }
 }
 
-/// The order jobs are rendered in, as passes run one after the other (by
-/// index into `jobs`). A one-off build (`handover`) renders the sitemap, the
-/// feeds and every article first, so the article bodies are freed before the
-/// list pages fill the list-item store; the sitemap and feeds, single large
-/// files, go first so that they do not finish last alone on one core.
-fn passes(jobs: &[Job], handover: bool) -> Vec<Vec<usize>> {
-    if !handover {
-        return vec![(0..jobs.len()).collect()];
-    }
-    let first = |j: &Job| matches!(j, Job::Sitemap | Job::Feed | Job::TopicFeed(_));
-    let (mut early, rest): (Vec<usize>, Vec<usize>) =
-        (0..jobs.len()).partition(|&i| first(&jobs[i]) || matches!(jobs[i], Job::Article(_)));
-    early.sort_by_key(|&i| !first(&jobs[i]));
-    vec![early, rest]
-}
-
 /// The first "no space left on device" of a render: once the disk is full
 /// every further write fails the same way, so the rest are not attempted and
 /// one message stands for them all.
@@ -479,23 +450,4 @@ fn load_tm_themes(
         }
     }
     Ok(themes)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Job, passes};
-
-    #[test]
-    fn a_one_off_build_renders_feeds_and_articles_before_list_pages() {
-        let jobs = [
-            Job::Home(1),
-            Job::Article(0),
-            Job::Day(0),
-            Job::Sitemap,
-            Job::Article(1),
-            Job::Feed,
-        ];
-        assert_eq!(passes(&jobs, true), [vec![3, 5, 1, 4], vec![0, 2]]);
-        assert_eq!(passes(&jobs, false), [vec![0, 1, 2, 3, 4, 5]]);
-    }
 }

@@ -16,7 +16,7 @@ use std::ops::Index;
 use jiff::civil::Date;
 use tera::Value;
 
-use crate::site::{PageId, Site, TaxonomyKind};
+use crate::site::{DayId, PageId, Site, Store, TaxonomyKind};
 
 /// A list of entries that is shown page by page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -85,21 +85,19 @@ pub struct Recorded {
 pub struct Reader<'a> {
     /// The model.
     pub site: &'a Site,
-    entries: &'a [Value],
+    entries: &'a Store<PageId, Value>,
     items: Option<&'a super::items::Items<'a>>,
-    bodies: Option<&'a super::handover::Bodies>,
     pages: RefCell<Vec<PageId>>,
     inputs: RefCell<Vec<Input>>,
 }
 
 impl<'a> Reader<'a> {
     /// A reader over `site` and its entry views, with nothing read yet.
-    pub fn new(site: &'a Site, entries: &'a [Value]) -> Self {
+    pub fn new(site: &'a Site, entries: &'a Store<PageId, Value>) -> Self {
         Reader {
             site,
             entries,
             items: None,
-            bodies: None,
             pages: RefCell::new(Vec::new()),
             inputs: RefCell::new(vec![Input::Site]),
         }
@@ -109,23 +107,6 @@ impl<'a> Reader<'a> {
     pub(crate) fn with_items(mut self, items: Option<&'a super::items::Items<'a>>) -> Self {
         self.items = items;
         self
-    }
-
-    /// The reader, taking article bodies from `bodies` (a one-off build)
-    /// instead of the model.
-    pub(crate) fn with_bodies(mut self, bodies: Option<&'a super::handover::Bodies>) -> Self {
-        self.bodies = bodies;
-        self
-    }
-
-    /// Runs `f` on the HTML body of page `id`; `last` when the article's
-    /// own page reads it, after which a one-off build frees it (see
-    /// [`super::handover`]).
-    pub(crate) fn body<R>(&self, id: PageId, last: bool, f: impl FnOnce(&str) -> R) -> R {
-        match self.bodies {
-            Some(bodies) => bodies.with(id, last, f),
-            None => f(&self.site.rendered[id].html),
-        }
     }
 
     /// The list items of `ids` in a list grouped by topic `here` (empty:
@@ -151,7 +132,7 @@ impl<'a> Reader<'a> {
     /// Notes that the context read fields of page `id` (besides its view).
     pub fn page(&self, id: PageId) -> &'a crate::content::Page {
         self.pages.borrow_mut().push(id);
-        &self.site.pages[id]
+        &self.site.pages()[id]
     }
 
     /// Notes that the context read each of `ids`.
@@ -167,7 +148,7 @@ impl<'a> Reader<'a> {
         Recorded {
             pages: ids
                 .into_iter()
-                .map(|id| self.site.pages[id].key.clone())
+                .map(|id| self.site.pages()[id].key.clone())
                 .collect(),
             inputs: self.inputs.into_inner(),
         }
@@ -186,7 +167,7 @@ impl Index<PageId> for Reader<'_> {
 fn keys(site: &Site, ids: &[PageId], h: &mut DefaultHasher) {
     ids.len().hash(h);
     for &id in ids {
-        site.pages[id].key.hash(h);
+        site.pages()[id].key.hash(h);
     }
 }
 
@@ -197,7 +178,7 @@ impl Input {
     pub fn value(&self, site: &Site, site_value: u64) -> u64 {
         let mut h = DefaultHasher::new();
         std::mem::discriminant(self).hash(&mut h);
-        let per = site.config.paginate_by;
+        let per = site.config().paginate_by;
         let window = |ids: &[PageId], n: usize, h: &mut DefaultHasher| {
             let pages = super::jobs::page_count(ids.len(), per);
             (pages, ids.len()).hash(h);
@@ -210,7 +191,7 @@ impl Input {
                 let pages = super::jobs::home_pages(site);
                 pages.len().hash(&mut h);
                 if let Some(range) = pages.get(n - 1) {
-                    let ids: Vec<PageId> = range.clone().collect();
+                    let ids: Vec<PageId> = range.clone().map(PageId::new).collect();
                     keys(site, &ids, &mut h);
                 }
             }
@@ -225,28 +206,31 @@ impl Input {
                 }
             }
             Input::Latest => {
-                for d in site.days.iter().take(2) {
+                for d in site.days().iter().take(2) {
                     d.date.hash(&mut h);
                 }
-                if let Some(d) = site.days.first() {
+                if let Some(d) = site.days().first() {
                     keys(site, &d.pages, &mut h);
                 }
             }
             Input::Day(date) => {
-                if let Ok(i) = site.days.binary_search_by(|d| date.cmp(&d.date)) {
-                    keys(site, &site.days[i].pages, &mut h);
-                    let at = |j: Option<usize>| j.and_then(|j| site.days.get(j)).map(|d| d.date);
+                if let Ok(i) = site.days().binary_search_by(|d| date.cmp(&d.date)) {
+                    keys(site, &site.days()[DayId::new(i)].pages, &mut h);
+                    let at = |j: Option<usize>| {
+                        j.and_then(|j| site.days().get(DayId::new(j)))
+                            .map(|d| d.date)
+                    };
                     (at(i.checked_sub(1)), at(Some(i + 1))).hash(&mut h);
                 }
             }
             Input::Story(id) => {
-                if let Some(s) = site.stories.get(id) {
+                if let Some(s) = site.stories().get(id) {
                     keys(site, &s.pages, &mut h);
                     s.sources.hash(&mut h);
                 }
             }
             Input::StoryOf(key) => {
-                if let Some(&id) = site.by_key.get(key) {
+                if let Some(id) = site.id_of(key) {
                     site.story_of(id)
                         .filter(|s| s.has_page())
                         .map(|s| &s.id)
@@ -254,26 +238,26 @@ impl Input {
                 }
             }
             Input::FootLinks(key) => {
-                if let Some(&id) = site.by_key.get(key) {
+                if let Some(id) = site.id_of(key) {
                     let links = crate::site::foot_links(site, id, crate::site::RELATED);
                     keys(site, &links.story, &mut h);
                     for (slug, newer, older) in &links.neighbours {
                         slug.hash(&mut h);
                         for o in [newer, older] {
-                            o.map(|o| &site.pages[o].key).hash(&mut h);
+                            o.map(|o| &site.pages()[o].key).hash(&mut h);
                         }
                     }
                     keys(site, &links.related, &mut h);
                 }
             }
             Input::Topics => {
-                for t in &site.topics {
+                for t in site.topics().iter() {
                     t.pages.len().hash(&mut h);
-                    t.pages.first().map(|&o| &site.pages[o].key).hash(&mut h);
+                    t.pages.first().map(|&o| &site.pages()[o].key).hash(&mut h);
                 }
             }
             Input::Taxonomy(kind) => {
-                for t in site.taxonomies.get(kind).into_iter().flatten() {
+                for t in site.terms(*kind).iter() {
                     (&t.slug, &t.name, t.pages.len()).hash(&mut h);
                 }
             }
@@ -284,20 +268,24 @@ impl Input {
                 }
             }
             Input::Days => {
-                for d in &site.days {
+                for d in site.days().iter() {
                     (d.date, d.pages.len()).hash(&mut h);
-                    d.pages.first().map(|&o| &site.pages[o].key).hash(&mut h);
+                    d.pages.first().map(|&o| &site.pages()[o].key).hash(&mut h);
                 }
             }
             Input::Stories => {
-                for s in site.story_pages.iter().filter_map(|s| site.stories.get(s)) {
+                for s in site
+                    .story_pages()
+                    .iter()
+                    .filter_map(|s| site.stories().get(s))
+                {
                     s.id.hash(&mut h);
                     keys(site, &s.pages, &mut h);
                     s.sources.hash(&mut h);
                 }
             }
             Input::Nights => {
-                for n in &site.nights {
+                for n in site.nights().iter() {
                     (n.night, &n.side).hash(&mut h);
                     keys(site, &n.reports, &mut h);
                 }
@@ -308,13 +296,14 @@ impl Input {
                         .topic(slug)
                         .map(|t| t.pages.clone())
                         .unwrap_or_default(),
-                    None => (0..site.pages.len()).collect(),
+                    None => site.pages().ids().collect(),
                 };
-                let shown = super::jobs::newest_by_modification(site, &ids, site.config.feed_limit);
+                let shown =
+                    super::jobs::newest_by_modification(site, &ids, site.config().feed_limit);
                 keys(site, &shown, &mut h);
             }
             Input::Standalone(key) => {
-                if let Some((p, r)) = site.standalone.iter().find(|(p, _)| p.key == *key) {
+                if let Some((p, r)) = site.standalone().iter().find(|(p, _)| p.key == *key) {
                     (&p.slug, &p.title, &p.summary, &r.html).hash(&mut h);
                     format!("{:?}", p.extra).hash(&mut h);
                 }
@@ -337,9 +326,5 @@ impl Input {
 }
 
 fn term<'a>(site: &'a Site, kind: TaxonomyKind, slug: &str) -> Option<&'a crate::site::Term> {
-    let terms = site.taxonomies.get(&kind)?;
-    terms
-        .binary_search_by(|t| t.slug.as_str().cmp(slug))
-        .ok()
-        .map(|i| &terms[i])
+    site.term_by_slug(kind, slug)
 }

@@ -2,219 +2,232 @@
 //! story links of an article, and a day's digest where a story's reports are
 //! shown together and the "in brief" list gives one line per story.
 
-use std::collections::BTreeMap;
-
+use serde::Serialize;
 use tera::Value;
 
 use super::dates;
 use super::i18n;
 use super::reads::{Input, Reader};
-use super::views::{map, topic_link};
+use super::views::{TopicLink, map};
 use crate::content::figures::DRONE_COUNTS;
 use crate::site::{PageId, Site, Story, TaxonomyKind, term_path};
 
 fn lang(site: &Site) -> &str {
-    site.config.language.as_str()
+    site.config().language.as_str()
 }
 
-/// `{id, title, path, count, reports_display, sources_display}` of a story
-/// with a page.
-pub(crate) fn story_link(read: &Reader, story: &Story) -> Value {
-    Value::from(story_fields(read, story))
+/// A story link: `{id, title, path, count, reports_display, source_count,
+/// sources_display}` of a story with a page.
+#[derive(Serialize)]
+pub(crate) struct StoryLink<'a> {
+    id: &'a str,
+    title: &'a str,
+    path: String,
+    count: usize,
+    reports_display: String,
+    source_count: usize,
+    sources_display: String,
 }
 
-fn story_fields(read: &Reader, story: &Story) -> BTreeMap<&'static str, Value> {
+impl<'a> StoryLink<'a> {
+    /// The link to `story`; notes that its reports were read (the headline
+    /// is read from their titles).
+    pub(crate) fn new(read: &Reader<'a>, story: &'a Story) -> Self {
+        let site = read.site;
+        let lang = lang(site);
+        read.note(Input::Story(story.id.clone()));
+        read.pages(&story.pages);
+        StoryLink {
+            id: &story.id,
+            title: story.title(site.pages()),
+            path: story.path(),
+            count: story.pages.len(),
+            reports_display: i18n::count(lang, story.pages.len(), "reports"),
+            source_count: story.sources.len(),
+            sources_display: i18n::count(lang, story.sources.len(), "sources"),
+        }
+    }
+}
+
+/// The story of article `id` when it has a page: its link.
+pub(crate) fn story_of_article<'a>(read: &Reader<'a>, id: PageId) -> Option<StoryLink<'a>> {
     let site = read.site;
-    let lang = lang(site);
-    // The headline is read from the reports' titles.
-    read.note(Input::Story(story.id.clone()));
-    read.pages(&story.pages);
-    BTreeMap::from([
-        ("id", Value::from(story.id.as_str())),
-        ("title", Value::from(story.title(&site.pages))),
-        ("path", Value::from(story.path())),
-        ("count", Value::from(story.pages.len())),
-        (
-            "reports_display",
-            Value::from(i18n::count(lang, story.pages.len(), "reports")),
-        ),
-        ("source_count", Value::from(story.sources.len())),
-        (
-            "sources_display",
-            Value::from(i18n::count(lang, story.sources.len(), "sources")),
-        ),
-    ])
-}
-
-/// The story of article `id` when it has a page: its link, or none.
-pub(crate) fn story_of_article(read: &Reader, id: PageId) -> Value {
-    let site = read.site;
-    read.note(Input::StoryOf(site.pages[id].key.clone()));
+    read.note(Input::StoryOf(site.pages()[id].key.clone()));
     site.story_of(id)
         .filter(|s| s.has_page())
-        .map_or_else(Value::none, |s| story_link(read, s))
+        .map(|s| StoryLink::new(read, s))
 }
 
-/// `[{name, path}]` of a story's sources.
-fn sources(story: &Story) -> Value {
-    Value::from(
-        story
-            .sources
-            .iter()
-            .map(|s| {
-                let slug = slug::slugify(s);
-                map([
-                    ("name", Value::from(s.as_str())),
-                    ("path", Value::from(term_path(TaxonomyKind::Sources, &slug))),
-                ])
-            })
-            .collect::<Vec<Value>>(),
-    )
+/// `{name, path}` of a source.
+#[derive(Serialize)]
+pub(crate) struct SourceLink<'a> {
+    name: &'a str,
+    path: String,
 }
 
-/// The figures of a story's reports side by side: `{columns: [entry],
-/// rows: [{label, values, disputed}]}`, or none when no report gives any.
-fn figures(site: &Site, entries: &Reader, story: &Story) -> Value {
+/// The links to a story's sources.
+fn sources(story: &Story) -> Vec<SourceLink<'_>> {
+    story
+        .sources
+        .iter()
+        .map(|s| SourceLink {
+            name: s,
+            path: term_path(TaxonomyKind::Sources, &slug::slugify(s)),
+        })
+        .collect()
+}
+
+/// The figures of a story's reports side by side, one column a report.
+#[derive(Serialize)]
+pub(crate) struct StoryFigures<'a> {
+    columns: Vec<&'a Value>,
+    rows: Vec<FigureRow>,
+}
+
+/// One figure across a story's reports: `{label, values, disputed}`
+/// (`values` none where a report does not give it).
+#[derive(Serialize)]
+pub(crate) struct FigureRow {
+    label: &'static str,
+    values: Vec<Option<Figure>>,
+    /// The reports that give it disagree.
+    disputed: bool,
+}
+
+/// A count or a word of a report's figures.
+#[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(untagged)]
+pub(crate) enum Figure {
+    Count(u64),
+    Text(String),
+}
+
+impl FigureRow {
+    /// The row labelled `key`, or none when no report gives it.
+    fn new(lang: &str, key: &'static str, values: Vec<Option<Figure>>) -> Option<Self> {
+        if values.iter().all(Option::is_none) {
+            return None;
+        }
+        let mut known: Vec<&Figure> = values.iter().flatten().collect();
+        known.sort();
+        known.dedup();
+        Some(FigureRow {
+            label: i18n::text(lang, key),
+            disputed: known.len() > 1,
+            values,
+        })
+    }
+}
+
+/// The figures of a story's reports side by side, or none when no report
+/// gives any.
+fn figures<'a>(site: &Site, entries: &'a Reader, story: &Story) -> Option<StoryFigures<'a>> {
     let lang = lang(site);
     let reports: Vec<PageId> = story
         .pages
         .iter()
         .rev()
         .copied()
-        .filter(|&id| site.pages[id].drones.is_some())
+        .filter(|&id| site.pages()[id].drones.is_some())
         .collect();
     if reports.is_empty() {
-        return Value::none();
+        return None;
     }
-    let drones = |id: PageId| site.pages[id].drones.as_ref();
-    let mut rows: Vec<Value> = Vec::new();
-    for name in DRONE_COUNTS {
-        let values: Vec<Option<u64>> = reports
-            .iter()
-            .map(|&id| drones(id).and_then(|d| d.count(name)))
-            .collect();
-        if values.iter().all(Option::is_none) {
-            continue;
-        }
-        let mut known: Vec<u64> = values.iter().flatten().copied().collect();
-        known.sort_unstable();
-        known.dedup();
-        rows.push(map([
-            ("label", Value::from(i18n::text(lang, name))),
-            (
-                "values",
-                Value::from(
-                    values
-                        .iter()
-                        .map(|v| v.map_or_else(Value::none, Value::from))
-                        .collect::<Vec<Value>>(),
-                ),
-            ),
-            ("disputed", Value::from(known.len() > 1)),
-        ]));
-    }
-    let text_row = |key: &'static str, get: &dyn Fn(PageId) -> Option<String>| {
-        let values: Vec<Option<String>> = reports.iter().map(|&id| get(id)).collect();
-        if values.iter().all(Option::is_none) {
-            return None;
-        }
-        let mut known: Vec<&String> = values.iter().flatten().collect();
-        known.sort();
-        known.dedup();
-        Some(map([
-            ("label", Value::from(i18n::text(lang, key))),
-            (
-                "values",
-                Value::from(
-                    values
-                        .iter()
-                        .map(|v| v.as_deref().map_or_else(Value::none, Value::from))
-                        .collect::<Vec<Value>>(),
-                ),
-            ),
-            ("disputed", Value::from(known.len() > 1)),
-        ]))
+    let drones = |id: PageId| site.pages()[id].drones.as_ref();
+    let row = |key: &'static str, get: &dyn Fn(PageId) -> Option<Figure>| {
+        FigureRow::new(lang, key, reports.iter().map(|&id| get(id)).collect())
     };
-    rows.extend(text_row("side", &|id| {
-        drones(id)?
-            .side
-            .as_deref()
-            .map(|s| i18n::side(lang, Some(s)))
+    let mut rows: Vec<FigureRow> = DRONE_COUNTS
+        .iter()
+        .filter_map(|&name| row(name, &|id| drones(id)?.count(name).map(Figure::Count)))
+        .collect();
+    rows.extend(row("side", &|id| {
+        let side = drones(id)?.side.as_deref()?;
+        Some(Figure::Text(i18n::side(lang, Some(side)).to_string()))
     }));
-    rows.extend(text_row("reported_by", &|id| {
-        drones(id)?.reported_by.clone()
+    rows.extend(row("reported_by", &|id| {
+        drones(id)?.reported_by.clone().map(Figure::Text)
     }));
-    rows.extend(text_row("window", &|id| drones(id)?.window.clone()));
-    let columns: Vec<Value> = reports.iter().map(|&id| entries[id].clone()).collect();
-    map([
-        ("columns", Value::from(columns)),
-        ("rows", Value::from(rows)),
-    ])
+    rows.extend(row("window", &|id| {
+        drones(id)?.window.clone().map(Figure::Text)
+    }));
+    Some(StoryFigures {
+        columns: reports.iter().map(|&id| &entries[id]).collect(),
+        rows,
+    })
 }
 
-/// The view of a story's page: `story.html`'s `story`.
-pub(crate) fn story(site: &Site, entries: &Reader, story: &Story) -> Value {
-    let lang = lang(site);
-    let first = &site.pages[story.first()];
-    let latest = &site.pages[story.latest()];
-    let timeline: Vec<Value> = story
-        .pages
-        .iter()
-        .rev()
-        .map(|&id| entries[id].clone())
-        .collect();
-    let mut topics: Vec<&String> = Vec::new();
-    for &id in story.pages.iter().rev() {
-        for t in &site.pages[id].topics {
-            if !topics.contains(&t) {
-                topics.push(t);
+/// `story` of `story.html`: the story's link and its reports.
+#[derive(Serialize)]
+pub(crate) struct StoryView<'a> {
+    #[serde(flatten)]
+    link: StoryLink<'a>,
+    first: &'a Value,
+    latest: &'a Value,
+    first_display: String,
+    latest_display: String,
+    sources: Vec<SourceLink<'a>>,
+    /// Every report, earliest first.
+    timeline: Vec<&'a Value>,
+    /// The topics of its reports, in the order first met, earliest first.
+    topics: Vec<TopicLink<'a>>,
+    figures: Option<StoryFigures<'a>>,
+}
+
+impl<'a> StoryView<'a> {
+    /// The view of `story`'s page.
+    pub(crate) fn new(entries: &'a Reader<'a>, story: &'a Story) -> Self {
+        let site = entries.site;
+        let lang = lang(site);
+        let first = &site.pages()[story.first()];
+        let latest = &site.pages()[story.latest()];
+        let mut topics: Vec<&String> = Vec::new();
+        for &id in story.pages.iter().rev() {
+            for t in &site.pages()[id].topics {
+                if !topics.contains(&t) {
+                    topics.push(t);
+                }
             }
         }
+        StoryView {
+            link: StoryLink::new(entries, story),
+            first: &entries[story.first()],
+            latest: &entries[story.latest()],
+            first_display: dates::day(first.day(site.tz()), lang),
+            latest_display: dates::day(latest.day(site.tz()), lang),
+            sources: sources(story),
+            timeline: story.pages.iter().rev().map(|&id| &entries[id]).collect(),
+            topics: topics.iter().map(|t| TopicLink::new(site, t)).collect(),
+            figures: figures(site, entries, story),
+        }
     }
-    let mut view = story_fields(entries, story);
-    let mut add = |k: &'static str, v: Value| {
-        view.insert(k, v);
-    };
-    add("first", entries[story.first()].clone());
-    add("latest", entries[story.latest()].clone());
-    add(
-        "first_display",
-        Value::from(dates::day(first.day(&site.tz), lang)),
-    );
-    add(
-        "latest_display",
-        Value::from(dates::day(latest.day(&site.tz), lang)),
-    );
-    add("sources", sources(story));
-    add("timeline", Value::from(timeline));
-    add(
-        "topics",
-        Value::from(
-            topics
-                .iter()
-                .map(|t| topic_link(site, t))
-                .collect::<Vec<Value>>(),
-        ),
-    );
-    add("figures", figures(site, entries, story));
-    Value::from(view)
+}
+
+/// One story of `stories.html`'s `stories`: its link, first and latest
+/// reports and sources.
+#[derive(Serialize)]
+pub(crate) struct StoryItem<'a> {
+    #[serde(flatten)]
+    link: StoryLink<'a>,
+    first: &'a Value,
+    latest: &'a Value,
+    sources: Vec<SourceLink<'a>>,
 }
 
 /// The stories index: `stories.html`'s `stories`, newest activity first.
-pub(crate) fn stories(site: &Site, entries: &Reader) -> Value {
-    let list: Vec<Value> = site
-        .story_pages
+pub(crate) fn stories<'a>(entries: &'a Reader<'a>) -> Vec<StoryItem<'a>> {
+    let site = entries.site;
+    entries.note(Input::Stories);
+    site.story_pages()
         .iter()
-        .filter_map(|id| site.stories.get(id))
-        .map(|s| {
-            let mut view = story_fields(entries, s);
-            view.insert("first", entries[s.first()].clone());
-            view.insert("latest", entries[s.latest()].clone());
-            view.insert("sources", sources(s));
-            Value::from(view)
+        .filter_map(|id| site.stories().get(id))
+        .map(|s| StoryItem {
+            link: StoryLink::new(entries, s),
+            first: &entries[s.first()],
+            latest: &entries[s.latest()],
+            sources: sources(s),
         })
-        .collect();
-    Value::from(list)
+        .collect()
 }
 
 /// One item of a day's digest: a story with a page (its reports of the day)
@@ -259,13 +272,14 @@ pub(crate) fn digest(site: &Site, entries: &Reader, ids: &[PageId]) -> (Value, V
     let lang = lang(site);
     let items = items(site, ids);
     for &id in ids {
-        entries.note(Input::StoryOf(site.pages[id].key.clone()));
+        entries.note(Input::StoryOf(site.pages()[id].key.clone()));
     }
     let topic_of = |item: &Item| {
         let earliest = item.ids[item.ids.len() - 1];
-        site.pages[earliest].topics.first().cloned()
+        site.pages()[earliest].topics.first().cloned()
     };
-    let mut order: Vec<Option<String>> = site.topics.iter().map(|t| Some(t.slug.clone())).collect();
+    let mut order: Vec<Option<String>> =
+        site.topics().iter().map(|t| Some(t.slug.clone())).collect();
     order.push(None);
     let mut brief: Vec<Value> = Vec::new();
     let mut groups: Vec<Value> = Vec::new();
@@ -274,22 +288,22 @@ pub(crate) fn digest(site: &Site, entries: &Reader, ids: &[PageId]) -> (Value, V
         if here.is_empty() {
             continue;
         }
-        let topic_value = topic
-            .as_deref()
-            .map_or_else(Value::none, |t| topic_link(site, t));
+        let topic_value = topic.as_deref().map_or_else(Value::none, |t| {
+            Value::from_serializable(&TopicLink::new(site, t))
+        });
         let mut lines: Vec<Value> = Vec::new();
         let mut shown: Vec<Value> = Vec::new();
         let mut flat: Vec<Value> = Vec::new();
         for item in here {
-            let story = item.story.as_ref().and_then(|s| site.stories.get(s));
+            let story = item.story.as_ref().and_then(|s| site.stories().get(s));
             let list: Vec<Value> = item.ids.iter().map(|&id| entries[id].clone()).collect();
             flat.extend(list.iter().cloned());
-            let lead = &site.pages[item.ids[0]];
+            let lead = &site.pages()[item.ids[0]];
             let (title, path, n) = match story {
-                Some(s) => (s.title(&site.pages).to_string(), s.path(), s.sources.len()),
+                Some(s) => (s.title(site.pages()).to_string(), s.path(), s.sources.len()),
                 None => (
                     lead.title.clone(),
-                    site.paths[item.ids[0]].clone(),
+                    site.paths()[item.ids[0]].clone(),
                     usize::from(lead.source.is_some()),
                 ),
             };
@@ -306,7 +320,9 @@ pub(crate) fn digest(site: &Site, entries: &Reader, ids: &[PageId]) -> (Value, V
             shown.push(map([
                 (
                     "story",
-                    story.map_or_else(Value::none, |s| story_link(entries, s)),
+                    story.map_or_else(Value::none, |s| {
+                        Value::from_serializable(&StoryLink::new(entries, s))
+                    }),
                 ),
                 ("entries", Value::from(list)),
                 (

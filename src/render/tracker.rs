@@ -8,7 +8,6 @@ use serde::Serialize;
 use tera::Value;
 
 use super::reads::{Input, Reader};
-use super::views::map;
 use super::{chart, dates, i18n};
 use crate::content::DroneFigures;
 use crate::content::figures::DRONE_COUNTS;
@@ -21,104 +20,128 @@ pub(crate) const CSV_PATH: &str = "trackers/drones/data.csv";
 /// Output path of the JSON download.
 pub(crate) const JSON_PATH: &str = "trackers/drones/data.json";
 
-fn opt_u64(v: Option<u64>) -> Value {
-    v.map_or_else(Value::none, Value::from)
-}
-
 /// The counts (of [`DRONE_COUNTS`]) that some night gives.
 fn columns(site: &Site) -> Vec<&'static str> {
     DRONE_COUNTS
         .iter()
         .copied()
-        .filter(|k| site.nights.iter().any(|n| n.count(k).is_some()))
+        .filter(|k| site.nights().iter().any(|n| n.count(k).is_some()))
         .collect()
 }
 
-/// `[{key, label, value}]` of the counts a tally gives.
-fn count_rows(lang: &str, d: &DroneFigures) -> Value {
-    let rows: Vec<Value> = DRONE_COUNTS
+/// `{key, label, value}`: one count a tally gives.
+#[derive(Serialize)]
+pub(crate) struct CountRow {
+    key: &'static str,
+    label: &'static str,
+    value: u64,
+}
+
+/// The counts a tally gives.
+fn count_rows(lang: &str, d: &DroneFigures) -> Vec<CountRow> {
+    DRONE_COUNTS
         .iter()
-        .filter_map(|k| {
-            d.count(k).map(|v| {
-                map([
-                    ("key", Value::from(*k)),
-                    ("label", Value::from(i18n::text(lang, k))),
-                    ("value", Value::from(v)),
-                ])
+        .filter_map(|&key| {
+            d.count(key).map(|value| CountRow {
+                key,
+                label: i18n::text(lang, key),
+                value,
             })
         })
-        .collect();
-    Value::from(rows)
+        .collect()
 }
 
-/// One report of a night as the table shows it.
-fn report(site: &Site, entries: &Reader, id: PageId) -> Value {
-    let lang = site.config.language.as_str();
-    let d = site.pages[id].drones.clone().unwrap_or_default();
-    map([
-        ("entry", entries[id].clone()),
-        ("figures", count_rows(lang, &d)),
-        (
-            "reported_by",
-            d.reported_by.map_or_else(Value::none, Value::from),
-        ),
-        ("window", d.window.map_or_else(Value::none, Value::from)),
-    ])
+/// `{entry, figures, reported_by, window}`: one report of a night as the
+/// table shows it.
+#[derive(Serialize)]
+pub(crate) struct NightReport<'a> {
+    entry: &'a Value,
+    figures: Vec<CountRow>,
+    reported_by: Option<&'a str>,
+    window: Option<&'a str>,
 }
 
-/// One row of the table.
-fn row(site: &Site, entries: &Reader, night: &Night, cols: &[&'static str]) -> Value {
-    entries.pages(&night.reports);
-    let lang = site.config.language.as_str();
-    let cells: Vec<Value> =
-        cols.iter()
-            .map(|k| {
-                let i = DRONE_COUNTS.iter().position(|c| c == k).unwrap_or(0);
+impl<'a> NightReport<'a> {
+    fn new(entries: &'a Reader, id: PageId) -> Self {
+        let site = entries.site;
+        let lang = site.config().language.as_str();
+        let d = site.pages()[id].drones.as_ref();
+        NightReport {
+            entry: &entries[id],
+            figures: d.map(|d| count_rows(lang, d)).unwrap_or_default(),
+            reported_by: d.and_then(|d| d.reported_by.as_deref()),
+            window: d.and_then(|d| d.window.as_deref()),
+        }
+    }
+}
+
+/// `{key, value, disputed, path}`: one count of a night; `path` links the
+/// earliest report that gave the value.
+#[derive(Serialize)]
+pub(crate) struct Cell<'a> {
+    key: &'static str,
+    value: Option<u64>,
+    disputed: bool,
+    path: Option<&'a str>,
+}
+
+/// One row of the tracker's table: a night of one side.
+#[derive(Serialize)]
+pub(crate) struct NightRow<'a> {
+    night_iso: String,
+    night_display: String,
+    side: Option<&'a str>,
+    side_display: String,
+    anchor: String,
+    conflict: bool,
+    cells: Vec<Cell<'a>>,
+    reports: Vec<NightReport<'a>>,
+}
+
+impl<'a> NightRow<'a> {
+    fn new(entries: &'a Reader, night: &'a Night, cols: &[&'static str]) -> Self {
+        let site = entries.site;
+        entries.pages(&night.reports);
+        let lang = site.config().language.as_str();
+        let cells = cols
+            .iter()
+            .map(|&key| {
+                let i = DRONE_COUNTS.iter().position(|c| *c == key).unwrap_or(0);
                 let value = night.counts[i];
-                // The value links to the earliest report that gave it.
                 let source = value.and_then(|v| {
                     night.reports.iter().find(|&&id| {
-                        site.pages[id].drones.as_ref().and_then(|d| d.count(k)) == Some(v)
+                        site.pages()[id].drones.as_ref().and_then(|d| d.count(key)) == Some(v)
                     })
                 });
-                map([
-                    ("key", Value::from(*k)),
-                    ("value", opt_u64(value)),
-                    ("disputed", Value::from(night.disputed[i])),
-                    (
-                        "path",
-                        source.map_or_else(Value::none, |&id| Value::from(site.paths[id].as_str())),
-                    ),
-                ])
+                Cell {
+                    key,
+                    value,
+                    disputed: night.disputed[i],
+                    path: source.map(|&id| site.paths()[id].as_str()),
+                }
             })
             .collect();
-    let reports: Vec<Value> = night
-        .reports
-        .iter()
-        .map(|&id| report(site, entries, id))
-        .collect();
-    map([
-        ("night_iso", Value::from(night.night.to_string())),
-        ("night_display", Value::from(dates::day(night.night, lang))),
-        (
-            "side",
-            night.side.as_deref().map_or_else(Value::none, Value::from),
-        ),
-        (
-            "side_display",
-            Value::from(i18n::side(lang, night.side.as_deref())),
-        ),
-        ("anchor", Value::from(night.anchor())),
-        ("conflict", Value::from(night.conflict())),
-        ("cells", Value::from(cells)),
-        ("reports", Value::from(reports)),
-    ])
+        NightRow {
+            night_iso: night.night.to_string(),
+            night_display: dates::day(night.night, lang),
+            side: night.side.as_deref(),
+            side_display: i18n::side(lang, night.side.as_deref()),
+            anchor: night.anchor(),
+            conflict: night.conflict(),
+            cells,
+            reports: night
+                .reports
+                .iter()
+                .map(|&id| NightReport::new(entries, id))
+                .collect(),
+        }
+    }
 }
 
 /// The nights of each side, oldest first, sides in the order of [`Site::nights`].
 fn by_side(site: &Site) -> Vec<(Option<&str>, Vec<&Night>)> {
     let mut sides: Vec<(Option<&str>, Vec<&Night>)> = Vec::new();
-    for n in &site.nights {
+    for n in site.nights().iter() {
         let side = n.side.as_deref();
         match sides.iter_mut().find(|(s, _)| *s == side) {
             Some((_, list)) => list.push(n),
@@ -129,51 +152,78 @@ fn by_side(site: &Site) -> Vec<(Option<&str>, Vec<&Night>)> {
     sides
 }
 
-/// The view of the tracker page: `tracker.html`'s `tracker`.
-pub(crate) fn view(site: &Site, entries: &Reader) -> Value {
-    entries.note(Input::Nights);
-    let lang = site.config.language.as_str();
-    let cols = columns(site);
-    let sides: Vec<Value> = by_side(site)
-        .into_iter()
-        .map(|(side, nights)| {
-            let id = format!("chart-{}", side.unwrap_or("unknown"));
-            map([
-                ("side", side.map_or_else(Value::none, Value::from)),
-                ("name", Value::from(i18n::side(lang, side))),
-                (
-                    "nights_display",
-                    Value::from(i18n::count(lang, nights.len(), "nights")),
-                ),
-                ("chart", Value::safe_string(&chart::svg(&nights, &id, lang))),
-                ("id", Value::from(id)),
-            ])
-        })
-        .collect();
-    let rows: Vec<Value> = site
-        .nights
-        .iter()
-        .rev()
-        .map(|n| row(site, entries, n, &cols))
-        .collect();
-    let columns: Vec<Value> = cols
-        .iter()
-        .map(|k| {
-            map([
-                ("key", Value::from(*k)),
-                ("label", Value::from(i18n::text(lang, k))),
-            ])
-        })
-        .collect();
-    map([
-        ("path", Value::from(TRACKER)),
-        ("count", Value::from(site.nights.len())),
-        ("sides", Value::from(sides)),
-        ("columns", Value::from(columns)),
-        ("rows", Value::from(rows)),
-        ("csv_path", Value::from(CSV_PATH)),
-        ("json_path", Value::from(JSON_PATH)),
-    ])
+/// `{side, name, id, nights_display, chart}`: one side's chart.
+#[derive(Serialize)]
+pub(crate) struct SideChart<'a> {
+    side: Option<&'a str>,
+    name: String,
+    nights_display: String,
+    /// The SVG, marked safe.
+    chart: Value,
+    id: String,
+}
+
+/// `{key, label}`: a column of the tracker's table.
+#[derive(Serialize)]
+pub(crate) struct Column {
+    key: &'static str,
+    label: &'static str,
+}
+
+/// `tracker` of `tracker.html`: charts by side, and the table of nights,
+/// newest first.
+#[derive(Serialize)]
+pub(crate) struct TrackerView<'a> {
+    path: &'static str,
+    count: usize,
+    sides: Vec<SideChart<'a>>,
+    columns: Vec<Column>,
+    rows: Vec<NightRow<'a>>,
+    csv_path: &'static str,
+    json_path: &'static str,
+}
+
+impl<'a> TrackerView<'a> {
+    /// The view of the tracker page.
+    pub(crate) fn new(entries: &'a Reader<'a>) -> Self {
+        let site = entries.site;
+        entries.note(Input::Nights);
+        let lang = site.config().language.as_str();
+        let cols = columns(site);
+        let sides = by_side(site)
+            .into_iter()
+            .map(|(side, nights)| {
+                let id = format!("chart-{}", side.unwrap_or("unknown"));
+                SideChart {
+                    side,
+                    name: i18n::side(lang, side),
+                    nights_display: i18n::count(lang, nights.len(), "nights"),
+                    chart: Value::safe_string(&chart::svg(&nights, &id, lang)),
+                    id,
+                }
+            })
+            .collect();
+        TrackerView {
+            path: TRACKER,
+            count: site.nights().len(),
+            sides,
+            columns: cols
+                .iter()
+                .map(|&key| Column {
+                    key,
+                    label: i18n::text(lang, key),
+                })
+                .collect(),
+            rows: site
+                .nights()
+                .iter()
+                .rev()
+                .map(|n| NightRow::new(entries, n, &cols))
+                .collect(),
+            csv_path: CSV_PATH,
+            json_path: JSON_PATH,
+        }
+    }
 }
 
 /// `data.csv`: `night,side,launched,downed,lost,reports`, oldest first; an
@@ -181,7 +231,7 @@ pub(crate) fn view(site: &Site, entries: &Reader) -> Value {
 pub(crate) fn csv(site: &Site) -> String {
     let mut s = String::from("night,side,launched,downed,lost,reports\n");
     let cell = |v: Option<u64>| v.map_or_else(String::new, |v| v.to_string());
-    for n in &site.nights {
+    for n in site.nights().iter() {
         let _ = writeln!(
             s,
             "{},{},{},{},{},{}",
@@ -251,9 +301,9 @@ struct JsonData<'a> {
 /// `data.json`: `{"nights": [{night, side, launched, …, conflict, reports}]}`,
 /// oldest first; unknown values are `null`.
 pub(crate) fn json(site: &Site) -> String {
-    let base = site.config.absolute_base();
+    let base = site.config().absolute_base();
     let nights = site
-        .nights
+        .nights()
         .iter()
         .map(|n| JsonNight {
             night: n.night.to_string(),
@@ -264,11 +314,11 @@ pub(crate) fn json(site: &Site) -> String {
                 .reports
                 .iter()
                 .filter_map(|&id| {
-                    let p = &site.pages[id];
+                    let p = &site.pages()[id];
                     let d = p.drones.as_ref()?;
                     Some(JsonReport {
-                        path: &site.paths[id],
-                        url: format!("{base}{}", site.paths[id]),
+                        path: &site.paths()[id],
+                        url: format!("{base}{}", site.paths()[id]),
                         title: &p.title,
                         source: p.source.as_deref(),
                         date: dates::iso(p.date.at),
@@ -286,51 +336,49 @@ pub(crate) fn json(site: &Site) -> String {
     out
 }
 
-/// The drone figures box of article `id`: `{rows: [{label, value}],
-/// weapons: [{name, count}], side_display, reported_by, window,
-/// tracker_path}`, or none when it gives no tally.
-pub(crate) fn article_drones(site: &Site, id: PageId) -> Value {
-    let lang = site.config.language.as_str();
-    let page = &site.pages[id];
-    let (Some(d), Some(night)) = (page.drones.as_ref(), night_of(page, &site.tz)) else {
-        return Value::none();
-    };
-    let weapons: Vec<Value> = d
-        .weapons
-        .iter()
-        .map(|(name, n)| {
-            map([
-                ("name", Value::from(name.replace('_', " "))),
-                ("count", Value::from(*n)),
-            ])
+/// `{name, count}`: a kind of drone a tally counts.
+#[derive(Serialize)]
+pub(crate) struct Weapon {
+    name: String,
+    count: u64,
+}
+
+/// `drones` of an article: the drone figures box.
+#[derive(Serialize)]
+pub(crate) struct ArticleDrones<'a> {
+    rows: Vec<CountRow>,
+    weapons: Vec<Weapon>,
+    side_display: Option<String>,
+    reported_by: Option<&'a str>,
+    window: Option<&'a str>,
+    night_display: String,
+    /// The tracker's row of the tally's night.
+    tracker_path: String,
+}
+
+impl<'a> ArticleDrones<'a> {
+    /// The box of article `id`, or none when it gives no tally.
+    pub(crate) fn new(site: &'a Site, id: PageId) -> Option<Self> {
+        let lang = site.config().language.as_str();
+        let page = &site.pages()[id];
+        let (Some(d), Some(night)) = (page.drones.as_ref(), night_of(page, site.tz())) else {
+            return None;
+        };
+        Some(ArticleDrones {
+            rows: count_rows(lang, d),
+            weapons: d
+                .weapons
+                .iter()
+                .map(|(name, &count)| Weapon {
+                    name: name.replace('_', " "),
+                    count,
+                })
+                .collect(),
+            side_display: d.side.as_deref().map(|s| i18n::side(lang, Some(s))),
+            reported_by: d.reported_by.as_deref(),
+            window: d.window.as_deref(),
+            night_display: dates::day(night, lang),
+            tracker_path: format!("{TRACKER}#{}", night_anchor(night, d.side.as_deref())),
         })
-        .collect();
-    map([
-        ("rows", count_rows(lang, d)),
-        ("weapons", Value::from(weapons)),
-        (
-            "side_display",
-            d.side
-                .as_deref()
-                .map_or_else(Value::none, |s| Value::from(i18n::side(lang, Some(s)))),
-        ),
-        (
-            "reported_by",
-            d.reported_by
-                .as_deref()
-                .map_or_else(Value::none, Value::from),
-        ),
-        (
-            "window",
-            d.window.as_deref().map_or_else(Value::none, Value::from),
-        ),
-        ("night_display", Value::from(dates::day(night, lang))),
-        (
-            "tracker_path",
-            Value::from(format!(
-                "{TRACKER}#{}",
-                night_anchor(night, d.side.as_deref())
-            )),
-        ),
-    ])
+    }
 }

@@ -13,109 +13,66 @@ use super::reads::{Input, Reader};
 use crate::content::last_modified;
 use crate::markdown::{escape_html, one_line};
 use crate::paths;
-use crate::site::{PageId, RELATED, Site, TaxonomyKind, term_path};
+use crate::site::{PageId, RELATED, Site, Store, TaxonomyKind, term_path};
 
 /// A map value from `(key, value)` pairs.
 pub(crate) fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(pairs.into_iter().collect::<BTreeMap<&'static str, Value>>())
 }
 
-fn opt(s: &Option<String>) -> Value {
-    s.as_deref().map_or_else(Value::none, Value::from)
+/// `{name, path}` for each name in a taxonomy, named as the term is.
+fn terms(site: &Site, kind: TaxonomyKind, names: &[String]) -> Value {
+    let list: Vec<Value> = names
+        .iter()
+        .filter_map(|n| site.term(kind, n))
+        .map(|t| {
+            map([
+                ("name", Value::from(t.name.as_str())),
+                ("path", Value::from(term_path(kind, &t.slug))),
+            ])
+        })
+        .collect();
+    Value::from(list)
 }
 
-/// The `{slug, name, path}` of every topic and the `{name, path}` of every
-/// tag and place, made once and shared by the entry views that link them:
-/// one value per topic or term instead of one per entry and link.
-pub(crate) struct Links {
-    /// By topic, in site order.
-    topics: Vec<Value>,
-    /// By term index, per kind.
-    terms: BTreeMap<TaxonomyKind, Vec<Value>>,
+/// `{slug, name, path}` of a topic (named by its slug when site.yaml has
+/// no such topic).
+#[derive(Serialize)]
+pub(crate) struct TopicLink<'a> {
+    slug: &'a str,
+    name: &'a str,
+    path: String,
 }
 
-impl Links {
-    /// The link values of `site`'s topics and terms.
-    pub(crate) fn new(site: &Site) -> Self {
-        let terms = [TaxonomyKind::Tags, TaxonomyKind::Places]
-            .into_iter()
-            .map(|kind| {
-                let list = site.taxonomies.get(&kind).map_or(&[][..], Vec::as_slice);
-                let values = list
-                    .iter()
-                    .map(|t| {
-                        map([
-                            ("name", Value::from(t.name.as_str())),
-                            ("path", Value::from(term_path(kind, &t.slug))),
-                        ])
-                    })
-                    .collect();
-                (kind, values)
-            })
-            .collect();
-        Links {
-            topics: site
-                .topics
-                .iter()
-                .map(|t| topic_link(site, &t.slug))
-                .collect(),
-            terms,
+impl<'a> TopicLink<'a> {
+    /// The link to the topic `slug`.
+    pub(crate) fn new(site: &'a Site, slug: &'a str) -> Self {
+        let name = site.topic(slug).map_or(slug, |t| t.name.as_str());
+        TopicLink {
+            slug,
+            name,
+            path: paths::topic(slug),
         }
     }
-
-    /// `{slug, name, path}` of the topic `slug`.
-    fn topic(&self, site: &Site, slug: &str) -> Value {
-        match site.topics.iter().position(|t| t.slug == slug) {
-            Some(i) => self.topics[i].clone(),
-            None => topic_link(site, slug),
-        }
-    }
-
-    /// `{name, path}` for each name in a taxonomy, named as the term is.
-    fn terms(&self, site: &Site, kind: TaxonomyKind, names: &[String]) -> Value {
-        let (Some(terms), Some(values)) = (site.taxonomies.get(&kind), self.terms.get(&kind))
-        else {
-            return Value::from(Vec::<Value>::new());
-        };
-        let list: Vec<Value> = names
-            .iter()
-            .filter_map(|n| {
-                let slug = slug::slugify(n);
-                terms.binary_search_by(|t| t.slug.as_str().cmp(&slug)).ok()
-            })
-            .map(|i| values[i].clone())
-            .collect();
-        Value::from(list)
-    }
-}
-
-/// `{slug, name, path}` of a topic.
-pub(crate) fn topic_link(site: &Site, slug: &str) -> Value {
-    let name = site.topic(slug).map_or(slug, |t| t.name.as_str());
-    map([
-        ("slug", Value::from(slug)),
-        ("name", Value::from(name)),
-        ("path", Value::from(format!("topics/{slug}/"))),
-    ])
 }
 
 /// The summary view of every page, in store order.
-pub(crate) fn entries(site: &Site) -> Vec<Value> {
-    let links = Links::new(site);
-    (0..site.pages.len())
+pub(crate) fn entries(site: &Site) -> Store<PageId, Value> {
+    let views: Vec<Value> = (0..site.pages().len())
         .into_par_iter()
-        .map(|id| entry(site, id, &links))
-        .collect()
+        .map(|i| entry(site, PageId::new(i)))
+        .collect();
+    views.into()
 }
 
 /// Every page's summary view, kept by `serve` between renders so that a
 /// change rebuilds only the views of the pages it touched.
 #[derive(Default)]
 pub struct Entries {
-    views: Vec<Value>,
+    views: Store<PageId, Value>,
     /// Page key and the value (see `serve`) each view was made from; 0 when
     /// unknown.
-    made_from: Vec<(String, u64)>,
+    made_from: Store<PageId, (String, u64)>,
 }
 
 impl Entries {
@@ -123,13 +80,13 @@ impl Entries {
     pub fn new(site: &Site) -> Self {
         Entries {
             views: entries(site),
-            made_from: site.pages.iter().map(|p| (p.key.clone(), 0)).collect(),
+            made_from: site.pages().iter().map(|p| (p.key.clone(), 0)).collect(),
         }
     }
 
     /// Rebuilds the view of page `id` after the page changed in place.
     pub fn refresh(&mut self, site: &Site, id: PageId) {
-        self.views[id] = entry(site, id, &Links::new(site));
+        self.views[id] = entry(site, id);
         self.made_from[id].1 = 0;
     }
 
@@ -137,25 +94,26 @@ impl Entries {
     /// whose value (`values`, by page id) is the one its view was made
     /// from keeps its view, the others get a new one.
     pub fn update(&mut self, site: &Site, values: &[u64]) {
-        let old: std::collections::HashMap<&str, usize> = self
+        let old: std::collections::HashMap<&str, PageId> = self
             .made_from
-            .iter()
-            .enumerate()
+            .with_ids()
             .map(|(i, (key, _))| (key.as_str(), i))
             .collect();
-        let links = Links::new(site);
-        let views: Vec<Value> = (0..site.pages.len())
+        let views: Vec<Value> = (0..site.pages().len())
             .into_par_iter()
-            .map(|id| match old.get(site.pages[id].key.as_str()) {
-                Some(&i) if self.made_from[i].1 == values[id] && values[id] != 0 => {
-                    self.views[i].clone()
+            .map(|i| {
+                let id = PageId::new(i);
+                match old.get(site.pages()[id].key.as_str()) {
+                    Some(&o) if self.made_from[o].1 == values[i] && values[i] != 0 => {
+                        self.views[o].clone()
+                    }
+                    _ => entry(site, id),
                 }
-                _ => entry(site, id, &links),
             })
             .collect();
-        self.views = views;
+        self.views = views.into();
         self.made_from = site
-            .pages
+            .pages()
             .iter()
             .zip(values)
             .map(|(p, &v)| (p.key.clone(), v))
@@ -163,7 +121,7 @@ impl Entries {
     }
 
     /// The views, by page id.
-    pub fn as_slice(&self) -> &[Value] {
+    pub fn as_slice(&self) -> &Store<PageId, Value> {
         &self.views
     }
 }
@@ -172,7 +130,7 @@ impl Entries {
 /// fields of an article's `page` (the README's "An entry (in lists)").
 /// Made once per page and shared by every file that lists it.
 #[derive(Serialize)]
-pub(crate) struct EntryView {
+pub(crate) struct EntryView<'a> {
     title: String,
     path: String,
     date_iso: String,
@@ -185,8 +143,7 @@ pub(crate) struct EntryView {
     source_url: Option<String>,
     source_path: Option<String>,
     author: Option<String>,
-    /// `[{slug, name, path}]`.
-    topics: Vec<Value>,
+    topics: Vec<TopicLink<'a>>,
     /// `[{name, path}]`.
     tags: Value,
     /// `[{name, path}]`.
@@ -199,44 +156,16 @@ pub(crate) struct EntryView {
     figures: Option<serde_json::Value>,
 }
 
-impl EntryView {
-    /// The field names, in declaration order: what an article's `page`
-    /// takes over from its entry view (a test checks it against the type).
-    pub(crate) const FIELDS: [&'static str; 20] = [
-        "title",
-        "path",
-        "date_iso",
-        "published_iso",
-        "has_time",
-        "day_display",
-        "time_display",
-        "day_path",
-        "source",
-        "source_url",
-        "source_path",
-        "author",
-        "topics",
-        "tags",
-        "places",
-        "summary",
-        "summary_text",
-        "reading_minutes",
-        "story",
-        "figures",
-    ];
-
-    /// The view of page `id`, with the topic and term links of `links`.
-    pub(crate) fn new(site: &Site, id: PageId, links: &Links) -> Self {
-        let lang = site.config.language.as_str();
-        let p = &site.pages[id];
-        let r = &site.rendered[id];
-        let (summary, summary_text) = match &p.summary {
-            Some(s) => (format!("<p>{}</p>", escape_html(s.trim())), one_line(s)),
-            None => (r.first_paragraph.clone(), r.first_paragraph_text.clone()),
-        };
+impl<'a> EntryView<'a> {
+    /// The view of page `id`.
+    pub(crate) fn new(site: &'a Site, id: PageId) -> Self {
+        let lang = site.config().language.as_str();
+        let p = &site.pages()[id];
+        let r = &site.rendered()[id];
+        let (summary, summary_text) = summary(site, id);
         let day = site.day_of(id);
         let (time_display, date_iso) = if p.date.has_time {
-            (dates::time(p.date.at, &site.tz), dates::iso(p.date.at))
+            (dates::time(p.date.at, site.tz()), dates::iso(p.date.at))
         } else {
             // A date-only `datetime`: the time was not given, not midnight.
             (
@@ -252,7 +181,7 @@ impl EntryView {
             .map(|s| term_path(TaxonomyKind::Sources, &s));
         EntryView {
             title: p.title.clone(),
-            path: site.paths[id].clone(),
+            path: site.paths()[id].clone(),
             date_iso,
             published_iso: dates::iso(p.date.at),
             has_time: p.date.has_time,
@@ -263,9 +192,9 @@ impl EntryView {
             source_url: p.source_url.clone(),
             source_path,
             author: p.author.clone(),
-            topics: p.topics.iter().map(|t| links.topic(site, t)).collect(),
-            tags: links.terms(site, TaxonomyKind::Tags, &p.tags),
-            places: links.terms(site, TaxonomyKind::Places, &p.places),
+            topics: p.topics.iter().map(|t| TopicLink::new(site, t)).collect(),
+            tags: terms(site, TaxonomyKind::Tags, &p.tags),
+            places: terms(site, TaxonomyKind::Places, &p.places),
             summary: Value::safe_string(&summary),
             summary_text,
             reading_minutes: r.reading_minutes(),
@@ -275,195 +204,159 @@ impl EntryView {
     }
 }
 
-/// The summary view of page `id`, as the value templates share.
-pub(crate) fn entry(site: &Site, id: PageId, links: &Links) -> Value {
-    Value::from_serializable(&EntryView::new(site, id, links))
+/// Page `id`'s summary as HTML and as plain text: its front matter
+/// summary, else its body's first paragraph.
+pub(crate) fn summary(site: &Site, id: PageId) -> (String, String) {
+    let r = &site.rendered()[id];
+    match &site.pages()[id].summary {
+        Some(s) => (format!("<p>{}</p>", escape_html(s.trim())), one_line(s)),
+        None => (r.first_paragraph.clone(), r.first_paragraph_text.clone()),
+    }
 }
 
-/// The full view of one article: its summary view's fields plus the body.
-pub(crate) fn article(site: &Site, entries: &Reader, id: PageId) -> Value {
-    let p = entries.page(id);
-    let r = &site.rendered[id];
-    let lang = site.config.language.as_str();
-    entries.note(Input::FootLinks(p.key.clone()));
-    let links = crate::site::foot_links(site, id, RELATED);
-    let or_none = |o: Option<PageId>| o.map_or_else(Value::none, |o| entries[o].clone());
-    let neighbours: Vec<Value> = links
-        .neighbours
+/// The summary view of page `id`, as the value templates share.
+pub(crate) fn entry(site: &Site, id: PageId) -> Value {
+    Value::from_serializable(&EntryView::new(site, id))
+}
+
+/// `{level, id, title}`: a heading of a body, for its table of contents.
+#[derive(Serialize)]
+pub(crate) struct TocLink<'a> {
+    level: u8,
+    id: &'a str,
+    title: &'a str,
+}
+
+/// A body's headings.
+fn toc(r: &crate::markdown::Rendered) -> Vec<TocLink<'_>> {
+    r.toc
         .iter()
-        .map(|(slug, newer, older)| {
-            map([
-                ("topic", topic_link(site, slug)),
-                ("newer", or_none(*newer)),
-                ("older", or_none(*older)),
-            ])
+        .map(|h| TocLink {
+            level: h.level,
+            id: &h.id,
+            title: &h.title,
         })
-        .collect();
-    let related: Vec<Value> = links.related.iter().map(|&o| entries[o].clone()).collect();
-    // The other reports, earliest first: who else reported it, and when.
-    let story: Vec<Value> = links
-        .story
-        .iter()
-        .rev()
-        .map(|&o| entries[o].clone())
-        .collect();
-    let updated = p.updated.filter(|u| u.at > p.date.at);
-    let toc = toc_value(r);
-    let extra = extra_value(&p.extra);
-    let mut view: BTreeMap<&'static str, Value> = BTreeMap::new();
-    if let Some(m) = entries[id].as_map() {
-        for (k, v) in m {
-            if let Some(k) = EntryView::FIELDS.iter().find(|&&s| k.as_str() == Some(s)) {
-                view.insert(k, v.clone());
-            }
+        .collect()
+}
+
+/// `{topic, newer, older}`: an article's neighbours in one of its topics
+/// (entries, or none).
+#[derive(Serialize)]
+pub(crate) struct Neighbours<'a> {
+    topic: TopicLink<'a>,
+    newer: Option<&'a Value>,
+    older: Option<&'a Value>,
+}
+
+/// `page` of `article.html`: the fields of its entry view (shared, see
+/// [`EntryView`]) and the article's own.
+#[derive(Serialize)]
+pub(crate) struct ArticleView<'a> {
+    #[serde(flatten)]
+    entry: &'a Value,
+    /// HTML, marked safe.
+    content: Value,
+    /// A code block is in the body (only such a page links the
+    /// highlighting stylesheet).
+    has_code: bool,
+    /// The front matter summary only: a derived one repeats the body's
+    /// first paragraph.
+    standfirst: Option<&'a str>,
+    toc: Vec<TocLink<'a>>,
+    words: usize,
+    updated_display: Option<String>,
+    updated_iso: Option<String>,
+    modified_iso: String,
+    weekday_display: String,
+    neighbours: Vec<Neighbours<'a>>,
+    related: Vec<&'a Value>,
+    /// The other reports of its story, earliest first: who else reported
+    /// it, and when.
+    story_entries: Vec<&'a Value>,
+    story_page: Option<super::stories::StoryLink<'a>>,
+    drones: Option<super::tracker::ArticleDrones<'a>>,
+    extra: &'a BTreeMap<String, serde_json::Value>,
+    origin: Option<&'a crate::content::frontmatter::Origin>,
+}
+
+impl<'a> ArticleView<'a> {
+    /// The view of article `id`.
+    pub(crate) fn new(entries: &'a Reader<'a>, id: PageId) -> Self {
+        let site = entries.site;
+        let p = entries.page(id);
+        let r = &site.rendered()[id];
+        let lang = site.config().language.as_str();
+        entries.note(Input::FootLinks(p.key.clone()));
+        let links = crate::site::foot_links(site, id, RELATED);
+        let updated = p.updated.filter(|u| u.at > p.date.at);
+        ArticleView {
+            entry: &entries[id],
+            content: Value::safe_string(&r.html),
+            has_code: r.html.contains("<pre"),
+            standfirst: p.summary.as_deref().map(str::trim),
+            toc: toc(r),
+            words: r.words,
+            updated_display: updated.map(|u| {
+                format!(
+                    "{}, {}",
+                    dates::day(u.at.to_zoned_datetime(site.tz().clone()).date(), lang),
+                    dates::time(u.at, site.tz())
+                )
+            }),
+            updated_iso: updated.map(|u| dates::iso(u.at)),
+            modified_iso: dates::iso(last_modified(p)),
+            weekday_display: dates::weekday_day(site.day_of(id), lang),
+            neighbours: links
+                .neighbours
+                .iter()
+                .filter_map(|(slug, newer, older)| {
+                    // Foot links name only topics of site.yaml.
+                    let t = site.topic(slug)?;
+                    Some(Neighbours {
+                        topic: TopicLink::new(site, &t.slug),
+                        newer: newer.map(|o| &entries[o]),
+                        older: older.map(|o| &entries[o]),
+                    })
+                })
+                .collect(),
+            related: links.related.iter().map(|&o| &entries[o]).collect(),
+            story_entries: links.story.iter().rev().map(|&o| &entries[o]).collect(),
+            story_page: super::stories::story_of_article(entries, id),
+            drones: super::tracker::ArticleDrones::new(site, id),
+            extra: &p.extra,
+            origin: p.origin.as_ref(),
         }
     }
-    // Only a page with a code block needs the highlighting stylesheet.
-    let (content, has_code) = entries.body(id, true, |html| {
-        (Value::safe_string(html), html.contains("<pre"))
-    });
-    view.insert("content", content);
-    view.insert("has_code", Value::from(has_code));
-    // The front matter summary only: a derived one repeats the body's first paragraph.
-    view.insert(
-        "standfirst",
-        opt(&p.summary.as_ref().map(|s| s.trim().to_string())),
-    );
-    view.insert("toc", toc);
-    view.insert("words", Value::from(r.words));
-    view.insert(
-        "updated_display",
-        updated.map_or_else(Value::none, |u| {
-            Value::from(format!(
-                "{}, {}",
-                dates::day(u.at.to_zoned_datetime(site.tz.clone()).date(), lang),
-                dates::time(u.at, &site.tz)
-            ))
-        }),
-    );
-    view.insert(
-        "updated_iso",
-        updated.map_or_else(Value::none, |u| Value::from(dates::iso(u.at))),
-    );
-    view.insert("modified_iso", Value::from(dates::iso(last_modified(p))));
-    view.insert(
-        "weekday_display",
-        Value::from(dates::weekday_day(site.day_of(id), lang)),
-    );
-    view.insert("neighbours", Value::from(neighbours));
-    view.insert("related", Value::from(related));
-    view.insert("story_entries", Value::from(story));
-    view.insert("story_page", super::stories::story_of_article(entries, id));
-    view.insert("drones", super::tracker::article_drones(site, id));
-    view.insert("extra", extra);
-    view.insert(
-        "origin",
-        p.origin
-            .as_ref()
-            .map_or_else(Value::none, Value::from_serializable),
-    );
-    Value::from(view)
 }
 
-/// `[{level, id, title}]` of a body's headings.
-fn toc_value(r: &crate::markdown::Rendered) -> Value {
-    let toc: Vec<Value> = r
-        .toc
-        .iter()
-        .map(|h| {
-            map([
-                ("level", Value::from(h.level)),
-                ("id", Value::from(h.id.as_str())),
-                ("title", Value::from(h.title.as_str())),
-            ])
-        })
-        .collect();
-    Value::from(toc)
+/// `page` of `page.html`: a standalone page.
+#[derive(Serialize)]
+pub(crate) struct StandaloneView<'a> {
+    title: &'a str,
+    slug: &'a str,
+    path: String,
+    /// The front matter summary, else the body's first paragraph as text.
+    summary_text: &'a str,
+    /// HTML, marked safe.
+    content: Value,
+    has_code: bool,
+    toc: Vec<TocLink<'a>>,
+    extra: &'a BTreeMap<String, serde_json::Value>,
 }
 
-/// Unknown front matter keys as `page.extra`.
-fn extra_value(extra: &BTreeMap<String, serde_json::Value>) -> Value {
-    let map: BTreeMap<String, Value> = extra
-        .iter()
-        .map(|(k, v)| (k.clone(), Value::from_serializable(v)))
-        .collect();
-    Value::from(map)
-}
-
-/// The view of standalone page `i`: `page.html`'s `page`.
-pub(crate) fn standalone(site: &Site, i: usize) -> Value {
-    let (p, r) = &site.standalone[i];
-    let toc = toc_value(r);
-    let extra = extra_value(&p.extra);
-    let summary = p
-        .summary
-        .clone()
-        .unwrap_or_else(|| r.first_paragraph_text.clone());
-    map([
-        ("title", Value::from(p.title.as_str())),
-        ("slug", Value::from(p.slug.as_str())),
-        ("path", Value::from(p.path())),
-        ("summary_text", Value::from(summary)),
-        ("content", Value::safe_string(&r.html)),
-        ("has_code", Value::from(r.html.contains("<pre"))),
-        ("toc", toc),
-        ("extra", extra),
-    ])
-}
-
-/// Groups a run of entries (already newest first) by day: `{day_display,
-/// date_iso, path, entries, entries_html}`, the list items in a list grouped
-/// by topic `here` (empty: not grouped).
-pub(crate) fn by_day(site: &Site, entries: &Reader, ids: &[PageId], here: &str) -> Value {
-    let lang = site.config.language.as_str();
-    let days: Vec<jiff::civil::Date> = ids.iter().map(|&id| site.day_of(id)).collect();
-    let mut start = 0;
-    let groups: Vec<Value> = days
-        .chunk_by(|a, b| a == b)
-        .map(|same| {
-            let (d, run) = (same[0], &ids[start..start + same.len()]);
-            start += same.len();
-            let list: Vec<Value> = run.iter().map(|&id| entries[id].clone()).collect();
-            map([
-                ("day_display", Value::from(dates::weekday_day(d, lang))),
-                ("date_iso", Value::from(d.to_string())),
-                ("path", Value::from(paths::day(d))),
-                ("entries", Value::from(list)),
-                ("entries_html", entries.entries_html(run, here)),
-            ])
-        })
-        .collect();
-    Value::from(groups)
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use super::EntryView;
-    use crate::config::Config;
-    use crate::content::parse_page;
-    use crate::site::Site;
-
-    /// The article view copies exactly the entry's fields: the list of
-    /// names must be the type's.
-    #[test]
-    fn entry_fields_name_every_field_of_the_type() {
-        let config = Config::parse("title: T\n", Path::new("site.yaml")).unwrap();
-        let text = "---\ntitle: A\ndate: 2024-01-01\n---\nBody.\n";
-        let page = parse_page("a.md", Path::new("a.md"), text, &config).unwrap();
-        let site = Site::new(config, vec![page]).0;
-        let json =
-            serde_json::to_value(EntryView::new(&site, 0, &super::Links::new(&site))).unwrap();
-        let mut keys: Vec<&str> = json
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        let mut fields = EntryView::FIELDS.to_vec();
-        keys.sort_unstable();
-        fields.sort_unstable();
-        assert_eq!(keys, fields);
+impl<'a> StandaloneView<'a> {
+    /// The view of standalone page `i`.
+    pub(crate) fn new(site: &'a Site, i: usize) -> Self {
+        let (p, r) = &site.standalone()[i];
+        StandaloneView {
+            title: &p.title,
+            slug: &p.slug,
+            path: p.path(),
+            summary_text: p.summary.as_deref().unwrap_or(&r.first_paragraph_text),
+            content: Value::safe_string(&r.html),
+            has_code: r.html.contains("<pre"),
+            toc: toc(r),
+            extra: &p.extra,
+        }
     }
 }

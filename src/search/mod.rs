@@ -25,7 +25,7 @@ pub use index::{Doc, Index};
 /// The searchable document of page `id`.
 pub fn doc(site: &Site, id: PageId) -> Doc {
     Doc {
-        text: site.rendered[id].text.clone(),
+        text: site.rendered()[id].text.clone(),
         ..doc_without_text(site, id)
     }
 }
@@ -33,40 +33,40 @@ pub fn doc(site: &Site, id: PageId) -> Doc {
 /// True when the index's document `doc` is what page `id` of `site` makes,
 /// compared without copying the page's text.
 fn same_page(doc: &Doc, site: &Site, id: PageId) -> bool {
-    let page = &site.pages[id];
+    let page = &site.pages()[id];
     doc.title == page.title
-        && doc.path == site.paths[id]
+        && doc.path == site.paths()[id]
         && doc.source == page.source
         && doc.summary == page.summary.as_deref().unwrap_or_default()
         && doc.day == day_of(site, id)
         && doc.topics == topics_of(site, id)
-        && doc.text == site.rendered[id].text
+        && doc.text == site.rendered()[id].text
 }
 
 /// Page `id`'s day, as days since 1970-01-01.
 fn day_of(site: &Site, id: PageId) -> i32 {
     let epoch = jiff::civil::date(1970, 1, 1);
-    site.pages[id]
-        .day(&site.tz)
+    site.pages()[id]
+        .day(site.tz())
         .since(epoch)
         .map_or(0, |s| s.get_days())
 }
 
 /// Page `id`'s topics, as places in the site's topic list.
 fn topics_of(site: &Site, id: PageId) -> Vec<u32> {
-    site.pages[id]
+    site.pages()[id]
         .topics
         .iter()
-        .filter_map(|t| site.topics.iter().position(|x| &x.slug == t))
+        .filter_map(|t| site.topics().iter().position(|x| &x.slug == t))
         .map(|i| i as u32)
         .collect()
 }
 
 fn doc_without_text(site: &Site, id: PageId) -> Doc {
-    let page = &site.pages[id];
+    let page = &site.pages()[id];
     Doc {
         title: page.title.clone(),
-        path: site.paths[id].clone(),
+        path: site.paths()[id].clone(),
         day: day_of(site, id),
         source: page.source.clone(),
         topics: topics_of(site, id),
@@ -78,7 +78,7 @@ fn doc_without_text(site: &Site, id: PageId) -> Doc {
 /// The standalone pages (`content/pages/`) as documents, after the
 /// articles: no day (0, which the script shows as none), source or topics.
 fn standalone_docs(site: &Site) -> Vec<Doc> {
-    site.standalone
+    site.standalone()
         .iter()
         .map(|(page, rendered)| Doc {
             title: page.title.clone(),
@@ -113,9 +113,9 @@ impl SearchIndex {
     /// Indexes every page of `site` (drafts are in the model only when the
     /// build includes them).
     pub fn build(site: &Site) -> SearchIndex {
-        let mut docs: Vec<Doc> = (0..site.pages.len())
+        let mut docs: Vec<Doc> = (0..site.pages().len())
             .into_par_iter()
-            .map(|id| doc(site, id))
+            .map(|i| doc(site, PageId::new(i)))
             .collect();
         docs.extend(standalone_docs(site));
         SearchIndex::of(site, docs)
@@ -124,17 +124,13 @@ impl SearchIndex {
     /// [`SearchIndex::build`] that moves each body's text out of the model
     /// instead of copying it (for a build, which needs it no more).
     pub fn build_taking_text(site: &mut Site) -> SearchIndex {
-        let texts: Vec<String> = site
-            .rendered
-            .iter_mut()
-            .map(|r| std::mem::take(&mut r.text))
-            .collect();
+        let texts: Vec<String> = site.take_texts();
         let mut docs: Vec<Doc> = texts
             .into_par_iter()
             .enumerate()
-            .map(|(id, text)| Doc {
+            .map(|(i, text)| Doc {
                 text,
-                ..doc_without_text(site, id)
+                ..doc_without_text(site, PageId::new(i))
             })
             .collect();
         docs.extend(standalone_docs(site));
@@ -147,7 +143,7 @@ impl SearchIndex {
         SearchIndex {
             index,
             topics: site
-                .topics
+                .topics()
                 .iter()
                 .map(|t| (t.slug.clone(), t.name.clone()))
                 .collect(),
@@ -244,7 +240,7 @@ impl SearchIndex {
     /// document is compared with the index's.
     pub fn sync(&mut self, site: &Site, edited: Option<&[PageId]>) -> Update {
         let topics: Vec<(String, String)> = site
-            .topics
+            .topics()
             .iter()
             .map(|t| (t.slug.clone(), t.name.clone()))
             .collect();
@@ -342,10 +338,10 @@ impl SearchIndex {
                 return None;
             }
         }
-        let mut prior = Vec::with_capacity(site.pages.len() + site.standalone.len());
+        let mut prior = Vec::with_capacity(site.pages().len() + site.standalone().len());
         let mut taken = vec![false; old.len()];
-        for id in 0..site.pages.len() {
-            let p = match at.get(site.paths[id].as_str()) {
+        for (id, path) in site.paths().with_ids() {
+            let p = match at.get(path.as_str()) {
                 None => Prior::New,
                 Some(&o) if taken[o] => return None,
                 Some(&o) => {
@@ -376,10 +372,10 @@ impl SearchIndex {
         }
         let mut docs = Vec::with_capacity(prior.len());
         for (r, p) in prior.iter().enumerate() {
-            docs.push(match (*p, site.pages.get(r)) {
+            docs.push(match (*p, site.pages().get(PageId::new(r))) {
                 (Prior::Same(o), _) => std::mem::take(&mut self.index.docs[o]),
-                (_, Some(_)) => doc(site, r),
-                (_, None) => standalone[r - site.pages.len()].clone(),
+                (_, Some(_)) => doc(site, PageId::new(r)),
+                (_, None) => standalone[r - site.pages().len()].clone(),
             });
         }
         // The old documents still needed (changed, removed) stay in place.
@@ -391,19 +387,20 @@ impl SearchIndex {
     /// documents do not line up with the index's (then all are compared).
     fn take_edited(&mut self, site: &Site, ids: &[PageId]) -> Option<(Vec<Doc>, Vec<Prior>)> {
         let old = &self.index.docs;
-        let articles = site.pages.len();
-        if old.len() != articles + site.standalone.len()
+        let articles = site.pages().len();
+        if old.len() != articles + site.standalone().len()
             || ids
                 .iter()
-                .any(|&id| id >= articles || old[id].path != site.paths[id])
+                .any(|&id| id.index() >= articles || old[id.index()].path != site.paths()[id])
         {
             return None;
         }
         let mut prior: Vec<Prior> = (0..old.len()).map(Prior::Same).collect();
         let mut changed: Vec<(PageId, Doc)> = Vec::with_capacity(ids.len());
+        // Documents are numbered as the store: articles first, by page id.
         for &id in ids {
-            if !same_page(&old[id], site, id) {
-                prior[id] = Prior::Changed(id);
+            if !same_page(&old[id.index()], site, id) {
+                prior[id.index()] = Prior::Changed(id.index());
                 changed.push((id, doc(site, id)));
             }
         }
@@ -415,7 +412,7 @@ impl SearchIndex {
             });
         }
         for (id, d) in changed {
-            docs[id] = d;
+            docs[id.index()] = d;
         }
         Some((docs, prior))
     }

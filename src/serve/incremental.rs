@@ -297,7 +297,12 @@ impl LiveSite {
             .into_iter()
             .filter(|k| is_standalone(k))
             .collect();
-        let known: Vec<&String> = model.site.standalone.iter().map(|(p, _)| &p.key).collect();
+        let known: Vec<&String> = model
+            .site
+            .standalone()
+            .iter()
+            .map(|(p, _)| &p.key)
+            .collect();
         found.iter().collect::<Vec<_>>() != known
     }
 
@@ -343,7 +348,7 @@ impl LiveSite {
         self.problems
             .standalone
             .extend(site.set_standalone(standalone));
-        self.problems.duplicates = content::duplicate_urls(&site.pages, &config);
+        self.problems.duplicates = content::duplicate_urls(site.pages(), &config);
         let mut model = Model {
             config,
             renderer: None,
@@ -419,8 +424,9 @@ impl LiveSite {
         if let Some(found) = found {
             let known: BTreeSet<&String> = model
                 .site
-                .by_key
-                .keys()
+                .pages()
+                .iter()
+                .map(|p| &p.key)
                 .chain(self.problems.pages.keys())
                 .collect();
             keys.extend(found.iter().filter(|k| !known.contains(k)).cloned());
@@ -456,14 +462,15 @@ impl LiveSite {
             && upserts.iter().all(|p| {
                 model
                     .site
-                    .by_key
-                    .get(&p.key)
-                    .is_some_and(|&id| same_place(&model.site.pages[id], p))
+                    .id_of(&p.key)
+                    .is_some_and(|id| same_place(&model.site.pages()[id], p))
             });
         if in_place {
             for page in upserts {
-                let id = model.site.by_key[&page.key];
-                model.site.pages[id] = page;
+                let Some(id) = model.site.id_of(&page.key) else {
+                    continue;
+                };
+                model.site.replace_page(id, page);
                 model.bodies.rerender(&mut model.site, id);
                 if let Some(entries) = model.entries.as_mut() {
                     entries.refresh(&model.site, id);
@@ -471,8 +478,7 @@ impl LiveSite {
                 model.edited.insert(id);
             }
         } else {
-            let pages = std::mem::take(&mut model.site.pages);
-            let rendered = std::mem::take(&mut model.site.rendered);
+            let (pages, rendered) = model.site.take_pages();
             let mut reuse = crate::site::Reuse {
                 related: model.site.take_related(),
                 keys: pages.iter().map(|p| p.key.clone()).collect(),
@@ -501,10 +507,7 @@ impl LiveSite {
                 by_key.insert(page.key.clone(), page);
             }
             let pages: Vec<Page> = by_key.into_values().collect();
-            let standalone: Vec<Standalone> = std::mem::take(&mut model.site.standalone)
-                .into_iter()
-                .map(|(p, _)| p)
-                .collect();
+            let standalone: Vec<Standalone> = model.site.take_standalone();
             let (mut site, _) =
                 model
                     .bodies
@@ -519,7 +522,7 @@ impl LiveSite {
             model.moved = true;
             model.edited.clear();
             // URLs only move here: an edit in place keeps every URL.
-            self.problems.duplicates = content::duplicate_urls(&model.site.pages, &model.config);
+            self.problems.duplicates = content::duplicate_urls(model.site.pages(), &model.config);
         }
         self.problems.links = model.site.broken_links();
     }
@@ -551,7 +554,7 @@ impl LiveSite {
         // read an edited page can have changed.
         let keys: BTreeSet<String> = edited
             .iter()
-            .map(|&id| site.pages[id].key.clone())
+            .map(|&id| site.pages()[id].key.clone())
             .collect();
         let only = (!model.moved && site_value == model.site_value).then_some(&keys);
         if only.is_none() {
@@ -574,7 +577,7 @@ impl LiveSite {
         let fresh = model.entries.is_none();
         let entries = model.entries.get_or_insert_with(Entries::default);
         if only.is_none() || fresh {
-            let by_id: Vec<u64> = site.pages.iter().map(|p| values.page(&p.key)).collect();
+            let by_id: Vec<u64> = site.pages().iter().map(|p| values.page(&p.key)).collect();
             entries.update(site, &by_id);
         }
         let result = renderer.render_jobs_recorded(site, &todo_jobs, entries, &scratch);
@@ -707,7 +710,7 @@ fn search_update(
     edited: Option<&[PageId]>,
     served: &BTreeSet<String>,
 ) -> Update {
-    if !site.config.search {
+    if !site.config().search {
         *search = None;
         return Update {
             written: Vec::new(),

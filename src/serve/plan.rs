@@ -80,7 +80,7 @@ impl<'a> Values<'a> {
     fn all_pages(&mut self) {
         let site = self.site;
         let written: FastSet<(TaxonomyKind, &'a str)> = site
-            .pages
+            .pages()
             .iter()
             .flat_map(|p| {
                 let tags = p.tags.iter().map(|n| (TaxonomyKind::Tags, n.as_str()));
@@ -96,7 +96,7 @@ impl<'a> Values<'a> {
         self.names = names.into_iter().collect();
         let this = &*self;
         let pages: Vec<(&'a str, u64)> = site
-            .pages
+            .pages()
             .par_iter()
             .map(|p| (p.key.as_str(), this.page_now(&p.key)))
             .collect();
@@ -115,11 +115,11 @@ impl<'a> Values<'a> {
 
     fn page_now(&self, key: &str) -> u64 {
         let mut h = DefaultHasher::new();
-        if let Some(&id) = self.site.by_key.get(key) {
-            let page = &self.site.pages[id];
+        if let Some(id) = self.site.id_of(key) {
+            let page = &self.site.pages()[id];
             self.source.get(key).hash(&mut h);
             self.bodies.hash_links(key, &mut h);
-            self.site.paths[id].hash(&mut h);
+            self.site.paths()[id].hash(&mut h);
             for (kind, names) in [
                 (TaxonomyKind::Tags, &page.tags),
                 (TaxonomyKind::Places, &page.places),

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
-use super::{Site, body_problems};
+use super::{PageId, Site, body_problems};
 use crate::config::Config;
 use crate::content::Page;
 use crate::diag::Diagnostic;
@@ -124,7 +124,7 @@ impl Bodies {
 
     /// Renders the body of page `id` again, after its text changed but not
     /// its place in the site.
-    pub(crate) fn rerender(&mut self, site: &mut Site, id: usize) {
+    pub(crate) fn rerender(&mut self, site: &mut Site, id: PageId) {
         let (rendered, memo) = render_recorded(&site.pages[id], &*site);
         site.rendered[id] = rendered;
         self.memos.insert(site.pages[id].key.clone(), memo);

@@ -2,6 +2,7 @@
 //! (newest first); days, topics, taxonomies and stories hold indexes into it.
 
 mod bodies;
+mod ids;
 pub(crate) mod places;
 mod related;
 pub(crate) mod stories;
@@ -20,12 +21,10 @@ use crate::diag::Diagnostic;
 use crate::markdown::{self, LinkResolver, Rendered};
 
 pub(crate) use bodies::Bodies;
+pub(crate) use ids::{DayId, PageId, Store, TermId, TopicId};
 pub(crate) use related::{RELATED, Reuse, foot_links};
 pub(crate) use stories::Story;
 pub(crate) use tracker::Night;
-
-/// Index of a page in [`Site::pages`].
-pub(crate) type PageId = usize;
 
 /// One day's entries.
 #[derive(Debug, Clone)]
@@ -120,46 +119,155 @@ pub(crate) fn term_path(kind: TaxonomyKind, slug: &str) -> String {
     crate::paths::term(kind.segment(), slug)
 }
 
-/// The whole site, ready to render.
+/// The whole site, ready to render. Its lists are read through methods
+/// and indexed by typed ids ([`PageId`], [`DayId`], [`TopicId`]); only the
+/// model changes them, so days, topics and terms always agree with the pages.
 pub struct Site {
-    /// site.yaml.
-    pub config: Config,
-    /// The site's time zone.
-    pub tz: TimeZone,
+    config: Config,
+    tz: TimeZone,
     /// Every page, newest first.
-    pub pages: Vec<Page>,
+    pages: Store<PageId, Page>,
     /// URL path of each page.
-    pub paths: Vec<String>,
+    paths: Store<PageId, String>,
     /// Rendered body of each page.
-    pub rendered: Vec<Rendered>,
+    rendered: Store<PageId, Rendered>,
     /// Days, newest first.
-    pub days: Vec<Day>,
+    days: Store<DayId, Day>,
     /// Topics in site.yaml order.
-    pub topics: Vec<Topic>,
+    topics: Store<TopicId, Topic>,
     /// Tags, places and sources, each sorted by slug.
-    pub taxonomies: BTreeMap<TaxonomyKind, Vec<Term>>,
+    taxonomies: BTreeMap<TaxonomyKind, Store<TermId, Term>>,
     /// Story id → the story and its entries.
-    pub stories: BTreeMap<String, Story>,
+    stories: BTreeMap<String, Story>,
     /// Ids of the stories with a page of their own, newest activity first.
-    pub story_pages: Vec<String>,
+    story_pages: Vec<String>,
     /// The drone tracker's nights, oldest first.
-    pub nights: Vec<Night>,
+    nights: Vec<Night>,
     /// Page key → id.
-    pub by_key: HashMap<String, PageId>,
+    by_key: HashMap<String, PageId>,
     /// Standalone pages (`content/pages/`), by key, with their rendered bodies.
-    pub standalone: Vec<(Standalone, Rendered)>,
+    standalone: Vec<(Standalone, Rendered)>,
     /// Each page's topics as a bit set over `topics`, [`Site::topic_words`] words a page.
     topic_bits: Vec<u64>,
-    /// Each page's index in `days`.
-    day_index: Vec<usize>,
+    /// Each page's day.
+    day_index: Store<PageId, DayId>,
     /// Each page's related entries, best first, as many as its foot links
     /// can need (see [`related::kept`]).
-    related: Vec<Vec<PageId>>,
+    related: Store<PageId, Vec<PageId>>,
+}
+
+/// Reading the model.
+impl Site {
+    /// site.yaml.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The site's time zone.
+    pub fn tz(&self) -> &TimeZone {
+        &self.tz
+    }
+
+    /// Every page, newest first.
+    pub fn pages(&self) -> &Store<PageId, Page> {
+        &self.pages
+    }
+
+    /// URL path of each page.
+    pub fn paths(&self) -> &Store<PageId, String> {
+        &self.paths
+    }
+
+    /// Rendered body of each page.
+    pub fn rendered(&self) -> &Store<PageId, Rendered> {
+        &self.rendered
+    }
+
+    /// Days, newest first.
+    pub fn days(&self) -> &Store<DayId, Day> {
+        &self.days
+    }
+
+    /// Topics in site.yaml order.
+    pub fn topics(&self) -> &Store<TopicId, Topic> {
+        &self.topics
+    }
+
+    /// Tags, places and sources, each sorted by slug.
+    pub fn taxonomies(&self) -> &BTreeMap<TaxonomyKind, Store<TermId, Term>> {
+        &self.taxonomies
+    }
+
+    /// The terms of `kind`, sorted by slug.
+    pub fn terms(&self, kind: TaxonomyKind) -> &Store<TermId, Term> {
+        static NONE: Store<TermId, Term> = Store::new();
+        self.taxonomies.get(&kind).unwrap_or(&NONE)
+    }
+
+    /// Story id → the story and its entries.
+    pub fn stories(&self) -> &BTreeMap<String, Story> {
+        &self.stories
+    }
+
+    /// Ids of the stories with a page of their own, newest activity first.
+    pub fn story_pages(&self) -> &[String] {
+        &self.story_pages
+    }
+
+    /// The drone tracker's nights, oldest first.
+    pub fn nights(&self) -> &[Night] {
+        &self.nights
+    }
+
+    /// The page whose key (path under `content/`) is `key`.
+    pub fn id_of(&self, key: &str) -> Option<PageId> {
+        self.by_key.get(key).copied()
+    }
+
+    /// Standalone pages (`content/pages/`), by key, with their rendered bodies.
+    pub fn standalone(&self) -> &[(Standalone, Rendered)] {
+        &self.standalone
+    }
+}
+
+/// Changing the model in place (`serve`, the search index).
+impl Site {
+    /// Replaces page `id` by `page`, at the same place in the store (same
+    /// key, date and URL): only its body is then rendered again.
+    pub fn replace_page(&mut self, id: PageId, page: Page) {
+        self.pages[id] = page;
+    }
+
+    /// The pages and their bodies, taken out of the model (to build the
+    /// next one from).
+    pub fn take_pages(&mut self) -> (Vec<Page>, Vec<Rendered>) {
+        (
+            std::mem::take(&mut self.pages).into_vec(),
+            std::mem::take(&mut self.rendered).into_vec(),
+        )
+    }
+
+    /// The standalone pages, taken out of the model.
+    pub fn take_standalone(&mut self) -> Vec<Standalone> {
+        std::mem::take(&mut self.standalone)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect()
+    }
+
+    /// Every body's plain text, taken out of the model (the search index
+    /// of a build needs it no more).
+    pub fn take_texts(&mut self) -> Vec<String> {
+        self.rendered
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.text))
+            .collect()
+    }
 }
 
 struct Resolver<'a> {
     by_key: &'a HashMap<String, PageId>,
-    paths: &'a [String],
+    paths: &'a Store<PageId, String>,
     base: &'a str,
 }
 
@@ -231,11 +339,11 @@ impl Site {
     ) -> (Site, Vec<Diagnostic>) {
         let tz = config.time_zone();
         sort_newest_first(&mut pages);
-        let paths: Vec<String> = pages.iter().map(|p| p.path(&tz)).collect();
+        let paths: Store<PageId, String> = pages.iter().map(|p| p.path(&tz)).collect();
         let by_key: HashMap<String, PageId> = pages
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.key.clone(), i))
+            .map(|(i, p)| (p.key.clone(), PageId::new(i)))
             .collect();
         let base = config.base_path();
         let resolver = Resolver {
@@ -262,21 +370,21 @@ impl Site {
         let problems = problems.into_iter().flatten().collect();
         let mut site = Site {
             tz,
-            days: Vec::new(),
-            topics: Vec::new(),
+            days: Store::default(),
+            topics: Store::default(),
             taxonomies: BTreeMap::new(),
             stories: BTreeMap::new(),
             story_pages: Vec::new(),
             nights: Vec::new(),
             standalone: Vec::new(),
             config,
-            pages,
+            pages: Store::from(pages),
             paths,
-            rendered,
+            rendered: Store::from(rendered),
             by_key,
             topic_bits: Vec::new(),
-            day_index: Vec::new(),
-            related: Vec::new(),
+            day_index: Store::default(),
+            related: Store::default(),
         };
         site.index();
         site.relate(reuse);
@@ -293,7 +401,7 @@ impl Site {
             BTreeMap::new();
         // Names repeat across pages: each distinct one is slugified once.
         let mut slugs: HashMap<&str, String> = HashMap::new();
-        for (id, page) in self.pages.iter().enumerate() {
+        for (id, page) in self.pages.with_ids() {
             days.entry(page.day(&self.tz)).or_default().push(id);
             for t in &page.topics {
                 topics.entry(t.as_str()).or_default().push(id);
@@ -372,12 +480,13 @@ impl Site {
         self.story_pages = stories::with_pages(&self.stories);
         self.nights = tracker::nights(&self.pages, &self.tz);
         self.index_topic_bits();
-        self.day_index = vec![0; self.pages.len()];
-        for (k, day) in self.days.iter().enumerate() {
+        let mut day_index = vec![DayId::default(); self.pages.len()];
+        for (k, day) in self.days.with_ids() {
             for &id in &day.pages {
-                self.day_index[id] = k;
+                day_index[id.index()] = k;
             }
         }
+        self.day_index = Store::from(day_index);
     }
 
     /// Words of 64 topics each in a page's topic bit set.
@@ -405,11 +514,12 @@ impl Site {
         self.topic_bits = bits;
     }
 
-    /// Whether page `id` is in the topic at `topic` in [`Site::topics`].
-    pub fn in_topic(&self, id: PageId, topic: usize) -> bool {
+    /// Whether page `id` is in topic `topic`.
+    pub fn in_topic(&self, id: PageId, topic: TopicId) -> bool {
+        let topic = topic.index();
         let w = self.topic_words();
         self.topic_bits
-            .get(id * w + topic / 64)
+            .get(id.index() * w + topic / 64)
             .is_some_and(|word| word & (1 << (topic % 64)) != 0)
     }
 
@@ -427,11 +537,11 @@ impl Site {
         let w = self.topic_words();
         if w == 1 {
             // Up to 64 topics, the usual case: one word a page.
-            return (self.topic_bits[a] & self.topic_bits[b]).count_ones();
+            return (self.topic_bits[a.index()] & self.topic_bits[b.index()]).count_ones();
         }
         let (a, b) = (
-            &self.topic_bits[a * w..][..w],
-            &self.topic_bits[b * w..][..w],
+            &self.topic_bits[a.index() * w..][..w],
+            &self.topic_bits[b.index() * w..][..w],
         );
         a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum()
     }
@@ -460,12 +570,16 @@ impl Site {
 
     /// The tag, place or source a name written in front matter belongs to.
     pub fn term(&self, kind: TaxonomyKind, name: &str) -> Option<&Term> {
-        let slug = slug::slugify(name);
-        let terms = self.taxonomies.get(&kind)?;
+        self.term_by_slug(kind, &slug::slugify(name))
+    }
+
+    /// The tag, place or source of `kind` whose slug is `slug`.
+    pub fn term_by_slug(&self, kind: TaxonomyKind, slug: &str) -> Option<&Term> {
+        let terms = self.terms(kind);
         terms
-            .binary_search_by(|t| t.slug.cmp(&slug))
+            .binary_search_by(|t| t.slug.as_str().cmp(slug))
             .ok()
-            .map(|i| &terms[i])
+            .map(|i| &terms[TermId::new(i)])
     }
 
     /// The story of page `id`, if it has one.

@@ -16,8 +16,7 @@ pub(crate) fn profile<'a>(site: &Site, term: &'a Term) -> &'a Profile {
 fn make(site: &Site, term: &Term) -> Profile {
     let mut topics: Vec<(String, usize)> = site
         .topics
-        .iter()
-        .enumerate()
+        .with_ids()
         .map(|(i, t)| {
             let n = term
                 .pages
@@ -100,8 +99,8 @@ mod tests {
             })
             .collect();
         let site = Site::new(config, pages).0;
-        for id in 0..site.pages.len() {
-            assert_eq!(site.day_of(id), site.pages[id].day(&site.tz), "page {id}");
+        for id in site.pages.ids() {
+            assert_eq!(site.day_of(id), site.pages[id].day(&site.tz), "page {id:?}");
         }
         for term in &site.taxonomies[&crate::site::TaxonomyKind::Places] {
             assert_eq!(

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::{PageId, Site, TaxonomyKind};
+use super::{PageId, Site, Store, TaxonomyKind};
 
 /// How many related entries an article's foot lists.
 pub(crate) const RELATED: usize = 5;
@@ -37,7 +37,7 @@ pub(crate) fn related(site: &Site, id: PageId, limit: usize) -> Vec<PageId> {
         s.score.resize(s.score.len().max(site.pages.len()), 0);
         let out = rank(site, id, limit, s);
         for &o in &s.touched {
-            s.score[o] = 0;
+            s.score[o.index()] = 0;
         }
         s.touched.clear();
         out
@@ -47,10 +47,10 @@ pub(crate) fn related(site: &Site, id: PageId, limit: usize) -> Vec<PageId> {
 fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
     let page = &site.pages[id];
     let mut add = |o: PageId, weight: u32| {
-        if s.score[o] == 0 {
+        if s.score[o.index()] == 0 {
             s.touched.push(o);
         }
-        s.score[o] += weight;
+        s.score[o.index()] += weight;
     };
     if let Some(story) = site.story_of(id) {
         for &o in &story.pages {
@@ -62,14 +62,10 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
         (TaxonomyKind::Places, &page.places, 1),
     ];
     for (kind, names, weight) in lists {
-        let Some(terms) = site.taxonomies.get(&kind) else {
-            continue;
-        };
         for name in names {
-            let slug = slug::slugify(name);
-            if let Ok(i) = terms.binary_search_by(|t| t.slug.as_str().cmp(&slug)) {
+            if let Some(term) = site.term(kind, name) {
                 // Only the 200 newest of a huge term: older ones rarely matter.
-                for &o in terms[i].pages.iter().take(200) {
+                for &o in term.pages.iter().take(200) {
                     add(o, weight);
                 }
             }
@@ -83,8 +79,8 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
     // at or above the lowest score the best `limit` can have are ranked.
     let mut counts = [0usize; 64];
     for &o in &s.touched {
-        let score = s.score[o] + 2 * site.shared_topics(o, id);
-        s.score[o] = score;
+        let score = s.score[o.index()] + 2 * site.shared_topics(o, id);
+        s.score[o.index()] = score;
         if o != id && score >= MIN_SCORE {
             counts[(score as usize).min(counts.len() - 1)] += 1;
         }
@@ -102,10 +98,10 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
     let mut ranked: Vec<(Reverse<u32>, u128, PageId)> = s
         .touched
         .iter()
-        .filter(|&&o| o != id && s.score[o] >= floor)
+        .filter(|&&o| o != id && s.score[o.index()] >= floor)
         .map(|&o| {
             let distance = site.pages[o].date.at.as_nanosecond().abs_diff(at);
-            (Reverse(s.score[o]), distance, o)
+            (Reverse(s.score[o.index()]), distance, o)
         })
         .collect();
     if ranked.len() > limit && limit > 0 {
@@ -179,9 +175,9 @@ fn kept_len(site: &Site, id: PageId) -> usize {
 #[derive(Default)]
 pub struct Reuse {
     /// The previous site's related lists, by its page ids.
-    pub related: Vec<Vec<PageId>>,
+    pub related: Store<PageId, Vec<PageId>>,
     /// The previous site's page keys, by its page ids.
-    pub keys: Vec<String>,
+    pub keys: Store<PageId, String>,
     /// Keys of the pages added, removed or changed.
     pub changed: HashSet<String>,
     /// Tags and places (kind, slug) of those pages, before and after.
@@ -216,24 +212,19 @@ impl Site {
         let this = &*self;
         let n = self.pages.len();
         // This site's id → the previous site's, and the pages to rank again.
-        let mut back: Vec<Option<PageId>> = vec![None; n];
-        let mut again = vec![reuse.is_none(); n];
+        let mut back: Store<PageId, Option<PageId>> = vec![None; n].into();
+        let mut again: Store<PageId, bool> = vec![reuse.is_none(); n].into();
         // The previous site's id → this site's.
-        let mut ids: Vec<Option<PageId>> = Vec::new();
+        let mut ids: Store<PageId, Option<PageId>> = Store::default();
         if let Some(r) = &reuse {
             ids = r.keys.iter().map(|k| this.by_key.get(k).copied()).collect();
-            for (old, new) in ids.iter().enumerate() {
+            for (old, new) in ids.with_ids() {
                 if let Some(new) = *new {
                     back[new] = Some(old);
                 }
             }
             for (kind, slug) in &r.terms {
-                if let Some(t) = this.taxonomies.get(kind).and_then(|terms| {
-                    terms
-                        .binary_search_by(|t| t.slug.as_str().cmp(slug))
-                        .ok()
-                        .map(|i| &terms[i])
-                }) {
+                if let Some(t) = this.term_by_slug(*kind, slug) {
                     t.pages.iter().for_each(|&id| again[id] = true);
                 }
             }
@@ -248,6 +239,7 @@ impl Site {
         }
         let lists: Vec<Vec<PageId>> = (0..n)
             .into_par_iter()
+            .map(PageId::new)
             .map(|id| {
                 let previous = || {
                     let r = reuse.as_ref()?;
@@ -263,11 +255,11 @@ impl Site {
                 .unwrap_or_else(|| related(this, id, kept_len(this, id)))
             })
             .collect();
-        self.related = lists;
+        self.related = lists.into();
     }
 
     /// Every page's related list, by id (for [`Reuse::related`]).
-    pub fn take_related(&mut self) -> Vec<Vec<PageId>> {
+    pub fn take_related(&mut self) -> Store<PageId, Vec<PageId>> {
         std::mem::take(&mut self.related)
     }
 }
@@ -298,7 +290,7 @@ mod tests {
             for name in names {
                 let slug = slug::slugify(name);
                 if let Ok(i) = terms.binary_search_by(|t| t.slug.as_str().cmp(&slug)) {
-                    for &o in terms[i].pages.iter().take(200) {
+                    for &o in terms[crate::site::TermId::new(i)].pages.iter().take(200) {
                         *score.entry(o).or_default() += weight;
                     }
                 }
@@ -367,7 +359,7 @@ mod tests {
     fn reused_lists_match_fresh_ones() {
         let before = site(90);
         let config = before.config.clone();
-        let mut pages = before.pages.clone();
+        let mut pages = before.pages.clone().into_vec();
         let mut reuse = Reuse {
             related: before.related.clone(),
             keys: pages.iter().map(|p| p.key.clone()).collect(),
@@ -387,13 +379,13 @@ mod tests {
             crate::markdown::render(&p.body, &p.key, links)
         };
         let reused = Site::with_markdown(config, pages, render, Some(reuse)).0;
-        assert_eq!(fresh.related, reused.related);
+        assert_eq!(fresh.related.into_vec(), reused.related.into_vec());
     }
 
     #[test]
     fn foot_links_name_each_entry_once() {
         let site = site(90);
-        for id in 0..site.pages.len() {
+        for id in site.pages.ids() {
             let f = foot_links(&site, id, 5);
             let mut all: Vec<PageId> = f.story.clone();
             for (_, newer, older) in &f.neighbours {
@@ -403,7 +395,7 @@ mod tests {
             let n = all.len();
             all.sort_unstable();
             all.dedup();
-            assert_eq!(all.len(), n, "page {id}: {f:?}");
+            assert_eq!(all.len(), n, "page {id:?}: {f:?}");
             assert!(!all.contains(&id));
             assert!(f.related.len() <= 5);
         }
@@ -412,13 +404,13 @@ mod tests {
     #[test]
     fn matches_the_plain_definition() {
         let site = site(90);
-        assert!((0..90).all(|id| related(&site, id, 5).len() == 5));
-        for id in 0..site.pages.len() {
+        assert!(site.pages.ids().all(|id| related(&site, id, 5).len() == 5));
+        for id in site.pages.ids() {
             for limit in [0, 1, 5, 200] {
                 assert_eq!(
                     related(&site, id, limit),
                     reference(&site, id, limit),
-                    "page {id}"
+                    "page {id:?}"
                 );
             }
         }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::PageId;
+use super::{PageId, Store};
 use crate::content::Page;
 
 /// One story and its reports.
@@ -42,7 +42,7 @@ impl Story {
     /// The headline: the first `story_title` its reports give, earliest
     /// first, else the earliest report's title. Read from the pages each
     /// time, so an edited title shows at once.
-    pub fn title<'a>(&self, pages: &'a [Page]) -> &'a str {
+    pub fn title<'a>(&self, pages: &'a Store<PageId, Page>) -> &'a str {
         self.pages
             .iter()
             .rev()
@@ -52,9 +52,9 @@ impl Story {
 }
 
 /// Groups `pages` (newest first) into stories by id.
-pub(crate) fn group(pages: &[Page]) -> BTreeMap<String, Story> {
+pub(crate) fn group(pages: &Store<PageId, Page>) -> BTreeMap<String, Story> {
     let mut ids: BTreeMap<&str, Vec<PageId>> = BTreeMap::new();
-    for (id, page) in pages.iter().enumerate() {
+    for (id, page) in pages.with_ids() {
         if let Some(story) = &page.story {
             ids.entry(story.as_str()).or_default().push(id);
         }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::PageId;
+use super::{PageId, Store};
 use crate::content::Page;
 use crate::content::figures::DRONE_COUNTS;
 
@@ -61,12 +61,12 @@ pub(crate) fn night_of(page: &Page, tz: &TimeZone) -> Option<Date> {
 }
 
 /// Every night with a tally, oldest first, then by side (unknown last).
-pub(crate) fn nights(pages: &[Page], tz: &TimeZone) -> Vec<Night> {
+pub(crate) fn nights(pages: &Store<PageId, Page>, tz: &TimeZone) -> Vec<Night> {
     // Keyed by night, then side with an unknown side last.
     type Key<'a> = (Date, (bool, Option<&'a str>));
     let mut groups: BTreeMap<Key, Vec<PageId>> = BTreeMap::new();
     // Walk oldest first, so each group's reports are earliest first.
-    for id in (0..pages.len()).rev() {
+    for id in pages.ids().rev() {
         let page = &pages[id];
         let (Some(d), Some(night)) = (page.drones.as_ref(), night_of(page, tz)) else {
             continue;
@@ -142,7 +142,7 @@ pub(crate) fn test_night(day: i8, launched: Option<u64>, downed: Option<u64>) ->
     Night {
         night: jiff::civil::date(2024, 11, day),
         side: Some("russia".into()),
-        reports: vec![0],
+        reports: vec![PageId::new(0)],
         counts,
         disputed: [false; DRONE_COUNTS.len()],
     }

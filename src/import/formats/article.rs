@@ -19,12 +19,23 @@ use crate::import::text::{self, Line, pattern};
 /// copies of it.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"^(\p{Lu}[\p{Lu}'’.-]+(?:\s\p{Lu}[\p{Lu}'’.-]+)*)(?:,\s*([\p{L} .]+))?(?:\s*\(([\p{L} ]+)\))?\s*(?:--|—|–)\s+\S",
+        r"^(\p{Lu}[\p{Lu}'’.-]+(?:\s\p{Lu}[\p{Lu}'’.-]+)*)(?:,\s*([\p{L}0-9 .]+))?(?:\s*\(([\p{L} ]+)\))?(?:\s*(?:--|—|–)|\s+-)\s+\S",
     )
 });
 
 /// The place of a dateline opening `line`.
 fn dateline(line: &str) -> Option<&str> {
+    dateline_parts(line).map(|(place, _)| place)
+}
+
+/// The agency a dateline names in brackets ("KYIV, Nov 18 (Reuters) -" →
+/// "Reuters").
+pub(crate) fn dateline_agency(line: &str) -> Option<&str> {
+    dateline_parts(line).and_then(|(_, agency)| agency)
+}
+
+/// The place and agency of a dateline opening `line`.
+fn dateline_parts(line: &str) -> Option<(&str, Option<&str>)> {
     let caps = DATELINE.captures(line)?;
     let chars = |s: &str| s.chars().count();
     // Spaces ending the region may be the space before the dash instead.
@@ -35,7 +46,8 @@ fn dateline(line: &str) -> Option<&str> {
     let agency = caps
         .get(3)
         .is_none_or(|m| (2..=20).contains(&chars(m.as_str())));
-    (region && agency).then_some(caps.get(1)?.as_str())
+    let place = caps.get(1)?.as_str();
+    (region && agency).then_some((place, caps.get(3).map(|m| m.as_str().trim())))
 }
 
 fn is_takeaways(line: &str) -> bool {
@@ -155,6 +167,10 @@ mod tests {
             Some("New York".into())
         );
         assert_eq!(dateline_place("NATO said -- nothing."), None);
+        let wire = "KYIV, Nov 18 (Wire) - Drones flew in overnight.";
+        assert_eq!(dateline_place(wire), Some("Kyiv".into()));
+        assert_eq!(dateline_agency(wire), Some("Wire"));
+        assert_eq!(dateline_place("KYIV-based groups said so."), None);
         // A region of 2–30 characters and an agency of 2–20, as before.
         let region = |n: usize| format!("KYIV, {} -- Text.", "a".repeat(n));
         assert!(dateline_place(&region(30)).is_some());
