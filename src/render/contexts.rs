@@ -4,6 +4,8 @@
 //! Entry views inside them are the shared values (see [`super::views`]),
 //! passed through by Tera without copying.
 
+use std::collections::BTreeMap;
+
 use jiff::civil::Date;
 use serde::Serialize;
 use tera::Value;
@@ -11,7 +13,9 @@ use tera::Value;
 use super::dates;
 use super::jobs::{absolute_links, newest_by_modification, paginated_path};
 use super::reads::{Input, Reader};
+use super::stories::{BriefGroup, Digest, DigestGroup};
 use super::views::{TopicLink, summary};
+use crate::config::Config;
 use crate::content::last_modified;
 use crate::paths;
 use crate::site::{Day, DayId, PageId, Site, TaxonomyKind, Term, Topic, term_path};
@@ -77,25 +81,25 @@ impl DayLink {
 
 /// `day` of `day.html`, and `latest` of the home page (which has no `newer`).
 #[derive(Serialize)]
-pub(crate) struct DayView {
+pub(crate) struct DayView<'a> {
     day_display: String,
     date_iso: String,
     path: String,
     count: usize,
-    /// `[{topic, items: [{title, path, story, sources, sources_display}]}]`.
-    brief: Value,
-    /// `[{topic, entries, items: [{story, entries}]}]`.
-    groups: Value,
+    /// The "in brief" list.
+    brief: Vec<BriefGroup<'a>>,
+    /// The day's entries by topic.
+    groups: Vec<DigestGroup<'a>>,
     /// Left out (not even none) for the home page's latest day.
     #[serde(skip_serializing_if = "Option::is_none")]
     newer: Option<Option<DayLink>>,
     older: Option<DayLink>,
 }
 
-impl DayView {
+impl<'a> DayView<'a> {
     /// Day `i` of `site` with its digest (`brief`, `groups`); `newer` is
     /// left out for the home page's latest day.
-    pub(crate) fn new(site: &Site, i: DayId, (brief, groups): (Value, Value), newer: bool) -> Self {
+    pub(crate) fn new(site: &Site, i: DayId, (brief, groups): Digest<'a>, newer: bool) -> Self {
         let lang = site.config().language.as_str();
         let day = &site.days()[i];
         let link = |j: Option<usize>| {
@@ -563,6 +567,131 @@ pub(crate) fn sitemap(read: &Reader) -> Vec<SitemapUrl> {
             })
         })
         .collect()
+}
+
+/// `{path, label, placeholder, submit}`: the masthead search box, in the
+/// site's language.
+#[derive(Serialize)]
+pub(crate) struct SearchBox {
+    path: &'static str,
+    label: &'static str,
+    placeholder: &'static str,
+    submit: &'static str,
+}
+
+impl SearchBox {
+    /// The box, or none when search is off.
+    fn new(c: &Config) -> Option<Self> {
+        if !c.search {
+            return None;
+        }
+        let text = crate::search::text::messages(&c.language);
+        let get = |key: &str| text.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| *v);
+        Some(SearchBox {
+            path: paths::SEARCH,
+            label: get("label"),
+            placeholder: get("placeholder"),
+            submit: get("submit"),
+        })
+    }
+}
+
+/// `{title, path}`: a standalone page in the site's menu.
+#[derive(Serialize)]
+pub(crate) struct PageMenuLink<'a> {
+    title: &'a str,
+    path: String,
+}
+
+/// `{slug, name, description, path}`: a topic as every page shows it (no
+/// count: a count on every page would make every page change with every
+/// added article).
+#[derive(Serialize)]
+pub(crate) struct SiteTopic<'a> {
+    slug: &'a str,
+    name: &'a str,
+    description: &'a str,
+    path: String,
+}
+
+/// `site`: what every template sees, set once per build.
+#[derive(Serialize)]
+pub(crate) struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    timezone: &'a str,
+    /// Absolute, with a trailing `/`.
+    base_url: String,
+    /// `/` or `/digest/`.
+    base_path: String,
+    topics: Vec<SiteTopic<'a>>,
+    latest_day_path: Option<String>,
+    /// site.yaml's `extra`, as written.
+    extra: &'a BTreeMap<String, serde_yaml::Value>,
+    search: Option<SearchBox>,
+    pages: Vec<PageMenuLink<'a>>,
+    stories_path: Option<&'static str>,
+    tracker_path: Option<&'static str>,
+}
+
+impl<'a> SiteView<'a> {
+    /// The values of `site`.
+    pub(crate) fn new(site: &'a Site) -> Self {
+        let c = site.config();
+        SiteView {
+            title: &c.title,
+            description: &c.description,
+            language: &c.language,
+            timezone: &c.timezone,
+            base_url: c.absolute_base(),
+            base_path: c.base_path(),
+            topics: site
+                .topics()
+                .iter()
+                .map(|t| SiteTopic {
+                    slug: &t.slug,
+                    name: &t.name,
+                    description: &t.description,
+                    path: t.path(),
+                })
+                .collect(),
+            latest_day_path: site.days().first().map(Day::path),
+            extra: &c.extra,
+            search: SearchBox::new(c),
+            pages: site
+                .standalone()
+                .iter()
+                .map(|(p, _)| PageMenuLink {
+                    title: &p.title,
+                    path: p.path(),
+                })
+                .collect(),
+            stories_path: (!site.story_pages().is_empty()).then_some(paths::STORIES),
+            tracker_path: site.has_tracker().then_some(paths::TRACKER),
+        }
+    }
+}
+
+/// `search` of `search.html`: the search interface's words by key, and
+/// the same as JSON for the script.
+#[derive(Serialize)]
+pub(crate) struct SearchView {
+    text: BTreeMap<&'static str, &'static str>,
+    /// For a `<script>` element: no `</` in it may close the element.
+    json: String,
+}
+
+impl SearchView {
+    /// The words in language `lang`.
+    pub(crate) fn new(lang: &str) -> Self {
+        let text: BTreeMap<&'static str, &'static str> =
+            crate::search::text::messages(lang).into_iter().collect();
+        let json = serde_json::to_string(&text)
+            .unwrap_or_default()
+            .replace("</", "<\\/");
+        SearchView { text, json }
+    }
 }
 
 #[cfg(test)]

@@ -121,7 +121,9 @@ fn the_readme_lists_the_fields_of_every_context_type() {
     let term = json(&TermView::new(&read, TaxonomyKind::Sources, source));
     let feed = json(&FeedView::new(&read, None));
     let archive = json(&contexts::archive(&read));
-    let digest = stories::digest(&site, &read, &site.days()[DayId::new(0)].pages);
+    let digest = stories::digest(&read, &site.days()[DayId::new(0)].pages);
+    let site_view = json(&contexts::SiteView::new(&site));
+    let day = json(&DayView::new(&site, DayId::new(0), digest, true));
     let own = |view: &Json, of: &Json| -> Json {
         let mut view = view.clone();
         for k in keys(of) {
@@ -140,6 +142,7 @@ fn the_readme_lists_the_fields_of_every_context_type() {
     let samples: Vec<(&str, Json)> = vec![
         ("EntryView", entry.clone()),
         ("TopicLink", entry["topics"][0].clone()),
+        ("TermName", entry["places"][0].clone()),
         ("ArticleView", own(&article, &entry)),
         ("TocLink", article["toc"][0].clone()),
         ("Neighbours", article["neighbours"][0].clone()),
@@ -147,16 +150,17 @@ fn the_readme_lists_the_fields_of_every_context_type() {
         ("ArticleDrones", article["drones"].clone()),
         ("Weapon", article["drones"]["weapons"][0].clone()),
         ("CountRow", article["drones"]["rows"][0].clone()),
-        (
-            "DayView",
-            json(&DayView::new(&site, DayId::new(0), digest, true)),
-        ),
+        ("DayView", day.clone()),
+        ("BriefGroup", day["brief"][0].clone()),
+        ("BriefItem", day["brief"][0]["items"][0].clone()),
+        ("DigestGroup", day["groups"][0].clone()),
+        ("DigestItem", day["groups"][0]["items"][0].clone()),
         (
             "DayLink",
             json(&DayView::new(
                 &site,
                 DayId::new(1),
-                stories::digest(&site, &read, &[]),
+                stories::digest(&read, &[]),
                 true,
             ))["newer"]
                 .clone(),
@@ -222,7 +226,18 @@ fn the_readme_lists_the_fields_of_every_context_type() {
                 .insert("summary".into(), Json::Null);
             own
         }),
-        ("StandaloneView", json(&StandaloneView::new(&site, 0))),
+        (
+            "StandaloneView",
+            json(&StandaloneView::new(
+                &site,
+                crate::site::StandaloneId::new(0),
+            )),
+        ),
+        ("SiteView", site_view.clone()),
+        ("SiteTopic", site_view["topics"][0].clone()),
+        ("SearchBox", site_view["search"].clone()),
+        ("PageMenuLink", site_view["pages"][0].clone()),
+        ("SearchView", json(&contexts::SearchView::new("en"))),
         ("SitemapUrl", json(&contexts::sitemap(&read))[0].clone()),
     ];
     let listed = readme();

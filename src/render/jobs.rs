@@ -1,15 +1,17 @@
 //! Every output file of a site as a [`Job`]: what to render, with which
 //! template and context, and where it goes. `serve` renders a subset.
 
-use tera::{Context, Value};
+use tera::Context;
 
 use super::contexts::{self, DayView, FeedView, Paginator, TaxonomyLink, TermView, TopicView};
 use super::reads::{Input, List, Reader};
-use super::views::{ArticleView, StandaloneView, map};
+use super::views::{ArticleView, StandaloneView};
 use super::{Renderer, stories, tracker};
 use crate::content::last_modified;
 use crate::diag::Diagnostic;
-use crate::site::{DayId, PageId, Site, TaxonomyKind, TermId, TopicId, term_path};
+use crate::site::{
+    DayId, PageId, Site, StandaloneId, StoryPageId, TaxonomyKind, TermId, TopicId, term_path,
+};
 
 /// One output file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -32,10 +34,10 @@ pub enum Job {
     Archive,
     /// `/stories/`.
     Stories,
-    /// A story's page, by index into `Site::story_pages`.
-    Story(usize),
-    /// A standalone page from `content/pages/`, by index into `Site::standalone`.
-    Page(usize),
+    /// A story's page.
+    Story(StoryPageId),
+    /// A standalone page from `content/pages/`.
+    Page(StandaloneId),
     /// `/trackers/drones/`.
     Tracker,
     /// `/trackers/drones/data.csv`.
@@ -122,9 +124,9 @@ pub(crate) fn all(site: &Site) -> Vec<Job> {
             jobs.extend((1..=page_count(term.pages.len(), per)).map(|n| Job::Term(kind, i, n)));
         }
     }
-    jobs.extend((0..site.standalone().len()).map(Job::Page));
+    jobs.extend(site.standalone().ids().map(Job::Page));
     jobs.push(Job::Stories);
-    jobs.extend((0..site.story_pages().len()).map(Job::Story));
+    jobs.extend(site.story_pages().ids().map(Job::Story));
     if site.has_tracker() {
         jobs.extend([Job::Tracker, Job::TrackerCsv, Job::TrackerJson]);
     }
@@ -259,7 +261,7 @@ impl Job {
                 if *n == 1
                     && let Some(day) = site.days().first()
                 {
-                    let digest = stories::digest(site, entries, &day.pages);
+                    let digest = stories::digest(entries, &day.pages);
                     ctx.insert("latest", &DayView::new(site, DayId::new(0), digest, false));
                 }
                 ctx.insert("days", &contexts::by_day(entries, &slice, ""));
@@ -269,7 +271,7 @@ impl Job {
             Job::Day(i) => {
                 let day = &site.days()[*i];
                 entries.note(Input::Day(day.date));
-                let digest = stories::digest(site, entries, &day.pages);
+                let digest = stories::digest(entries, &day.pages);
                 ctx.insert("day", &DayView::new(site, *i, digest, true));
                 "day.html"
             }
@@ -363,28 +365,13 @@ impl Job {
             Job::Robots => "robots.txt",
             Job::NotFound => "404.html",
             Job::Search => {
-                ctx.insert_value("search", search_value(lang));
+                ctx.insert("search", &contexts::SearchView::new(lang));
                 "search.html"
             }
         };
         r.render_to(template, &ctx, buf)?;
         Ok(self.output_path(site))
     }
-}
-
-/// The search page's words (`search.text`) in the site's language.
-fn search_value(lang: &str) -> Value {
-    let messages: std::collections::BTreeMap<&str, &str> =
-        crate::search::text::messages(lang).into_iter().collect();
-    let text: std::collections::BTreeMap<&str, Value> = messages
-        .iter()
-        .map(|(k, v)| (*k, Value::from(*v)))
-        .collect();
-    // For the script, inside a <script> element: no `</` may close it.
-    let json = serde_json::to_string(&messages)
-        .unwrap_or_default()
-        .replace("</", "<\\/");
-    map([("text", Value::from(text)), ("json", Value::from(json))])
 }
 
 /// `html` with every link and image made absolute for a feed reader, which

@@ -48,22 +48,6 @@ pub struct Renderer {
     reuse_items: bool,
 }
 
-/// The masthead search box's words and target (`site.search`), or none
-/// when search is off.
-fn search_box(c: &Config) -> Value {
-    if !c.search {
-        return Value::none();
-    }
-    let text = crate::search::text::messages(&c.language);
-    let get = |key: &str| text.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| *v);
-    views::map([
-        ("path", Value::from(crate::paths::SEARCH)),
-        ("label", Value::from(get("label"))),
-        ("placeholder", Value::from(get("placeholder"))),
-        ("submit", Value::from(get("submit"))),
-    ])
-}
-
 /// What a render produced.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
@@ -116,74 +100,9 @@ impl Renderer {
 
     /// Sets the values every template sees as `site` (title, topics, …).
     fn set_site(&mut self, site: &Site) {
-        let c = &site.config();
-        let topics: Vec<Value> = site
-            .topics()
-            .iter()
-            .map(|t| {
-                views::map([
-                    ("slug", Value::from(t.slug.as_str())),
-                    ("name", Value::from(t.name.as_str())),
-                    ("description", Value::from(t.description.as_str())),
-                    ("path", Value::from(t.path())),
-                ])
-            })
-            .collect();
-        let extra: std::collections::BTreeMap<String, Value> = c
-            .extra
-            .iter()
-            .map(|(k, v)| (k.clone(), Value::from_serializable(v)))
-            .collect();
-        let value = views::map([
-            ("title", Value::from(c.title.as_str())),
-            ("description", Value::from(c.description.as_str())),
-            ("language", Value::from(c.language.as_str())),
-            ("timezone", Value::from(c.timezone.as_str())),
-            ("base_url", Value::from(c.absolute_base())),
-            ("base_path", Value::from(c.base_path())),
-            ("topics", Value::from(topics)),
-            (
-                "latest_day_path",
-                site.days()
-                    .first()
-                    .map_or_else(Value::none, |d| Value::from(d.path())),
-            ),
-            ("extra", Value::from(extra)),
-            ("search", search_box(c)),
-            (
-                "pages",
-                Value::from(
-                    site.standalone()
-                        .iter()
-                        .map(|(p, _)| {
-                            views::map([
-                                ("title", Value::from(p.title.as_str())),
-                                ("path", Value::from(p.path())),
-                            ])
-                        })
-                        .collect::<Vec<Value>>(),
-                ),
-            ),
-            (
-                "stories_path",
-                if site.story_pages().is_empty() {
-                    Value::none()
-                } else {
-                    Value::from("stories/")
-                },
-            ),
-            (
-                "tracker_path",
-                if site.has_tracker() {
-                    Value::from(crate::paths::TRACKER)
-                } else {
-                    Value::none()
-                },
-            ),
-        ]);
         let context = self.templates.tera.global_context();
-        context.insert_value("site", value);
-        context.insert_value("t", i18n::strings(&c.language));
+        context.insert("site", &contexts::SiteView::new(site));
+        context.insert_value("t", i18n::strings(&site.config().language));
     }
 
     /// Renders one template with a context, appending to `buf`; errors name

@@ -8,7 +8,7 @@ use tera::Value;
 use super::dates;
 use super::i18n;
 use super::reads::{Input, Reader};
-use super::views::{TopicLink, map};
+use super::views::TopicLink;
 use crate::content::figures::DRONE_COUNTS;
 use crate::site::{PageId, Site, Story, TaxonomyKind, term_path};
 
@@ -262,13 +262,53 @@ fn items(site: &Site, ids: &[PageId]) -> Vec<Item> {
     items
 }
 
-/// A day's digest: `(brief, groups)`. Both are grouped by topic in
-/// site.yaml order (an item goes under the first topic of its earliest
-/// report of the day; items with no topic last). `brief` is `[{topic, items:
-/// [{title, path, story, sources, sources_display}]}]`, one item per story;
-/// `groups` is `[{topic, entries, items: [{story, entries, entries_html}]}]`
-/// (`entries_html`: the entries' list items, see [`Reader::entries_html`]).
-pub(crate) fn digest(site: &Site, entries: &Reader, ids: &[PageId]) -> (Value, Value) {
+/// `{title, path, story, sources, sources_display}`: one line of the "in
+/// brief" list, a story (`story` true: the path is its page) or a lone
+/// entry.
+#[derive(Serialize)]
+pub(crate) struct BriefItem<'a> {
+    title: &'a str,
+    path: String,
+    story: bool,
+    sources: usize,
+    sources_display: String,
+}
+
+/// `{topic, items}`: a topic's lines of the "in brief" list (`topic` none
+/// for entries with no topic).
+#[derive(Serialize)]
+pub(crate) struct BriefGroup<'a> {
+    topic: Option<TopicLink<'a>>,
+    items: Vec<BriefItem<'a>>,
+}
+
+/// `{story, entries, entries_html}`: a story's reports of the day (`story`
+/// its link), or a lone entry (`story` none); `entries_html` is the entries'
+/// list items (see [`Reader::entries_html`]).
+#[derive(Serialize)]
+pub(crate) struct DigestItem<'a> {
+    story: Option<StoryLink<'a>>,
+    entries: Vec<&'a Value>,
+    entries_html: Value,
+}
+
+/// `{topic, entries, items}`: a topic's entries of the day, also as items.
+#[derive(Serialize)]
+pub(crate) struct DigestGroup<'a> {
+    topic: Option<TopicLink<'a>>,
+    entries: Vec<&'a Value>,
+    items: Vec<DigestItem<'a>>,
+}
+
+/// A day's digest: the "in brief" list and the entries, both grouped by
+/// topic in site.yaml order (an item goes under the first topic of its
+/// earliest report of the day; items with no topic last), one item per
+/// story.
+pub(crate) type Digest<'a> = (Vec<BriefGroup<'a>>, Vec<DigestGroup<'a>>);
+
+/// The digest of `ids` (a day's entries, newest first).
+pub(crate) fn digest<'a>(entries: &'a Reader<'a>, ids: &[PageId]) -> Digest<'a> {
+    let site = entries.site;
     let lang = lang(site);
     let items = items(site, ids);
     for &id in ids {
@@ -278,68 +318,61 @@ pub(crate) fn digest(site: &Site, entries: &Reader, ids: &[PageId]) -> (Value, V
         let earliest = item.ids[item.ids.len() - 1];
         site.pages()[earliest].topics.first().cloned()
     };
-    let mut order: Vec<Option<String>> =
-        site.topics().iter().map(|t| Some(t.slug.clone())).collect();
+    let mut order: Vec<Option<&'a str>> = site
+        .topics()
+        .iter()
+        .map(|t| Some(t.slug.as_str()))
+        .collect();
     order.push(None);
-    let mut brief: Vec<Value> = Vec::new();
-    let mut groups: Vec<Value> = Vec::new();
+    let mut brief = Vec::new();
+    let mut groups = Vec::new();
     for topic in order {
-        let here: Vec<&Item> = items.iter().filter(|i| topic_of(i) == topic).collect();
+        let here: Vec<&Item> = items
+            .iter()
+            .filter(|i| topic_of(i).as_deref() == topic)
+            .collect();
         if here.is_empty() {
             continue;
         }
-        let topic_value = topic.as_deref().map_or_else(Value::none, |t| {
-            Value::from_serializable(&TopicLink::new(site, t))
-        });
-        let mut lines: Vec<Value> = Vec::new();
-        let mut shown: Vec<Value> = Vec::new();
-        let mut flat: Vec<Value> = Vec::new();
+        let mut lines = Vec::new();
+        let mut shown = Vec::new();
+        let mut flat = Vec::new();
         for item in here {
             let story = item.story.as_ref().and_then(|s| site.stories().get(s));
-            let list: Vec<Value> = item.ids.iter().map(|&id| entries[id].clone()).collect();
-            flat.extend(list.iter().cloned());
+            let list: Vec<&'a Value> = item.ids.iter().map(|&id| &entries[id]).collect();
+            flat.extend(list.iter().copied());
             let lead = &site.pages()[item.ids[0]];
             let (title, path, n) = match story {
-                Some(s) => (s.title(site.pages()).to_string(), s.path(), s.sources.len()),
+                Some(s) => (s.title(site.pages()), s.path(), s.sources.len()),
                 None => (
-                    lead.title.clone(),
+                    lead.title.as_str(),
                     site.paths()[item.ids[0]].clone(),
                     usize::from(lead.source.is_some()),
                 ),
             };
-            lines.push(map([
-                ("title", Value::from(title)),
-                ("path", Value::from(path)),
-                ("story", Value::from(story.is_some())),
-                ("sources", Value::from(n)),
-                (
-                    "sources_display",
-                    Value::from(i18n::count(lang, n, "sources")),
-                ),
-            ]));
-            shown.push(map([
-                (
-                    "story",
-                    story.map_or_else(Value::none, |s| {
-                        Value::from_serializable(&StoryLink::new(entries, s))
-                    }),
-                ),
-                ("entries", Value::from(list)),
-                (
-                    "entries_html",
-                    entries.entries_html(&item.ids, topic.as_deref().unwrap_or_default()),
-                ),
-            ]));
+            lines.push(BriefItem {
+                title,
+                path,
+                story: story.is_some(),
+                sources: n,
+                sources_display: i18n::count(lang, n, "sources"),
+            });
+            shown.push(DigestItem {
+                story: story.map(|s| StoryLink::new(entries, s)),
+                entries: list,
+                entries_html: entries.entries_html(&item.ids, topic.unwrap_or_default()),
+            });
         }
-        brief.push(map([
-            ("topic", topic_value.clone()),
-            ("items", Value::from(lines)),
-        ]));
-        groups.push(map([
-            ("topic", topic_value),
-            ("entries", Value::from(flat)),
-            ("items", Value::from(shown)),
-        ]));
+        let link = || topic.map(|t| TopicLink::new(site, t));
+        brief.push(BriefGroup {
+            topic: link(),
+            items: lines,
+        });
+        groups.push(DigestGroup {
+            topic: link(),
+            entries: flat,
+            items: shown,
+        });
     }
-    (Value::from(brief), Value::from(groups))
+    (brief, groups)
 }

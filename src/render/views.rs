@@ -13,26 +13,25 @@ use super::reads::{Input, Reader};
 use crate::content::last_modified;
 use crate::markdown::{escape_html, one_line};
 use crate::paths;
-use crate::site::{PageId, RELATED, Site, Store, TaxonomyKind, term_path};
+use crate::site::{PageId, RELATED, Site, StandaloneId, Store, TaxonomyKind, term_path};
 
-/// A map value from `(key, value)` pairs.
-pub(crate) fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
-    Value::from(pairs.into_iter().collect::<BTreeMap<&'static str, Value>>())
+/// `{name, path}`: a tag or place of an entry, named as the term is.
+#[derive(Serialize)]
+pub(crate) struct TermName<'a> {
+    name: &'a str,
+    path: String,
 }
 
-/// `{name, path}` for each name in a taxonomy, named as the term is.
-fn terms(site: &Site, kind: TaxonomyKind, names: &[String]) -> Value {
-    let list: Vec<Value> = names
+/// The terms of `kind` that `names` name.
+fn terms<'a>(site: &'a Site, kind: TaxonomyKind, names: &[String]) -> Vec<TermName<'a>> {
+    names
         .iter()
         .filter_map(|n| site.term(kind, n))
-        .map(|t| {
-            map([
-                ("name", Value::from(t.name.as_str())),
-                ("path", Value::from(term_path(kind, &t.slug))),
-            ])
+        .map(|t| TermName {
+            name: &t.name,
+            path: term_path(kind, &t.slug),
         })
-        .collect();
-    Value::from(list)
+        .collect()
 }
 
 /// `{slug, name, path}` of a topic (named by its slug when site.yaml has
@@ -144,10 +143,8 @@ pub(crate) struct EntryView<'a> {
     source_path: Option<String>,
     author: Option<String>,
     topics: Vec<TopicLink<'a>>,
-    /// `[{name, path}]`.
-    tags: Value,
-    /// `[{name, path}]`.
-    places: Value,
+    tags: Vec<TermName<'a>>,
+    places: Vec<TermName<'a>>,
     /// HTML, marked safe.
     summary: Value,
     summary_text: String,
@@ -346,7 +343,7 @@ pub(crate) struct StandaloneView<'a> {
 
 impl<'a> StandaloneView<'a> {
     /// The view of standalone page `i`.
-    pub(crate) fn new(site: &'a Site, i: usize) -> Self {
+    pub(crate) fn new(site: &'a Site, i: StandaloneId) -> Self {
         let (p, r) = &site.standalone()[i];
         StandaloneView {
             title: &p.title,

@@ -1,6 +1,7 @@
 //! Typed indexes into the model's lists: a [`PageId`] indexes only the
 //! lists kept per page, a [`DayId`] only the days, a [`TopicId`] only the
-//! topics, so an index passed in the wrong place does not compile.
+//! topics (and so on for terms, story pages and standalone pages), so an
+//! index passed in the wrong place does not compile.
 
 use std::marker::PhantomData;
 use std::ops::{Deref, Index, IndexMut};
@@ -50,6 +51,14 @@ id!(
 id!(
     /// A topic in [`super::Site::topics`] (site.yaml order).
     TopicId
+);
+id!(
+    /// A story with a page, in [`super::Site::story_pages`].
+    StoryPageId
+);
+id!(
+    /// A standalone page, in [`super::Site::standalone`].
+    StandaloneId
 );
 id!(
     /// A tag, place or source in its taxonomy's list
@@ -164,7 +173,7 @@ mod tests {
     use std::marker::PhantomData;
     use std::ops::Index;
 
-    use super::{DayId, PageId, Store, TermId, TopicId};
+    use super::{DayId, PageId, StandaloneId, Store, StoryPageId, TermId, TopicId};
 
     /// `Indexes::<L, I>::YES` is true when list `L` can be indexed by `I`
     /// (an inherent constant, found only when the bound holds, shadows the
@@ -190,6 +199,8 @@ mod tests {
         const { assert!(!Indexes::<Store<DayId, u8>, PageId>::YES) };
         const { assert!(!Indexes::<Store<TopicId, u8>, usize>::YES) };
         const { assert!(!Indexes::<Store<TermId, u8>, TopicId>::YES) };
+        const { assert!(!Indexes::<Store<StoryPageId, u8>, StandaloneId>::YES) };
+        const { assert!(Indexes::<Store<StandaloneId, u8>, StandaloneId>::YES) };
         // A plain list has no typed index: a position is not an id.
         const { assert!(!Indexes::<Vec<u8>, PageId>::YES) };
         let days: Store<DayId, &str> = vec!["today", "yesterday"].into();

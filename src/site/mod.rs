@@ -21,7 +21,7 @@ use crate::diag::Diagnostic;
 use crate::markdown::{self, LinkResolver, Rendered};
 
 pub(crate) use bodies::Bodies;
-pub(crate) use ids::{DayId, PageId, Store, TermId, TopicId};
+pub(crate) use ids::{DayId, PageId, StandaloneId, Store, StoryPageId, TermId, TopicId};
 pub(crate) use related::{RELATED, Reuse, foot_links};
 pub(crate) use stories::Story;
 pub(crate) use tracker::Night;
@@ -140,13 +140,13 @@ pub struct Site {
     /// Story id → the story and its entries.
     stories: BTreeMap<String, Story>,
     /// Ids of the stories with a page of their own, newest activity first.
-    story_pages: Vec<String>,
+    story_pages: Store<StoryPageId, String>,
     /// The drone tracker's nights, oldest first.
     nights: Vec<Night>,
     /// Page key → id.
     by_key: HashMap<String, PageId>,
     /// Standalone pages (`content/pages/`), by key, with their rendered bodies.
-    standalone: Vec<(Standalone, Rendered)>,
+    standalone: Store<StandaloneId, (Standalone, Rendered)>,
     /// Each page's topics as a bit set over `topics`, [`Site::topic_words`] words a page.
     topic_bits: Vec<u64>,
     /// Each page's day.
@@ -210,7 +210,7 @@ impl Site {
     }
 
     /// Ids of the stories with a page of their own, newest activity first.
-    pub fn story_pages(&self) -> &[String] {
+    pub fn story_pages(&self) -> &Store<StoryPageId, String> {
         &self.story_pages
     }
 
@@ -225,7 +225,7 @@ impl Site {
     }
 
     /// Standalone pages (`content/pages/`), by key, with their rendered bodies.
-    pub fn standalone(&self) -> &[(Standalone, Rendered)] {
+    pub fn standalone(&self) -> &Store<StandaloneId, (Standalone, Rendered)> {
         &self.standalone
     }
 }
@@ -250,6 +250,7 @@ impl Site {
     /// The standalone pages, taken out of the model.
     pub fn take_standalone(&mut self) -> Vec<Standalone> {
         std::mem::take(&mut self.standalone)
+            .into_vec()
             .into_iter()
             .map(|(p, _)| p)
             .collect()
@@ -374,9 +375,9 @@ impl Site {
             topics: Store::default(),
             taxonomies: BTreeMap::new(),
             stories: BTreeMap::new(),
-            story_pages: Vec::new(),
+            story_pages: Store::default(),
             nights: Vec::new(),
-            standalone: Vec::new(),
+            standalone: Store::default(),
             config,
             pages: Store::from(pages),
             paths,
@@ -477,7 +478,7 @@ impl Site {
             })
             .collect();
         self.stories = stories::group(&self.pages);
-        self.story_pages = stories::with_pages(&self.stories);
+        self.story_pages = stories::with_pages(&self.stories).into();
         self.nights = tracker::nights(&self.pages, &self.tz);
         self.index_topic_bits();
         let mut day_index = vec![DayId::default(); self.pages.len()];
