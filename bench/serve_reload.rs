@@ -15,6 +15,9 @@
 //! each rebuild (the `search` step the server prints: re-indexing the
 //! saved, added or removed article). The site is left as it was found.
 
+#[path = "middle.rs"]
+mod middle;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -44,15 +47,7 @@ fn main() {
     let mut events = Events::open(server.port);
 
     // The article: one in the middle of the site.
-    let mut articles: Vec<PathBuf> = walkdir::WalkDir::new(site.join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
-        .collect();
-    articles.sort();
-    let article = articles[articles.len() / 2].clone();
-    let original = std::fs::read_to_string(&article).expect("read the article");
+    let (article, original, articles) = middle::middle_article(&site);
     let article_times = time_saves(&mut events, &server, runs, |i| {
         save(
             &article,
@@ -145,7 +140,7 @@ fn main() {
     }
     let rss = server.memory();
 
-    println!("\nsave → reload event, {} articles:", articles.len());
+    println!("\nsave → reload event, {} articles:", articles);
     report("one article", &article_times);
     report("add one article", &add_times);
     report("delete one article", &delete_times);

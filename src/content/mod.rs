@@ -368,13 +368,20 @@ fn to_json(v: &serde_yaml::Value) -> serde_json::Value {
 /// One error per page that shares its URL with an earlier page.
 pub fn duplicate_urls(pages: &[Page], config: &Config) -> Vec<Diagnostic> {
     let tz = config.time_zone();
-    let mut seen: BTreeMap<String, &Page> = BTreeMap::new();
+    let paths: Vec<String> = pages.iter().map(|p| p.path(&tz)).collect();
+    duplicate_paths(pages, &paths)
+}
+
+/// [`duplicate_urls`] with each page's URL path already made (`paths[i]`
+/// is the path of `pages[i]`).
+pub fn duplicate_paths(pages: &[Page], paths: &[String]) -> Vec<Diagnostic> {
+    let mut seen: hashbrown::HashMap<&str, &Page> = hashbrown::HashMap::new();
     let mut errors = Vec::new();
-    let mut sorted: Vec<&Page> = pages.iter().collect();
-    sorted.sort_by(|a, b| a.key.cmp(&b.key));
-    for p in sorted {
-        let path = p.path(&tz);
-        if let Some(first) = seen.get(&path) {
+    let mut sorted: Vec<(&Page, &str)> =
+        pages.iter().zip(paths.iter().map(String::as_str)).collect();
+    sorted.sort_by(|a, b| a.0.key.cmp(&b.0.key));
+    for (p, path) in sorted {
+        if let Some(first) = seen.get(path) {
             errors.push(
                 Diagnostic::new(
                     &p.file,

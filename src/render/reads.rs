@@ -164,18 +164,68 @@ impl Index<PageId> for Reader<'_> {
     }
 }
 
-fn keys(site: &Site, ids: &[PageId], h: &mut DefaultHasher) {
-    ids.len().hash(h);
-    for &id in ids {
-        site.pages()[id].key.hash(h);
+/// What valuing inputs reads again and again, made once per model: each
+/// page's key as a hash (lists are valued by their pages' keys, which keep
+/// their identity when pages are added or removed) and the home page's runs.
+pub struct Valuing<'a> {
+    /// The model.
+    pub site: &'a Site,
+    /// The hash of the `site` values.
+    pub site_value: u64,
+    /// Made on first use: an edit values a few inputs only.
+    key_hash: std::sync::OnceLock<Vec<u64>>,
+    home: std::sync::OnceLock<Vec<std::ops::Range<usize>>>,
+}
+
+impl<'a> Valuing<'a> {
+    /// The shared parts of valuing inputs of `site`.
+    pub fn new(site: &'a Site, site_value: u64) -> Self {
+        Valuing {
+            site,
+            site_value,
+            key_hash: std::sync::OnceLock::new(),
+            home: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn key_hashes(&self) -> &[u64] {
+        self.key_hash.get_or_init(|| {
+            use rayon::prelude::*;
+            self.site
+                .pages()
+                .par_iter()
+                .map(|p| {
+                    let mut h = DefaultHasher::new();
+                    p.key.hash(&mut h);
+                    h.finish()
+                })
+                .collect()
+        })
+    }
+
+    fn home(&self) -> &[std::ops::Range<usize>] {
+        self.home.get_or_init(|| super::jobs::home_pages(self.site))
+    }
+
+    fn keys(&self, ids: &[PageId], h: &mut DefaultHasher) {
+        let hashes = self.key_hashes();
+        ids.len().hash(h);
+        for &id in ids {
+            h.write_u64(hashes[id.index()]);
+        }
+    }
+
+    fn key(&self, id: Option<PageId>, h: &mut DefaultHasher) {
+        id.map(|id| self.key_hashes()[id.index()]).hash(h);
     }
 }
 
 impl Input {
-    /// The input's value in `site`, as a hash; `site_value` is the hash of
-    /// the `site` values. An input that no longer exists has a value too
-    /// (its absence), so a file that read it renders again.
-    pub fn value(&self, site: &Site, site_value: u64) -> u64 {
+    /// The input's value in the model `v` values, as a hash. An input that
+    /// no longer exists has a value too (its absence), so a file that read
+    /// it renders again.
+    pub fn value(&self, v: &Valuing) -> u64 {
+        let (site, site_value) = (v.site, v.site_value);
         let mut h = DefaultHasher::new();
         std::mem::discriminant(self).hash(&mut h);
         let per = site.config().paginate_by;
@@ -183,16 +233,15 @@ impl Input {
             let pages = super::jobs::page_count(ids.len(), per);
             (pages, ids.len()).hash(h);
             let start = ((n - 1) * per).min(ids.len());
-            keys(site, &ids[start..(start + per).min(ids.len())], h);
+            v.keys(&ids[start..(start + per).min(ids.len())], h);
         };
         match self {
             Input::Site => site_value.hash(&mut h),
             Input::Window(List::Home, n) => {
-                let pages = super::jobs::home_pages(site);
-                pages.len().hash(&mut h);
-                if let Some(range) = pages.get(n - 1) {
+                v.home().len().hash(&mut h);
+                if let Some(range) = v.home().get(n - 1) {
                     let ids: Vec<PageId> = range.clone().map(PageId::new).collect();
-                    keys(site, &ids, &mut h);
+                    v.keys(&ids, &mut h);
                 }
             }
             Input::Window(List::Topic(slug), n) => {
@@ -210,12 +259,12 @@ impl Input {
                     d.date.hash(&mut h);
                 }
                 if let Some(d) = site.days().first() {
-                    keys(site, &d.pages, &mut h);
+                    v.keys(&d.pages, &mut h);
                 }
             }
             Input::Day(date) => {
                 if let Ok(i) = site.days().binary_search_by(|d| date.cmp(&d.date)) {
-                    keys(site, &site.days()[DayId::new(i)].pages, &mut h);
+                    v.keys(&site.days()[DayId::new(i)].pages, &mut h);
                     let at = |j: Option<usize>| {
                         j.and_then(|j| site.days().get(DayId::new(j)))
                             .map(|d| d.date)
@@ -225,7 +274,7 @@ impl Input {
             }
             Input::Story(id) => {
                 if let Some(s) = site.stories().get(id) {
-                    keys(site, &s.pages, &mut h);
+                    v.keys(&s.pages, &mut h);
                     s.sources.hash(&mut h);
                 }
             }
@@ -240,20 +289,20 @@ impl Input {
             Input::FootLinks(key) => {
                 if let Some(id) = site.id_of(key) {
                     let links = crate::site::foot_links(site, id, crate::site::RELATED);
-                    keys(site, &links.story, &mut h);
+                    v.keys(&links.story, &mut h);
                     for (slug, newer, older) in &links.neighbours {
                         slug.hash(&mut h);
                         for o in [newer, older] {
-                            o.map(|o| &site.pages()[o].key).hash(&mut h);
+                            v.key(*o, &mut h);
                         }
                     }
-                    keys(site, &links.related, &mut h);
+                    v.keys(&links.related, &mut h);
                 }
             }
             Input::Topics => {
                 for t in site.topics().iter() {
                     t.pages.len().hash(&mut h);
-                    t.pages.first().map(|&o| &site.pages()[o].key).hash(&mut h);
+                    v.key(t.pages.first().copied(), &mut h);
                 }
             }
             Input::Taxonomy(kind) => {
@@ -270,7 +319,7 @@ impl Input {
             Input::Days => {
                 for d in site.days().iter() {
                     (d.date, d.pages.len()).hash(&mut h);
-                    d.pages.first().map(|&o| &site.pages()[o].key).hash(&mut h);
+                    v.key(d.pages.first().copied(), &mut h);
                 }
             }
             Input::Stories => {
@@ -280,14 +329,14 @@ impl Input {
                     .filter_map(|s| site.stories().get(s))
                 {
                     s.id.hash(&mut h);
-                    keys(site, &s.pages, &mut h);
+                    v.keys(&s.pages, &mut h);
                     s.sources.hash(&mut h);
                 }
             }
             Input::Nights => {
                 for n in site.nights().iter() {
                     (n.night, &n.side).hash(&mut h);
-                    keys(site, &n.reports, &mut h);
+                    v.keys(&n.reports, &mut h);
                 }
             }
             Input::Feed(slug) => {
@@ -300,7 +349,7 @@ impl Input {
                 };
                 let shown =
                     super::jobs::newest_by_modification(site, &ids, site.config().feed_limit);
-                keys(site, &shown, &mut h);
+                v.keys(&shown, &mut h);
             }
             Input::Standalone(key) => {
                 if let Some((p, r)) = site.standalone().iter().find(|(p, _)| p.key == *key) {

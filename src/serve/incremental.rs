@@ -16,9 +16,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use hashbrown::{HashMap as FastMap, HashSet as FastSet};
 use rayon::prelude::*;
 
-use super::plan::{self, Served, Values};
+use super::plan::{self, Names, Served, Values};
 use super::watch::Change;
 use crate::build::BuildOptions;
 use crate::config::Config;
@@ -109,7 +110,7 @@ struct Model {
     site: Site,
     bodies: Bodies,
     /// Page key → hash of the parsed page, to see real edits.
-    source: HashMap<String, u64>,
+    source: FastMap<String, u64>,
     /// Pages changed since the last render, when none moved: (id, old key set
     /// unchanged) edits that only need their readers re-rendered.
     edited: BTreeSet<PageId>,
@@ -133,11 +134,16 @@ pub struct LiveSite {
     model: Option<Model>,
     problems: Problems,
     /// Output path → what the rendered file served there read.
-    served: HashMap<String, Served>,
+    served: FastMap<String, Served>,
+    /// The inputs and page keys `served` names, by number.
+    names: Names,
     /// Output paths written from static folders (they win over rendered ones).
     statics: BTreeSet<String>,
     /// Output paths of the search index files being served.
     search_files: BTreeSet<String>,
+    /// The jobs of the last render and their output paths; an edit in
+    /// place keeps them (see [`LiveSite::publish`]).
+    jobs: Option<(Vec<Job>, Vec<String>)>,
 }
 
 fn hash_page(page: &Page) -> u64 {
@@ -203,9 +209,11 @@ impl LiveSite {
             out: MemoryOutput::new(),
             model: None,
             problems: Problems::default(),
-            served: HashMap::new(),
+            served: FastMap::new(),
+            names: Names::default(),
             statics: BTreeSet::new(),
             search_files: BTreeSet::new(),
+            jobs: None,
         };
         let start = Instant::now();
         let mut report = Rebuild {
@@ -327,7 +335,7 @@ impl LiveSite {
             .map(|k| (k.clone(), read_page(&root, k, &config, self.opts.drafts)))
             .collect();
         let mut pages = Vec::with_capacity(reads.len());
-        let mut source = HashMap::with_capacity(reads.len());
+        let mut source = FastMap::with_capacity(reads.len());
         for (key, read) in reads {
             match read {
                 Read::Page(p) => {
@@ -478,40 +486,50 @@ impl LiveSite {
                 model.edited.insert(id);
             }
         } else {
-            let (pages, rendered) = model.site.take_pages();
+            let mut clock = crate::timing::PhaseClock::from_env();
+            let (old, rendered) = model.site.take_pages();
             let mut reuse = crate::site::Reuse {
                 related: model.site.take_related(),
-                keys: pages.iter().map(|p| p.key.clone()).collect(),
+                keys: old.iter().map(|p| p.key.clone()).collect(),
                 ..Default::default()
             };
-            let mut previous = HashMap::with_capacity(pages.len());
-            let mut by_key: BTreeMap<String, Page> = BTreeMap::new();
-            for (page, body) in pages.into_iter().zip(rendered) {
-                previous.insert(page.key.clone(), body);
-                by_key.insert(page.key.clone(), page);
-            }
-            for key in &removals {
-                if let Some(old) = by_key.remove(key) {
-                    reuse.note(&old);
+            // The pages stay in store order, the new ones last: the model
+            // sorts them again, which for nearly sorted pages is one pass.
+            let mut upserts: FastMap<String, Page> =
+                upserts.into_iter().map(|p| (p.key.clone(), p)).collect();
+            let mut pages: Vec<Page> = Vec::with_capacity(old.len() + upserts.len());
+            let mut previous = HashMap::with_capacity(old.len());
+            for (page, body) in old.into_iter().zip(rendered) {
+                if removals.contains(&page.key) {
+                    reuse.note(&page);
+                    continue;
                 }
-            }
-            for page in upserts {
+                let Some(new) = upserts.remove(&page.key) else {
+                    previous.insert(page.key.clone(), body);
+                    pages.push(page);
+                    continue;
+                };
                 reuse.note(&page);
-                if let Some(old) = by_key.get(&page.key) {
-                    reuse.note(old);
-                    // A body is only reused for the same text.
-                    if old.body != page.body {
-                        previous.remove(&page.key);
-                    }
+                reuse.note(&new);
+                // A body is only reused for the same text.
+                if page.body == new.body {
+                    previous.insert(page.key.clone(), body);
                 }
-                by_key.insert(page.key.clone(), page);
+                pages.push(new);
             }
-            let pages: Vec<Page> = by_key.into_values().collect();
+            let mut added: Vec<Page> = upserts.into_values().collect();
+            added.sort_by(|a, b| a.key.cmp(&b.key));
+            for page in added {
+                reuse.note(&page);
+                pages.push(page);
+            }
+            clock.lap("serve read: pages by key");
             let standalone: Vec<Standalone> = model.site.take_standalone();
             let (mut site, _) =
                 model
                     .bodies
                     .site(model.config.clone(), pages, previous, Some(reuse));
+            clock.lap("serve read: the model");
             // Their links to articles may have moved with the articles.
             let links = site.set_standalone(standalone);
             self.problems
@@ -522,7 +540,9 @@ impl LiveSite {
             model.moved = true;
             model.edited.clear();
             // URLs only move here: an edit in place keeps every URL.
-            self.problems.duplicates = content::duplicate_urls(model.site.pages(), &model.config);
+            self.problems.duplicates =
+                content::duplicate_paths(model.site.pages(), model.site.paths());
+            clock.lap("serve read: standalone and duplicates");
         }
         self.problems.links = model.site.broken_links();
     }
@@ -546,28 +566,49 @@ impl LiveSite {
         // Pages only edited in place: search compares no others.
         let in_place = !model.moved;
         let edited: Vec<PageId> = model.edited.iter().copied().collect();
+        let mut clock = crate::timing::PhaseClock::from_env();
         let site_value = renderer.site_value(site);
-        let mut values = Values::new(site, site_value, &model.source, &model.bodies);
-        let jobs = crate::render::jobs::all(site);
-        let paths: Vec<String> = jobs.iter().map(|j| j.output_path(site)).collect();
+        clock.lap("serve: site value");
+        let names = &mut self.names;
+        let mut values = Values::new(site, site_value, &model.source, &model.bodies, names);
         // Edits in place that keep the `site` values: only the files that
-        // read an edited page can have changed.
-        let keys: BTreeSet<String> = edited
+        // read an edited page can have changed, and every file is where
+        // it was (no page moved), so the jobs are the last render's.
+        let keys: FastSet<u32> = edited
             .iter()
-            .map(|&id| site.pages()[id].key.clone())
+            .filter_map(|&id| names.key_number(&site.pages()[id].key))
             .collect();
         let only = (!model.moved && site_value == model.site_value).then_some(&keys);
-        if only.is_none() {
-            values.all(&self.served);
+        let (jobs, paths) = match self.jobs.take() {
+            Some(kept) if only.is_some() => kept,
+            _ => {
+                let jobs = crate::render::jobs::all(site);
+                let paths: Vec<String> = jobs.iter().map(|j| j.output_path(site)).collect();
+                (jobs, paths)
+            }
+        };
+        clock.lap("serve: jobs and paths");
+        match only {
+            None => values.all(names),
+            Some(keys) => values.some(
+                names,
+                self.served
+                    .values()
+                    .map(|s| &s.read)
+                    .filter(|r| r.pages.iter().any(|k| keys.contains(k))),
+            ),
         }
-        let todo = plan::stale(&paths, &self.served, &values, only);
-        let wanted: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
-        let gone: Vec<String> = self
-            .served
-            .keys()
-            .filter(|p| !wanted.contains(p.as_str()))
-            .cloned()
-            .collect();
+        clock.lap("serve: values");
+        let todo = plan::stale(&paths, &self.served, names, &values, only);
+        clock.lap("serve: stale files");
+        let gone: Vec<String> = {
+            let wanted: FastSet<&str> = paths.iter().map(String::as_str).collect();
+            self.served
+                .keys()
+                .filter(|p| !wanted.contains(p.as_str()))
+                .cloned()
+                .collect()
+        };
         model.edited.clear();
 
         report.steps.push(("plan", start.elapsed()));
@@ -577,9 +618,10 @@ impl LiveSite {
         let fresh = model.entries.is_none();
         let entries = model.entries.get_or_insert_with(Entries::default);
         if only.is_none() || fresh {
-            let by_id: Vec<u64> = site.pages().iter().map(|p| values.page(&p.key)).collect();
+            let by_id: Vec<u64> = site.pages().ids().map(|id| values.page(id)).collect();
             entries.update(site, &by_id);
         }
+        clock.lap("serve: entry views");
         let result = renderer.render_jobs_recorded(site, &todo_jobs, entries, &scratch);
         let mut recorded = Vec::new();
         let mut errors = match result {
@@ -611,17 +653,23 @@ impl LiveSite {
         model.moved = false;
         model.site_value = site_value;
         // What each file read, with the value it had when it was rendered.
+        clock.lap("serve: render");
+        let reads: Vec<plan::Read> = recorded.into_iter().map(|r| names.read(r)).collect();
+        values.cover(names);
+        values.some(names, reads.iter());
+        let names = &*names;
         let served: Vec<Served> = todo_jobs
             .par_iter()
-            .zip(recorded)
+            .zip(reads)
             .map(|(job, read)| Served {
-                value: values.of(&read),
+                value: values.of(names, &read),
                 template: job.template(),
                 read,
             })
             .collect();
         // It borrows the served files, which the commit below replaces.
         drop(values);
+        clock.lap("serve: values of the rendered files");
         report.steps.push(("render", start.elapsed()));
         let start = Instant::now();
         let search = search_update(
@@ -687,6 +735,7 @@ impl LiveSite {
             }
         }
         report.steps.push(("store", start.elapsed()));
+        self.jobs = Some((jobs, paths));
     }
 
     /// Serves `file` at `path`, moved from the render's store without a

@@ -3,8 +3,11 @@
 //! [`crate::render::reads`]), and the value those inputs had then; a file
 //! renders again when one of them has another value now. Nothing here
 //! lists what a page shows.
+//!
+//! Inputs and page keys are kept by number ([`Names`]): each distinct one is
+//! held once however many files read it, and a change values each once,
+//! then hashes numbers per file.
 
-use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 // Looked up some hundred thousand times on a change: the fast hasher.
@@ -12,8 +15,81 @@ use hashbrown::{HashMap as FastMap, HashSet as FastSet};
 
 use rayon::prelude::*;
 
-use crate::render::reads::{Input, Recorded};
-use crate::site::{Bodies, Site, TaxonomyKind};
+use crate::render::reads::{Input, Recorded, Valuing};
+use crate::site::{Bodies, PageId, Site, TaxonomyKind};
+
+/// Values given numbers in the order first seen.
+#[derive(Debug)]
+struct Numbered<T> {
+    numbers: FastMap<T, u32>,
+    list: Vec<T>,
+}
+
+impl<T> Default for Numbered<T> {
+    fn default() -> Self {
+        Numbered {
+            numbers: FastMap::new(),
+            list: Vec::new(),
+        }
+    }
+}
+
+impl<T: std::hash::Hash + Eq + Clone> Numbered<T> {
+    fn number(&mut self, value: T) -> u32 {
+        if let Some(&n) = self.numbers.get(&value) {
+            return n;
+        }
+        let n = number(self.list.len());
+        self.list.push(value.clone());
+        self.numbers.insert(value, n);
+        n
+    }
+}
+
+/// Every input and page key a served file read, each given a number the
+/// first time it is read. Numbers are never reused while the site is served.
+#[derive(Debug, Default)]
+pub(super) struct Names {
+    inputs: Numbered<Input>,
+    keys: Numbered<String>,
+}
+
+impl Names {
+    /// What a file read, by number.
+    pub(super) fn read(&mut self, recorded: Recorded) -> Read {
+        Read {
+            inputs: recorded
+                .inputs
+                .into_iter()
+                .map(|i| self.inputs.number(i))
+                .collect(),
+            pages: recorded
+                .pages
+                .into_iter()
+                .map(|k| self.keys.number(k))
+                .collect(),
+        }
+    }
+
+    /// The number of page key `key`, if a file read it.
+    pub(super) fn key_number(&self, key: &str) -> Option<u32> {
+        self.keys.numbers.get(key).copied()
+    }
+}
+
+fn number(n: usize) -> u32 {
+    // Four thousand million distinct inputs would not fit in memory anyway.
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// What one file read, by [`Names`] number.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Read {
+    /// The inputs besides pages, in the order first read.
+    pub inputs: Box<[u32]>,
+    /// The pages shown, by key.
+    pub pages: Box<[u32]>,
+}
 
 /// A rendered file being served: what its context read and the value it had.
 #[derive(Debug, Clone)]
@@ -23,61 +99,118 @@ pub(super) struct Served {
     /// The template it was made with.
     pub template: &'static str,
     /// What its context read.
-    pub read: Recorded,
+    pub read: Read,
 }
 
-/// The current values of the model's inputs.
+/// The current values of the model's inputs, each made at most once.
 pub(super) struct Values<'a> {
     /// The model.
     site: &'a Site,
-    /// The hash of the `site` values.
-    site_value: u64,
+    /// The model's lists and keys, ready for valuing inputs.
+    valuing: Valuing<'a>,
     /// Page key → hash of the parsed page.
-    source: &'a HashMap<String, u64>,
+    source: &'a FastMap<String, u64>,
     /// The links each body made.
     bodies: &'a Bodies,
-    /// Every page's value by key, when made in advance (see [`Values::all_pages`]).
-    pages: FastMap<&'a str, u64>,
-    /// Inputs' values made in advance, each once however many files read it.
-    inputs: FastMap<&'a Input, u64>,
+    /// Key number → the page with that key now.
+    at: Vec<Option<PageId>>,
+    /// Each page's value by id, where made.
+    pages: Vec<Option<u64>>,
+    /// Each input's value by number, where made.
+    inputs: Vec<Option<u64>>,
     /// A tag or place as written → the name its term goes by, made in advance.
     names: FastMap<(TaxonomyKind, &'a str), Option<&'a str>>,
 }
 
 impl<'a> Values<'a> {
-    /// The values of `site`, made as they are asked for.
+    /// The values of `site`, none made yet.
     pub(super) fn new(
         site: &'a Site,
         site_value: u64,
-        source: &'a HashMap<String, u64>,
+        source: &'a FastMap<String, u64>,
         bodies: &'a Bodies,
+        names: &Names,
     ) -> Self {
-        Values {
+        let mut values = Values {
             site,
-            site_value,
+            valuing: Valuing::new(site, site_value),
             source,
             bodies,
-            pages: FastMap::new(),
-            inputs: FastMap::new(),
+            at: Vec::new(),
+            pages: vec![None; site.pages().len()],
+            inputs: Vec::new(),
             names: FastMap::new(),
+        };
+        values.cover(names);
+        values
+    }
+
+    /// Takes in the numbers `names` gave since these values were made.
+    pub(super) fn cover(&mut self, names: &Names) {
+        let from = self.at.len();
+        self.at
+            .extend(names.keys.list[from..].iter().map(|k| self.site.id_of(k)));
+        self.inputs.resize(names.inputs.list.len(), None);
+    }
+
+    /// Makes the value of every page and of every input numbered in
+    /// `names`, for a look at every file.
+    pub(super) fn all(&mut self, names: &Names) {
+        self.term_names();
+        let this = &*self;
+        let pages: Vec<Option<u64>> = (0..this.site.pages().len())
+            .into_par_iter()
+            .map(|i| Some(this.page_now(PageId::new(i))))
+            .collect();
+        self.pages = pages;
+        self.make(names, (0..number(names.inputs.list.len())).collect());
+    }
+
+    /// Makes the values of every input and page that the files of `reads` read.
+    pub(super) fn some<'r>(&mut self, names: &Names, reads: impl Iterator<Item = &'r Read>) {
+        let mut inputs: FastSet<u32> = FastSet::new();
+        let mut pages: FastSet<PageId> = FastSet::new();
+        for read in reads {
+            inputs.extend(read.inputs.iter().copied());
+            pages.extend(read.pages.iter().filter_map(|&k| self.at[k as usize]));
+        }
+        let inputs: Vec<u32> = inputs
+            .into_iter()
+            .filter(|&i| self.inputs[i as usize].is_none())
+            .collect();
+        let pages: Vec<PageId> = pages
+            .into_iter()
+            .filter(|&id| self.pages[id.index()].is_none())
+            .collect();
+        if inputs.len() + pages.len() > 2000 {
+            self.term_names();
+        }
+        let this = &*self;
+        let made: Vec<(PageId, u64)> = pages
+            .into_par_iter()
+            .map(|id| (id, this.page_now(id)))
+            .collect();
+        for (id, v) in made {
+            self.pages[id.index()] = Some(v);
+        }
+        self.make(names, inputs);
+    }
+
+    fn make(&mut self, names: &Names, numbers: Vec<u32>) {
+        let valuing = &self.valuing;
+        let made: Vec<(u32, u64)> = numbers
+            .into_par_iter()
+            .map(|n| (n, names.inputs.list[n as usize].value(valuing)))
+            .collect();
+        for (n, v) in made {
+            self.inputs[n as usize] = Some(v);
         }
     }
 
-    /// Makes the value of every page and of every input a served file read
-    /// in advance, for a look at every file.
-    pub(super) fn all(&mut self, served: &'a HashMap<String, Served>) {
-        self.all_pages();
-        let distinct: FastSet<&'a Input> = served.values().flat_map(|s| &s.read.inputs).collect();
-        let distinct: Vec<&'a Input> = distinct.into_iter().collect();
-        let (site, site_value) = (self.site, self.site_value);
-        let inputs: Vec<(&'a Input, u64)> = distinct
-            .into_par_iter()
-            .map(|i| (i, i.value(site, site_value)))
-            .collect();
-        self.inputs = inputs.into_iter().collect();
-    }
-
-    fn all_pages(&mut self) {
+    fn term_names(&mut self) {
+        if !self.names.is_empty() {
+            return;
+        }
         let site = self.site;
         let written: FastSet<(TaxonomyKind, &'a str)> = site
             .pages()
@@ -94,45 +227,37 @@ impl<'a> Values<'a> {
             .map(|(kind, n)| ((kind, n), site.term(kind, n).map(|t| t.name.as_str())))
             .collect();
         self.names = names.into_iter().collect();
-        let this = &*self;
-        let pages: Vec<(&'a str, u64)> = site
-            .pages()
-            .par_iter()
-            .map(|p| (p.key.as_str(), this.page_now(&p.key)))
-            .collect();
-        self.pages = pages.into_iter().collect();
     }
 
-    /// The value of page `key` as an entry view shows it: its parsed front
+    /// The value of page `id` as an entry view shows it: its parsed front
     /// matter and body, the URLs its links resolved to, its own URL and the
     /// names its tags and places go by site-wide (the most used spelling).
-    pub(super) fn page(&self, key: &str) -> u64 {
-        match self.pages.get(key) {
-            Some(&v) => v,
-            None => self.page_now(key),
+    pub(super) fn page(&self, id: PageId) -> u64 {
+        match self.pages.get(id.index()) {
+            Some(Some(v)) => *v,
+            _ => self.page_now(id),
         }
     }
 
-    fn page_now(&self, key: &str) -> u64 {
+    fn page_now(&self, id: PageId) -> u64 {
         let mut h = DefaultHasher::new();
-        if let Some(id) = self.site.id_of(key) {
-            let page = &self.site.pages()[id];
-            self.source.get(key).hash(&mut h);
-            self.bodies.hash_links(key, &mut h);
-            self.site.paths()[id].hash(&mut h);
-            for (kind, names) in [
-                (TaxonomyKind::Tags, &page.tags),
-                (TaxonomyKind::Places, &page.places),
-            ] {
-                for n in names {
-                    match self.names.get(&(kind, n.as_str())) {
-                        Some(name) => name.hash(&mut h),
-                        None => self
-                            .site
-                            .term(kind, n)
-                            .map(|t| t.name.as_str())
-                            .hash(&mut h),
-                    }
+        let page = &self.site.pages()[id];
+        let key = page.key.as_str();
+        self.source.get(key).hash(&mut h);
+        self.bodies.hash_links(key, &mut h);
+        self.site.paths()[id].hash(&mut h);
+        for (kind, names) in [
+            (TaxonomyKind::Tags, &page.tags),
+            (TaxonomyKind::Places, &page.places),
+        ] {
+            for n in names {
+                match self.names.get(&(kind, n.as_str())) {
+                    Some(name) => name.hash(&mut h),
+                    None => self
+                        .site
+                        .term(kind, n)
+                        .map(|t| t.name.as_str())
+                        .hash(&mut h),
                 }
             }
         }
@@ -140,16 +265,22 @@ impl<'a> Values<'a> {
     }
 
     /// The value of everything `read` names.
-    pub(super) fn of(&self, read: &Recorded) -> u64 {
+    pub(super) fn of(&self, names: &Names, read: &Read) -> u64 {
         let mut h = DefaultHasher::new();
-        for input in &read.inputs {
-            match self.inputs.get(input) {
-                Some(v) => v.hash(&mut h),
-                None => input.value(self.site, self.site_value).hash(&mut h),
+        for &n in &read.inputs {
+            match self.inputs.get(n as usize) {
+                Some(Some(v)) => v.hash(&mut h),
+                _ => names.inputs.list[n as usize]
+                    .value(&self.valuing)
+                    .hash(&mut h),
             }
         }
-        for key in &read.pages {
-            self.page(key).hash(&mut h);
+        for &k in &read.pages {
+            // A page no longer there has no value of its own: its absence.
+            match self.at.get(k as usize).copied().flatten() {
+                Some(id) => self.page(id).hash(&mut h),
+                None => u64::MAX.hash(&mut h),
+            }
         }
         // Never 0, which marks a stale file.
         h.finish().max(1)
@@ -157,26 +288,29 @@ impl<'a> Values<'a> {
 }
 
 /// The indexes of the files among `paths` to render: those not served,
-/// stale, or whose inputs have another value. With `edited` (pages changed
-/// in place, by key, and nothing else), only the files that read one of
-/// them are looked at besides the unserved and stale ones.
+/// stale, or whose inputs have another value. With `edited` (the key
+/// numbers of pages changed in place, and nothing else changed), only the
+/// files that read one of them are looked at besides the unserved and
+/// stale ones.
 pub(super) fn stale(
     paths: &[String],
-    served: &HashMap<String, Served>,
+    served: &FastMap<String, Served>,
+    names: &Names,
     values: &Values,
-    edited: Option<&BTreeSet<String>>,
+    edited: Option<&FastSet<u32>>,
 ) -> Vec<usize> {
     paths
         .par_iter()
         .enumerate()
-        .filter(|(_, path)| match served.get(*path) {
+        .filter(|(_, path)| match served.get(path.as_str()) {
             None => true,
             Some(s) if s.value == 0 => true,
             Some(s) => match edited {
                 Some(keys) => {
-                    s.read.pages.iter().any(|k| keys.contains(k)) && values.of(&s.read) != s.value
+                    s.read.pages.iter().any(|k| keys.contains(k))
+                        && values.of(names, &s.read) != s.value
                 }
-                None => values.of(&s.read) != s.value,
+                None => values.of(names, &s.read) != s.value,
             },
         })
         .map(|(i, _)| i)

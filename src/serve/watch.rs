@@ -1,15 +1,15 @@
 //! Watching the site folder: which folders are watched, which file events
-//! are ignored (editor temp files, the output), and how a batch of debounced
-//! events becomes one [`Change`] for the rebuild.
+//! are ignored (editor temp files, the output), and how the events of one
+//! save, or of a burst of saves (an import writing twenty files), become one
+//! [`Change`] for one rebuild.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::event::ModifyKind;
-use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify::{EventKind, RecursiveMode, Watcher as _};
 
 use crate::config::CONFIG_FILE;
 use crate::paths::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
@@ -18,12 +18,31 @@ use crate::paths::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 /// recursively. Anything else (the output, `.git/`) is never watched.
 pub const WATCHED_DIRS: [&str; 4] = crate::paths::SITE_FOLDERS;
 
-/// How long a file must be quiet before its events are handed over. Editors
-/// that save through a temp file and a rename do it within a millisecond or
-/// two; the whole delay counts against the save-to-reload time.
-const QUIET: Duration = Duration::from_millis(10);
-/// How often the debouncer looks for quiet files.
-const TICK: Duration = Duration::from_millis(2);
+/// When a batch of events is handed over: once the watcher has been quiet
+/// this long since the last event of the batch (any file's, not each
+/// file's own, so a burst of saves is one batch however its files
+/// interleave), and at the latest [`Quiet::cap`] after its first event.
+#[derive(Debug, Clone, Copy)]
+pub struct Quiet {
+    /// Quiet time that ends a batch of one file: editors that save through
+    /// a temp file and a rename do it within a millisecond or two, and the
+    /// whole wait counts against the save-to-reload time.
+    pub one: Duration,
+    /// Quiet time that ends a batch of several files: a writer of many
+    /// files (an import) can pause between them, on a loaded machine for
+    /// several milliseconds, and one rebuild is worth a short wait.
+    pub many: Duration,
+    /// The longest a batch is held: a writer that never stops still gets
+    /// its changes shown.
+    pub cap: Duration,
+}
+
+/// The windows `sitrep serve` uses.
+pub const QUIET: Quiet = Quiet {
+    one: Duration::from_millis(10),
+    many: Duration::from_millis(40),
+    cap: Duration::from_millis(250),
+};
 
 /// What a batch of file events touched, in the site's terms.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -157,12 +176,9 @@ fn is_edit(kind: &EventKind) -> bool {
     )
 }
 
-/// The running watcher; dropping it stops watching.
+/// The running watcher; dropping it stops watching (and its batching thread).
 pub struct Watcher {
-    debouncer: notify_debouncer_full::Debouncer<
-        notify::RecommendedWatcher,
-        notify_debouncer_full::RecommendedCache,
-    >,
+    watcher: notify::RecommendedWatcher,
     root: PathBuf,
     watched: BTreeSet<PathBuf>,
 }
@@ -170,38 +186,48 @@ pub struct Watcher {
 impl Watcher {
     /// Watches the site at `root`: the root itself (not recursively, for
     /// `site.yaml` and new source folders) and each source folder that
-    /// exists. Each debounced batch is sent on `tx` as a [`Change`]; watcher
-    /// errors are sent as messages.
+    /// exists. Each batch of events (see [`QUIET`]) is sent on `tx` as one
+    /// [`Change`]; watcher errors are sent as messages.
     pub fn start(root: &Path, tx: mpsc::Sender<Result<Change, String>>) -> notify::Result<Self> {
+        Watcher::start_with(root, tx, QUIET)
+    }
+
+    /// [`Watcher::start`] with other quiet times.
+    pub fn start_with(
+        root: &Path,
+        tx: mpsc::Sender<Result<Change, String>>,
+        quiet: Quiet,
+    ) -> notify::Result<Self> {
+        let (raw_tx, raw_rx) = mpsc::channel();
         let events_root = root.to_path_buf();
-        let debouncer = new_debouncer(QUIET, Some(TICK), move |result: DebounceEventResult| {
-            let message = match result {
-                Ok(events) => {
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            let message = match event {
+                Ok(event) if is_edit(&event.kind) => {
                     let mut change = Change::default();
-                    for event in events.iter().filter(|e| is_edit(&e.kind)) {
-                        for path in &event.paths {
-                            change.add_path(&events_root, path);
-                        }
+                    for path in &event.paths {
+                        change.add_path(&events_root, path);
                     }
+                    // Temp files and the output start no batch.
                     if change.is_empty() {
                         return;
                     }
                     Ok(change)
                 }
-                Err(errors) => Err(errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ")),
+                Ok(_) => return,
+                Err(e) => Err(e.to_string()),
             };
-            let _ = tx.send(message);
+            let _ = raw_tx.send(message);
         })?;
+        std::thread::Builder::new()
+            .name("sitrep-watch".into())
+            .spawn(move || forward_batches(&raw_rx, &tx, quiet))
+            .map_err(notify::Error::io)?;
         let mut watcher = Watcher {
-            debouncer,
+            watcher,
             root: root.to_path_buf(),
             watched: BTreeSet::new(),
         };
-        watcher.debouncer.watch(root, RecursiveMode::NonRecursive)?;
+        watcher.watcher.watch(root, RecursiveMode::NonRecursive)?;
         for dir in WATCHED_DIRS {
             watcher.watch_dir(&root.join(dir))?;
         }
@@ -216,13 +242,81 @@ impl Watcher {
         }
         if dir.is_dir() {
             if !self.watched.contains(dir) {
-                self.debouncer.watch(dir, RecursiveMode::Recursive)?;
+                self.watcher.watch(dir, RecursiveMode::Recursive)?;
                 self.watched.insert(dir.to_path_buf());
             }
         } else if self.watched.remove(dir) {
-            let _ = self.debouncer.unwatch(dir);
+            let _ = self.watcher.unwatch(dir);
         }
         Ok(())
+    }
+}
+
+/// Hands each batch of `raw` over on `tx` until either side is gone.
+fn forward_batches(
+    raw: &mpsc::Receiver<Result<Change, String>>,
+    tx: &mpsc::Sender<Result<Change, String>>,
+    quiet: Quiet,
+) {
+    while let Ok(first) = raw.recv() {
+        let first = match first {
+            Ok(change) => change,
+            Err(e) => {
+                if tx.send(Err(e)).is_err() {
+                    return;
+                }
+                continue;
+            }
+        };
+        let batch = gather(first, raw, quiet);
+        for e in batch.errors {
+            if tx.send(Err(e)).is_err() {
+                return;
+            }
+        }
+        if tx.send(Ok(batch.change)).is_err() || !batch.open {
+            return;
+        }
+    }
+}
+
+/// One batch of changes, gathered by [`gather`].
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// Every change of the batch, merged.
+    pub change: Change,
+    /// Watcher errors that arrived meanwhile, in order.
+    pub errors: Vec<String>,
+    /// False when the sender is gone (the watcher stopped).
+    pub open: bool,
+}
+
+/// The batch that begins with `first`: it takes every message from `rx`
+/// until none has come for [`Quiet::one`] (or [`Quiet::many`] once the
+/// batch names several articles), or until [`Quiet::cap`] after it began.
+pub fn gather(first: Change, rx: &mpsc::Receiver<Result<Change, String>>, quiet: Quiet) -> Batch {
+    let begun = Instant::now();
+    let mut batch = Batch {
+        change: first,
+        errors: Vec::new(),
+        open: true,
+    };
+    loop {
+        let several = batch.change.pages.len() + usize::from(batch.change.rescan) > 1;
+        let gap = if several { quiet.many } else { quiet.one };
+        let left = quiet.cap.saturating_sub(begun.elapsed());
+        if left.is_zero() {
+            return batch;
+        }
+        match rx.recv_timeout(gap.min(left)) {
+            Ok(Ok(change)) => batch.change.merge(change),
+            Ok(Err(e)) => batch.errors.push(e),
+            Err(mpsc::RecvTimeoutError::Timeout) => return batch,
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                batch.open = false;
+                return batch;
+            }
+        }
     }
 }
 
@@ -269,5 +363,106 @@ mod tests {
         ] {
             assert!(change_of(&[p]).is_empty(), "{p}");
         }
+    }
+
+    fn page(key: &str) -> Change {
+        let mut c = Change::default();
+        c.pages.insert(key.to_string());
+        c
+    }
+
+    const TEST_QUIET: Quiet = Quiet {
+        one: Duration::from_millis(30),
+        many: Duration::from_millis(150),
+        cap: Duration::from_millis(1500),
+    };
+
+    #[test]
+    fn a_burst_of_saves_is_one_batch_however_its_files_interleave() {
+        let (tx, rx) = mpsc::channel();
+        let writer = std::thread::spawn(move || {
+            // Pauses longer than a one-file batch waits, shorter than a
+            // burst's: a per-file quiet time would hand over the first
+            // files before the last ones are written.
+            for k in 0..20 {
+                tx.send(Ok(page(&format!("a{k}.md")))).unwrap();
+                std::thread::sleep(Duration::from_millis(if k % 5 == 4 { 60 } else { 2 }));
+            }
+            std::thread::sleep(Duration::from_millis(400));
+            tx.send(Ok(page("later.md"))).unwrap();
+        });
+        let first = rx.recv().unwrap().unwrap();
+        let batch = gather(first, &rx, TEST_QUIET);
+        assert!(batch.open && batch.errors.is_empty());
+        assert_eq!(batch.change.pages.len(), 20, "{:?}", batch.change.pages);
+        let next = rx.recv().unwrap().unwrap();
+        let batch = gather(next, &rx, TEST_QUIET);
+        assert_eq!(batch.change.pages.iter().collect::<Vec<_>>(), ["later.md"]);
+        assert!(!batch.open, "the writer is gone");
+        writer.join().unwrap();
+    }
+
+    #[test]
+    fn a_single_save_waits_only_the_short_quiet_time() {
+        let (tx, rx) = mpsc::channel::<Result<Change, String>>();
+        let started = Instant::now();
+        let batch = gather(page("a.md"), &rx, TEST_QUIET);
+        let waited = started.elapsed();
+        assert!(waited >= TEST_QUIET.one, "{waited:?}");
+        assert!(waited < TEST_QUIET.many, "{waited:?}");
+        assert!(batch.open);
+        drop(tx);
+    }
+
+    #[test]
+    fn a_writer_that_never_stops_is_handed_over_at_the_cap() {
+        let (tx, rx) = mpsc::channel();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = std::sync::Arc::clone(&stop);
+        let writer = std::thread::spawn(move || {
+            let mut k = 0;
+            while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                k += 1;
+                tx.send(Ok(page(&format!("p{k}.md")))).unwrap();
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            tx.send(Err("a watcher error".to_string())).unwrap();
+        });
+        let first = rx.recv().unwrap().unwrap();
+        let started = Instant::now();
+        let batch = gather(first, &rx, TEST_QUIET);
+        let waited = started.elapsed();
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(
+            waited >= TEST_QUIET.cap - Duration::from_millis(50),
+            "{waited:?}"
+        );
+        assert!(waited < TEST_QUIET.cap * 2, "{waited:?}");
+        assert!(batch.change.pages.len() > 2);
+        writer.join().unwrap();
+        // Errors are kept, in order, and a batch goes on past them.
+        let rest: Vec<_> = rx.try_iter().collect();
+        assert!(rest.last().is_some_and(Result::is_err), "{rest:?}");
+    }
+
+    #[test]
+    fn twenty_files_written_into_a_watched_site_arrive_as_one_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("content/2024")).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let _watcher = Watcher::start_with(&root, tx, TEST_QUIET).unwrap();
+        for k in 0..20 {
+            let path = root.join(format!("content/2024/a{k}.md"));
+            let tmp = root.join(format!("content/2024/a{k}.md.tmp"));
+            std::fs::write(&tmp, "---\ntitle: A\n---\n").unwrap();
+            std::fs::rename(&tmp, &path).unwrap();
+        }
+        let change = rx.recv_timeout(Duration::from_secs(10)).unwrap().unwrap();
+        assert_eq!(change.pages.len(), 20, "{:?}", change.pages);
+        assert!(
+            rx.recv_timeout(Duration::from_millis(300)).is_err(),
+            "a second batch"
+        );
     }
 }

@@ -27,7 +27,8 @@ struct Memo {
 /// The memo of every page's rendered body, keyed by page key.
 #[derive(Debug, Default)]
 pub(crate) struct Bodies {
-    memos: HashMap<String, Memo>,
+    // Looked up once per page on every change: the fast hasher.
+    memos: hashbrown::HashMap<String, Memo>,
 }
 
 /// Records every link a render resolves.
@@ -80,11 +81,11 @@ impl Bodies {
         reuse: Option<super::Reuse>,
     ) -> (Site, Vec<Diagnostic>) {
         // One lock per page, so the parallel render never waits on another page.
-        let previous: HashMap<String, Mutex<Option<Rendered>>> = previous
+        let previous: hashbrown::HashMap<String, Mutex<Option<Rendered>>> = previous
             .into_iter()
             .map(|(k, r)| (k, Mutex::new(Some(r))))
             .collect();
-        let fresh: HashMap<String, Mutex<Option<Memo>>> = pages
+        let fresh: hashbrown::HashMap<String, Mutex<Option<Memo>>> = pages
             .iter()
             .map(|p| (p.key.clone(), Mutex::new(None)))
             .collect();

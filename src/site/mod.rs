@@ -338,6 +338,7 @@ impl Site {
         render: impl Fn(&Page, &dyn LinkResolver) -> Rendered + Sync,
         reuse: Option<Reuse>,
     ) -> (Site, Vec<Diagnostic>) {
+        let mut clock = crate::timing::PhaseClock::from_env();
         let tz = config.time_zone();
         sort_newest_first(&mut pages);
         let paths: Store<PageId, String> = pages.iter().map(|p| p.path(&tz)).collect();
@@ -346,6 +347,7 @@ impl Site {
             .enumerate()
             .map(|(i, p)| (p.key.clone(), PageId::new(i)))
             .collect();
+        clock.lap("model: sort, paths, keys");
         let base = config.base_path();
         let resolver = Resolver {
             by_key: &by_key,
@@ -387,55 +389,69 @@ impl Site {
             day_index: Store::default(),
             related: Store::default(),
         };
+        clock.lap("model: bodies");
         site.index();
+        clock.lap("model: index");
         site.relate(reuse);
+        clock.lap("model: related");
         (site, problems)
     }
 
     /// Recomputes days, topics, taxonomies and stories from the pages.
     pub fn index(&mut self) {
-        let mut days: BTreeMap<Date, Vec<PageId>> = BTreeMap::new();
-        let mut topics: BTreeMap<&str, Vec<PageId>> = BTreeMap::new();
-        let mut terms: BTreeMap<TaxonomyKind, BTreeMap<String, Term>> = BTreeMap::new();
-        // (kind, slug) → spelling → (entries spelling it so, the earliest such entry).
-        let mut spellings: BTreeMap<(TaxonomyKind, String), BTreeMap<String, (usize, PageId)>> =
-            BTreeMap::new();
-        // Names repeat across pages: each distinct one is slugified once.
-        let mut slugs: HashMap<&str, String> = HashMap::new();
+        // Pages run newest first, so their days never increase: each day
+        // is one run of pages.
+        let mut days: Vec<Day> = Vec::new();
+        let mut topics: HashMap<&str, Vec<PageId>> = HashMap::new();
+        // Names repeat across pages: each distinct one is slugified once,
+        // and its term looked up by number.
+        let mut slugs: hashbrown::HashMap<&str, usize> = hashbrown::HashMap::new();
+        let mut slug_list: Vec<String> = Vec::new();
+        let mut slug_numbers: hashbrown::HashMap<String, usize> = hashbrown::HashMap::new();
+        let mut found: hashbrown::HashMap<(TaxonomyKind, usize), usize> = hashbrown::HashMap::new();
+        // Each term: its kind, slug number, entries and the spellings its
+        // entries use (spelling, entries spelling it so, the earliest such entry).
+        type Spellings<'p> = Vec<(&'p str, usize, PageId)>;
+        let mut terms: Vec<(TaxonomyKind, usize, Vec<PageId>, Spellings)> = Vec::new();
         for (id, page) in self.pages.with_ids() {
-            days.entry(page.day(&self.tz)).or_default().push(id);
+            let day = page.day(&self.tz);
+            match days.last_mut() {
+                Some(d) if d.date == day => d.pages.push(id),
+                _ => days.push(Day {
+                    date: day,
+                    pages: vec![id],
+                }),
+            }
             for t in &page.topics {
                 topics.entry(t.as_str()).or_default().push(id);
             }
             let mut add = |kind: TaxonomyKind, name| {
-                let slug = slugs
-                    .entry(name)
-                    .or_insert_with(|| slug::slugify(name))
-                    .clone();
-                if slug.is_empty() {
+                // Spellings that slugify alike share one number.
+                let slug = *slugs.entry(name).or_insert_with(|| {
+                    let slug = slug::slugify(name);
+                    *slug_numbers.entry(slug).or_insert_with_key(|slug| {
+                        slug_list.push(slug.clone());
+                        slug_list.len() - 1
+                    })
+                });
+                if slug_list[slug].is_empty() {
                     return;
                 }
-                let term = terms
-                    .entry(kind)
-                    .or_default()
-                    .entry(slug.clone())
-                    .or_insert_with(|| Term {
-                        slug: slug.clone(),
-                        name: String::new(),
-                        pages: Vec::new(),
-                        profile: std::sync::OnceLock::new(),
-                    });
-                if term.pages.last() == Some(&id) {
+                let at = *found.entry((kind, slug)).or_insert_with(|| {
+                    terms.push((kind, slug, Vec::new(), Vec::new()));
+                    terms.len() - 1
+                });
+                let (_, _, pages, spellings) = &mut terms[at];
+                if pages.last() == Some(&id) {
                     return;
                 }
-                term.pages.push(id);
+                pages.push(id);
                 // Pages run newest first, so the last id seen is the earliest entry.
-                let seen = spellings
-                    .entry((kind, slug))
-                    .or_default()
-                    .entry(name.trim().to_string())
-                    .or_default();
-                *seen = (seen.0 + 1, id);
+                let spelling = name.trim();
+                match spellings.iter_mut().find(|(s, _, _)| *s == spelling) {
+                    Some(seen) => *seen = (spelling, seen.1 + 1, id),
+                    None => spellings.push((spelling, 1, id)),
+                }
             };
             for tag in &page.tags {
                 add(TaxonomyKind::Tags, tag);
@@ -447,11 +463,7 @@ impl Site {
                 add(TaxonomyKind::Sources, source);
             }
         }
-        self.days = days
-            .into_iter()
-            .rev()
-            .map(|(date, pages)| Day { date, pages })
-            .collect();
+        self.days = Store::from(days);
         self.topics = self
             .config
             .topics
@@ -460,22 +472,26 @@ impl Site {
                 slug: t.slug.clone(),
                 name: t.name.clone(),
                 description: t.description.clone(),
-                pages: topics.get(t.slug.as_str()).cloned().unwrap_or_default(),
+                pages: topics.remove(t.slug.as_str()).unwrap_or_default(),
             })
             .collect();
-        for ((kind, slug), names) in spellings {
-            if let Some(term) = terms.get_mut(&kind).and_then(|t| t.get_mut(&slug)) {
-                term.name = most_used(names);
-            }
+        let mut by_kind: BTreeMap<TaxonomyKind, Vec<Term>> =
+            TaxonomyKind::ALL.iter().map(|&k| (k, Vec::new())).collect();
+        for (kind, slug, pages, spellings) in terms {
+            by_kind.entry(kind).or_default().push(Term {
+                slug: slug_list[slug].clone(),
+                name: most_used(&spellings).to_string(),
+                pages,
+                profile: std::sync::OnceLock::new(),
+            });
         }
-        self.taxonomies = TaxonomyKind::ALL
-            .iter()
-            .map(|&k| {
-                (
-                    k,
-                    terms.remove(&k).unwrap_or_default().into_values().collect(),
-                )
-            })
+        for terms in by_kind.values_mut() {
+            terms.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
+        }
+        drop(slugs);
+        self.taxonomies = by_kind
+            .into_iter()
+            .map(|(k, terms)| (k, Store::from(terms)))
             .collect();
         self.stories = stories::group(&self.pages);
         self.story_pages = stories::with_pages(&self.stories).into();
@@ -616,13 +632,12 @@ impl Site {
 
 /// The spelling most entries use (`Kyiv` over `KYIV`); between spellings
 /// used equally often, the earliest entry's (the highest id, as pages run
-/// newest first).
-fn most_used(names: BTreeMap<String, (usize, PageId)>) -> String {
-    names
-        .into_iter()
-        .max_by_key(|(_, counted)| *counted)
-        .map(|(name, _)| name)
-        .unwrap_or_default()
+/// newest first), and between those the one that sorts last.
+fn most_used<'p>(spellings: &[(&'p str, usize, PageId)]) -> &'p str {
+    spellings
+        .iter()
+        .max_by(|a, b| (a.1, a.2, a.0).cmp(&(b.1, b.2, b.0)))
+        .map_or("", |s| s.0)
 }
 
 /// What a site keeps of its pages' sources once their Markdown is rendered.
