@@ -325,17 +325,30 @@ fn swap_in(staging: &Path, out_dir: &Path) -> io::Result<()> {
 /// file system cannot.
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    renameat2(a, b, libc::RENAME_EXCHANGE)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// Linux `renameat2(from, to, flags)`: one atomic step (`RENAME_EXCHANGE`
+/// swaps the two paths, `RENAME_NOREPLACE` fails with `AlreadyExists` when
+/// `to` is there); `Ok(false)` when this kernel or file system cannot.
+#[cfg(target_os = "linux")]
+pub(crate) fn renameat2(from: &Path, to: &Path, flags: libc::c_uint) -> io::Result<bool> {
     use std::os::unix::ffi::OsStrExt;
     let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
-    let (a, b) = (c(a)?, c(b)?);
+    let (from, to) = (c(from)?, c(to)?);
     // SAFETY: both are valid NUL-terminated paths that outlive the call.
     let rc = unsafe {
         libc::renameat2(
             libc::AT_FDCWD,
-            a.as_ptr(),
+            from.as_ptr(),
             libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
+            to.as_ptr(),
+            flags,
         )
     };
     if rc == 0 {
@@ -346,11 +359,6 @@ fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
         Some(libc::ENOSYS | libc::EINVAL | libc::ENOTSUP) => Ok(false),
         _ => Err(e),
     }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
-    Ok(false)
 }
 
 /// The folders beside `out_dir` that a build names `.NAME.KIND-PID`.

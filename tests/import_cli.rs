@@ -159,6 +159,29 @@ fn bad_input_gets_clear_messages_and_no_files() {
 }
 
 #[test]
+fn a_file_that_cannot_be_written_is_named() {
+    let site = site();
+    let content = site.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    // A file where the year's folder should be.
+    std::fs::write(content.join("2025"), "not a folder").unwrap();
+    let src = fixtures().join("updates.txt");
+    let (ok, _, err) = import(
+        site.path(),
+        &[src.to_str().unwrap(), "--date", "2025-03-03"],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("2025/03/03/russia-launched-40-drones-overnight.md: error: cannot write:"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(content.join("2025")).unwrap(),
+        "not a folder"
+    );
+}
+
+#[test]
 fn html_in_the_text_is_shown_as_text() {
     let site = site();
     let src = site.path().join("html.txt");

@@ -68,10 +68,23 @@ fn with_hash(fm: &FrontMatter, body: &str) -> Result<String, serde_yaml::Error> 
         // One serialisation, not two: the hash line goes where serde_yaml
         // would put `hash`, the last field of the last key.
         let hash = format!("{:016x}", fnv64(text.as_bytes()));
-        let line = format!("  hash: {}", serde_yaml::to_string(&hash)?);
-        text.insert_str(end, &line);
+        text.insert_str(end, &hash_line(&hash)?);
     }
     Ok(text)
+}
+
+/// `  hash: …` as serde_yaml writes the 16 hex digits: plain, or quoted
+/// when they could be read as a number. Digits with a letter other than `e`
+/// (an exponent) that do not start `0b` (a binary number) are plain without
+/// asking serde_yaml, which is most of them (a serialiser set up per entry
+/// costs more than the rest of the line).
+fn hash_line(hash: &str) -> Result<String, serde_yaml::Error> {
+    let plain = !hash.starts_with("0b") && hash.bytes().any(|b| matches!(b, b'a'..=b'd' | b'f'));
+    if plain {
+        Ok(format!("  hash: {hash}\n"))
+    } else {
+        Ok(format!("  hash: {}", serde_yaml::to_string(hash)?))
+    }
 }
 
 /// What a file on disk is, as far as import is concerned.
@@ -276,10 +289,17 @@ impl Outcome {
 
 /// Paths given out in this import, and the next free number per slug (so
 /// a thousand entries with one title do not retry a thousand names each).
+/// Keyed by the paths' text: hashing a `Path` walks its components, and
+/// this runs for every entry.
 #[derive(Debug, Default)]
 pub(crate) struct Taken {
-    paths: HashSet<PathBuf>,
-    suffixes: HashMap<PathBuf, usize>,
+    paths: HashSet<String>,
+    suffixes: HashMap<String, usize>,
+}
+
+/// The text of a relative path under the output folder, as [`Taken`] keys it.
+fn key_of(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
 }
 
 /// Where an entry goes: its path (relative to the output folder), and the
@@ -312,7 +332,7 @@ pub(crate) fn choose_path(
                     .starts_with(&slug_of(&entry.title, entry.index))
             });
         if belongs {
-            taken.paths.insert(p.clone());
+            taken.paths.insert(key_of(p));
             return Placement {
                 path: p.clone(),
                 moved_from: None,
@@ -336,11 +356,8 @@ fn folder_of(entry: &Entry, tz: &TimeZone) -> PathBuf {
 fn fresh_path(entry: &Entry, tz: &TimeZone, existing: &Existing, taken: &mut Taken) -> PathBuf {
     let folder = folder_of(entry, tz);
     let base = slug_of(&entry.title, entry.index);
-    let mut n = taken
-        .suffixes
-        .get(&folder.join(&base))
-        .copied()
-        .unwrap_or(1);
+    let stem = key_of(&folder.join(&base));
+    let mut n = taken.suffixes.get(&stem).copied().unwrap_or(1);
     loop {
         let name = if n == 1 {
             format!("{base}.md")
@@ -348,9 +365,10 @@ fn fresh_path(entry: &Entry, tz: &TimeZone, existing: &Existing, taken: &mut Tak
             format!("{base}-{n}.md")
         };
         let candidate = folder.join(name);
-        if !taken.paths.contains(&candidate) && !existing.paths.contains(&candidate) {
-            taken.paths.insert(candidate.clone());
-            taken.suffixes.insert(folder.join(&base), n + 1);
+        let key = key_of(&candidate);
+        if !taken.paths.contains(&key) && !existing.paths.contains(&candidate) {
+            taken.paths.insert(key);
+            taken.suffixes.insert(stem, n + 1);
             return candidate;
         }
         n += 1;
@@ -360,19 +378,20 @@ fn fresh_path(entry: &Entry, tz: &TimeZone, existing: &Existing, taken: &mut Tak
 /// Moves an entry to `rel` from the file an earlier import left at `old`
 /// (its date or title changed): the new file is written and the old one
 /// removed, unless an editor changed the old one, which is then kept and
-/// nothing is written.
+/// nothing is written. `seen` is as for [`write`].
 pub(crate) fn write_moved(
     dir: &Path,
     old: &Path,
     rel: &Path,
     text: &str,
+    seen: bool,
 ) -> std::io::Result<Outcome> {
     match std::fs::read_to_string(dir.join(old)) {
         Ok(t) if state(&t) != State::AsImported => return Ok(Outcome::Kept),
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
         _ => {}
     }
-    let outcome = write(dir, rel, text)?;
+    let outcome = write(dir, rel, text, seen)?;
     match std::fs::remove_file(dir.join(old)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
         _ => {}
@@ -400,16 +419,26 @@ pub(crate) fn remove_stale(dir: &Path, rel: &Path) -> std::io::Result<Outcome> {
 }
 
 /// Writes `text` to `dir/rel` unless that would overwrite an editor's change.
-pub(crate) fn write(dir: &Path, rel: &Path, text: &str) -> std::io::Result<Outcome> {
+/// `seen` says whether the scan of `dir` before this import found a file at
+/// `rel`. Most entries are new: their file is created in one step without
+/// looking first, which still never replaces a file that appeared since the
+/// scan (that one is then compared like any other).
+pub(crate) fn write(dir: &Path, rel: &Path, text: &str, seen: bool) -> std::io::Result<Outcome> {
     let path = dir.join(rel);
-    // Most entries are new: one `create_new` open both checks and creates,
-    // and never replaces a file that appeared in the meantime.
-    match create_new(&path, text) {
-        Ok(()) => return Ok(Outcome::Written),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-        Err(e) => return Err(e),
+    if !seen {
+        match create_new(&path, text) {
+            Ok(()) => return Ok(Outcome::Written),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
     }
-    let old = std::fs::read_to_string(&path)?;
+    let old = match std::fs::read_to_string(&path) {
+        // Removed since the scan: a new file after all.
+        Err(e) if seen && e.kind() == std::io::ErrorKind::NotFound => {
+            return write(dir, rel, text, false);
+        }
+        other => other?,
+    };
     if old == text {
         Ok(Outcome::Unchanged)
     } else if state(&old) != State::AsImported {
@@ -427,7 +456,9 @@ fn temp_path(path: &Path) -> std::path::PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    // The process id is asked for once: each ask is a system call.
+    static PID: LazyLock<u32> = LazyLock::new(std::process::id);
+    path.with_file_name(format!(".{name}.{}.tmp", *PID))
 }
 
 /// Writes `text` to a temporary name beside `path` and returns that name.
@@ -451,12 +482,10 @@ fn replace(path: &Path, text: &str) -> std::io::Result<()> {
 
 /// Creates `path` with `text`, and its folders when missing; fails with
 /// `AlreadyExists` when the file is there. The text is written under a
-/// temporary name and linked into place, which never replaces a file that
-/// appeared in the meantime and never shows a half-written one.
+/// temporary name and moved into place without replacing anything, so a
+/// file that appeared in the meantime is never overwritten and a
+/// half-written one is never seen.
 fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
-    if path.exists() {
-        return Err(std::io::ErrorKind::AlreadyExists.into());
-    }
     let tmp = match write_temp(path, text) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {
@@ -466,9 +495,29 @@ fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
         }
         other => other?,
     };
-    let linked = std::fs::hard_link(&tmp, path);
-    let _ = std::fs::remove_file(&tmp);
-    linked
+    rename_no_clobber(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// Renames `from` to `to`, failing with `AlreadyExists` when `to` is there:
+/// one system call where the system has one (Linux `RENAME_NOREPLACE`),
+/// else [`link_no_clobber`].
+fn rename_no_clobber(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    if crate::publish::renameat2(from, to, libc::RENAME_NOREPLACE)? {
+        return Ok(());
+    }
+    link_no_clobber(from, to)
+}
+
+/// Moves `from` to `to` by a hard link (which fails when `to` exists) and
+/// the removal of `from`: for systems and file systems without a renaming
+/// call that refuses to replace.
+fn link_no_clobber(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::hard_link(from, to)?;
+    let _ = std::fs::remove_file(from);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -492,6 +541,98 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["a.md"]);
+    }
+
+    /// The names in `dir` (temporary files included).
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_file_that_appeared_since_the_scan_is_never_overwritten() {
+        // The scan saw no file, then an editor (or a second import) made
+        // one: the new entry is not moved over it.
+        let dir = tempfile::tempdir().unwrap();
+        let rel = Path::new("2025/01/02/a.md");
+        std::fs::create_dir_all(dir.path().join("2025/01/02")).unwrap();
+        std::fs::write(dir.path().join(rel), "an editor's text\n").unwrap();
+        let outcome = write(dir.path(), rel, "import's text\n", false).unwrap();
+        assert_eq!(outcome, Outcome::Kept);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(rel)).unwrap(),
+            "an editor's text\n"
+        );
+        assert_eq!(names_in(&dir.path().join("2025/01/02")), ["a.md"]);
+        // Two entries racing for one name: the second finds the first.
+        let other = Path::new("2025/01/02/b.md");
+        assert_eq!(
+            write(dir.path(), other, "one", false).unwrap(),
+            Outcome::Written
+        );
+        assert_eq!(
+            write(dir.path(), other, "two", false).unwrap(),
+            Outcome::Kept
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(other)).unwrap(),
+            "one"
+        );
+    }
+
+    #[test]
+    fn a_file_removed_since_the_scan_is_written_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let rel = Path::new("2025/01/02/a.md");
+        assert_eq!(
+            write(dir.path(), rel, "text", true).unwrap(),
+            Outcome::Written
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(rel)).unwrap(),
+            "text"
+        );
+        assert_eq!(
+            write(dir.path(), rel, "text", true).unwrap(),
+            Outcome::Unchanged
+        );
+    }
+
+    #[test]
+    fn the_fallback_move_never_clobbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let (from, to) = (dir.path().join(".a.tmp"), dir.path().join("a.md"));
+        std::fs::write(&from, "new").unwrap();
+        std::fs::write(&to, "old").unwrap();
+        let err = link_no_clobber(&from, &to).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&to).unwrap(), "old");
+        std::fs::remove_file(&to).unwrap();
+        link_no_clobber(&from, &to).unwrap();
+        assert_eq!(std::fs::read_to_string(&to).unwrap(), "new");
+        assert_eq!(names_in(dir.path()), ["a.md"]);
+    }
+
+    #[test]
+    fn a_reader_of_the_old_file_never_sees_the_new_one_half_written() {
+        // The new text goes to another file that is renamed into place: a
+        // reader that opened the old file (as `sitrep serve` does) keeps
+        // reading all of the old text, never a truncated or mixed one.
+        use std::io::Read;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        create_new(&path, "the old text").unwrap();
+        let mut reader = std::fs::File::open(&path).unwrap();
+        replace(&path, "new").unwrap();
+        let mut seen = String::new();
+        reader.read_to_string(&mut seen).unwrap();
+        assert_eq!(seen, "the old text");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(names_in(dir.path()), ["a.md"]);
     }
 
     #[test]
@@ -552,6 +693,32 @@ mod tests {
             .map(|l| format!("{l}\n"))
             .collect();
         assert_eq!(state(&no_hash), State::Edited);
+    }
+
+    #[test]
+    fn the_hash_line_is_what_serde_yaml_writes() {
+        let mut hashes: Vec<String> = (0..10_000u64)
+            .map(|i| format!("{:016x}", fnv64(&i.to_le_bytes())))
+            .collect();
+        hashes.extend(
+            [
+                "0b01010101010101",
+                "0b0101010101010a",
+                "0000000000000000",
+                "1234567890123456",
+                "12345678901234e5",
+                "e123456789012345",
+                "0e00000000000000",
+                "00000000000000ee",
+                "a000000000000000",
+                "000000000000000f",
+            ]
+            .map(String::from),
+        );
+        for h in &hashes {
+            let serde = format!("  hash: {}", serde_yaml::to_string(h).unwrap());
+            assert_eq!(hash_line(h).unwrap(), serde, "{h}");
+        }
     }
 
     #[test]
