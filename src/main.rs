@@ -11,20 +11,6 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Turns transparent huge pages off for this process. Where the system
-/// gives them to every large mapping (`always`), each 2 MiB region the
-/// allocator takes, frees and takes again is zeroed whole by the kernel:
-/// at 10,000 articles that was a quarter of a build's CPU time, and the
-/// unused parts of half-filled huge pages added 30 MB to its memory.
-fn without_huge_pages() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory
-    // of ours; on failure (an old kernel) nothing changes.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
-}
-
 #[derive(Parser)]
 #[command(
     name = "sitrep",
@@ -125,7 +111,7 @@ impl SiteArgs {
 }
 
 fn main() -> ExitCode {
-    without_huge_pages();
+    sitrep::small_pages();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::New { dir } => sitrep::new_site(&dir).map(|()| {
