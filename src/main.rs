@@ -111,6 +111,7 @@ impl SiteArgs {
 }
 
 fn main() -> ExitCode {
+    sitrep::small_pages();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::New { dir } => sitrep::new_site(&dir).map(|()| {

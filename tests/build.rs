@@ -642,3 +642,87 @@ fn an_articles_description_is_its_first_paragraphs_text_without_entities() {
         "{page}"
     );
 }
+
+/// The fixture site with its own `partials/entry.html`, built.
+fn built_with_entry_partial(partial: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let site = copy_fixture("site");
+    let path = site.path().join("templates/partials/entry.html");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, partial).unwrap();
+    let out = site.path().join("public");
+    build(site.path(), &out, &[]);
+    read_tree(&out)
+}
+
+#[test]
+fn a_sites_entry_partial_gets_the_topic_its_list_is_grouped_by_as_here() {
+    // Reads nothing but `entry` and `here`: rendered once per entry and
+    // topic, and the same item is shown on every list.
+    let files = built_with_entry_partial("<p class=\"mine\">{{ entry.title }} [{{ here }}]</p>\n");
+    let kursk = "US says thousands of North Korean soldiers are in Kursk";
+    let topic = text(&files, "topics/diplomacy/index.html");
+    assert!(topic.contains(&format!("{kursk} [diplomacy]")), "{topic}");
+    let topic = text(&files, "topics/north-korean-troops/index.html");
+    assert!(
+        topic.contains(&format!("{kursk} [north-korean-troops]")),
+        "{topic}"
+    );
+    let term = text(&files, "tags/kursk/index.html");
+    assert!(term.contains(&format!("{kursk} []")), "{term}");
+    // On a day page, under the topic section it is grouped in.
+    let day = text(&files, "2024/11/23/index.html");
+    assert!(
+        day.contains(&format!("{kursk} [north-korean-troops]")),
+        "{day}"
+    );
+    assert!(
+        day.contains("Air defence stops most drones aimed at Kyiv overnight [drone-strikes]"),
+        "{day}"
+    );
+}
+
+#[test]
+fn an_entry_partial_that_reads_the_page_is_rendered_for_each_list() {
+    // `current_path` differs from list to list: this item cannot be reused,
+    // and each list must show its own.
+    let files = built_with_entry_partial(
+        "<p class=\"mine\">{{ entry.title }} on /{{ current_path }}</p>\n",
+    );
+    let kyiv = "Air defence stops most drones aimed at Kyiv overnight";
+    for (file, path) in [
+        ("topics/drone-strikes/index.html", "topics/drone-strikes/"),
+        ("tags/kyiv/index.html", "tags/kyiv/"),
+        ("2024/11/23/index.html", "2024/11/23/"),
+    ] {
+        let html = text(&files, file);
+        assert!(
+            html.contains(&format!("{kyiv} on /{path}<")),
+            "{file}: {html}"
+        );
+    }
+}
+
+#[test]
+fn a_sites_timeline_can_show_the_rendered_items_of_a_day() {
+    // `entries_html`: the day's items, each rendered by partials/entry.html.
+    let site = copy_fixture("site");
+    let path = site.path().join("templates/partials/timeline.html");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        "{% for day in days %}<div class=\"mine\">{{ day.entries_html | safe }}</div>{% endfor %}",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    build(site.path(), &out, &[]);
+    let files = read_tree(&out);
+    let html = text(&files, "tags/kursk/index.html");
+    let start = html
+        .find("<div class=\"mine\">")
+        .expect("the site's timeline");
+    assert!(
+        html[start..].starts_with("<div class=\"mine\">\n<article class=\"entry\">"),
+        "{html}"
+    );
+    assert!(html.contains("US says thousands of North Korean soldiers are in Kursk"));
+}

@@ -373,7 +373,7 @@ fn import_timed(
 /// (or, with `--explain`, how each file was read); returns `Ok(true)` when
 /// every file imported cleanly and `Ok(false)` when some file failed.
 pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
-    small_pages();
+    crate::small_pages();
     let mut clock = crate::timing::PhaseClock::from_env();
     if opts.explain {
         return explain_all(opts, &mut clock);
@@ -385,22 +385,6 @@ pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
     print_out(&summary.to_text())?;
     clock.lap("print the table");
     Ok(summary.ok)
-}
-
-/// Turns transparent huge pages off for this process. An import allocates
-/// in bursts (a file's lines, then its entries, then their files) and the
-/// allocator hands out fresh memory for each: with huge pages every first
-/// touch zeroes 2 MB, of which a burst uses a part, and that zeroing was the
-/// larger share of the system time on bench/import.sh's inputs (`perf`:
-/// `clear_page_erms`). With 4 kB pages only what is used is zeroed: on the
-/// 20 MB live blog system time fell from about 1.2 s to 0.8 s.
-fn small_pages() {
-    // SAFETY: PR_SET_THP_DISABLE takes integer arguments and sets one flag
-    // of this process; a kernel without it returns an error, ignored.
-    #[cfg(target_os = "linux")]
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
 }
 
 /// `--explain`: for each file, the format chosen, every entry's fields and

@@ -328,37 +328,38 @@ impl<'a> TermView<'a> {
     }
 }
 
-/// `{day_display, date_iso, path, entries}`: a day group of a list.
+/// `{day_display, date_iso, path, entries, entries_html}`: a day group of a
+/// list; `entries_html` is its entries' list items (see
+/// [`Reader::entries_html`]).
 #[derive(Serialize)]
 pub(crate) struct DayGroup<'a> {
     day_display: String,
     date_iso: String,
     path: String,
     entries: Vec<&'a Value>,
+    entries_html: Value,
 }
 
-/// Groups a run of entries (already newest first) by day.
-pub(crate) fn by_day<'a>(read: &'a Reader<'a>, ids: &[PageId]) -> Vec<DayGroup<'a>> {
+/// Groups a run of entries (already newest first) by day, the list items in
+/// a list grouped by topic `here` (empty: not grouped).
+pub(crate) fn by_day<'a>(read: &'a Reader<'a>, ids: &[PageId], here: &str) -> Vec<DayGroup<'a>> {
     let site = read.site;
     let lang = site.config().language.as_str();
-    let mut groups: Vec<DayGroup<'a>> = Vec::new();
-    let mut current: Option<Date> = None;
-    for &id in ids {
-        let d = site.pages()[id].day(site.tz());
-        if current != Some(d) {
-            current = Some(d);
-            groups.push(DayGroup {
+    let days: Vec<Date> = ids.iter().map(|&id| site.day_of(id)).collect();
+    let mut start = 0;
+    days.chunk_by(|a, b| a == b)
+        .map(|same| {
+            let (d, run) = (same[0], &ids[start..start + same.len()]);
+            start += same.len();
+            DayGroup {
                 day_display: dates::weekday_day(d, lang),
                 date_iso: d.to_string(),
                 path: paths::day(d),
-                entries: Vec::new(),
-            });
-        }
-        if let Some(g) = groups.last_mut() {
-            g.entries.push(&read[id]);
-        }
-    }
-    groups
+                entries: run.iter().map(|&id| &read[id]).collect(),
+                entries_html: read.entries_html(run, here),
+            }
+        })
+        .collect()
 }
 
 /// `{day_display, date_iso, path, count, first_title}`: a day of the archive.

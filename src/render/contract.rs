@@ -167,7 +167,12 @@ fn the_readme_lists_the_fields_of_every_context_type() {
         ),
         (
             "DayGroup",
-            json(&contexts::by_day(&read, &site.days()[DayId::new(0)].pages))[0].clone(),
+            json(&contexts::by_day(
+                &read,
+                &site.days()[DayId::new(0)].pages,
+                "",
+            ))[0]
+                .clone(),
         ),
         ("Paginator", json(&Paginator::new(2, 1, ""))),
         (

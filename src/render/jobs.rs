@@ -264,7 +264,7 @@ impl Job {
                     let digest = stories::digest(entries, &day.pages);
                     ctx.insert("latest", &DayView::new(site, DayId::new(0), digest, false));
                 }
-                ctx.insert("days", &contexts::by_day(entries, &slice));
+                ctx.insert("days", &contexts::by_day(entries, &slice, ""));
                 ctx.insert("paginator", &pager);
                 "index.html"
             }
@@ -290,7 +290,8 @@ impl Job {
                 entries.note(Input::TopicTallies(t.slug.clone()));
                 let (slice, pager) = paginate(&t.pages, per, *n, &t.path());
                 ctx.insert("topic", &TopicView::new(site, t));
-                ctx.insert("days", &contexts::by_day(entries, slice));
+                ctx.insert("here", t.slug.as_str());
+                ctx.insert("days", &contexts::by_day(entries, slice, &t.slug));
                 ctx.insert("paginator", &pager);
                 "topic.html"
             }
@@ -309,7 +310,7 @@ impl Job {
                 let (slice, pager) = paginate(&term.pages, per, *n, &path);
                 ctx.insert("taxonomy", &TaxonomyLink::new(*kind));
                 ctx.insert("term", &TermView::new(entries, *kind, term));
-                ctx.insert("days", &contexts::by_day(entries, slice));
+                ctx.insert("days", &contexts::by_day(entries, slice, ""));
                 ctx.insert("paginator", &pager);
                 "term.html"
             }

@@ -8,6 +8,7 @@ pub(crate) mod contexts;
 mod contract;
 pub(crate) mod dates;
 pub(crate) mod i18n;
+pub(crate) mod items;
 pub(crate) mod jobs;
 pub(crate) mod reads;
 pub(crate) mod stories;
@@ -43,6 +44,8 @@ pub struct Renderer {
     highlight_css: String,
     /// Whether search is on (its script is written).
     search: bool,
+    /// Whether an entry's list item is rendered once and reused (see [`items`]).
+    reuse_items: bool,
 }
 
 /// What a render produced.
@@ -80,11 +83,13 @@ impl Renderer {
             .tera
             .global_context()
             .insert("site", &Value::none());
+        let reuse_items = items::reusable(&templates.tera, &templates.texts);
         Ok(Renderer {
             templates,
             theme_dir,
             highlight_css,
             search: config.search,
+            reuse_items,
         })
     }
 
@@ -177,40 +182,39 @@ impl Renderer {
         let this = &*self;
         let times = crate::timing::TemplateTimes::from_env();
         let disk_full = DiskFull::default();
-        let results: Vec<Result<Option<Recorded>, Diagnostic>> = jobs
-            .par_iter()
-            .map(|job| {
-                if disk_full.seen() {
-                    return Ok(None);
+        let items = items::Items::new(this, site);
+        let run = |job: &Job| {
+            if disk_full.seen() {
+                return Ok(None);
+            }
+            let read = Reader::new(site, entries).with_items(items.as_ref());
+            let start = times.start();
+            // One output buffer per thread, reused: pages are rendered
+            // into memory that is already there.
+            let result = BUFFER.with_borrow_mut(|buf| {
+                buf.clear();
+                let path = job.render(this, &read, buf)?;
+                out.write(&path, buf)
+                    .map_err(|e| disk_full.diagnostic(&path, e))
+            });
+            times.record(job.template(), start);
+            if let Some(p) = progress {
+                p.inc(1);
+            }
+            match result {
+                Ok(()) => {
+                    let counter = match job.kind() {
+                        jobs::Kind::Html => &pages,
+                        jobs::Kind::Feed => &feeds,
+                        jobs::Kind::Other => &other,
+                    };
+                    counter.fetch_add(1, Ordering::Relaxed);
+                    Ok(record.then(|| read.into_recorded()))
                 }
-                let read = Reader::new(site, entries);
-                let start = times.start();
-                // One output buffer per thread, reused: pages are rendered
-                // into memory that is already there.
-                let result = BUFFER.with_borrow_mut(|buf| {
-                    buf.clear();
-                    let path = job.render(this, &read, buf)?;
-                    out.write(&path, buf)
-                        .map_err(|e| disk_full.diagnostic(&path, e))
-                });
-                times.record(job.template(), start);
-                if let Some(p) = progress {
-                    p.inc(1);
-                }
-                match result {
-                    Ok(()) => {
-                        let counter = match job.kind() {
-                            jobs::Kind::Html => &pages,
-                            jobs::Kind::Feed => &feeds,
-                            jobs::Kind::Other => &other,
-                        };
-                        counter.fetch_add(1, Ordering::Relaxed);
-                        Ok(record.then(|| read.into_recorded()))
-                    }
-                    Err(d) => Err(d),
-                }
-            })
-            .collect();
+                Err(d) => Err(d),
+            }
+        };
+        let results: Vec<Result<Option<Recorded>, Diagnostic>> = jobs.par_iter().map(run).collect();
         let mut recorded = Vec::with_capacity(if record { jobs.len() } else { 0 });
         let mut errors = Vec::new();
         for r in results {

@@ -86,6 +86,7 @@ pub struct Reader<'a> {
     /// The model.
     pub site: &'a Site,
     entries: &'a Store<PageId, Value>,
+    items: Option<&'a super::items::Items<'a>>,
     pages: RefCell<Vec<PageId>>,
     inputs: RefCell<Vec<Input>>,
 }
@@ -96,8 +97,27 @@ impl<'a> Reader<'a> {
         Reader {
             site,
             entries,
+            items: None,
             pages: RefCell::new(Vec::new()),
             inputs: RefCell::new(vec![Input::Site]),
+        }
+    }
+
+    /// The reader, with the list items of `items` for [`Reader::entries_html`].
+    pub(crate) fn with_items(mut self, items: Option<&'a super::items::Items<'a>>) -> Self {
+        self.items = items;
+        self
+    }
+
+    /// The list items of `ids` in a list grouped by topic `here` (empty:
+    /// not grouped), one after another as one safe string: a list's
+    /// `entries_html`. None when the entry partial is not reused (see
+    /// [`super::items`]). Notes that each entry was shown.
+    pub(crate) fn entries_html(&self, ids: &[PageId], here: &str) -> Value {
+        self.pages(ids);
+        match self.items {
+            Some(items) => items.list(ids, self.entries, here),
+            None => Value::none(),
         }
     }
 

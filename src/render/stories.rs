@@ -282,12 +282,14 @@ pub(crate) struct BriefGroup<'a> {
     items: Vec<BriefItem<'a>>,
 }
 
-/// `{story, entries}`: a story's reports of the day (`story` its link), or
-/// a lone entry (`story` none).
+/// `{story, entries, entries_html}`: a story's reports of the day (`story`
+/// its link), or a lone entry (`story` none); `entries_html` is the entries'
+/// list items (see [`Reader::entries_html`]).
 #[derive(Serialize)]
 pub(crate) struct DigestItem<'a> {
     story: Option<StoryLink<'a>>,
     entries: Vec<&'a Value>,
+    entries_html: Value,
 }
 
 /// `{topic, entries, items}`: a topic's entries of the day, also as items.
@@ -358,6 +360,7 @@ pub(crate) fn digest<'a>(entries: &'a Reader<'a>, ids: &[PageId]) -> Digest<'a> 
             shown.push(DigestItem {
                 story: story.map(|s| StoryLink::new(entries, s)),
                 entries: list,
+                entries_html: entries.entries_html(&item.ids, topic.unwrap_or_default()),
             });
         }
         let link = || topic.map(|t| TopicLink::new(site, t));

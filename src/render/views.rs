@@ -160,7 +160,7 @@ impl<'a> EntryView<'a> {
         let p = &site.pages()[id];
         let r = &site.rendered()[id];
         let (summary, summary_text) = summary(site, id);
-        let day = p.day(site.tz());
+        let day = site.day_of(id);
         let (time_display, date_iso) = if p.date.has_time {
             (dates::time(p.date.at, site.tz()), dates::iso(p.date.at))
         } else {
@@ -302,7 +302,7 @@ impl<'a> ArticleView<'a> {
             }),
             updated_iso: updated.map(|u| dates::iso(u.at)),
             modified_iso: dates::iso(last_modified(p)),
-            weekday_display: dates::weekday_day(p.day(site.tz()), lang),
+            weekday_display: dates::weekday_day(site.day_of(id), lang),
             neighbours: links
                 .neighbours
                 .iter()

@@ -109,6 +109,9 @@ pub struct Term {
     pub name: String,
     /// Entries, newest first.
     pub pages: Vec<PageId>,
+    /// Its profile, made when first asked for (see [`places::profile`]):
+    /// each of a term's pages shows it.
+    pub(crate) profile: std::sync::OnceLock<places::Profile>,
 }
 
 /// URL path of a term, `tags/SLUG/` (the rule is [`crate::paths::term`]).
@@ -479,6 +482,7 @@ impl Site {
                 slug: slug_list[slug].clone(),
                 name: most_used(&spellings).to_string(),
                 pages,
+                profile: std::sync::OnceLock::new(),
             });
         }
         for terms in by_kind.values_mut() {
@@ -548,6 +552,10 @@ impl Site {
     /// How many topics two pages share.
     pub fn shared_topics(&self, a: PageId, b: PageId) -> u32 {
         let w = self.topic_words();
+        if w == 1 {
+            // Up to 64 topics, the usual case: one word a page.
+            return (self.topic_bits[a.index()] & self.topic_bits[b.index()]).count_ones();
+        }
         let (a, b) = (
             &self.topic_bits[a.index() * w..][..w],
             &self.topic_bits[b.index() * w..][..w],

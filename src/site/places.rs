@@ -7,8 +7,13 @@ use super::{Site, Term};
 /// order; and its entries per month ((year, month), entries), oldest first.
 pub(crate) type Profile = (Vec<(String, usize)>, Vec<((i16, i8), usize)>);
 
-/// The profile of a place (any term works; places are what it is for).
-pub(crate) fn profile(site: &Site, term: &Term) -> Profile {
+/// The profile of a place (any term works; places are what it is for),
+/// made once per term.
+pub(crate) fn profile<'a>(site: &Site, term: &'a Term) -> &'a Profile {
+    term.profile.get_or_init(|| make(site, term))
+}
+
+fn make(site: &Site, term: &Term) -> Profile {
     let mut topics: Vec<(String, usize)> = site
         .topics
         .with_ids()
@@ -100,7 +105,7 @@ mod tests {
         for term in &site.taxonomies[&crate::site::TaxonomyKind::Places] {
             assert_eq!(
                 profile(&site, term),
-                reference(&site, term),
+                &reference(&site, term),
                 "{}",
                 term.name
             );

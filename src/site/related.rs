@@ -11,6 +11,10 @@ use super::{PageId, Site, Store, TaxonomyKind};
 /// How many related entries an article's foot lists.
 pub(crate) const RELATED: usize = 5;
 
+/// The lowest score of a related entry (the same story is worth 8, each
+/// shared tag or topic 2, a shared place 1).
+const MIN_SCORE: u32 = 3;
+
 /// Per-thread scores, indexed by page id, reused across calls: a flat array
 /// instead of a hash map, since this runs once per article over up to a
 /// thousand candidates each.
@@ -71,17 +75,34 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
     // order, so selecting the best `limit` and sorting only those gives the
     // same list as sorting everything. Time, not the distance in the store:
     // an article added between two others must not reorder their lists.
+    // The full scores first, with how many candidates have each: only those
+    // at or above the lowest score the best `limit` can have are ranked.
+    let mut counts = [0usize; 64];
+    for &o in &s.touched {
+        let score = s.score[o.index()] + 2 * site.shared_topics(o, id);
+        s.score[o.index()] = score;
+        if o != id && score >= MIN_SCORE {
+            counts[(score as usize).min(counts.len() - 1)] += 1;
+        }
+    }
+    let mut floor = MIN_SCORE;
+    let mut above = 0;
+    for score in (MIN_SCORE as usize..counts.len()).rev() {
+        above += counts[score];
+        if above >= limit {
+            floor = score as u32;
+            break;
+        }
+    }
     let at = page.date.at.as_nanosecond();
     let mut ranked: Vec<(Reverse<u32>, u128, PageId)> = s
         .touched
         .iter()
-        .filter(|&&o| o != id)
+        .filter(|&&o| o != id && s.score[o.index()] >= floor)
         .map(|&o| {
-            let score = s.score[o.index()] + 2 * site.shared_topics(o, id);
             let distance = site.pages[o].date.at.as_nanosecond().abs_diff(at);
-            (Reverse(score), distance, o)
+            (Reverse(s.score[o.index()]), distance, o)
         })
-        .filter(|&(Reverse(score), _, _)| score >= 3)
         .collect();
     if ranked.len() > limit && limit > 0 {
         ranked.select_nth_unstable(limit - 1);

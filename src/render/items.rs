@@ -1,0 +1,187 @@
+//! List items rendered once. An entry is shown on its day page, on the
+//! timeline of each of its topics, on each of its terms' pages and on the
+//! home page; rendering `partials/entry.html` for every one of those lists
+//! was most of a build's template time. Instead each entry's item is rendered
+//! the first time a list needs it, for each topic a list is grouped by
+//! (`here`), and the same HTML is put in every list that shows it
+//! (`entries_html` of day groups and digest items).
+//!
+//! This holds only for a partial whose output depends on nothing but the
+//! entry, `here` and the values every template sees (`site`, `t`): the
+//! built-in one, and a site's own that reads no other variable. A partial
+//! that reads anything else (`loop`, `current_path`, the page's `topic`) is
+//! not reused: `entries_html` is none and the list templates include the
+//! partial for each entry, as they did before.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+use tera::{Context, Value};
+
+use super::Renderer;
+use crate::site::{PageId, Site, Store};
+
+/// The partial that renders one entry of a list.
+pub(crate) const ENTRY_PARTIAL: &str = "partials/entry.html";
+
+/// The variables a reusable entry partial may read.
+const INPUTS: [&str; 4] = ["entry", "here", "site", "t"];
+
+/// Whether the entry partial's output depends only on [`INPUTS`]: every
+/// variable it reads (itself or through the templates it includes) is one
+/// of them or one it sets itself.
+pub(crate) fn reusable(tera: &tera::Tera, texts: &BTreeMap<String, String>) -> bool {
+    let Ok(read) = tera.get_template_variables(ENTRY_PARTIAL) else {
+        return false;
+    };
+    let set = set_names(texts.get(ENTRY_PARTIAL).map_or("", String::as_str));
+    read.iter()
+        .all(|name| INPUTS.contains(name) || set.contains(name))
+}
+
+/// The names a template assigns with `{% set NAME = … %}` (or `set_global`).
+fn set_names(text: &str) -> HashSet<&str> {
+    static SET: OnceLock<regex::Regex> = OnceLock::new();
+    let re = SET.get_or_init(|| {
+        regex::Regex::new(r"\{%-?\s*set(?:_global)?\s+([A-Za-z_][A-Za-z0-9_]*)\s*=")
+            .expect("a valid pattern")
+    });
+    re.captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.as_str())
+        .collect()
+}
+
+/// Each entry's rendered list item, by the topic its list is grouped by,
+/// made on first use and shared by every list of one render.
+pub(crate) struct Items<'a> {
+    renderer: &'a Renderer,
+    /// Topic slugs in site order: slot `i + 1` of an entry is its item
+    /// under topic `i`, slot 0 its item in an ungrouped list.
+    topics: Vec<&'a str>,
+    /// By page id; none in a slot whose render failed (the list then
+    /// includes the partial itself, which reports the error).
+    slots: Vec<Box<[OnceLock<Option<Value>>]>>,
+}
+
+impl<'a> Items<'a> {
+    /// An empty store for the entries of `site`, or none when the
+    /// renderer's entry partial cannot be reused.
+    pub(crate) fn new(renderer: &'a Renderer, site: &'a Site) -> Option<Self> {
+        if !renderer.reuse_items {
+            return None;
+        }
+        let width = site.topics().len() + 1;
+        Some(Items {
+            renderer,
+            topics: site.topics().iter().map(|t| t.slug.as_str()).collect(),
+            slots: (0..site.pages().len())
+                .map(|_| (0..width).map(|_| OnceLock::new()).collect())
+                .collect(),
+        })
+    }
+
+    /// The item of entry `id` (whose view is `view`) in a list grouped by
+    /// topic `here` (empty: not grouped).
+    fn item(&self, id: PageId, view: &Value, here: &str) -> Option<Value> {
+        let slot = if here.is_empty() {
+            Some(0)
+        } else {
+            self.topics.iter().position(|t| *t == here).map(|i| i + 1)
+        };
+        match slot.and_then(|s| self.slots.get(id.index())?.get(s)) {
+            Some(cell) => cell.get_or_init(|| self.render(view, here)).clone(),
+            None => self.render(view, here),
+        }
+    }
+
+    fn render(&self, view: &Value, here: &str) -> Option<Value> {
+        let mut ctx = Context::new();
+        ctx.insert_value("entry", view.clone());
+        ctx.insert_value("here", Value::from(here));
+        let mut buf = Vec::with_capacity(1024);
+        self.renderer
+            .render_to(ENTRY_PARTIAL, &ctx, &mut buf)
+            .ok()?;
+        String::from_utf8(buf).ok().map(|s| Value::safe_string(&s))
+    }
+
+    /// The items of `ids` (with their views `views`) one after another, as
+    /// one safe string; none when one of them could not be rendered.
+    pub(crate) fn list(&self, ids: &[PageId], views: &Store<PageId, Value>, here: &str) -> Value {
+        let mut items = Vec::with_capacity(ids.len());
+        for &id in ids {
+            match self.item(id, &views[id], here) {
+                Some(item) => items.push(item),
+                None => return Value::none(),
+            }
+        }
+        let len = items.iter().filter_map(Value::as_str).map(str::len).sum();
+        let mut html = String::with_capacity(len);
+        for item in &items {
+            html.push_str(item.as_str().unwrap_or_default());
+        }
+        Value::safe_string(&html)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::{ENTRY_PARTIAL, reusable, set_names};
+    use crate::render::templates::DEFAULT_TEMPLATES;
+
+    /// A Tera with `partial` as the entry partial and a partial it may include.
+    fn tera_with(partial: &str) -> (tera::Tera, BTreeMap<String, String>) {
+        let texts: BTreeMap<String, String> = [
+            (ENTRY_PARTIAL, partial),
+            ("partials/pager.html", "{{ paginator.current }}"),
+        ]
+        .into_iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+        let mut tera = tera::Tera::default();
+        tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .unwrap();
+        (tera, texts)
+    }
+
+    /// The built-in partial is rendered once per entry: without that, every
+    /// list page renders it again for each entry it shows.
+    #[test]
+    fn the_built_in_entry_partial_is_reusable() {
+        let (tera, texts) = tera_with(
+            DEFAULT_TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == ENTRY_PARTIAL)
+                .unwrap()
+                .1,
+        );
+        assert!(reusable(&tera, &texts));
+    }
+
+    #[test]
+    fn a_partial_reading_the_page_or_the_loop_is_not_reusable() {
+        for partial in [
+            "{{ entry.title }} {{ current_path }}",
+            "{{ loop.index }} {{ entry.title }}",
+            "{% if group is defined %}{{ group.topic.name }}{% endif %}",
+            "{{ entry.title }}{% include \"partials/pager.html\" %}",
+        ] {
+            let (tera, texts) = tera_with(partial);
+            assert!(!reusable(&tera, &texts), "{partial}");
+        }
+        let (tera, texts) =
+            tera_with("{% set n = entry.topics | length %}{{ n }} {{ here }} {{ t.story }}");
+        assert!(reusable(&tera, &texts));
+    }
+
+    #[test]
+    fn set_names_are_found_with_or_without_trimming() {
+        let text = "{%- set here = \"\" -%}{% set_global n = 1 %}{%set others = [1] %}{{ x }}";
+        let mut names: Vec<&str> = set_names(text).into_iter().collect();
+        names.sort_unstable();
+        assert_eq!(names, ["here", "n", "others"]);
+    }
+}
