@@ -42,6 +42,16 @@ IN OTHER NEWS
 ";
 
 fn import(text: &str, date: Option<&str>, zone: Option<&str>) -> Converted {
+    import_from(text, date, zone, Some("Frontline Channel"))
+}
+
+/// [`import`] with `--source` given or not.
+fn import_from(
+    text: &str,
+    date: Option<&str>,
+    zone: Option<&str>,
+    source: Option<&str>,
+) -> Converted {
     let mut config = sitrep::config::Config::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
     if let Some(tz) = zone {
         config.sources.insert(
@@ -57,7 +67,7 @@ fn import(text: &str, date: Option<&str>, zone: Option<&str>) -> Converted {
         config: &config,
         matcher: &matcher,
         given: date.map(|d| parse_given(d).unwrap()),
-        source: Some("Frontline Channel".into()),
+        source: source.map(str::to_string),
         format: None,
     };
     convert(Path::new("layout.txt"), text, &settings).unwrap()
@@ -572,18 +582,7 @@ Europe
 #[test]
 fn a_wire_story_gives_its_agency_stamp_and_text_without_credits() {
     // Without --source: a wire story names its own agency.
-    let c = {
-        let config = sitrep::config::Config::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-        let matcher = Matcher::new(&config).unwrap();
-        let settings = Settings {
-            config: &config,
-            matcher: &matcher,
-            given: None,
-            source: None,
-            format: None,
-        };
-        convert(Path::new("wire.txt"), WIRE_STORY, &settings).unwrap()
-    };
+    let c = import_from(WIRE_STORY, None, None, None);
     assert_eq!(c.entries.len(), 1, "{:?}", c.entries);
     let e = &c.entries[0];
     assert_eq!(dates(&c), ["2025-11-18T06:42:00Z"]);

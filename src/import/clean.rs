@@ -207,11 +207,16 @@ static SOURCE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^source:\s*(\S.{
 
 /// True for a navigation line such as "Read More" or "Must read".
 pub(crate) fn is_navigation(line: &str) -> bool {
-    let t = line
-        .trim()
-        .trim_end_matches(['.', ':', '›', '»', '>'])
-        .trim();
+    let t = link_text(line);
     NAVIGATION.iter().any(|n| t.eq_ignore_ascii_case(n))
+}
+
+/// A line as a link or heading reads, without the stop, colon or arrow
+/// after it ("Read more ›" → "Read more").
+fn link_text(line: &str) -> &str {
+    line.trim()
+        .trim_end_matches(['.', ':', '›', '»', '>'])
+        .trim()
 }
 
 /// True for a line ending in "… Continue reading" (the brief ends there).
@@ -298,10 +303,7 @@ pub(crate) fn is_credit_by(line: &str) -> bool {
 /// True for a heading over a list of links to other articles ("Related
 /// coverage", "Read also").
 pub(crate) fn is_related_heading(line: &str) -> bool {
-    let t = line
-        .trim()
-        .trim_end_matches(['.', ':', '›', '»', '>'])
-        .trim();
+    let t = link_text(line);
     if t.len() > 48 || t.is_empty() {
         return false;
     }

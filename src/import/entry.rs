@@ -16,7 +16,7 @@ use crate::import::draft::{Block, Draft, Dropped, Split};
 use crate::import::figures::{self, DroneReport};
 use crate::import::formats::Score;
 use crate::import::recognise::{self, Format};
-use crate::import::roles::{self, Role};
+use crate::import::roles::Role;
 use crate::import::topics::{Matcher, TopicMatch};
 use crate::import::{markdown, repeats, segment, story, text};
 
@@ -228,30 +228,66 @@ fn untrimmed_title(draft: &Draft) -> String {
     text::cut_at_clause(sentence.trim_end_matches([':', ' ']), TITLE_MAX)
 }
 
+/// A date line of the text: the day it names, or how many days before the
+/// page's day ("Yesterday").
+#[derive(Clone, Copy)]
+enum DayLine {
+    On(Date),
+    Back(i64),
+}
+
+/// The date lines of a reading, by line number, in line order.
+fn day_lines(reading: &segment::Reading<'_>) -> Vec<(usize, DayLine)> {
+    reading
+        .lines
+        .iter()
+        .zip(&reading.roles)
+        .filter(|(_, r)| r.role == Role::DateLine)
+        .filter_map(|(l, r)| {
+            let day = match dates::relative_day(l.text) {
+                Some(back) => DayLine::Back(back),
+                None => DayLine::On(r.found.as_ref().filter(|f| f.time.is_none())?.date?),
+            };
+            Some((l.no, day))
+        })
+        .collect()
+}
+
 /// The day each draft's day header names, if it stands under one: a date
 /// line between two entries ("Saturday 15 November 2025"), or one that
 /// names a day from the page's ("Yesterday", counted back from `anchor`,
 /// the `--date` or page day). A header holds for the entries below it, up
 /// to the next one; the page's own date line is not a header.
-fn header_days(lines: &[text::Line<'_>], split: &Split, anchor: Option<Date>) -> Vec<Option<Date>> {
+fn header_days(
+    lines: &[text::Line<'_>],
+    split: &Split,
+    day_lines: &[(usize, DayLine)],
+    anchor: Option<Date>,
+) -> Vec<Option<Date>> {
     let dropped: HashSet<usize> = split.dropped.iter().map(|d| d.line).collect();
+    let as_stamp: HashSet<usize> = split
+        .dropped
+        .iter()
+        .filter(|d| matches!(d.noise, Noise::Stamp | Noise::Header))
+        .map(|d| d.line)
+        .collect();
     let page_line = split.page_date.map(|(line, _)| line);
     // The entries' first lines in order: the next entry below a line is
-    // found by bisection (a live blog drops a stamp line per post).
+    // found by bisection.
     let mut firsts: Vec<usize> = split.drafts.iter().map(|dr| dr.line).collect();
     firsts.sort_unstable();
     let mut headers: Vec<(usize, Date)> = Vec::new();
-    for d in &split.dropped {
-        if !matches!(d.noise, Noise::Stamp | Noise::Header) || Some(d.line) == page_line {
+    for &(no, day) in day_lines {
+        if !as_stamp.contains(&no) || Some(no) == page_line {
             continue;
         }
         // A header stands right above an entry: every line between it and
         // the next entry's first line is dropped too (blank lines are not
         // lines here).
-        let Some(&next) = firsts.get(firsts.partition_point(|&l| l <= d.line)) else {
+        let Some(&next) = firsts.get(firsts.partition_point(|&l| l <= no)) else {
             continue;
         };
-        let from = lines.partition_point(|l| l.no <= d.line);
+        let from = lines.partition_point(|l| l.no <= no);
         let to = lines.partition_point(|l| l.no < next);
         if !lines[from..to.max(from)]
             .iter()
@@ -259,17 +295,14 @@ fn header_days(lines: &[text::Line<'_>], split: &Split, anchor: Option<Date>) ->
         {
             continue;
         }
-        let day = match dates::relative_day(&d.text) {
-            Some(back) => anchor.and_then(|a| a.checked_sub(jiff::Span::new().days(back)).ok()),
-            None => {
-                let role = roles::role_of(&d.text);
-                role.found
-                    .filter(|f| role.role == Role::DateLine && f.time.is_none())
-                    .and_then(|f| f.date)
+        let day = match day {
+            DayLine::On(d) => Some(d),
+            DayLine::Back(back) => {
+                anchor.and_then(|a| a.checked_sub(jiff::Span::new().days(back)).ok())
             }
         };
         if let Some(day) = day {
-            headers.push((d.line, day));
+            headers.push((no, day));
         }
     }
     headers.sort_unstable();
@@ -292,6 +325,7 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
     // Every line's role is read once: the recognisers score it, the chosen
     // preset cuts it.
     let reading = segment::Reading::new(&lines);
+    let date_lines = day_lines(&reading);
     let scores = recognise::scores(&reading);
     let format = settings.format.unwrap_or_else(|| recognise::best(&scores));
     let mut split = format.split(reading);
@@ -323,6 +357,7 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
     let headed = header_days(
         &lines,
         &split,
+        &date_lines,
         settings.given.map(|g| g.date).or(usable_page),
     );
 

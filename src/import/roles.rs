@@ -205,17 +205,13 @@ pub(crate) fn is_rule(line: &str) -> bool {
     if !t.starts_with(['*', '-', '_', '~', '=', '•', '·', '#', '⁂']) {
         return false;
     }
-    let marks = t.chars().filter(|c| !c.is_whitespace()).count();
+    let mut marks = t.chars().filter(|c| !c.is_whitespace());
+    let first = marks.next();
     t == "⁂"
-        || marks >= 3
-            && t.len() <= 40
-            && t.chars()
-                .all(|c| c.is_whitespace() || "*-_~=•·#".contains(c))
-            && t.chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<std::collections::BTreeSet<_>>()
-                .len()
-                == 1
+        || t.len() <= 40
+            && first.is_some_and(|m| "*-_~=•·#".contains(m))
+            && marks.clone().all(|c| Some(c) == first)
+            && marks.count() >= 2
 }
 
 /// A heading in capitals: at least two upper-case words, no lower-case
