@@ -11,10 +11,10 @@ use serde::Serialize;
 use tera::Value;
 
 use super::dates;
-use super::jobs::{absolute_links, newest_by_modification, paginated_path};
+use super::jobs::{absolute_links, feed_shown, paginated_path};
 use super::reads::{Input, Reader};
 use super::stories::{BriefGroup, Digest, DigestGroup};
-use super::views::{TopicLink, summary};
+use super::views::TopicLink;
 use crate::config::Config;
 use crate::content::last_modified;
 use crate::paths;
@@ -480,7 +480,7 @@ pub(crate) struct FeedEntry<'a> {
     #[serde(flatten)]
     entry: &'a Value,
     /// Listed after `entry`, so it replaces the entry's (safe) summary.
-    summary: String,
+    summary: &'a str,
     /// The body, every link and image in it absolute, so a feed reader
     /// can follow them.
     content: String,
@@ -502,20 +502,12 @@ impl<'a> FeedView<'a> {
     /// The feed of topic `topic`, or of every article; notes what it shows.
     pub(crate) fn new(read: &'a Reader<'a>, topic: Option<&Topic>) -> Self {
         let site = read.site;
-        let (ids, title, alternate_path): (Vec<PageId>, String, String) = match topic {
-            Some(t) => (
-                t.pages.clone(),
-                format!("{} — {}", site.config().title, t.name),
-                t.path(),
-            ),
-            None => (
-                site.pages().ids().collect(),
-                site.config().title.clone(),
-                String::new(),
-            ),
+        let (title, alternate_path) = match topic {
+            Some(t) => (format!("{} — {}", site.config().title, t.name), t.path()),
+            None => (site.config().title.clone(), String::new()),
         };
         read.note(Input::Feed(topic.map(|t| t.slug.clone())));
-        let shown = newest_by_modification(site, &ids, site.config().feed_limit);
+        let shown = feed_shown(site, topic);
         let updated = shown
             .iter()
             .map(|&id| last_modified(&site.pages()[id]))
@@ -532,12 +524,15 @@ impl<'a> FeedView<'a> {
                     let entry = &read[id];
                     FeedEntry {
                         entry,
-                        summary: summary(site, id).0,
-                        content: absolute_links(
-                            &site.rendered()[id].html,
-                            &base,
-                            &site.paths()[id],
-                        ),
+                        // The entry view's own: in a one-off build the
+                        // first paragraph it was made from is gone.
+                        summary: entry
+                            .get_from_path("summary")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default(),
+                        content: read.body(id, false, |html| {
+                            absolute_links(html, &base, &site.paths()[id])
+                        }),
                         updated_iso: dates::iso(last_modified(read.page(id))),
                     }
                 })

@@ -87,6 +87,7 @@ pub struct Reader<'a> {
     pub site: &'a Site,
     entries: &'a Store<PageId, Value>,
     items: Option<&'a super::items::Items<'a>>,
+    bodies: Option<&'a super::handover::Bodies>,
     pages: RefCell<Vec<PageId>>,
     inputs: RefCell<Vec<Input>>,
 }
@@ -98,6 +99,7 @@ impl<'a> Reader<'a> {
             site,
             entries,
             items: None,
+            bodies: None,
             pages: RefCell::new(Vec::new()),
             inputs: RefCell::new(vec![Input::Site]),
         }
@@ -107,6 +109,23 @@ impl<'a> Reader<'a> {
     pub(crate) fn with_items(mut self, items: Option<&'a super::items::Items<'a>>) -> Self {
         self.items = items;
         self
+    }
+
+    /// The reader, taking the article bodies from `bodies` (a one-off
+    /// build, see [`super::handover`]) instead of the model.
+    pub(crate) fn with_bodies(mut self, bodies: Option<&'a super::handover::Bodies>) -> Self {
+        self.bodies = bodies;
+        self
+    }
+
+    /// Runs `f` on the HTML body of page `id`; `last` when the article's
+    /// own page reads it, after which a one-off build frees it. The body is
+    /// part of the page's recorded fields: call it with the page noted.
+    pub(crate) fn body<R>(&self, id: PageId, last: bool, f: impl FnOnce(&str) -> R) -> R {
+        match self.bodies {
+            Some(bodies) => bodies.with(id, last, f),
+            None => f(&self.site.rendered()[id].html),
+        }
     }
 
     /// The list items of `ids` in a list grouped by topic `here` (empty:
@@ -340,15 +359,14 @@ impl Input {
                 }
             }
             Input::Feed(slug) => {
-                let ids: Vec<PageId> = match slug {
+                // A topic gone from site.yaml has no feed: nothing shown.
+                let shown = match slug {
                     Some(slug) => site
                         .topic(slug)
-                        .map(|t| t.pages.clone())
+                        .map(|t| super::jobs::feed_shown(site, Some(t)))
                         .unwrap_or_default(),
-                    None => site.pages().ids().collect(),
+                    None => super::jobs::feed_shown(site, None),
                 };
-                let shown =
-                    super::jobs::newest_by_modification(site, &ids, site.config().feed_limit);
                 v.keys(&shown, &mut h);
             }
             Input::Standalone(key) => {

@@ -286,10 +286,14 @@ impl<'a> ArticleView<'a> {
         entries.note(Input::FootLinks(p.key.clone()));
         let links = crate::site::foot_links(site, id, RELATED);
         let updated = p.updated.filter(|u| u.at > p.date.at);
+        // Only a page with a code block needs the highlighting stylesheet.
+        let (content, has_code) = entries.body(id, true, |html| {
+            (Value::safe_string(html), html.contains("<pre"))
+        });
         ArticleView {
             entry: &entries[id],
-            content: Value::safe_string(&r.html),
-            has_code: r.html.contains("<pre"),
+            content,
+            has_code,
             standfirst: p.summary.as_deref().map(str::trim),
             toc: toc(r),
             words: r.words,

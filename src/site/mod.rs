@@ -256,6 +256,21 @@ impl Site {
             .collect()
     }
 
+    /// Every article body's HTML, taken out of the model (each
+    /// `rendered()[id].html` is left empty), and the first paragraphs the
+    /// entry views were made from freed: for a one-off build, which reads
+    /// each body once more (see `render::handover`).
+    pub(crate) fn take_html(&mut self) -> Store<PageId, String> {
+        self.rendered
+            .iter_mut()
+            .map(|r| {
+                r.first_paragraph = String::new();
+                r.first_paragraph_text = String::new();
+                std::mem::take(&mut r.html)
+            })
+            .collect()
+    }
+
     /// Every body's plain text, taken out of the model (the search index
     /// of a build needs it no more).
     pub fn take_texts(&mut self) -> Vec<String> {
