@@ -13,7 +13,7 @@ use super::contexts::{self, DayView, FeedView, Paginator, TaxonomyLink, TermView
 use super::reads::Reader;
 use super::stories::{self, StoryView};
 use super::tracker::TrackerView;
-use super::views::{ArticleView, EntryView, StandaloneView, entries};
+use super::views::{ArticleView, EntryView, Links, StandaloneView, entries};
 use crate::config::Config;
 use crate::content::parse_page;
 use crate::site::{DayId, Site, TaxonomyKind, TopicId};
@@ -109,7 +109,7 @@ fn the_readme_lists_the_fields_of_every_context_type() {
     let read = Reader::new(&site, &views);
     let story = &site.stories()["night"];
     let id = site.id_of("a.md").unwrap();
-    let entry = json(&EntryView::new(&site, id));
+    let entry = json(&EntryView::new(&Links::new(&site), id));
     let article = json(&ArticleView::new(&read, id));
     let story_view = json(&StoryView::new(&read, story));
     let tracker = json(&TrackerView::new(&read));

@@ -602,16 +602,26 @@ impl Site {
 
     /// The tag, place or source a name written in front matter belongs to.
     pub fn term(&self, kind: TaxonomyKind, name: &str) -> Option<&Term> {
-        self.term_by_slug(kind, &slug::slugify(name))
+        self.term_id(kind, name).map(|i| &self.terms(kind)[i])
+    }
+
+    /// The id of the tag, place or source a name written in front matter
+    /// belongs to.
+    pub(crate) fn term_id(&self, kind: TaxonomyKind, name: &str) -> Option<TermId> {
+        self.term_id_by_slug(kind, &slug::slugify(name))
     }
 
     /// The tag, place or source of `kind` whose slug is `slug`.
     pub fn term_by_slug(&self, kind: TaxonomyKind, slug: &str) -> Option<&Term> {
-        let terms = self.terms(kind);
-        terms
+        self.term_id_by_slug(kind, slug)
+            .map(|i| &self.terms(kind)[i])
+    }
+
+    fn term_id_by_slug(&self, kind: TaxonomyKind, slug: &str) -> Option<TermId> {
+        self.terms(kind)
             .binary_search_by(|t| t.slug.as_str().cmp(slug))
             .ok()
-            .map(|i| &terms[TermId::new(i)])
+            .map(TermId::new)
     }
 
     /// The story of page `id`, if it has one.
