@@ -347,19 +347,19 @@ struct Plan<'a> {
 }
 
 /// The order jobs are rendered in, as passes run one after the other (by
-/// index into `jobs`). A one-off build (`handover`) renders the sitemap, the
-/// feeds and every article first, so the article bodies are freed before the
-/// list pages fill the list-item store; the sitemap and feeds, single large
-/// files, go first so that they do not finish last alone on one core.
+/// index into `jobs`). A one-off build (`handover`) renders every article
+/// first, so the article bodies are freed before the other pages are made:
+/// the list pages fill the list-item store, and the sitemap and feeds, the
+/// largest contexts, are made in the memory the bodies left. They lead the
+/// second pass, so that a large file does not finish last alone on one core.
 fn passes(jobs: &[Job], handover: bool) -> Vec<Vec<usize>> {
     if !handover {
         return vec![(0..jobs.len()).collect()];
     }
-    let first = |j: &Job| matches!(j, Job::Sitemap | Job::Feed | Job::TopicFeed(_));
-    let (mut early, rest): (Vec<usize>, Vec<usize>) =
-        (0..jobs.len()).partition(|&i| first(&jobs[i]) || matches!(jobs[i], Job::Article(_)));
-    early.sort_by_key(|&i| !first(&jobs[i]));
-    vec![early, rest]
+    let (articles, mut rest): (Vec<usize>, Vec<usize>) =
+        (0..jobs.len()).partition(|&i| matches!(jobs[i], Job::Article(_)));
+    rest.sort_by_key(|&i| !matches!(jobs[i], Job::Sitemap | Job::Feed | Job::TopicFeed(_)));
+    vec![articles, rest]
 }
 
 /// The first "no space left on device" of a render: once the disk is full
@@ -430,7 +430,7 @@ mod tests {
     use crate::site::{DayId, PageId};
 
     #[test]
-    fn a_one_off_build_renders_feeds_and_articles_before_list_pages() {
+    fn a_one_off_build_renders_articles_first_then_feeds_and_list_pages() {
         let jobs = [
             Job::Home(1),
             Job::Article(PageId::new(0)),
@@ -439,7 +439,7 @@ mod tests {
             Job::Article(PageId::new(1)),
             Job::Feed,
         ];
-        assert_eq!(passes(&jobs, true), [vec![3, 5, 1, 4], vec![0, 2]]);
+        assert_eq!(passes(&jobs, true), [vec![1, 4], vec![3, 5, 0, 2]]);
         assert_eq!(passes(&jobs, false), [vec![0, 1, 2, 3, 4, 5]]);
     }
 }
