@@ -333,18 +333,62 @@ impl<'a> TermView<'a> {
 /// [`Reader::entries_html`]).
 #[derive(Serialize)]
 pub(crate) struct DayGroup<'a> {
+    #[serde(flatten)]
+    heading: std::borrow::Cow<'a, DayHeading>,
+    entries: Vec<&'a Value>,
+    entries_html: Value,
+}
+
+/// `{day_display, date_iso, path}`: the heading of a day's group in a list.
+#[derive(Serialize, Clone)]
+pub(crate) struct DayHeading {
     day_display: String,
     date_iso: String,
     path: String,
-    entries: Vec<&'a Value>,
-    entries_html: Value,
+}
+
+/// Each day's heading, made the first time a list shows the day and shared
+/// by every list of one render that does: a day heads groups on the pages
+/// of its entries' topics and terms, and on the home page.
+pub(crate) struct DayHeadings {
+    lang: String,
+    /// By day id.
+    made: Vec<std::sync::OnceLock<DayHeading>>,
+}
+
+impl DayHeadings {
+    /// None made yet, for the days of `site`.
+    pub(crate) fn new(site: &Site) -> Self {
+        DayHeadings {
+            lang: site.config().language.clone(),
+            made: site
+                .days()
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// The heading of day `d` of `site` (made afresh for a day it has not).
+    pub(crate) fn get(&self, site: &Site, d: Date) -> std::borrow::Cow<'_, DayHeading> {
+        let make = || DayHeading {
+            day_display: dates::weekday_day(d, &self.lang),
+            date_iso: d.to_string(),
+            path: paths::day(d),
+        };
+        match site.days().binary_search_by(|day| d.cmp(&day.date)) {
+            Ok(i) if i < self.made.len() => {
+                std::borrow::Cow::Borrowed(self.made[i].get_or_init(make))
+            }
+            _ => std::borrow::Cow::Owned(make()),
+        }
+    }
 }
 
 /// Groups a run of entries (already newest first) by day, the list items in
 /// a list grouped by topic `here` (empty: not grouped).
 pub(crate) fn by_day<'a>(read: &'a Reader<'a>, ids: &[PageId], here: &str) -> Vec<DayGroup<'a>> {
     let site = read.site;
-    let lang = site.config().language.as_str();
     let days: Vec<Date> = ids.iter().map(|&id| site.day_of(id)).collect();
     let mut start = 0;
     days.chunk_by(|a, b| a == b)
@@ -352,9 +396,7 @@ pub(crate) fn by_day<'a>(read: &'a Reader<'a>, ids: &[PageId], here: &str) -> Ve
             let (d, run) = (same[0], &ids[start..start + same.len()]);
             start += same.len();
             DayGroup {
-                day_display: dates::weekday_day(d, lang),
-                date_iso: d.to_string(),
-                path: paths::day(d),
+                heading: read.day_heading(d),
                 entries: run.iter().map(|&id| &read[id]).collect(),
                 entries_html: read.entries_html(run, here),
             }
@@ -691,7 +733,36 @@ impl SearchView {
 
 #[cfg(test)]
 mod tests {
-    use super::Paginator;
+    use std::borrow::Cow;
+    use std::path::Path;
+
+    use super::{DayHeadings, Paginator};
+    use crate::config::Config;
+    use crate::content::parse_page;
+    use crate::site::Site;
+
+    #[test]
+    fn a_day_heading_is_made_once_for_every_list_that_shows_the_day() {
+        let config = Config::parse("title: T\n", Path::new("site.yaml")).unwrap();
+        let text = "---\ntitle: x\ndate: 2024-11-02\n---\nBody.\n";
+        let page = parse_page("x.md", Path::new("x.md"), text, &config).unwrap();
+        let site = Site::for_build(config, vec![page]).0;
+        let headings = DayHeadings::new(&site);
+        let day = site.days().first().unwrap().date;
+        let (Cow::Borrowed(a), Cow::Borrowed(b)) =
+            (headings.get(&site, day), headings.get(&site, day))
+        else {
+            panic!("a day of the site has its heading kept");
+        };
+        assert!(std::ptr::eq(a, b));
+        let heading = serde_json::to_value(a).unwrap();
+        assert_eq!(heading["day_display"], "Saturday 2 November 2024");
+        assert_eq!(heading["date_iso"], "2024-11-02");
+        assert_eq!(heading["path"], "2024/11/02/");
+        // A day the site does not have is still given a heading.
+        let other = headings.get(&site, jiff::civil::date(2024, 11, 3));
+        assert!(matches!(other, Cow::Owned(_)));
+    }
 
     #[test]
     fn a_paginator_shows_the_ends_and_two_pages_each_side() {

@@ -106,7 +106,8 @@ fn readme() -> Vec<(String, BTreeSet<String>)> {
 fn the_readme_lists_the_fields_of_every_context_type() {
     let site = site();
     let views = entries(&site);
-    let read = Reader::new(&site, &views);
+    let headings = contexts::DayHeadings::new(&site);
+    let read = Reader::new(&site, &views, &headings);
     let story = &site.stories()["night"];
     let id = site.id_of("a.md").unwrap();
     let entry = json(&EntryView::new(&Links::new(&site), id));

@@ -16,6 +16,8 @@ use std::ops::Index;
 use jiff::civil::Date;
 use tera::Value;
 
+use super::contexts::DayHeading;
+use super::contexts::DayHeadings;
 use crate::site::{DayId, PageId, Site, Store, TaxonomyKind};
 
 /// A list of entries that is shown page by page.
@@ -88,18 +90,25 @@ pub struct Reader<'a> {
     entries: &'a Store<PageId, Value>,
     items: Option<&'a super::items::Items<'a>>,
     bodies: Option<&'a super::handover::Bodies>,
+    headings: &'a DayHeadings,
     pages: RefCell<Vec<PageId>>,
     inputs: RefCell<Vec<Input>>,
 }
 
 impl<'a> Reader<'a> {
-    /// A reader over `site` and its entry views, with nothing read yet.
-    pub fn new(site: &'a Site, entries: &'a Store<PageId, Value>) -> Self {
+    /// A reader over `site`, its entry views and the day headings of its
+    /// lists, with nothing read yet.
+    pub(crate) fn new(
+        site: &'a Site,
+        entries: &'a Store<PageId, Value>,
+        headings: &'a DayHeadings,
+    ) -> Self {
         Reader {
             site,
             entries,
             items: None,
             bodies: None,
+            headings,
             pages: RefCell::new(Vec::new()),
             inputs: RefCell::new(vec![Input::Site]),
         }
@@ -138,6 +147,12 @@ impl<'a> Reader<'a> {
             Some(items) => items.list(ids, self.entries, here),
             None => Value::none(),
         }
+    }
+
+    /// The heading of day `d` in a list (part of the list's window, which
+    /// the caller notes).
+    pub(crate) fn day_heading(&self, d: Date) -> std::borrow::Cow<'a, DayHeading> {
+        self.headings.get(self.site, d)
     }
 
     /// Notes that the context read `input`.
