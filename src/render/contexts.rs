@@ -18,7 +18,7 @@ use super::views::TopicLink;
 use crate::config::Config;
 use crate::content::last_modified;
 use crate::paths;
-use crate::site::{Day, DayId, PageId, Site, TaxonomyKind, Term, Topic, term_path};
+use crate::site::{Day, DayId, PageId, Site, TaxonomyKind, Term, TermId, Topic, term_path};
 
 /// `paginator`: page `current` of `total`, the pages around it.
 #[derive(Serialize)]
@@ -286,43 +286,28 @@ pub(crate) struct TermView<'a> {
     name: &'a str,
     path: String,
     count: usize,
-    /// The topics its entries are in, most first.
-    topics: Vec<TermTopic<'a>>,
-    /// Its entries per month, oldest first.
-    months: Vec<MonthCount>,
+    /// The topics its entries are in, most first ([`TermTopic`]s, shared
+    /// by the term's pages: see [`ListParts`]).
+    topics: Value,
+    /// Its entries per month, oldest first ([`MonthCount`]s, shared).
+    months: Value,
     /// For a source: what site.yaml says of it.
     about: Option<SourceAbout<'a>>,
 }
 
 impl<'a> TermView<'a> {
-    /// The view of `term`, a term of `kind`; notes that it was read.
-    pub(crate) fn new(read: &Reader<'a>, kind: TaxonomyKind, term: &'a Term) -> Self {
+    /// The view of term `id` of `kind`; notes that it was read.
+    pub(crate) fn new(read: &Reader<'a>, kind: TaxonomyKind, id: TermId) -> Self {
         let site = read.site;
+        let term = &site.terms(kind)[id];
         read.note(Input::Term(kind, term.slug.clone()));
-        let lang = site.config().language.as_str();
-        let (topics, months) = crate::site::places::profile(site, term);
+        let (topics, months) = read.term_profile(kind, id);
         TermView {
             name: &term.name,
             path: term_path(kind, &term.slug),
             count: term.pages.len(),
-            topics: topics
-                .iter()
-                .filter_map(|(slug, count)| {
-                    let t = site.topic(slug)?;
-                    Some(TermTopic {
-                        topic: TopicLink::new(site, &t.slug),
-                        count: *count,
-                    })
-                })
-                .collect(),
-            months: months
-                .iter()
-                .map(|&((y, m), count)| MonthCount {
-                    month_display: dates::month(y, m, lang),
-                    month_iso: format!("{y:04}-{m:02}"),
-                    count,
-                })
-                .collect(),
+            topics,
+            months,
             about: SourceAbout::new(site, kind, &term.name),
         }
     }
@@ -347,38 +332,79 @@ pub(crate) struct DayHeading {
     path: String,
 }
 
-/// Each day's heading, made the first time a list shows the day and shared
-/// by every list of one render that does: a day heads groups on the pages
-/// of its entries' topics and terms, and on the home page.
-pub(crate) struct DayHeadings {
+/// What list pages share, made the first time one needs it and kept for
+/// the rest of the render: each day's heading (a day heads groups on the
+/// pages of its entries' topics and terms, and on the home page), and each
+/// term's profile (shown on every page of the term).
+pub(crate) struct ListParts {
     lang: String,
     /// By day id.
-    made: Vec<std::sync::OnceLock<DayHeading>>,
+    headings: Vec<std::sync::OnceLock<DayHeading>>,
+    /// By taxonomy and term id: the term's `topics` and `months`.
+    profiles: BTreeMap<TaxonomyKind, Vec<std::sync::OnceLock<(Value, Value)>>>,
 }
 
-impl DayHeadings {
-    /// None made yet, for the days of `site`.
+impl ListParts {
+    /// None made yet, for the days and terms of `site`.
     pub(crate) fn new(site: &Site) -> Self {
-        DayHeadings {
+        fn cells<T>(n: usize) -> Vec<std::sync::OnceLock<T>> {
+            (0..n).map(|_| std::sync::OnceLock::new()).collect()
+        }
+        ListParts {
             lang: site.config().language.clone(),
-            made: site
-                .days()
+            headings: cells(site.days().len()),
+            profiles: site
+                .taxonomies()
                 .iter()
-                .map(|_| std::sync::OnceLock::new())
+                .map(|(&kind, terms)| (kind, cells(terms.len())))
                 .collect(),
         }
     }
 
+    /// The `topics` and `months` of term `id` of `kind`.
+    pub(crate) fn profile(&self, site: &Site, kind: TaxonomyKind, id: TermId) -> (Value, Value) {
+        let make = || {
+            let term = &site.terms(kind)[id];
+            let (topics, months) = crate::site::places::profile(site, term);
+            let topics: Vec<TermTopic> = topics
+                .iter()
+                .filter_map(|(slug, count)| {
+                    let t = site.topic(slug)?;
+                    Some(TermTopic {
+                        topic: TopicLink::new(site, &t.slug),
+                        count: *count,
+                    })
+                })
+                .collect();
+            let months: Vec<MonthCount> = months
+                .iter()
+                .map(|&((y, m), count)| MonthCount {
+                    month_display: dates::month(y, m, &self.lang),
+                    month_iso: format!("{y:04}-{m:02}"),
+                    count,
+                })
+                .collect();
+            (
+                Value::from_serializable(&topics),
+                Value::from_serializable(&months),
+            )
+        };
+        match self.profiles.get(&kind).and_then(|p| p.get(id.index())) {
+            Some(cell) => cell.get_or_init(make).clone(),
+            None => make(),
+        }
+    }
+
     /// The heading of day `d` of `site` (made afresh for a day it has not).
-    pub(crate) fn get(&self, site: &Site, d: Date) -> std::borrow::Cow<'_, DayHeading> {
+    pub(crate) fn heading(&self, site: &Site, d: Date) -> std::borrow::Cow<'_, DayHeading> {
         let make = || DayHeading {
             day_display: dates::weekday_day(d, &self.lang),
             date_iso: d.to_string(),
             path: paths::day(d),
         };
         match site.days().binary_search_by(|day| d.cmp(&day.date)) {
-            Ok(i) if i < self.made.len() => {
-                std::borrow::Cow::Borrowed(self.made[i].get_or_init(make))
+            Ok(i) if i < self.headings.len() => {
+                std::borrow::Cow::Borrowed(self.headings[i].get_or_init(make))
             }
             _ => std::borrow::Cow::Owned(make()),
         }
@@ -736,10 +762,35 @@ mod tests {
     use std::borrow::Cow;
     use std::path::Path;
 
-    use super::{DayHeadings, Paginator};
+    use super::{ListParts, Paginator};
     use crate::config::Config;
     use crate::content::parse_page;
-    use crate::site::Site;
+    use crate::site::{Site, TaxonomyKind};
+
+    #[test]
+    fn a_term_profile_is_made_once_for_every_page_of_the_term() {
+        let config = Config::parse(
+            "title: T\ntopics:\n  - slug: energy\n    name: Energy\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap();
+        let text =
+            "---\ntitle: x\ndate: 2024-11-02\ntopics: [energy]\nplaces: [Kyiv]\n---\nBody.\n";
+        let page = parse_page("x.md", Path::new("x.md"), text, &config).unwrap();
+        let site = Site::for_build(config, vec![page]).0;
+        let parts = ListParts::new(&site);
+        let kyiv = crate::site::TermId::new(0);
+        let (topics, months) = parts.profile(&site, TaxonomyKind::Places, kyiv);
+        let (again, months_again) = parts.profile(&site, TaxonomyKind::Places, kyiv);
+        let at = |v: &tera::Value| v.as_array().unwrap().as_ptr();
+        assert_eq!(at(&topics), at(&again));
+        assert_eq!(at(&months), at(&months_again));
+        let topics = serde_json::to_value(&topics).unwrap();
+        assert_eq!(topics[0]["topic"]["name"], "Energy");
+        assert_eq!(topics[0]["count"], 1);
+        let months = serde_json::to_value(&months).unwrap();
+        assert_eq!(months[0]["month_iso"], "2024-11");
+    }
 
     #[test]
     fn a_day_heading_is_made_once_for_every_list_that_shows_the_day() {
@@ -747,10 +798,10 @@ mod tests {
         let text = "---\ntitle: x\ndate: 2024-11-02\n---\nBody.\n";
         let page = parse_page("x.md", Path::new("x.md"), text, &config).unwrap();
         let site = Site::for_build(config, vec![page]).0;
-        let headings = DayHeadings::new(&site);
+        let headings = ListParts::new(&site);
         let day = site.days().first().unwrap().date;
         let (Cow::Borrowed(a), Cow::Borrowed(b)) =
-            (headings.get(&site, day), headings.get(&site, day))
+            (headings.heading(&site, day), headings.heading(&site, day))
         else {
             panic!("a day of the site has its heading kept");
         };
@@ -760,7 +811,7 @@ mod tests {
         assert_eq!(heading["date_iso"], "2024-11-02");
         assert_eq!(heading["path"], "2024/11/02/");
         // A day the site does not have is still given a heading.
-        let other = headings.get(&site, jiff::civil::date(2024, 11, 3));
+        let other = headings.heading(&site, jiff::civil::date(2024, 11, 3));
         assert!(matches!(other, Cow::Owned(_)));
     }
 

@@ -106,18 +106,18 @@ fn readme() -> Vec<(String, BTreeSet<String>)> {
 fn the_readme_lists_the_fields_of_every_context_type() {
     let site = site();
     let views = entries(&site);
-    let headings = contexts::DayHeadings::new(&site);
-    let read = Reader::new(&site, &views, &headings);
+    let parts = contexts::ListParts::new(&site);
+    let read = Reader::new(&site, &views, &parts);
     let story = &site.stories()["night"];
     let id = site.id_of("a.md").unwrap();
     let entry = json(&EntryView::new(&Links::new(&site), id));
     let article = json(&ArticleView::new(&read, id));
     let story_view = json(&StoryView::new(&read, story));
     let tracker = json(&TrackerView::new(&read));
-    let source = site
+    let (source, _) = site
         .terms(TaxonomyKind::Sources)
-        .iter()
-        .find(|t| t.name == "Daily Post")
+        .with_ids()
+        .find(|(_, t)| t.name == "Daily Post")
         .unwrap();
     let term = json(&TermView::new(&read, TaxonomyKind::Sources, source));
     let feed = json(&FeedView::new(&read, None));

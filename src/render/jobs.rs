@@ -309,7 +309,7 @@ impl Job {
                 let path = term_path(*kind, &term.slug);
                 let (slice, pager) = paginate(&term.pages, per, *n, &path);
                 ctx.insert("taxonomy", &TaxonomyLink::new(*kind));
-                ctx.insert("term", &TermView::new(entries, *kind, term));
+                ctx.insert("term", &TermView::new(entries, *kind, *i));
                 ctx.insert("days", &contexts::by_day(entries, slice, ""));
                 ctx.insert("paginator", &pager);
                 "term.html"

@@ -202,12 +202,12 @@ impl Renderer {
         let times = crate::timing::TemplateTimes::from_env();
         let disk_full = DiskFull::default();
         let items = items::Items::new(this, site);
-        let headings = contexts::DayHeadings::new(site);
+        let parts = contexts::ListParts::new(site);
         let run = |job: &Job| {
             if disk_full.seen() {
                 return Ok(None);
             }
-            let read = Reader::new(site, entries, &headings)
+            let read = Reader::new(site, entries, &parts)
                 .with_items(items.as_ref())
                 .with_bodies(bodies);
             let start = times.start();

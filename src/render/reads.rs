@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use tera::Value;
 
 use super::contexts::DayHeading;
-use super::contexts::DayHeadings;
+use super::contexts::ListParts;
 use crate::site::{DayId, PageId, Site, Store, TaxonomyKind};
 
 /// A list of entries that is shown page by page.
@@ -90,25 +90,25 @@ pub struct Reader<'a> {
     entries: &'a Store<PageId, Value>,
     items: Option<&'a super::items::Items<'a>>,
     bodies: Option<&'a super::handover::Bodies>,
-    headings: &'a DayHeadings,
+    parts: &'a ListParts,
     pages: RefCell<Vec<PageId>>,
     inputs: RefCell<Vec<Input>>,
 }
 
 impl<'a> Reader<'a> {
-    /// A reader over `site`, its entry views and the day headings of its
-    /// lists, with nothing read yet.
+    /// A reader over `site`, its entry views and the parts its lists share,
+    /// with nothing read yet.
     pub(crate) fn new(
         site: &'a Site,
         entries: &'a Store<PageId, Value>,
-        headings: &'a DayHeadings,
+        parts: &'a ListParts,
     ) -> Self {
         Reader {
             site,
             entries,
             items: None,
             bodies: None,
-            headings,
+            parts,
             pages: RefCell::new(Vec::new()),
             inputs: RefCell::new(vec![Input::Site]),
         }
@@ -152,7 +152,17 @@ impl<'a> Reader<'a> {
     /// The heading of day `d` in a list (part of the list's window, which
     /// the caller notes).
     pub(crate) fn day_heading(&self, d: Date) -> std::borrow::Cow<'a, DayHeading> {
-        self.headings.get(self.site, d)
+        self.parts.heading(self.site, d)
+    }
+
+    /// The `topics` and `months` of term `id` of `kind` (the caller notes
+    /// the term).
+    pub(crate) fn term_profile(
+        &self,
+        kind: TaxonomyKind,
+        id: crate::site::TermId,
+    ) -> (Value, Value) {
+        self.parts.profile(self.site, kind, id)
     }
 
     /// Notes that the context read `input`.
