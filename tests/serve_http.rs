@@ -410,6 +410,43 @@ fn edits_additions_renames_and_deletions_show_over_http() {
 }
 
 #[test]
+fn an_import_into_a_new_day_shows_every_entry_it_wrote() {
+    // `sitrep import` writes a new day's folder whole (under a hidden name,
+    // then renamed): the server sees the folder appear and serves all of it.
+    let site = Site::new();
+    let server = Server::start(&site, &[]);
+    let raw = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/timestamps.txt"
+    );
+    let import = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["import", "--source", "Test Wire", "--root"])
+        .arg(&site.root)
+        .arg(raw)
+        .output()
+        .expect("run sitrep import");
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    let day = site.path("content/2024/07/01");
+    let written = std::fs::read_dir(&day).expect("the day's folder").count();
+    assert!(written > 1, "the fixture makes several entries");
+    let want = site.full_build();
+    server.wait_for("/__sitrep/files", "the file list of a full build", |r| {
+        r.text().lines().collect::<Vec<_>>() == want.keys().map(String::as_str).collect::<Vec<_>>()
+    });
+    let day_page = server.get("/2024/07/01/");
+    assert_eq!(day_page.status, 200);
+    let body = day_page.text().replace(SCRIPT, "").into_bytes();
+    assert!(
+        body == want["2024/07/01/index.html"],
+        "the day page differs from a full build"
+    );
+}
+
+#[test]
 fn broken_saves_show_the_overlay_and_never_kill_the_server() {
     let site = Site::new();
     let mut server = Server::start(&site, &[]);

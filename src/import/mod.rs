@@ -26,6 +26,7 @@ pub(crate) mod repeats;
 pub(crate) mod roles;
 pub(crate) mod segment;
 pub mod selfcheck;
+pub(crate) mod staging;
 pub(crate) mod stamps;
 pub mod story;
 pub mod summary;
@@ -33,7 +34,7 @@ pub(crate) mod text;
 pub mod topics;
 pub mod write;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -260,19 +261,59 @@ impl Plan {
             .zip(&self.places)
             .map(|((name, e), place)| (name, e, place))
             .collect();
-        let outcomes: Vec<Option<std::io::Result<write::Outcome>>> = placed
+        // New folders are written whole under a temporary name; a folder
+        // that an entry moves into from an earlier file is not (the old
+        // file is removed as the new one is written).
+        let staging = (!dry_run).then(|| {
+            let moved: HashSet<&Path> = placed
+                .iter()
+                .filter(|(_, _, p)| p.moved_from.is_some())
+                .filter_map(|(_, _, p)| p.path.parent())
+                .collect();
+            staging::Staging::new(
+                into,
+                placed
+                    .iter()
+                    .map(|(_, _, p)| p.path.as_path())
+                    .filter(|p| p.parent().is_some_and(|f| !moved.contains(f))),
+            )
+        });
+        let mut outcomes: Vec<Option<std::io::Result<write::Outcome>>> = placed
             .par_iter()
             .map(|(name, e, place)| {
-                (!dry_run).then(|| {
-                    let text = render(e, name).map_err(std::io::Error::other)?;
+                let staging = staging.as_ref()?;
+                let text = render(e, name).map_err(std::io::Error::other);
+                Some(text.and_then(|text| {
                     let seen = self.existing.paths.contains(&place.path);
                     match &place.moved_from {
+                        _ if staging.holds(&place.path) => staging.write(&place.path, &text),
                         Some(old) => write::write_moved(into, old, &place.path, &text, seen),
                         None => write::write(into, &place.path, &text, seen),
                     }
-                })
+                }))
             })
             .collect();
+        if let Some(staging) = staging {
+            let at: HashMap<&Path, usize> = placed
+                .iter()
+                .enumerate()
+                .map(|(k, (_, _, p))| (p.path.as_path(), k))
+                .collect();
+            for (rel, outcome) in staging.finish(into) {
+                if let Some(&k) = at.get(rel.as_path()) {
+                    outcomes[k] = Some(outcome);
+                    continue;
+                }
+                // The folder itself could not be read back: each of its
+                // entries failed.
+                let err = outcome.err().map(|e| (e.kind(), e.to_string()));
+                for (k, (_, _, p)) in placed.iter().enumerate() {
+                    if let (Some((kind, msg)), true) = (&err, p.path.parent() == Some(&rel)) {
+                        outcomes[k] = Some(Err(std::io::Error::new(*kind, msg.clone())));
+                    }
+                }
+            }
+        }
         for ((_, e, place), outcome) in placed.iter().zip(outcomes) {
             let status = summary.status_of(outcome, into, &place.path, "write");
             // A kept earlier file is where the entry still is.

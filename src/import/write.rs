@@ -521,7 +521,7 @@ fn link_no_clobber(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -544,7 +544,7 @@ mod tests {
     }
 
     /// The names in `dir` (temporary files included).
-    fn names_in(dir: &Path) -> Vec<String> {
+    pub(crate) fn names_in(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
