@@ -70,7 +70,7 @@ pub(crate) fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
             i += run;
             continue;
         }
-        if let Some(noise) = clean::classify(line.text) {
+        if let Some(noise) = split.known.classify(line.text) {
             if noise == Noise::Byline
                 && draft.author.is_none()
                 && let Some(name) = clean::byline(line.text)

@@ -357,6 +357,33 @@ pub(crate) fn credit_run(line: &str) -> Option<usize> {
     ok.then_some(first)
 }
 
+/// What [`classify`] made of the lines of one file, worked out once while
+/// their roles were read, so that reading the file's entries does not
+/// classify the same lines again. A line is known by where its text is
+/// (address and length of a slice of the raw file, alive while the file is
+/// read), so text cut from a line or made anew is classified afresh.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Known(hashbrown::HashMap<(usize, usize), Option<Noise>>);
+
+impl Known {
+    fn key(line: &str) -> (usize, usize) {
+        (line.as_ptr() as usize, line.len())
+    }
+
+    /// Records what `line` (a slice of the file being read) classified as.
+    pub(crate) fn insert(&mut self, line: &str, noise: Option<Noise>) {
+        self.0.insert(Self::key(line), noise);
+    }
+
+    /// [`classify`]`(line)`, looked up when known.
+    pub(crate) fn classify(&self, line: &str) -> Option<Noise> {
+        match self.0.get(&Self::key(line)) {
+            Some(&noise) => noise,
+            None => classify(line),
+        }
+    }
+}
+
 /// Classifies a line on its own, without looking at its neighbours.
 pub(crate) fn classify(line: &str) -> Option<Noise> {
     if is_navigation(line) || is_boilerplate(line) {
@@ -379,7 +406,15 @@ pub(crate) fn classify(line: &str) -> Option<Noise> {
     if colon_early && TEASER.is_match(line) && !crate::import::text::ends_sentence(line) {
         return Some(Noise::Teaser);
     }
-    if line.len() < 160 && CREDIT_ONLY.is_match(line) && crate::import::text::word_count(line) <= 12
+    // Every word CREDIT_ONLY opens with starts with one of these letters.
+    let credit_word = line
+        .bytes()
+        .next()
+        .is_some_and(|b| b"mpigcv".contains(&b.to_ascii_lowercase()));
+    if credit_word
+        && line.len() < 160
+        && CREDIT_ONLY.is_match(line)
+        && crate::import::text::word_count(line) <= 12
     {
         return Some(Noise::Caption);
     }
@@ -473,6 +508,19 @@ pub(crate) fn outlet_name(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_known_line_is_looked_up_by_where_it_is_and_others_classified() {
+        let page = String::from("Read More\nRead More");
+        let (first, second) = (&page[..9], &page[10..]);
+        let mut known = Known::default();
+        // Recorded (wrongly, to tell a lookup from a classification) for
+        // the first line only: the same words elsewhere are classified.
+        known.insert(first, None);
+        assert_eq!(known.classify(first), None);
+        assert_eq!(known.classify(second), Some(Noise::Navigation));
+        assert_eq!(known.classify(&first[..4]), classify("Read"));
+    }
 
     #[test]
     fn navigation_and_promotion() {

@@ -180,6 +180,9 @@ pub(crate) struct Split {
     /// How the segmenter cut the text, for `--explain`: the boundary it cut
     /// at and where, and the runner-up boundary.
     pub cut: Vec<String>,
+    /// What the file's lines classified as, while the file is cut (emptied
+    /// before the split is handed on: it knows lines by their address).
+    pub known: crate::import::clean::Known,
 }
 
 impl Split {

@@ -86,7 +86,7 @@ impl Format {
             Format::Assessment => article::score_assessment(lines),
             Format::Dateline => article::score_dateline(lines),
             Format::Segments => segment::score(reading),
-            Format::Headlines => headlines::score(lines),
+            Format::Headlines => headlines::score(lines, &reading.known),
             Format::Article => article::score_article(lines),
         }
     }

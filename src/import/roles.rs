@@ -121,38 +121,80 @@ static NAMES: LazyLock<Regex> = LazyLock::new(|| {
 /// Bullet markers that may stand alone on a line.
 const MARKERS: &[&str] = &["-", "•", "*", "–", "—", "·", "▪", "●", "◦"];
 
-/// The roles of every line.
-pub(crate) fn assign(lines: &[Line<'_>]) -> Vec<Assigned> {
-    lines.iter().map(|l| role_of(l.text)).collect()
+/// The roles of every line, and what [`clean::classify`] made of each line
+/// it was asked of on the way.
+pub(crate) fn assign(lines: &[Line<'_>]) -> (Vec<Assigned>, clean::Known) {
+    let mut known = clean::Known::default();
+    let roles = lines
+        .iter()
+        .map(|l| {
+            let (role, noise) = role_and_noise(l.text);
+            if let Some(noise) = noise {
+                known.insert(l.text, noise);
+            }
+            role
+        })
+        .collect();
+    (roles, known)
 }
 
 /// The role of one line, read from the line alone.
+#[cfg(test)]
 pub(crate) fn role_of(line: &str) -> Assigned {
+    role_and_noise(line).0
+}
+
+/// [`role_of`], and the line's [`clean::classify`] when it was worked out.
+fn role_and_noise(line: &str) -> (Assigned, Option<Option<Noise>>) {
+    if let Some(a) = early_role(line) {
+        return (a, None);
+    }
+    let noise = clean::classify(line);
+    (late_role(line, noise), Some(noise))
+}
+
+/// The roles read before a line is classified as page furniture.
+fn early_role(line: &str) -> Option<Assigned> {
     if MARKERS.contains(&line) {
-        return Assigned::new(Role::BareBullet, "a bullet marker alone on its line");
+        return Some(Assigned::new(
+            Role::BareBullet,
+            "a bullet marker alone on its line",
+        ));
     }
     if dates::relative_day(line).is_some() {
-        return Assigned::new(
+        return Some(Assigned::new(
             Role::DateLine,
             "a day named from the page's (\"Yesterday\")",
-        );
+        ));
     }
     if is_rule(line) {
-        return Assigned::new(Role::Separator, "a rule between items (\"* * *\")");
+        return Some(Assigned::new(
+            Role::Separator,
+            "a rule between items (\"* * *\")",
+        ));
     }
     if formats::briefs::is_read_more(line) || clean::strip_continue_reading(line).is_some() {
-        return Assigned::new(Role::Separator, "\"Read More\" or \"Continue reading\"");
+        return Some(Assigned::new(
+            Role::Separator,
+            "\"Read More\" or \"Continue reading\"",
+        ));
     }
     if let Some(a) = from_byline(line) {
-        return a;
+        return Some(a);
     }
     if let Some(a) = marker(line) {
-        return a;
+        return Some(a);
     }
     if let Some(a) = stamp_role(line) {
-        return a;
+        return Some(a);
     }
-    match clean::classify(line) {
+    None
+}
+
+/// The roles read once a line is known to be no page furniture (or
+/// which furniture it is).
+fn late_role(line: &str, noise: Option<Noise>) -> Assigned {
+    match noise {
         Some(Noise::Byline) => {
             let mut a = Assigned::new(Role::Byline, "\"By\" and names");
             a.key = clean::byline(line);

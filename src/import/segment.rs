@@ -145,14 +145,20 @@ pub(crate) struct Reading<'a> {
     pub lines: Vec<Line<'a>>,
     /// Each line's role, in line order.
     pub roles: Vec<Assigned>,
+    /// What the lines classified as while their roles were read.
+    pub known: clean::Known,
 }
 
 impl<'a> Reading<'a> {
     /// Unfolds `lines` and gives each its role.
     pub(crate) fn new(lines: &[Line<'a>]) -> Reading<'a> {
         let lines = unfold(lines);
-        let roles = roles::assign(&lines);
-        Reading { lines, roles }
+        let (roles, known) = roles::assign(&lines);
+        Reading {
+            lines,
+            roles,
+            known,
+        }
     }
 }
 
@@ -551,9 +557,13 @@ fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
     let Reading {
         lines: unfolded,
         roles: all_roles,
+        known,
     } = reading;
     let dup = repeats(&unfolded, &all_roles);
-    let mut split = Split::default();
+    let mut split = Split {
+        known,
+        ..Split::default()
+    };
     let mut lines = Vec::with_capacity(unfolded.len());
     let mut roles = Vec::with_capacity(unfolded.len());
     let mut sections = KeyEventSections::new(wanted == Some(&Boundary::KeyEvent));
@@ -645,6 +655,7 @@ fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
         draft.tags.extend(sections.of(start).map(str::to_lowercase));
         split.drafts.push(draft);
     }
+    split.known = clean::Known::default();
     split
 }
 
@@ -912,11 +923,15 @@ fn lead(lines: &[Line<'_>], roles: &[Assigned], split: &mut Split) -> Draft {
 /// presets: no boundary repeats), read by its lines' roles; with
 /// `takeaways`, a "Key Takeaways:" list is kept as a list under its heading.
 pub(crate) fn whole(reading: Reading<'_>, takeaways: bool) -> Split {
-    let mut split = Split::default();
+    let mut split = Split {
+        known: reading.known,
+        ..Split::default()
+    };
     let found = candidates(&reading.lines, &reading.roles);
     split.cut = cut_report(None, &found, &reading.lines);
     let draft = article(&reading.lines, &reading.roles, takeaways, &mut split);
     split.drafts.push(draft);
+    split.known = clean::Known::default();
     split
 }
 
@@ -950,7 +965,7 @@ fn article(lines: &[Line<'_>], roles: &[Assigned], takeaways: bool, split: &mut 
                 split.drop_line(line, Noise::Byline);
             }
             Role::Boilerplate | Role::Caption => {
-                let noise = clean::classify(line.text).unwrap_or(Noise::Caption);
+                let noise = split.known.classify(line.text).unwrap_or(Noise::Caption);
                 split.drop_line(line, noise);
             }
             _ => break,

@@ -322,7 +322,16 @@ type DateHit = (Option<Date>, Option<(i8, i8)>, usize, usize);
 
 fn find_date(line: &str) -> Option<DateHit> {
     let mut pos = 0;
-    while let Some(c) = DATE.captures_at(line, pos) {
+    while let Some(m) = DATE.find_at(line, pos) {
+        // Most matches in prose are a word and a number ("down 45"): the
+        // word is checked for a month before the groups are worked out.
+        if let Some(skip) = not_a_month(m.as_str()) {
+            pos = m.start() + skip;
+            continue;
+        }
+        let Some(c) = DATE.captures_at(line, m.start()) else {
+            break;
+        };
         let whole = c.get(0)?;
         // When the match is no date ("on 3 January": "on" is no month), look
         // again after its first word, so a real date inside it is not skipped.
@@ -364,6 +373,29 @@ fn find_date(line: &str) -> Option<DateHit> {
         }
     }
     None
+}
+
+/// For a [`DATE`] match whose month word is no month, how far into the
+/// match the next search starts (past that word, or past the day before
+/// it); `None` when it may be a date. The groups are read from the shape
+/// of the match: only `dmy` and `mdy` hold white space, and only `mdy`
+/// starts with a letter; the month word ends at a comma, white space or
+/// the end of the match.
+fn not_a_month(m: &str) -> Option<usize> {
+    let word_end = |s: &str| {
+        s.find(|c: char| c == ',' || c.is_whitespace())
+            .unwrap_or(s.len())
+    };
+    if m.starts_with(|c: char| c.is_ascii_digit()) {
+        let gap = m.find(char::is_whitespace)?;
+        let rest = m[gap..].trim_start();
+        let word = &rest[..word_end(rest)];
+        let digits = m.bytes().take_while(u8::is_ascii_digit).count();
+        month_of(word).is_none().then_some(digits)
+    } else {
+        let word = &m[..word_end(m)];
+        month_of(word).is_none().then_some(word.len())
+    }
 }
 
 /// The date of `year`, `month` and `day` when it is one and its year is

@@ -16,8 +16,8 @@ enum Kind {
     Prose,
 }
 
-fn kind(line: &str) -> Kind {
-    if clean::classify(line).is_some() || clean::source_line(line).is_some() {
+fn kind(line: &str, known: &clean::Known) -> Kind {
+    if known.classify(line).is_some() || clean::source_line(line).is_some() {
         Kind::Noise
     } else if text::is_headline_like(line) && (!text::is_prose(line) || is_question_headline(line))
     {
@@ -49,8 +49,8 @@ fn post_starts_by(lines: &[Line<'_>], kind_of: impl Fn(usize) -> Kind) -> Vec<us
 }
 
 /// Scores a "Source:" footer and headline-then-prose pairs.
-pub(crate) fn score(lines: &[Line<'_>]) -> Score {
-    let posts = post_starts_by(lines, |i| kind(lines[i].text)).len();
+pub(crate) fn score(lines: &[Line<'_>], known: &clean::Known) -> Score {
+    let posts = post_starts_by(lines, |i| kind(lines[i].text, known)).len();
     let footer = lines
         .iter()
         .rev()

@@ -78,13 +78,13 @@ pub(crate) fn preamble(lines: &[Line<'_>], split: &mut Split) -> Draft {
             && body.is_empty()
             && prose_follows
             && text::is_headline_like(line.text)
-            && clean::classify(line.text).is_none()
+            && split.known.classify(line.text).is_none()
         {
             lead.headline = Some(line.text.to_string());
             split.drop_line(line, Noise::Header);
         } else if line.text.ends_with(':') && prose_follows {
             body.push(*line);
-        } else if let Some(noise) = clean::classify(line.text) {
+        } else if let Some(noise) = split.known.classify(line.text) {
             split.drop_line(line, noise);
         } else if !body.is_empty() && prose_follows && text::is_headline_like(line.text) {
             body.push(*line); // a subheading inside the lead
