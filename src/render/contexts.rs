@@ -4,6 +4,7 @@
 //! Entry views inside them are the shared values (see [`super::views`]),
 //! passed through by Tera without copying.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
@@ -318,8 +319,11 @@ impl<'a> TermView<'a> {
 /// [`Reader::entries_html`]).
 #[derive(Serialize)]
 pub(crate) struct DayGroup<'a> {
-    #[serde(flatten)]
-    heading: std::borrow::Cow<'a, DayHeading>,
+    // The heading's fields, not the heading flattened: serde's flatten
+    // makes a map of unknown length, grown entry by entry.
+    day_display: Cow<'a, str>,
+    date_iso: Cow<'a, str>,
+    path: Cow<'a, str>,
     entries: Vec<&'a Value>,
     entries_html: Value,
 }
@@ -396,17 +400,15 @@ impl ListParts {
     }
 
     /// The heading of day `d` of `site` (made afresh for a day it has not).
-    pub(crate) fn heading(&self, site: &Site, d: Date) -> std::borrow::Cow<'_, DayHeading> {
+    pub(crate) fn heading(&self, site: &Site, d: Date) -> Cow<'_, DayHeading> {
         let make = || DayHeading {
             day_display: dates::weekday_day(d, &self.lang),
             date_iso: d.to_string(),
             path: paths::day(d),
         };
         match site.days().binary_search_by(|day| d.cmp(&day.date)) {
-            Ok(i) if i < self.headings.len() => {
-                std::borrow::Cow::Borrowed(self.headings[i].get_or_init(make))
-            }
-            _ => std::borrow::Cow::Owned(make()),
+            Ok(i) if i < self.headings.len() => Cow::Borrowed(self.headings[i].get_or_init(make)),
+            _ => Cow::Owned(make()),
         }
     }
 }
@@ -421,8 +423,18 @@ pub(crate) fn by_day<'a>(read: &'a Reader<'a>, ids: &[PageId], here: &str) -> Ve
         .map(|same| {
             let (d, run) = (same[0], &ids[start..start + same.len()]);
             start += same.len();
+            let (day_display, date_iso, path) = match read.day_heading(d) {
+                Cow::Borrowed(h) => (
+                    Cow::Borrowed(h.day_display.as_str()),
+                    Cow::Borrowed(h.date_iso.as_str()),
+                    Cow::Borrowed(h.path.as_str()),
+                ),
+                Cow::Owned(h) => (h.day_display.into(), h.date_iso.into(), h.path.into()),
+            };
             DayGroup {
-                heading: read.day_heading(d),
+                day_display,
+                date_iso,
+                path,
                 entries: run.iter().map(|&id| &read[id]).collect(),
                 entries_html: read.entries_html(run, here),
             }

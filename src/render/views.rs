@@ -144,6 +144,7 @@ impl Entries {
     /// whose value (`values`, by page id) is the one its view was made
     /// from keeps its view, the others get a new one.
     pub fn update(&mut self, site: &Site, values: &[u64]) {
+<<<<<<< HEAD
         let old: std::collections::HashMap<&str, PageId> = self
             .made_from
             .with_ids()
@@ -168,6 +169,34 @@ impl Entries {
             .iter()
             .zip(values)
             .map(|(p, &v)| (p.key.clone(), v))
+=======
+        let n = site.pages().len();
+        // Each old view moves to its page's new place (found through the
+        // model's own key index), nothing is copied.
+        let mut views: Vec<Option<Value>> = vec![None; n];
+        let mut made_from: Vec<Option<(String, u64)>> = vec![None; n];
+        let old = std::mem::take(&mut self.made_from).into_vec();
+        let old_views = std::mem::take(&mut self.views).into_vec();
+        for ((key, value), view) in old.into_iter().zip(old_views) {
+            if let Some(id) = site.id_of(&key)
+                && value != 0
+                && values[id.index()] == value
+            {
+                views[id.index()] = Some(view);
+                made_from[id.index()] = Some((key, value));
+            }
+        }
+        self.views = views
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, view)| view.unwrap_or_else(|| entry(site, PageId::new(i))))
+            .collect::<Vec<Value>>()
+            .into();
+        self.made_from = made_from
+            .into_iter()
+            .zip(site.pages().iter().zip(values))
+            .map(|(made, (p, &v))| made.unwrap_or_else(|| (p.key.clone(), v)))
+>>>>>>> main
             .collect();
     }
 
