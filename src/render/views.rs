@@ -144,32 +144,6 @@ impl Entries {
     /// whose value (`values`, by page id) is the one its view was made
     /// from keeps its view, the others get a new one.
     pub fn update(&mut self, site: &Site, values: &[u64]) {
-<<<<<<< HEAD
-        let old: std::collections::HashMap<&str, PageId> = self
-            .made_from
-            .with_ids()
-            .map(|(i, (key, _))| (key.as_str(), i))
-            .collect();
-        let links = Links::new(site);
-        let views: Vec<Value> = (0..site.pages().len())
-            .into_par_iter()
-            .map(|i| {
-                let id = PageId::new(i);
-                match old.get(site.pages()[id].key.as_str()) {
-                    Some(&o) if self.made_from[o].1 == values[i] && values[i] != 0 => {
-                        self.views[o].clone()
-                    }
-                    _ => entry(&links, id),
-                }
-            })
-            .collect();
-        self.views = views.into();
-        self.made_from = site
-            .pages()
-            .iter()
-            .zip(values)
-            .map(|(p, &v)| (p.key.clone(), v))
-=======
         let n = site.pages().len();
         // Each old view moves to its page's new place (found through the
         // model's own key index), nothing is copied.
@@ -186,17 +160,17 @@ impl Entries {
                 made_from[id.index()] = Some((key, value));
             }
         }
+        let links = Links::new(site);
         self.views = views
             .into_par_iter()
             .enumerate()
-            .map(|(i, view)| view.unwrap_or_else(|| entry(site, PageId::new(i))))
+            .map(|(i, view)| view.unwrap_or_else(|| entry(&links, PageId::new(i))))
             .collect::<Vec<Value>>()
             .into();
         self.made_from = made_from
             .into_iter()
             .zip(site.pages().iter().zip(values))
             .map(|(made, (p, &v))| made.unwrap_or_else(|| (p.key.clone(), v)))
->>>>>>> main
             .collect();
     }
 
