@@ -29,6 +29,9 @@ struct Memo {
 pub(crate) struct Bodies {
     // Looked up once per page on every change: the fast hasher.
     memos: hashbrown::HashMap<String, Memo>,
+    /// Keys of the pages whose body the last [`Bodies::site`] rendered
+    /// (not taken over from the site it replaced).
+    rendered: Vec<String>,
 }
 
 /// Records every link a render resolves.
@@ -90,6 +93,7 @@ impl Bodies {
             .map(|p| (p.key.clone(), Mutex::new(None)))
             .collect();
         let memos = &self.memos;
+        let rendered_now: Mutex<Vec<String>> = Mutex::new(Vec::new());
         let (site, problems) = Site::with_markdown(
             config,
             pages,
@@ -106,7 +110,12 @@ impl Bodies {
                     {
                         (old, memo.clone())
                     }
-                    _ => render_recorded(page, links),
+                    _ => {
+                        if let Ok(mut keys) = rendered_now.lock() {
+                            keys.push(page.key.clone());
+                        }
+                        render_recorded(page, links)
+                    }
                 };
                 let (rendered, memo) = memo;
                 if let Some(Ok(mut slot)) = fresh.get(&page.key).map(Mutex::lock) {
@@ -120,7 +129,14 @@ impl Bodies {
             .into_iter()
             .filter_map(|(k, m)| Some((k, m.into_inner().ok()??)))
             .collect();
+        self.rendered = rendered_now.into_inner().unwrap_or_default();
         (site, problems)
+    }
+
+    /// Keys of the pages whose body the last [`Bodies::site`] rendered
+    /// rather than took over (in no order).
+    pub(crate) fn rendered(&self) -> &[String] {
+        &self.rendered
     }
 
     /// Renders the body of page `id` again, after its text changed but not
