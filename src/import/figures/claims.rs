@@ -124,9 +124,20 @@ const ACCORDING_WORDS: usize = 7;
 // capture groups a second pass over every sentence with a figure. The
 // tests compare both with the regexes.
 
-/// A character of a name's word: `[\w’'-]` (`\w` as the regex crate reads it).
+/// `\w` as the regex crate reads it. ASCII is decided here: its `\w` is
+/// `[0-9A-Za-z_]`, and `regex_syntax` looks every other ASCII character (a
+/// space, a full stop) up in its Unicode table.
+fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        regex_syntax::is_word_character(c)
+    }
+}
+
+/// A character of a name's word: `[\w’'-]`.
 fn is_name_char(c: char) -> bool {
-    matches!(c, '’' | '\'' | '-') || regex_syntax::is_word_character(c)
+    matches!(c, '’' | '\'' | '-') || is_word(c)
 }
 
 /// The end of the run of name characters that starts at `i`.
@@ -141,10 +152,7 @@ fn run_end(text: &str, i: usize) -> usize {
 fn according_to(text: &str) -> Option<&str> {
     const LEAD: &str = "according to ";
     for (p, _) in text.match_indices(LEAD) {
-        let boundary = !text[..p]
-            .chars()
-            .next_back()
-            .is_some_and(regex_syntax::is_word_character);
+        let boundary = !text[..p].chars().next_back().is_some_and(is_word);
         let from = p + LEAD.len();
         if !boundary || !text[from..].starts_with(is_name_char) {
             continue;
@@ -167,10 +175,7 @@ fn verb_at(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
     let verb = SAID_VERBS.iter().find(|v| rest.starts_with(*v))?;
     let end = at + verb.len();
-    let boundary = !text[end..]
-        .chars()
-        .next()
-        .is_some_and(regex_syntax::is_word_character);
+    let boundary = !text[end..].chars().next().is_some_and(is_word);
     boundary.then_some(end)
 }
 
@@ -388,6 +393,14 @@ mod tests {
             .filter_map(|c| Some((c.get(0)?.start(), c.get(1)?.end(), c.get(0)?.end())))
             .collect();
         according_to(text) == want_according && said_matches(text).collect::<Vec<_>>() == want_said
+    }
+
+    #[test]
+    fn ascii_word_characters_are_the_unicode_tables_own() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            assert_eq!(is_word(c), regex_syntax::is_word_character(c), "{c:?}");
+        }
     }
 
     #[test]
