@@ -375,6 +375,12 @@ pub fn duplicate_urls(pages: &[Page], config: &Config) -> Vec<Diagnostic> {
 /// [`duplicate_urls`] with each page's URL path already made (`paths[i]`
 /// is the path of `pages[i]`).
 pub fn duplicate_paths(pages: &[Page], paths: &[String]) -> Vec<Diagnostic> {
+    // Nearly always no path repeats: that is one pass, without the sort by
+    // key that makes the errors come out in a fixed order.
+    let mut all: hashbrown::HashSet<&str> = hashbrown::HashSet::with_capacity(paths.len());
+    if paths.iter().all(|p| all.insert(p.as_str())) {
+        return Vec::new();
+    }
     let mut seen: hashbrown::HashMap<&str, &Page> = hashbrown::HashMap::new();
     let mut errors = Vec::new();
     let mut sorted: Vec<(&Page, &str)> =
