@@ -94,7 +94,8 @@ fn load_with(
     }
 }
 
-/// Renders every file of a loaded site into `out`.
+/// Renders every file of a loaded site into `out`. The model's article
+/// bodies and texts are used up on the way: `loaded` renders once.
 pub fn render_all(
     loaded: &mut Loaded,
     root: &Path,
@@ -108,7 +109,7 @@ pub fn render_all(
     }
     let mut stats = loaded
         .renderer
-        .render_jobs(&loaded.site, &jobs, out, progress)?;
+        .render_jobs(&mut loaded.site, &jobs, out, progress)?;
     clock.lap("render and write pages");
     let generated: std::collections::HashSet<String> =
         jobs.iter().map(|j| j.output_path(&loaded.site)).collect();

@@ -4,6 +4,7 @@
 //! Entry views inside them are the shared values (see [`super::views`]),
 //! passed through by Tera without copying.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
@@ -11,14 +12,14 @@ use serde::Serialize;
 use tera::Value;
 
 use super::dates;
-use super::jobs::{absolute_links, newest_by_modification, paginated_path};
+use super::jobs::{absolute_links, feed_shown, paginated_path};
 use super::reads::{Input, Reader};
 use super::stories::{BriefGroup, Digest, DigestGroup};
-use super::views::{TopicLink, summary};
+use super::views::TopicLink;
 use crate::config::Config;
 use crate::content::last_modified;
 use crate::paths;
-use crate::site::{Day, DayId, PageId, Site, TaxonomyKind, Term, Topic, term_path};
+use crate::site::{Day, DayId, PageId, Site, TaxonomyKind, Term, TermId, Topic, term_path};
 
 /// `paginator`: page `current` of `total`, the pages around it.
 #[derive(Serialize)]
@@ -286,43 +287,28 @@ pub(crate) struct TermView<'a> {
     name: &'a str,
     path: String,
     count: usize,
-    /// The topics its entries are in, most first.
-    topics: Vec<TermTopic<'a>>,
-    /// Its entries per month, oldest first.
-    months: Vec<MonthCount>,
+    /// The topics its entries are in, most first ([`TermTopic`]s, shared
+    /// by the term's pages: see [`ListParts`]).
+    topics: Value,
+    /// Its entries per month, oldest first ([`MonthCount`]s, shared).
+    months: Value,
     /// For a source: what site.yaml says of it.
     about: Option<SourceAbout<'a>>,
 }
 
 impl<'a> TermView<'a> {
-    /// The view of `term`, a term of `kind`; notes that it was read.
-    pub(crate) fn new(read: &Reader<'a>, kind: TaxonomyKind, term: &'a Term) -> Self {
+    /// The view of term `id` of `kind`; notes that it was read.
+    pub(crate) fn new(read: &Reader<'a>, kind: TaxonomyKind, id: TermId) -> Self {
         let site = read.site;
+        let term = &site.terms(kind)[id];
         read.note(Input::Term(kind, term.slug.clone()));
-        let lang = site.config().language.as_str();
-        let (topics, months) = crate::site::places::profile(site, term);
+        let (topics, months) = read.term_profile(kind, id);
         TermView {
             name: &term.name,
             path: term_path(kind, &term.slug),
             count: term.pages.len(),
-            topics: topics
-                .iter()
-                .filter_map(|(slug, count)| {
-                    let t = site.topic(slug)?;
-                    Some(TermTopic {
-                        topic: TopicLink::new(site, &t.slug),
-                        count: *count,
-                    })
-                })
-                .collect(),
-            months: months
-                .iter()
-                .map(|&((y, m), count)| MonthCount {
-                    month_display: dates::month(y, m, lang),
-                    month_iso: format!("{y:04}-{m:02}"),
-                    count,
-                })
-                .collect(),
+            topics,
+            months,
             about: SourceAbout::new(site, kind, &term.name),
         }
     }
@@ -333,28 +319,122 @@ impl<'a> TermView<'a> {
 /// [`Reader::entries_html`]).
 #[derive(Serialize)]
 pub(crate) struct DayGroup<'a> {
+    // The heading's fields, not the heading flattened: serde's flatten
+    // makes a map of unknown length, grown entry by entry.
+    day_display: Cow<'a, str>,
+    date_iso: Cow<'a, str>,
+    path: Cow<'a, str>,
+    entries: Vec<&'a Value>,
+    entries_html: Value,
+}
+
+/// `{day_display, date_iso, path}`: the heading of a day's group in a list.
+#[derive(Serialize, Clone)]
+pub(crate) struct DayHeading {
     day_display: String,
     date_iso: String,
     path: String,
-    entries: Vec<&'a Value>,
-    entries_html: Value,
+}
+
+/// What list pages share, made the first time one needs it and kept for
+/// the rest of the render: each day's heading (a day heads groups on the
+/// pages of its entries' topics and terms, and on the home page), and each
+/// term's profile (shown on every page of the term).
+pub(crate) struct ListParts {
+    lang: String,
+    /// By day id.
+    headings: Vec<std::sync::OnceLock<DayHeading>>,
+    /// By taxonomy and term id: the term's `topics` and `months`.
+    profiles: BTreeMap<TaxonomyKind, Vec<std::sync::OnceLock<(Value, Value)>>>,
+}
+
+impl ListParts {
+    /// None made yet, for the days and terms of `site`.
+    pub(crate) fn new(site: &Site) -> Self {
+        fn cells<T>(n: usize) -> Vec<std::sync::OnceLock<T>> {
+            (0..n).map(|_| std::sync::OnceLock::new()).collect()
+        }
+        ListParts {
+            lang: site.config().language.clone(),
+            headings: cells(site.days().len()),
+            profiles: site
+                .taxonomies()
+                .iter()
+                .map(|(&kind, terms)| (kind, cells(terms.len())))
+                .collect(),
+        }
+    }
+
+    /// The `topics` and `months` of term `id` of `kind`.
+    pub(crate) fn profile(&self, site: &Site, kind: TaxonomyKind, id: TermId) -> (Value, Value) {
+        let make = || {
+            let term = &site.terms(kind)[id];
+            let (topics, months) = crate::site::places::profile(site, term);
+            let topics: Vec<TermTopic> = topics
+                .iter()
+                .filter_map(|(slug, count)| {
+                    let t = site.topic(slug)?;
+                    Some(TermTopic {
+                        topic: TopicLink::new(site, &t.slug),
+                        count: *count,
+                    })
+                })
+                .collect();
+            let months: Vec<MonthCount> = months
+                .iter()
+                .map(|&((y, m), count)| MonthCount {
+                    month_display: dates::month(y, m, &self.lang),
+                    month_iso: format!("{y:04}-{m:02}"),
+                    count,
+                })
+                .collect();
+            (
+                Value::from_serializable(&topics),
+                Value::from_serializable(&months),
+            )
+        };
+        match self.profiles.get(&kind).and_then(|p| p.get(id.index())) {
+            Some(cell) => cell.get_or_init(make).clone(),
+            None => make(),
+        }
+    }
+
+    /// The heading of day `d` of `site` (made afresh for a day it has not).
+    pub(crate) fn heading(&self, site: &Site, d: Date) -> Cow<'_, DayHeading> {
+        let make = || DayHeading {
+            day_display: dates::weekday_day(d, &self.lang),
+            date_iso: d.to_string(),
+            path: paths::day(d),
+        };
+        match site.days().binary_search_by(|day| d.cmp(&day.date)) {
+            Ok(i) if i < self.headings.len() => Cow::Borrowed(self.headings[i].get_or_init(make)),
+            _ => Cow::Owned(make()),
+        }
+    }
 }
 
 /// Groups a run of entries (already newest first) by day, the list items in
 /// a list grouped by topic `here` (empty: not grouped).
 pub(crate) fn by_day<'a>(read: &'a Reader<'a>, ids: &[PageId], here: &str) -> Vec<DayGroup<'a>> {
     let site = read.site;
-    let lang = site.config().language.as_str();
     let days: Vec<Date> = ids.iter().map(|&id| site.day_of(id)).collect();
     let mut start = 0;
     days.chunk_by(|a, b| a == b)
         .map(|same| {
             let (d, run) = (same[0], &ids[start..start + same.len()]);
             start += same.len();
+            let (day_display, date_iso, path) = match read.day_heading(d) {
+                Cow::Borrowed(h) => (
+                    Cow::Borrowed(h.day_display.as_str()),
+                    Cow::Borrowed(h.date_iso.as_str()),
+                    Cow::Borrowed(h.path.as_str()),
+                ),
+                Cow::Owned(h) => (h.day_display.into(), h.date_iso.into(), h.path.into()),
+            };
             DayGroup {
-                day_display: dates::weekday_day(d, lang),
-                date_iso: d.to_string(),
-                path: paths::day(d),
+                day_display,
+                date_iso,
+                path,
                 entries: run.iter().map(|&id| &read[id]).collect(),
                 entries_html: read.entries_html(run, here),
             }
@@ -480,7 +560,7 @@ pub(crate) struct FeedEntry<'a> {
     #[serde(flatten)]
     entry: &'a Value,
     /// Listed after `entry`, so it replaces the entry's (safe) summary.
-    summary: String,
+    summary: &'a str,
     /// The body, every link and image in it absolute, so a feed reader
     /// can follow them.
     content: String,
@@ -502,20 +582,12 @@ impl<'a> FeedView<'a> {
     /// The feed of topic `topic`, or of every article; notes what it shows.
     pub(crate) fn new(read: &'a Reader<'a>, topic: Option<&Topic>) -> Self {
         let site = read.site;
-        let (ids, title, alternate_path): (Vec<PageId>, String, String) = match topic {
-            Some(t) => (
-                t.pages.clone(),
-                format!("{} — {}", site.config().title, t.name),
-                t.path(),
-            ),
-            None => (
-                site.pages().ids().collect(),
-                site.config().title.clone(),
-                String::new(),
-            ),
+        let (title, alternate_path) = match topic {
+            Some(t) => (format!("{} — {}", site.config().title, t.name), t.path()),
+            None => (site.config().title.clone(), String::new()),
         };
         read.note(Input::Feed(topic.map(|t| t.slug.clone())));
-        let shown = newest_by_modification(site, &ids, site.config().feed_limit);
+        let shown = feed_shown(site, topic);
         let updated = shown
             .iter()
             .map(|&id| last_modified(&site.pages()[id]))
@@ -532,12 +604,15 @@ impl<'a> FeedView<'a> {
                     let entry = &read[id];
                     FeedEntry {
                         entry,
-                        summary: summary(site, id).0,
-                        content: absolute_links(
-                            &site.rendered()[id].html,
-                            &base,
-                            &site.paths()[id],
-                        ),
+                        // The entry view's own: in a one-off build the
+                        // first paragraph it was made from is gone.
+                        summary: entry
+                            .get_from_path("summary")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default(),
+                        content: read.body(id, false, |html| {
+                            absolute_links(html, &base, &site.paths()[id])
+                        }),
                         updated_iso: dates::iso(last_modified(read.page(id))),
                     }
                 })
@@ -696,7 +771,61 @@ impl SearchView {
 
 #[cfg(test)]
 mod tests {
-    use super::Paginator;
+    use std::borrow::Cow;
+    use std::path::Path;
+
+    use super::{ListParts, Paginator};
+    use crate::config::Config;
+    use crate::content::parse_page;
+    use crate::site::{Site, TaxonomyKind};
+
+    #[test]
+    fn a_term_profile_is_made_once_for_every_page_of_the_term() {
+        let config = Config::parse(
+            "title: T\ntopics:\n  - slug: energy\n    name: Energy\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap();
+        let text =
+            "---\ntitle: x\ndate: 2024-11-02\ntopics: [energy]\nplaces: [Kyiv]\n---\nBody.\n";
+        let page = parse_page("x.md", Path::new("x.md"), text, &config).unwrap();
+        let site = Site::for_build(config, vec![page]).0;
+        let parts = ListParts::new(&site);
+        let kyiv = crate::site::TermId::new(0);
+        let (topics, months) = parts.profile(&site, TaxonomyKind::Places, kyiv);
+        let (again, months_again) = parts.profile(&site, TaxonomyKind::Places, kyiv);
+        let at = |v: &tera::Value| v.as_array().unwrap().as_ptr();
+        assert_eq!(at(&topics), at(&again));
+        assert_eq!(at(&months), at(&months_again));
+        let topics = serde_json::to_value(&topics).unwrap();
+        assert_eq!(topics[0]["topic"]["name"], "Energy");
+        assert_eq!(topics[0]["count"], 1);
+        let months = serde_json::to_value(&months).unwrap();
+        assert_eq!(months[0]["month_iso"], "2024-11");
+    }
+
+    #[test]
+    fn a_day_heading_is_made_once_for_every_list_that_shows_the_day() {
+        let config = Config::parse("title: T\n", Path::new("site.yaml")).unwrap();
+        let text = "---\ntitle: x\ndate: 2024-11-02\n---\nBody.\n";
+        let page = parse_page("x.md", Path::new("x.md"), text, &config).unwrap();
+        let site = Site::for_build(config, vec![page]).0;
+        let headings = ListParts::new(&site);
+        let day = site.days().first().unwrap().date;
+        let (Cow::Borrowed(a), Cow::Borrowed(b)) =
+            (headings.heading(&site, day), headings.heading(&site, day))
+        else {
+            panic!("a day of the site has its heading kept");
+        };
+        assert!(std::ptr::eq(a, b));
+        let heading = serde_json::to_value(a).unwrap();
+        assert_eq!(heading["day_display"], "Saturday 2 November 2024");
+        assert_eq!(heading["date_iso"], "2024-11-02");
+        assert_eq!(heading["path"], "2024/11/02/");
+        // A day the site does not have is still given a heading.
+        let other = headings.heading(&site, jiff::civil::date(2024, 11, 3));
+        assert!(matches!(other, Cow::Owned(_)));
+    }
 
     #[test]
     fn a_paginator_shows_the_ends_and_two_pages_each_side() {

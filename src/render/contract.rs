@@ -13,7 +13,7 @@ use super::contexts::{self, DayView, FeedView, Paginator, TaxonomyLink, TermView
 use super::reads::Reader;
 use super::stories::{self, StoryView};
 use super::tracker::TrackerView;
-use super::views::{ArticleView, EntryView, StandaloneView, entries};
+use super::views::{ArticleView, EntryView, Links, StandaloneView, entries};
 use crate::config::Config;
 use crate::content::parse_page;
 use crate::site::{DayId, Site, TaxonomyKind, TopicId};
@@ -106,17 +106,18 @@ fn readme() -> Vec<(String, BTreeSet<String>)> {
 fn the_readme_lists_the_fields_of_every_context_type() {
     let site = site();
     let views = entries(&site);
-    let read = Reader::new(&site, &views);
+    let parts = contexts::ListParts::new(&site);
+    let read = Reader::new(&site, &views, &parts);
     let story = &site.stories()["night"];
     let id = site.id_of("a.md").unwrap();
-    let entry = json(&EntryView::new(&site, id));
+    let entry = json(&EntryView::new(&Links::new(&site), id));
     let article = json(&ArticleView::new(&read, id));
     let story_view = json(&StoryView::new(&read, story));
     let tracker = json(&TrackerView::new(&read));
-    let source = site
+    let (source, _) = site
         .terms(TaxonomyKind::Sources)
-        .iter()
-        .find(|t| t.name == "Daily Post")
+        .with_ids()
+        .find(|(_, t)| t.name == "Daily Post")
         .unwrap();
     let term = json(&TermView::new(&read, TaxonomyKind::Sources, source));
     let feed = json(&FeedView::new(&read, None));

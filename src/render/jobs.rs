@@ -309,7 +309,7 @@ impl Job {
                 let path = term_path(*kind, &term.slug);
                 let (slice, pager) = paginate(&term.pages, per, *n, &path);
                 ctx.insert("taxonomy", &TaxonomyLink::new(*kind));
-                ctx.insert("term", &TermView::new(entries, *kind, term));
+                ctx.insert("term", &TermView::new(entries, *kind, *i));
                 ctx.insert("days", &contexts::by_day(entries, slice, ""));
                 ctx.insert("paginator", &pager);
                 "term.html"
@@ -431,6 +431,23 @@ pub(crate) fn newest_by_modification(site: &Site, ids: &[PageId], limit: usize) 
     });
     v.truncate(limit);
     v
+}
+
+/// The entries the feed of `topic` (none: the site's feed, of every
+/// article) shows.
+pub(crate) fn feed_shown(site: &Site, topic: Option<&crate::site::Topic>) -> Vec<PageId> {
+    let limit = site.config().feed_limit;
+    match topic {
+        Some(t) => newest_by_modification(site, &t.pages, limit),
+        None => newest_by_modification(site, &site.pages().ids().collect::<Vec<_>>(), limit),
+    }
+}
+
+/// The entries each feed shows: the site's feed's, then each topic's.
+pub(crate) fn feed_entries(site: &Site) -> impl Iterator<Item = Vec<PageId>> {
+    std::iter::once(None)
+        .chain(site.topics().iter().map(Some))
+        .map(|t| feed_shown(site, t))
 }
 
 /// One page of a list, and the paginator value for templates.

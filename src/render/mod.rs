@@ -7,6 +7,7 @@ pub(crate) mod contexts;
 #[cfg(test)]
 mod contract;
 pub(crate) mod dates;
+pub(crate) mod handover;
 pub(crate) mod i18n;
 pub(crate) mod items;
 pub(crate) mod jobs;
@@ -119,18 +120,27 @@ impl Renderer {
             .map_err(|e| templates::diagnostic(&e, &self.templates.origins, Some(template)))
     }
 
-    /// Renders `jobs` into `out`. Every failing template is reported once.
+    /// Renders `jobs` into `out`, for a one-off build or check: the model's
+    /// article bodies are handed over and freed as their pages are written
+    /// (see [`handover`]), so `site` cannot be rendered again. Every failing
+    /// template is reported once.
     pub fn render_jobs(
         &mut self,
-        site: &Site,
+        site: &mut Site,
         jobs: &[Job],
         out: &dyn Output,
         progress: Option<&indicatif::ProgressBar>,
     ) -> Result<Stats, Diagnostics> {
         let mut clock = crate::timing::PhaseClock::from_env();
         let entries = views::Entries::new(site);
+        let bodies = handover::Bodies::take(site);
         clock.lap("summary views");
-        self.render(site, jobs, &entries, out, progress, false)
+        let to_do = Plan {
+            jobs,
+            bodies: Some(&bodies),
+            record: false,
+        };
+        self.render(site, to_do, &entries, out, progress)
             .map(|(stats, _)| stats)
     }
 
@@ -144,7 +154,12 @@ impl Renderer {
         entries: &views::Entries,
         out: &dyn Output,
     ) -> Result<Vec<Recorded>, Diagnostics> {
-        self.render(site, jobs, entries, out, None, true)
+        let to_do = Plan {
+            jobs,
+            bodies: None,
+            record: true,
+        };
+        self.render(site, to_do, entries, out, None)
             .map(|(_, recorded)| recorded)
     }
 
@@ -168,12 +183,16 @@ impl Renderer {
     fn render(
         &mut self,
         site: &Site,
-        jobs: &[Job],
+        plan: Plan,
         entries: &views::Entries,
         out: &dyn Output,
         progress: Option<&indicatif::ProgressBar>,
-        record: bool,
     ) -> Result<(Stats, Vec<Recorded>), Diagnostics> {
+        let Plan {
+            jobs,
+            bodies,
+            record,
+        } = plan;
         self.set_site(site);
         let entries = entries.as_slice();
         let pages = AtomicUsize::new(0);
@@ -183,11 +202,14 @@ impl Renderer {
         let times = crate::timing::TemplateTimes::from_env();
         let disk_full = DiskFull::default();
         let items = items::Items::new(this, site);
+        let parts = contexts::ListParts::new(site);
         let run = |job: &Job| {
             if disk_full.seen() {
                 return Ok(None);
             }
-            let read = Reader::new(site, entries).with_items(items.as_ref());
+            let read = Reader::new(site, entries, &parts)
+                .with_items(items.as_ref())
+                .with_bodies(bodies);
             let start = times.start();
             // One output buffer per thread, reused: pages are rendered
             // into memory that is already there.
@@ -214,7 +236,14 @@ impl Renderer {
                 Err(d) => Err(d),
             }
         };
-        let results: Vec<Result<Option<Recorded>, Diagnostic>> = jobs.par_iter().map(run).collect();
+        let mut results: Vec<(usize, Result<Option<Recorded>, Diagnostic>)> =
+            Vec::with_capacity(jobs.len());
+        for pass in passes(jobs, bodies.is_some()) {
+            results.par_extend(pass.into_par_iter().map(|i| (i, run(&jobs[i]))));
+        }
+        // Results (and the errors among them) in job order, whatever the passes.
+        results.sort_unstable_by_key(|(i, _)| *i);
+        let results = results.into_iter().map(|(_, r)| r);
         let mut recorded = Vec::with_capacity(if record { jobs.len() } else { 0 });
         let mut errors = Vec::new();
         for r in results {
@@ -309,6 +338,31 @@ impl Renderer {
     }
 }
 
+/// What one render does: which jobs, with the article bodies handed over
+/// or read from the model, and whether what each job read is recorded.
+struct Plan<'a> {
+    jobs: &'a [Job],
+    /// A one-off build's bodies (see [`handover`]).
+    bodies: Option<&'a handover::Bodies>,
+    record: bool,
+}
+
+/// The order jobs are rendered in, as passes run one after the other (by
+/// index into `jobs`). A one-off build (`handover`) renders every article
+/// first, so the article bodies are freed before the other pages are made:
+/// the list pages fill the list-item store, and the sitemap and feeds, the
+/// largest contexts, are made in the memory the bodies left. They lead the
+/// second pass, so that a large file does not finish last alone on one core.
+fn passes(jobs: &[Job], handover: bool) -> Vec<Vec<usize>> {
+    if !handover {
+        return vec![(0..jobs.len()).collect()];
+    }
+    let (articles, mut rest): (Vec<usize>, Vec<usize>) =
+        (0..jobs.len()).partition(|&i| matches!(jobs[i], Job::Article(_)));
+    rest.sort_by_key(|&i| !matches!(jobs[i], Job::Sitemap | Job::Feed | Job::TopicFeed(_)));
+    vec![articles, rest]
+}
+
 /// The first "no space left on device" of a render: once the disk is full
 /// every further write fails the same way, so the rest are not attempted and
 /// one message stands for them all.
@@ -369,4 +423,24 @@ fn load_tm_themes(
         }
     }
     Ok(themes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Job, passes};
+    use crate::site::{DayId, PageId};
+
+    #[test]
+    fn a_one_off_build_renders_articles_first_then_feeds_and_list_pages() {
+        let jobs = [
+            Job::Home(1),
+            Job::Article(PageId::new(0)),
+            Job::Day(DayId::new(0)),
+            Job::Sitemap,
+            Job::Article(PageId::new(1)),
+            Job::Feed,
+        ];
+        assert_eq!(passes(&jobs, true), [vec![1, 4], vec![3, 5, 0, 2]]);
+        assert_eq!(passes(&jobs, false), [vec![0, 1, 2, 3, 4, 5]]);
+    }
 }

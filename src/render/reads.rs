@@ -16,6 +16,8 @@ use std::ops::Index;
 use jiff::civil::Date;
 use tera::Value;
 
+use super::contexts::DayHeading;
+use super::contexts::ListParts;
 use crate::site::{DayId, PageId, Site, Store, TaxonomyKind};
 
 /// A list of entries that is shown page by page.
@@ -87,17 +89,26 @@ pub struct Reader<'a> {
     pub site: &'a Site,
     entries: &'a Store<PageId, Value>,
     items: Option<&'a super::items::Items<'a>>,
+    bodies: Option<&'a super::handover::Bodies>,
+    parts: &'a ListParts,
     pages: RefCell<Vec<PageId>>,
     inputs: RefCell<Vec<Input>>,
 }
 
 impl<'a> Reader<'a> {
-    /// A reader over `site` and its entry views, with nothing read yet.
-    pub fn new(site: &'a Site, entries: &'a Store<PageId, Value>) -> Self {
+    /// A reader over `site`, its entry views and the parts its lists share,
+    /// with nothing read yet.
+    pub(crate) fn new(
+        site: &'a Site,
+        entries: &'a Store<PageId, Value>,
+        parts: &'a ListParts,
+    ) -> Self {
         Reader {
             site,
             entries,
             items: None,
+            bodies: None,
+            parts,
             pages: RefCell::new(Vec::new()),
             inputs: RefCell::new(vec![Input::Site]),
         }
@@ -107,6 +118,23 @@ impl<'a> Reader<'a> {
     pub(crate) fn with_items(mut self, items: Option<&'a super::items::Items<'a>>) -> Self {
         self.items = items;
         self
+    }
+
+    /// The reader, taking the article bodies from `bodies` (a one-off
+    /// build, see [`super::handover`]) instead of the model.
+    pub(crate) fn with_bodies(mut self, bodies: Option<&'a super::handover::Bodies>) -> Self {
+        self.bodies = bodies;
+        self
+    }
+
+    /// Runs `f` on the HTML body of page `id`; `last` when the article's
+    /// own page reads it, after which a one-off build frees it. The body is
+    /// part of the page's recorded fields: call it with the page noted.
+    pub(crate) fn body<R>(&self, id: PageId, last: bool, f: impl FnOnce(&str) -> R) -> R {
+        match self.bodies {
+            Some(bodies) => bodies.with(id, last, f),
+            None => f(&self.site.rendered()[id].html),
+        }
     }
 
     /// The list items of `ids` in a list grouped by topic `here` (empty:
@@ -119,6 +147,22 @@ impl<'a> Reader<'a> {
             Some(items) => items.list(ids, self.entries, here),
             None => Value::none(),
         }
+    }
+
+    /// The heading of day `d` in a list (part of the list's window, which
+    /// the caller notes).
+    pub(crate) fn day_heading(&self, d: Date) -> std::borrow::Cow<'a, DayHeading> {
+        self.parts.heading(self.site, d)
+    }
+
+    /// The `topics` and `months` of term `id` of `kind` (the caller notes
+    /// the term).
+    pub(crate) fn term_profile(
+        &self,
+        kind: TaxonomyKind,
+        id: crate::site::TermId,
+    ) -> (Value, Value) {
+        self.parts.profile(self.site, kind, id)
     }
 
     /// Notes that the context read `input`.
@@ -350,15 +394,14 @@ impl Input {
                 }
             }
             Input::Feed(slug) => {
-                let ids: Vec<PageId> = match slug {
+                // A topic gone from site.yaml has no feed: nothing shown.
+                let shown = match slug {
                     Some(slug) => site
                         .topic(slug)
-                        .map(|t| t.pages.clone())
+                        .map(|t| super::jobs::feed_shown(site, Some(t)))
                         .unwrap_or_default(),
-                    None => site.pages().ids().collect(),
+                    None => super::jobs::feed_shown(site, None),
                 };
-                let shown =
-                    super::jobs::newest_by_modification(site, &ids, site.config().feed_limit);
                 v.keys(&shown, &mut h);
             }
             Input::Standalone(key) => {

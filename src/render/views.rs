@@ -3,6 +3,7 @@
 //! so a list page costs a few pointer copies per entry, not a serialisation.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -22,16 +23,65 @@ pub(crate) struct TermName<'a> {
     path: String,
 }
 
-/// The terms of `kind` that `names` name.
-fn terms<'a>(site: &'a Site, kind: TaxonomyKind, names: &[String]) -> Vec<TermName<'a>> {
-    names
-        .iter()
-        .filter_map(|n| site.term(kind, n))
-        .map(|t| TermName {
-            name: &t.name,
-            path: term_path(kind, &t.slug),
-        })
-        .collect()
+/// The links the entry views show for their topics, tags and places, each
+/// made once and shared (Tera values are reference counted) by every view
+/// that shows it: most entries share their topics and terms with many
+/// others, and a small map of its own for each would be half of a view's
+/// memory.
+pub(crate) struct Links<'a> {
+    site: &'a Site,
+    /// By topic id.
+    topics: Vec<OnceLock<Value>>,
+    /// By term id, of tags and of places.
+    tags: Vec<OnceLock<Value>>,
+    places: Vec<OnceLock<Value>>,
+}
+
+impl<'a> Links<'a> {
+    /// None made yet, for the topics and terms of `site`.
+    pub(crate) fn new(site: &'a Site) -> Self {
+        let cells = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        Links {
+            site,
+            topics: cells(site.topics().len()),
+            tags: cells(site.terms(TaxonomyKind::Tags).len()),
+            places: cells(site.terms(TaxonomyKind::Places).len()),
+        }
+    }
+
+    /// The [`TopicLink`] of topic `slug`.
+    fn topic(&self, slug: &str) -> Value {
+        let link = || Value::from_serializable(&TopicLink::new(self.site, slug));
+        match self.site.topics().iter().position(|t| t.slug == slug) {
+            Some(i) => self.topics[i].get_or_init(link).clone(),
+            // Not in site.yaml: named by its slug, and not shared.
+            None => link(),
+        }
+    }
+
+    /// The [`TermName`]s of the terms of `kind` (tags or places) that
+    /// `names` name.
+    fn terms(&self, kind: TaxonomyKind, names: &[String]) -> Vec<Value> {
+        let cells = match kind {
+            TaxonomyKind::Tags => &self.tags,
+            _ => &self.places,
+        };
+        names
+            .iter()
+            .filter_map(|n| self.site.term_id(kind, n))
+            .map(|i| {
+                cells[i.index()]
+                    .get_or_init(|| {
+                        let t = &self.site.terms(kind)[i];
+                        Value::from_serializable(&TermName {
+                            name: &t.name,
+                            path: term_path(kind, &t.slug),
+                        })
+                    })
+                    .clone()
+            })
+            .collect()
+    }
 }
 
 /// `{slug, name, path}` of a topic (named by its slug when site.yaml has
@@ -57,9 +107,10 @@ impl<'a> TopicLink<'a> {
 
 /// The summary view of every page, in store order.
 pub(crate) fn entries(site: &Site) -> Store<PageId, Value> {
+    let links = Links::new(site);
     let views: Vec<Value> = (0..site.pages().len())
         .into_par_iter()
-        .map(|i| entry(site, PageId::new(i)))
+        .map(|i| entry(&links, PageId::new(i)))
         .collect();
     views.into()
 }
@@ -85,7 +136,7 @@ impl Entries {
 
     /// Rebuilds the view of page `id` after the page changed in place.
     pub fn refresh(&mut self, site: &Site, id: PageId) {
-        self.views[id] = entry(site, id);
+        self.views[id] = entry(&Links::new(site), id);
         self.made_from[id].1 = 0;
     }
 
@@ -109,10 +160,11 @@ impl Entries {
                 made_from[id.index()] = Some((key, value));
             }
         }
+        let links = Links::new(site);
         self.views = views
             .into_par_iter()
             .enumerate()
-            .map(|(i, view)| view.unwrap_or_else(|| entry(site, PageId::new(i))))
+            .map(|(i, view)| view.unwrap_or_else(|| entry(&links, PageId::new(i))))
             .collect::<Vec<Value>>()
             .into();
         self.made_from = made_from
@@ -132,7 +184,7 @@ impl Entries {
 /// fields of an article's `page` (the README's "An entry (in lists)").
 /// Made once per page and shared by every file that lists it.
 #[derive(Serialize)]
-pub(crate) struct EntryView<'a> {
+pub(crate) struct EntryView {
     title: String,
     path: String,
     date_iso: String,
@@ -145,9 +197,10 @@ pub(crate) struct EntryView<'a> {
     source_url: Option<String>,
     source_path: Option<String>,
     author: Option<String>,
-    topics: Vec<TopicLink<'a>>,
-    tags: Vec<TermName<'a>>,
-    places: Vec<TermName<'a>>,
+    /// [`TopicLink`]s, [`TermName`]s and [`TermName`]s, shared (see [`Links`]).
+    topics: Vec<Value>,
+    tags: Vec<Value>,
+    places: Vec<Value>,
     /// HTML, marked safe.
     summary: Value,
     summary_text: String,
@@ -156,9 +209,10 @@ pub(crate) struct EntryView<'a> {
     figures: Option<serde_json::Value>,
 }
 
-impl<'a> EntryView<'a> {
-    /// The view of page `id`.
-    pub(crate) fn new(site: &'a Site, id: PageId) -> Self {
+impl EntryView {
+    /// The view of page `id`, with the topic and term links of `links`.
+    pub(crate) fn new(links: &Links, id: PageId) -> Self {
+        let site = links.site;
         let lang = site.config().language.as_str();
         let p = &site.pages()[id];
         let r = &site.rendered()[id];
@@ -192,9 +246,9 @@ impl<'a> EntryView<'a> {
             source_url: p.source_url.clone(),
             source_path,
             author: p.author.clone(),
-            topics: p.topics.iter().map(|t| TopicLink::new(site, t)).collect(),
-            tags: terms(site, TaxonomyKind::Tags, &p.tags),
-            places: terms(site, TaxonomyKind::Places, &p.places),
+            topics: p.topics.iter().map(|t| links.topic(t)).collect(),
+            tags: links.terms(TaxonomyKind::Tags, &p.tags),
+            places: links.terms(TaxonomyKind::Places, &p.places),
             summary: Value::safe_string(&summary),
             summary_text,
             reading_minutes: r.reading_minutes(),
@@ -215,8 +269,8 @@ pub(crate) fn summary(site: &Site, id: PageId) -> (String, String) {
 }
 
 /// The summary view of page `id`, as the value templates share.
-pub(crate) fn entry(site: &Site, id: PageId) -> Value {
-    Value::from_serializable(&EntryView::new(site, id))
+pub(crate) fn entry(links: &Links, id: PageId) -> Value {
+    Value::from_serializable(&EntryView::new(links, id))
 }
 
 /// `{level, id, title}`: a heading of a body, for its table of contents.
@@ -289,10 +343,14 @@ impl<'a> ArticleView<'a> {
         entries.note(Input::FootLinks(p.key.clone()));
         let links = crate::site::foot_links(site, id, RELATED);
         let updated = p.updated.filter(|u| u.at > p.date.at);
+        // Only a page with a code block needs the highlighting stylesheet.
+        let (content, has_code) = entries.body(id, true, |html| {
+            (Value::safe_string(html), html.contains("<pre"))
+        });
         ArticleView {
             entry: &entries[id],
-            content: Value::safe_string(&r.html),
-            has_code: r.html.contains("<pre"),
+            content,
+            has_code,
             standfirst: p.summary.as_deref().map(str::trim),
             toc: toc(r),
             words: r.words,
@@ -358,5 +416,56 @@ impl<'a> StandaloneView<'a> {
             toc: toc(r),
             extra: &p.extra,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::entries;
+    use crate::config::Config;
+    use crate::content::parse_page;
+    use crate::site::{PageId, Site};
+
+    /// Two articles of one topic, with one tag and one place in common.
+    fn site() -> Site {
+        let config = Config::parse(
+            "title: T\ntopics:\n  - slug: energy\n    name: Energy\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap();
+        let pages = ["a", "b"]
+            .iter()
+            .map(|n| {
+                let text = format!(
+                    "---\ntitle: {n}\ndate: 2024-11-02\ntopics: [energy]\ntags: [grid, {n}]\nplaces: [Kyiv]\n---\nBody.\n"
+                );
+                parse_page(&format!("{n}.md"), Path::new("x.md"), &text, &config).unwrap()
+            })
+            .collect();
+        Site::for_build(config, pages).0
+    }
+
+    /// The address of the map a view's `field[i]` is.
+    fn map_at(view: &tera::Value, field: &str, i: usize) -> *const tera::value::Map {
+        let list = view.get_from_path(field).and_then(tera::Value::as_array);
+        list.and_then(|l| l[i].as_map()).unwrap()
+    }
+
+    #[test]
+    fn entries_of_one_topic_or_term_share_its_link() {
+        let site = site();
+        let views = entries(&site);
+        let (a, b) = (&views[PageId::new(0)], &views[PageId::new(1)]);
+        for field in ["topics", "places"] {
+            assert_eq!(map_at(a, field, 0), map_at(b, field, 0), "{field}");
+        }
+        // `grid` is shared; each page's own tag is not the other's.
+        let tag = |v: &tera::Value, i| v.get_from_path(&format!("tags.{i}.name")).cloned();
+        assert_eq!(tag(a, 0), tag(b, 0));
+        assert_eq!(map_at(a, "tags", 0), map_at(b, "tags", 0));
+        assert_ne!(tag(a, 1), tag(b, 1));
+        assert_ne!(map_at(a, "tags", 1), map_at(b, "tags", 1));
     }
 }

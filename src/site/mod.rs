@@ -256,6 +256,21 @@ impl Site {
             .collect()
     }
 
+    /// Every article body's HTML, taken out of the model (each
+    /// `rendered()[id].html` is left empty), and the first paragraphs the
+    /// entry views were made from freed: for a one-off build, which reads
+    /// each body once more (see `render::handover`).
+    pub(crate) fn take_html(&mut self) -> Store<PageId, String> {
+        self.rendered
+            .iter_mut()
+            .map(|r| {
+                r.first_paragraph = String::new();
+                r.first_paragraph_text = String::new();
+                std::mem::take(&mut r.html)
+            })
+            .collect()
+    }
+
     /// Every body's plain text, taken out of the model (the search index
     /// of a build needs it no more).
     pub fn take_texts(&mut self) -> Vec<String> {
@@ -296,7 +311,8 @@ impl Site {
     /// [`Site::new`] for a one-off build, which never reads a page's
     /// Markdown again: each body is dropped as soon as it is rendered, and
     /// the bodies' plain text too when search is off (only the search index
-    /// reads it). At 10,000 articles that is a third of the model's memory,
+    /// reads it), and the first paragraph of a page with a summary of its
+    /// own (only the summary is shown). At 10,000 articles that is a third of the model's memory,
     /// freed while it is built instead of at the end.
     pub fn for_build(config: Config, pages: Vec<Page>) -> (Site, Vec<Diagnostic>) {
         let keep = Keep {
@@ -366,7 +382,14 @@ impl Site {
                 if !keep.text {
                     r.text = String::new();
                 }
-                r.html.shrink_to_fit();
+                if !keep.bodies && p.summary.is_some() {
+                    // Only a page without a summary of its own shows its first paragraph.
+                    r.first_paragraph = String::new();
+                    r.first_paragraph_text = String::new();
+                }
+                // An exact copy: mimalloc's `shrink_to_fit` keeps a block up
+                // to twice the text's size, a third more memory for bodies.
+                r.html = r.html.as_str().into();
                 (r, problems)
             })
             .unzip();
@@ -549,18 +572,24 @@ impl Site {
         }
     }
 
-    /// How many topics two pages share.
-    pub fn shared_topics(&self, a: PageId, b: PageId) -> u32 {
-        let w = self.topic_words();
-        if w == 1 {
-            // Up to 64 topics, the usual case: one word a page.
-            return (self.topic_bits[a.index()] & self.topic_bits[b.index()]).count_ones();
+    /// How many topics each other page shares with page `id`, counted by
+    /// [`SharedTopics::with`].
+    pub(crate) fn topics_shared_with(&self, id: PageId) -> SharedTopics<'_> {
+        let words = self.topic_words();
+        let own = self.topic_bits[id.index() * words..][..words]
+            .iter()
+            .enumerate()
+            .flat_map(|(w, &word)| {
+                (0..64)
+                    .filter(move |b| word & (1 << b) != 0)
+                    .map(move |b| (w, 1 << b))
+            })
+            .collect();
+        SharedTopics {
+            bits: &self.topic_bits,
+            words,
+            own,
         }
-        let (a, b) = (
-            &self.topic_bits[a.index() * w..][..w],
-            &self.topic_bits[b.index() * w..][..w],
-        );
-        a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum()
     }
 
     /// Sets the standalone pages, rendering their Markdown (links to articles
@@ -587,16 +616,26 @@ impl Site {
 
     /// The tag, place or source a name written in front matter belongs to.
     pub fn term(&self, kind: TaxonomyKind, name: &str) -> Option<&Term> {
-        self.term_by_slug(kind, &slug::slugify(name))
+        self.term_id(kind, name).map(|i| &self.terms(kind)[i])
+    }
+
+    /// The id of the tag, place or source a name written in front matter
+    /// belongs to.
+    pub(crate) fn term_id(&self, kind: TaxonomyKind, name: &str) -> Option<TermId> {
+        self.term_id_by_slug(kind, &slug::slugify(name))
     }
 
     /// The tag, place or source of `kind` whose slug is `slug`.
     pub fn term_by_slug(&self, kind: TaxonomyKind, slug: &str) -> Option<&Term> {
-        let terms = self.terms(kind);
-        terms
+        self.term_id_by_slug(kind, slug)
+            .map(|i| &self.terms(kind)[i])
+    }
+
+    fn term_id_by_slug(&self, kind: TaxonomyKind, slug: &str) -> Option<TermId> {
+        self.terms(kind)
             .binary_search_by(|t| t.slug.as_str().cmp(slug))
             .ok()
-            .map(|i| &terms[TermId::new(i)])
+            .map(TermId::new)
     }
 
     /// The story of page `id`, if it has one.
@@ -627,6 +666,29 @@ impl Site {
             ),
             Err(_) => (None, None),
         }
+    }
+}
+
+/// The topics of one page, to count how many of them other pages are in.
+pub(crate) struct SharedTopics<'a> {
+    bits: &'a [u64],
+    words: usize,
+    /// Each topic of the page: its word and bit in a page's bit set. A page
+    /// has one or two topics, so this is one or two tests a page, where a
+    /// population count of the words (no POPCNT instruction on the baseline
+    /// x86-64) was a dozen operations.
+    own: Vec<(usize, u64)>,
+}
+
+impl SharedTopics<'_> {
+    /// How many of the page's topics page `o` is in.
+    #[inline]
+    pub(crate) fn with(&self, o: PageId) -> u32 {
+        let row = o.index() * self.words;
+        self.own
+            .iter()
+            .map(|&(w, bit)| u32::from(self.bits[row + w] & bit != 0))
+            .sum()
     }
 }
 
@@ -727,5 +789,30 @@ mod tests {
                 "{lean_problems:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_build_model_keeps_no_first_paragraph_where_a_summary_is_shown() {
+        let config = Config::parse("title: T\n", Path::new("site.yaml")).unwrap();
+        let page = |summary: &str| {
+            let text = format!("---\ntitle: x\ndate: 2024-11-02\n{summary}---\nFirst.\n");
+            parse_page("x.md", Path::new("x.md"), &text, &config).unwrap()
+        };
+        let first = |site: &Site| {
+            let r = &site.rendered()[PageId::new(0)];
+            (r.first_paragraph.clone(), r.first_paragraph_text.clone())
+        };
+        let shown = ("<p>First.</p>".to_string(), "First.".to_string());
+        let with_summary = || vec![page("summary: Its own.\n")];
+        assert_eq!(
+            first(&Site::for_build(config.clone(), with_summary()).0),
+            Default::default()
+        );
+        // serve keeps it (a later edit may remove the summary), and a page without one shows it.
+        assert_eq!(first(&Site::new(config.clone(), with_summary()).0), shown);
+        assert_eq!(
+            first(&Site::for_build(config.clone(), vec![page("")]).0),
+            shown
+        );
     }
 }

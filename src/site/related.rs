@@ -78,8 +78,9 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
     // The full scores first, with how many candidates have each: only those
     // at or above the lowest score the best `limit` can have are ranked.
     let mut counts = [0usize; 64];
+    let shared = site.topics_shared_with(id);
     for &o in &s.touched {
-        let score = s.score[o.index()] + 2 * site.shared_topics(o, id);
+        let score = s.score[o.index()] + 2 * shared.with(o);
         s.score[o.index()] = score;
         if o != id && score >= MIN_SCORE {
             counts[(score as usize).min(counts.len() - 1)] += 1;
