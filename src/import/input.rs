@@ -136,31 +136,57 @@ pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> 
         .at(Some(line))
         .hint("save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)")
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.to_string()
+        text
     };
     // Control characters carry no meaning in an article; as spaces they
     // cannot break a title or a front-matter value.
-    Ok(
-        if text
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-        {
-            text.chars()
-                .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
-                .collect()
-        } else {
-            text
-        },
-    )
+    Ok(if has_control(&text) {
+        text.chars()
+            .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+            .collect()
+    } else {
+        text
+    })
+}
+
+/// True when `text` holds a control character (`char::is_control`) other
+/// than a line end or a tab, found byte by byte: C0 and DEL are single
+/// bytes, the C1 controls U+0080 to U+009F are `C2 80` to `C2 9F`.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // A first pass without an early exit (so it runs on whole vectors)
+    // finds the bytes that may start one; most texts have none.
+    let may = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2;
+    if !bytes.iter().fold(false, |found, &b| found | may(b)) {
+        return false;
+    }
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_found_as_char_is_control_finds_them() {
+        for c in (0..0x300u32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let want = c.is_control() && c != '\n' && c != '\t';
+            assert_eq!(has_control(&text), want, "U+{:04X}", c as u32);
+        }
+        assert!(!has_control("Київ — ¡olé! ŀ"));
+    }
 
     #[test]
     fn huge_files_are_refused_before_reading() {

@@ -18,24 +18,52 @@ fn word_hashes(text: &str) -> Vec<u64> {
     out
 }
 
+/// Each ASCII letter or digit in lower case, every other ASCII byte 0.
+const LOWER_ALNUM: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        if b.is_ascii_alphanumeric() {
+            t[b as usize] = b.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Calls `f` with the hash of each of `text`'s words, lower case.
 fn each_word_hash(text: &str, mut f: impl FnMut(u64)) {
+    let bytes = text.as_bytes();
     let mut h = fnv64(b"");
     let mut in_word = false;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            h = fnv(&[c.to_ascii_lowercase() as u8], h);
-            in_word = true;
-        } else if !c.is_ascii() && c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                h = fnv(l.encode_utf8(&mut [0u8; 4]).as_bytes(), h);
+    // ASCII is read byte by byte; only other characters are decoded, and `i`
+    // steps over each whole, so it always stands on a character boundary.
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (letter, len) = if b.is_ascii() {
+            let lower = LOWER_ALNUM[usize::from(b)];
+            if lower != 0 {
+                h = fnv(&[lower], h);
             }
+            (lower != 0, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    h = fnv(l.encode_utf8(&mut [0u8; 4]).as_bytes(), h);
+                }
+            }
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if letter {
             in_word = true;
         } else if in_word {
             f(h);
             h = fnv64(b"");
             in_word = false;
         }
+        i += len;
     }
     if in_word {
         f(h);
@@ -202,6 +230,16 @@ mod tests {
 
     fn para(t: &str) -> Block {
         Block::Para(t.into())
+    }
+
+    #[test]
+    fn words_are_hashed_lower_case_in_any_script() {
+        let one = |t: &str| word_hashes(t);
+        assert_eq!(one("Kyiv, KYIV; kyiv!"), vec![fnv64(b"kyiv"); 3]);
+        assert_eq!(one("Київ КИЇВ"), vec![fnv64("київ".as_bytes()); 2]);
+        assert_eq!(one("a1_b2 x"), [fnv64(b"a1"), fnv64(b"b2"), fnv64(b"x")]);
+        assert!(one(" -- ,. ").is_empty());
+        assert_eq!(key_hash("Drones hit Odesa").1, 3);
     }
 
     #[test]

@@ -105,8 +105,8 @@ impl Assigned {
     }
 }
 
-static LABEL: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"^(\p{Lu}\p{Ll}+(?: \p{Ll}+)?):(?:\s+(\S.*))?$"));
+/// A label's key: a capitalised word, maybe a second one in lower case.
+static LABEL_KEY: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\p{Lu}\p{Ll}+(?: \p{Ll}+)?$"));
 static FROM_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r"^From\s+(?:\p{Lu}[\p{L}]*['’]s\s+)?(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}(?:(?:,\s*|\s+and\s+)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})*)(\p{Lu}.*)?$",
@@ -234,10 +234,20 @@ fn late_role(line: &str, noise: Option<Noise>) -> Assigned {
 /// with a value ("Officials said:" introduces a quote).
 pub(crate) fn label(line: &str) -> Option<(&str, usize)> {
     let colon_early = line.char_indices().take(24).any(|(_, c)| c == ':');
-    let c = colon_early.then(|| LABEL.captures(line)).flatten()?;
-    let key = c.get(1)?.as_str();
-    let value = c.get(2);
-    (value.is_some() || !key.contains(' ')).then(|| (key, value.map_or(line.len(), |v| v.start())))
+    if !colon_early {
+        return None;
+    }
+    // The key is all before the first colon; after it comes nothing, or
+    // white space and the value. Only the key needs the pattern.
+    let colon = line.find(':')?;
+    let key = &line[..colon];
+    let after = &line[colon + 1..];
+    let gap = after.len() - after.trim_start().len();
+    let value = (gap > 0 && gap < after.len()).then_some(colon + 1 + gap);
+    if !(after.is_empty() || value.is_some()) || !LABEL_KEY.is_match(key) {
+        return None;
+    }
+    (value.is_some() || !key.contains(' ')).then(|| (key, value.unwrap_or(line.len())))
 }
 
 /// A rule drawn between items: three or more of `*`, `-`, `_`, `~`, `=`,

@@ -231,7 +231,16 @@ pub(crate) fn month_of(word: &str) -> Option<i8> {
     if w.len() < 3 || w.len() > 20 {
         return None;
     }
-    let lower = w.to_lowercase();
+    // Most words are ASCII: lowered on the stack, not in a new string.
+    let mut buf = [0u8; 20];
+    let lower: std::borrow::Cow<'_, str> = if w.is_ascii() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        std::str::from_utf8(b).map_or_else(|_| w.to_lowercase().into(), Into::into)
+    } else {
+        w.to_lowercase().into()
+    };
     MONTHS.iter().find(|(n, _)| *n == lower).map(|(_, m)| *m)
 }
 

@@ -377,30 +377,19 @@ pub fn assign_explained(candidates: &mut [Candidate]) -> Vec<Assignment> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     // Known stories first, then by day, so ids do not depend on file order.
     order.sort_by_key(|&i| (candidates[i].story.is_none(), candidates[i].day, i));
-    // Per shingle: its weight (from how many entries have it) and the
-    // earlier entries that have it, found with one lookup.
-    let mut index: HashMap<u64, Posting, Prehashed> = HashMap::default();
-    for c in candidates.iter() {
-        for s in &c.shingles {
-            index.entry(*s).or_default().entries += 1;
-        }
-    }
+    // Each distinct shingle gets a dense id, found with one hash lookup per
+    // shingle of each entry; every later pass indexes its posting (weight,
+    // entry count, earlier entries) by that id instead of hashing again.
+    let (ids, starts, mut postings) = posting_ids(candidates);
+    let ids_of = |i: usize| &ids[starts[i]..starts[i + 1]];
     let n = candidates.len() as f64;
     let rare_limit = rare_limit(candidates.len());
-    for p in index.values_mut() {
+    for p in &mut postings {
         p.weight = ((n + PRIOR_ENTRIES) / (f64::from(p.entries) + 1.0)).ln();
         p.rare = p.entries <= rare_limit;
     }
-    let norms: Vec<Norm> = candidates
-        .iter()
-        .map(|c| {
-            Norm::new(
-                c.shingles
-                    .iter()
-                    .map(|s| index.get(s).map_or(0.0, |e| e.weight))
-                    .sum(),
-            )
-        })
+    let norms: Vec<Norm> = (0..candidates.len())
+        .map(|i| Norm::new(ids_of(i).iter().map(|&id| postings[id].weight).sum()))
         .collect();
     // Shared weight and rare words per earlier entry, reset after each
     // entry through `touched`.
@@ -414,10 +403,8 @@ pub fn assign_explained(candidates: &mut [Candidate]) -> Vec<Assignment> {
     for &i in &order {
         if candidates[i].story.is_none() {
             // Weight of the shingles shared with each earlier entry.
-            for s in &candidates[i].shingles {
-                let Some(p) = index.get(s) else {
-                    continue;
-                };
+            for &id in ids_of(i) {
+                let p = &postings[id];
                 for &j in &p.earlier {
                     if shared[j].0 == 0.0 {
                         touched.push(j);
@@ -480,10 +467,9 @@ pub fn assign_explained(candidates: &mut [Candidate]) -> Vec<Assignment> {
         if let Some(s) = &candidates[i].story {
             used.insert(s.clone());
         }
-        for s in &candidates[i].shingles {
-            if let Some(p) = index.get_mut(s)
-                && p.earlier.len() < MAX_POSTINGS
-            {
+        for &id in ids_of(i) {
+            let p = &mut postings[id];
+            if p.earlier.len() < MAX_POSTINGS {
                 p.earlier.push(i);
             }
         }
@@ -497,6 +483,31 @@ pub fn assign_explained(candidates: &mut [Candidate]) -> Vec<Assignment> {
             joined,
         })
         .collect()
+}
+
+/// Every candidate's shingles as dense posting ids, all in one list
+/// (candidate `i`'s are `ids[starts[i]..starts[i + 1]]`, in the order of
+/// its shingles), and one posting per distinct shingle with its entry count.
+fn posting_ids(candidates: &[Candidate]) -> (Vec<usize>, Vec<usize>, Vec<Posting>) {
+    let total: usize = candidates.iter().map(|c| c.shingles.len()).sum();
+    let mut id_of: HashMap<u64, usize, Prehashed> =
+        HashMap::with_capacity_and_hasher(total / 2, Prehashed);
+    let mut postings: Vec<Posting> = Vec::new();
+    let mut ids = Vec::with_capacity(total);
+    let mut starts = Vec::with_capacity(candidates.len() + 1);
+    starts.push(0);
+    for c in candidates {
+        for s in &c.shingles {
+            let id = *id_of.entry(*s).or_insert_with(|| {
+                postings.push(Posting::default());
+                postings.len() - 1
+            });
+            postings[id].entries += 1;
+            ids.push(id);
+        }
+        starts.push(ids.len());
+    }
+    (ids, starts, postings)
 }
 
 /// Days between two candidates.

@@ -273,8 +273,14 @@ const NUMBER_WORDS: &[(&str, u64)] = &[
     ("ninety", 90),
 ];
 
+/// The first letters of [`NUMBER_WORDS`].
+const NUMBER_WORD_STARTS: [char; 6] = ['e', 'f', 'n', 'o', 's', 't'];
+
 fn word_number(w: &str) -> Option<u64> {
-    if !w.starts_with(|c: char| c.is_ascii_lowercase()) {
+    // Every number word starts with one of these letters: most words of a
+    // sentence are turned away on their first byte (this runs on every word
+    // of every sentence that names a drone).
+    if !w.starts_with(NUMBER_WORD_STARTS) {
         return None;
     }
     if let Some((tens, ones)) = w.split_once('-') {
@@ -427,6 +433,20 @@ mod tests {
         assert_eq!(c("Three others left towards Belarus."), [(Returned, 3)]);
         assert_eq!(c("Impacts were recorded at 9 locations."), [(Hits, 9)]);
         assert_eq!(c("The army said 4 sites were hit."), [(Hits, 4)]);
+    }
+
+    #[test]
+    fn every_number_word_passes_the_first_letter_guard() {
+        for (w, n) in NUMBER_WORDS {
+            assert_eq!(word_number(w), Some(*n), "{w}");
+        }
+        assert_eq!(word_number("seventy-two"), Some(72));
+        assert_eq!(word_number("twelve-year"), None);
+        assert_eq!(word_number("drones"), None);
+        assert_eq!(
+            prepare("Ninety-one of them, and eleven more."),
+            "91 of them, and 11 more."
+        );
     }
 
     #[test]
