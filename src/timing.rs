@@ -20,7 +20,7 @@ impl PhaseClock {
             let now = cpu_seconds();
             let mb = |key| memory_mb(key).map_or_else(|| "?".into(), |m| m.to_string());
             eprintln!(
-                "{:>8.1} ms  {:>6.0} CPU ms  {:>6} MB (peak {:>4} MB)  {phase}",
+                "{:>8.1} ms  {:>6.1} CPU ms  {:>6} MB (peak {:>4} MB)  {phase}",
                 start.elapsed().as_secs_f64() * 1e3,
                 (now - *cpu) * 1e3,
                 mb("VmRSS:"),
@@ -86,18 +86,18 @@ impl TemplateTimes {
 }
 
 /// CPU time of this process so far (user and system, all threads), where
-/// the system tells it (Linux; in clock ticks of 10 ms).
+/// the system tells it (Unix, to the microsecond); 0 elsewhere.
 fn cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    // Fields after the command name, which is in parentheses.
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let ticks: f64 = rest
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|f| f.parse::<f64>().ok())
-        .sum();
-    ticks / 100.0
+    #[cfg(unix)]
+    {
+        // SAFETY: getrusage only writes the struct it is given.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+            return 0.0;
+        }
+        let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+        seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+    #[cfg(not(unix))]
+    0.0
 }

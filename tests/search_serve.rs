@@ -157,7 +157,7 @@ fn sync(
     files: &mut BTreeMap<String, Vec<u8>>,
 ) -> Vec<String> {
     let loaded = sitrep::build::load(&site.options()).unwrap_or_else(|d| panic!("load: {d}"));
-    let update = index.sync(&loaded.site, None);
+    let update = index.sync(&loaded.site, sitrep::search::Changed::Unknown);
     for path in &update.removed {
         files.remove(path);
     }
@@ -276,4 +276,41 @@ fn serve_finds_an_added_article_and_forgets_a_removed_one_as_a_full_build_would(
             * 2
             < all
     );
+}
+
+#[test]
+fn a_sync_that_names_the_changed_pages_compares_only_those() {
+    let site = Site::new();
+    let (mut index, mut files) = index_of(&site);
+    site.write(ADDED, &added_report());
+    let tanker = "content/2024/11/03/tanker.md";
+    site.edit(
+        tanker,
+        "Shadow-fleet tanker detained",
+        "Tanker held by Zeeland",
+    );
+    let loaded = sitrep::build::load(&site.options()).unwrap_or_else(|d| panic!("load: {d}"));
+    let key = |rel: &str| rel.trim_start_matches("content/").to_string();
+    let mut changed: hashbrown::HashSet<String> = [key(ADDED)].into();
+    let mut sync_named = |files: &mut BTreeMap<String, Vec<u8>>, changed: &_| {
+        let update = index.sync(&loaded.site, sitrep::search::Changed::Keys(changed));
+        for path in &update.removed {
+            files.remove(path);
+        }
+        files.extend(update.written);
+    };
+    // The tanker is not named, so its document is not looked at: its new
+    // word is not indexed (serve names every page it re-read).
+    sync_named(&mut files, &changed);
+    let zeeland = |files: &BTreeMap<String, Vec<u8>>| {
+        files
+            .values()
+            .any(|b| String::from_utf8_lossy(b).contains("Zeeland"))
+    };
+    assert!(!zeeland(&files));
+    changed.insert(key(tanker));
+    sync_named(&mut files, &changed);
+    let (_, full) = index_of(&site);
+    assert!(zeeland(&files));
+    assert_eq!(files, full, "the tanker named");
 }

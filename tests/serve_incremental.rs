@@ -327,7 +327,7 @@ fn a_random_series_of_changes_matches_a_full_build() {
         let mut keys = keys;
         keys.sort();
         let pick = keys[next(keys.len())].clone();
-        let what = next(13);
+        let what = next(14);
         let touched: Vec<String> = match what {
             0 if keys.len() > 3 => {
                 s.site.remove(&pick);
@@ -478,6 +478,38 @@ fn a_random_series_of_changes_matches_a_full_build() {
                 }
                 touched
             }
+            13 => {
+                // Two articles put at one instant, midnight, each with or
+                // without its clock and an origin; then only those change:
+                // they tie on the time, so the clock, then the origin,
+                // decide their order.
+                let day = 1 + next(3);
+                let other = keys[next(keys.len())].clone();
+                let mut touched = vec![pick.clone()];
+                if other != pick {
+                    touched.push(other);
+                }
+                for round in 0..2 {
+                    for rel in &touched {
+                        let text = without_lines(&s.site.read(rel), &["date:", "origin:"]);
+                        let clock = ["", "T00:00:00Z"][next(2)];
+                        let origin = match next(3) {
+                            0 => String::new(),
+                            k => format!("origin: {{ file: night-{k}.txt, entry: {} }}\n", next(3)),
+                        };
+                        let line = format!("date: 2024-11-0{day}{clock}\n{origin}");
+                        s.site.write(
+                            rel,
+                            &text.replacen("\ntitle: ", &format!("\n{line}title: "), 1),
+                        );
+                    }
+                    if round == 0 {
+                        let first: Vec<&str> = touched.iter().map(String::as_str).collect();
+                        s.apply(&first);
+                    }
+                }
+                touched
+            }
             _ => {
                 let text = s.site.read(&pick);
                 s.site.write(&pick, &format!("{text}\nMore text {step}.\n"));
@@ -538,4 +570,49 @@ fn a_template_change_renders_only_the_files_made_with_it() {
     s.site.remove("templates/day.html");
     s.apply(&["templates/day.html"]);
     s.check("an override removed");
+}
+
+#[test]
+fn an_edit_that_only_adds_a_clock_or_an_origin_reorders_like_a_full_build() {
+    // Two articles at the same instant: the one with a clock sorts first,
+    // then the raw file's order; an edit of only those must move it.
+    let mut s = Session::start();
+    s.site.write(
+        "content/2024/11/05/a.md",
+        "---\ntitle: First report of the night\ndate: 2024-11-05\ntopics: [drone-strikes]\n---\nOne.\n",
+    );
+    s.site.write(
+        "content/2024/11/05/b.md",
+        "---\ntitle: Second report of the night\ndate: 2024-11-05T00:00:00Z\ntopics: [drone-strikes]\n---\nTwo.\n",
+    );
+    s.apply(&[
+        "content/2024/11/05",
+        "content/2024/11/05/a.md",
+        "content/2024/11/05/b.md",
+    ]);
+    s.check("two articles at one instant");
+    s.site.edit(
+        "content/2024/11/05/a.md",
+        "date: 2024-11-05\n",
+        "date: 2024-11-05T00:00:00Z\n",
+    );
+    s.site.edit(
+        "content/2024/11/05/b.md",
+        "date: 2024-11-05T00:00:00Z\n",
+        "date: 2024-11-05\n",
+    );
+    s.apply(&["content/2024/11/05/a.md", "content/2024/11/05/b.md"]);
+    s.check("the clock moved from one to the other");
+    s.site.edit(
+        "content/2024/11/05/a.md",
+        "topics: [drone-strikes]\n",
+        "topics: [drone-strikes]\norigin: { file: night.txt, entry: 2 }\n",
+    );
+    s.site.edit(
+        "content/2024/11/05/b.md",
+        "date: 2024-11-05\n",
+        "date: 2024-11-05T00:00:00Z\norigin: { file: night.txt, entry: 1 }\n",
+    );
+    s.apply(&["content/2024/11/05/a.md", "content/2024/11/05/b.md"]);
+    s.check("both given an origin, in the other order");
 }

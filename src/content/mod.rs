@@ -375,6 +375,12 @@ pub fn duplicate_urls(pages: &[Page], config: &Config) -> Vec<Diagnostic> {
 /// [`duplicate_urls`] with each page's URL path already made (`paths[i]`
 /// is the path of `pages[i]`).
 pub fn duplicate_paths(pages: &[Page], paths: &[String]) -> Vec<Diagnostic> {
+    // Nearly always no path repeats: that is one pass, without the sort by
+    // key that makes the errors come out in a fixed order.
+    let mut all: hashbrown::HashSet<&str> = hashbrown::HashSet::with_capacity(paths.len());
+    if paths.iter().all(|p| all.insert(p.as_str())) {
+        return Vec::new();
+    }
     let mut seen: hashbrown::HashMap<&str, &Page> = hashbrown::HashMap::new();
     let mut errors = Vec::new();
     let mut sorted: Vec<(&Page, &str)> =
@@ -401,14 +407,29 @@ pub fn duplicate_paths(pages: &[Page], paths: &[String]) -> Vec<Diagnostic> {
 /// comes after the day's timed entries; those without a time keep the order
 /// of their raw file (`origin.file`, `origin.entry`), else of their file name.
 pub fn sort_newest_first(pages: &mut [Page]) {
-    pages.sort_by(|a, b| {
-        b.date
-            .at
-            .cmp(&a.date.at)
-            .then(b.date.has_time.cmp(&a.date.has_time))
-            .then_with(|| raw_order(a).cmp(&raw_order(b)))
-            .then_with(|| a.key.cmp(&b.key))
-    });
+    pages.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+}
+
+/// Where [`sort_newest_first`] puts `page`: pages sort by this key, so an
+/// edit that keeps it (but for `key` itself) keeps every page's place
+/// (serve's edit in place relies on that).
+pub fn order_key(page: &Page) -> OrderKey<'_> {
+    OrderKey {
+        at: std::cmp::Reverse(page.date.at),
+        has_time: std::cmp::Reverse(page.date.has_time),
+        raw: raw_order(page),
+        key: &page.key,
+    }
+}
+
+/// The fields of a page its place in the newest-first order follows from,
+/// in the order they are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct OrderKey<'a> {
+    at: std::cmp::Reverse<Timestamp>,
+    has_time: std::cmp::Reverse<bool>,
+    raw: Option<(&'a str, u64)>,
+    key: &'a str,
 }
 
 /// Where an entry stood in the raw file it was imported from, if known.

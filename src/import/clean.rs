@@ -205,6 +205,12 @@ static WRITES: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^source:\s*(\S.{0,80})$"));
 
+/// True when `line` has a colon among its first `chars` characters.
+pub(crate) fn colon_within(line: &str, chars: usize) -> bool {
+    line.find(':')
+        .is_some_and(|at| at < chars || line[..at].chars().count() < chars)
+}
+
 /// True for a navigation line such as "Read More" or "Must read".
 pub(crate) fn is_navigation(line: &str) -> bool {
     let t = link_text(line);
@@ -397,7 +403,7 @@ pub(crate) fn classify(line: &str) -> Option<Noise> {
         return Some(Noise::Caption);
     }
     // The cheap tests guard the regexes: classify runs on every line, often.
-    let colon_early = line.char_indices().take(40).any(|(_, c)| c == ':');
+    let colon_early = colon_within(line, 40);
     if (line.ends_with(':') || line.starts_with(['S', 's', 'F', 'f', 'D', 'd']))
         && PROMOTION.is_match(line)
     {
@@ -508,6 +514,23 @@ pub(crate) fn outlet_name(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_colon_within_so_many_characters_is_counted_in_characters() {
+        let by_chars = |l: &str, n: usize| l.char_indices().take(n).any(|(_, c)| c == ':');
+        for line in [
+            "Kyiv: drones",
+            "Україна, Київщина, Бровари: уламки",
+            "no colon at all",
+            "ééééééééééééééééééééééé: late by bytes, early by characters",
+            ":",
+            "",
+        ] {
+            for n in [1, 5, 16, 24, 40] {
+                assert_eq!(colon_within(line, n), by_chars(line, n), "{line} {n}");
+            }
+        }
+    }
 
     #[test]
     fn a_known_line_is_looked_up_by_where_it_is_and_others_classified() {

@@ -233,8 +233,7 @@ fn late_role(line: &str, noise: Option<Noise>) -> Assigned {
 /// (the line's length for a bare label). A key of two words is a label only
 /// with a value ("Officials said:" introduces a quote).
 pub(crate) fn label(line: &str) -> Option<(&str, usize)> {
-    let colon_early = line.char_indices().take(24).any(|(_, c)| c == ':');
-    if !colon_early {
+    if !clean::colon_within(line, 24) {
         return None;
     }
     // The key is all before the first colon; after it comes nothing, or

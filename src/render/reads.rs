@@ -10,7 +10,7 @@
 //! removed (page keys, slugs, dates, page numbers), never by store index.
 
 use std::cell::RefCell;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Index;
 
 use jiff::civil::Date;
@@ -164,6 +164,16 @@ impl Index<PageId> for Reader<'_> {
     }
 }
 
+/// The hasher values of inputs and pages are made with: fast (a change
+/// values some ten thousand inputs), and fixed, so one value made twice is
+/// the same. Values are only compared within one run of `serve`.
+pub(crate) type ValueHasher = foldhash::fast::FoldHasher<'static>;
+
+/// A fresh [`ValueHasher`].
+pub(crate) fn value_hasher() -> ValueHasher {
+    foldhash::fast::FixedState::with_seed(0x5e7e_a1ed).build_hasher()
+}
+
 /// What valuing inputs reads again and again, made once per model: each
 /// page's key as a hash (lists are valued by their pages' keys, which keep
 /// their identity when pages are added or removed) and the home page's runs.
@@ -195,7 +205,7 @@ impl<'a> Valuing<'a> {
                 .pages()
                 .par_iter()
                 .map(|p| {
-                    let mut h = DefaultHasher::new();
+                    let mut h = value_hasher();
                     p.key.hash(&mut h);
                     h.finish()
                 })
@@ -207,7 +217,7 @@ impl<'a> Valuing<'a> {
         self.home.get_or_init(|| super::jobs::home_pages(self.site))
     }
 
-    fn keys(&self, ids: &[PageId], h: &mut DefaultHasher) {
+    fn keys(&self, ids: &[PageId], h: &mut ValueHasher) {
         let hashes = self.key_hashes();
         ids.len().hash(h);
         for &id in ids {
@@ -215,7 +225,7 @@ impl<'a> Valuing<'a> {
         }
     }
 
-    fn key(&self, id: Option<PageId>, h: &mut DefaultHasher) {
+    fn key(&self, id: Option<PageId>, h: &mut ValueHasher) {
         id.map(|id| self.key_hashes()[id.index()]).hash(h);
     }
 }
@@ -226,10 +236,10 @@ impl Input {
     /// it renders again.
     pub fn value(&self, v: &Valuing) -> u64 {
         let (site, site_value) = (v.site, v.site_value);
-        let mut h = DefaultHasher::new();
+        let mut h = value_hasher();
         std::mem::discriminant(self).hash(&mut h);
         let per = site.config().paginate_by;
-        let window = |ids: &[PageId], n: usize, h: &mut DefaultHasher| {
+        let window = |ids: &[PageId], n: usize, h: &mut ValueHasher| {
             let pages = super::jobs::page_count(ids.len(), per);
             (pages, ids.len()).hash(h);
             let start = ((n - 1) * per).min(ids.len());

@@ -93,29 +93,32 @@ impl Entries {
     /// whose value (`values`, by page id) is the one its view was made
     /// from keeps its view, the others get a new one.
     pub fn update(&mut self, site: &Site, values: &[u64]) {
-        let old: std::collections::HashMap<&str, PageId> = self
-            .made_from
-            .with_ids()
-            .map(|(i, (key, _))| (key.as_str(), i))
-            .collect();
-        let views: Vec<Value> = (0..site.pages().len())
+        let n = site.pages().len();
+        // Each old view moves to its page's new place (found through the
+        // model's own key index), nothing is copied.
+        let mut views: Vec<Option<Value>> = vec![None; n];
+        let mut made_from: Vec<Option<(String, u64)>> = vec![None; n];
+        let old = std::mem::take(&mut self.made_from).into_vec();
+        let old_views = std::mem::take(&mut self.views).into_vec();
+        for ((key, value), view) in old.into_iter().zip(old_views) {
+            if let Some(id) = site.id_of(&key)
+                && value != 0
+                && values[id.index()] == value
+            {
+                views[id.index()] = Some(view);
+                made_from[id.index()] = Some((key, value));
+            }
+        }
+        self.views = views
             .into_par_iter()
-            .map(|i| {
-                let id = PageId::new(i);
-                match old.get(site.pages()[id].key.as_str()) {
-                    Some(&o) if self.made_from[o].1 == values[i] && values[i] != 0 => {
-                        self.views[o].clone()
-                    }
-                    _ => entry(site, id),
-                }
-            })
-            .collect();
-        self.views = views.into();
-        self.made_from = site
-            .pages()
-            .iter()
-            .zip(values)
-            .map(|(p, &v)| (p.key.clone(), v))
+            .enumerate()
+            .map(|(i, view)| view.unwrap_or_else(|| entry(site, PageId::new(i))))
+            .collect::<Vec<Value>>()
+            .into();
+        self.made_from = made_from
+            .into_iter()
+            .zip(site.pages().iter().zip(values))
+            .map(|(made, (p, &v))| made.unwrap_or_else(|| (p.key.clone(), v)))
             .collect();
     }
 

@@ -297,6 +297,16 @@ impl Index {
         let mut touched = Touched::default();
         let mut kept = vec![false; self.docs.len()];
         let mut stats = HashMap::default();
+        // Documents that keep their number but stand elsewhere among the
+        // others of their day (an edit of the time, the clock or the
+        // origin): their row file, and the shards where they tie with
+        // another document, read in the new order.
+        for r in self.reordered(prior, &docs, &ids, numbering) {
+            touched.chunks.push(numbering.chunk(docs[r].day));
+            touched
+                .terms
+                .extend(analyze(&docs[r], &mut stats).into_iter().map(|(t, _)| t));
+        }
         let mut add: Vec<usize> = Vec::new();
         // Removals first: a number given up may be taken by another document.
         for (r, p) in prior.iter().enumerate() {
@@ -360,6 +370,54 @@ impl Index {
         touched.chunks.sort_unstable();
         touched.chunks.dedup();
         touched
+    }
+
+    /// The places in `docs` of the documents that keep their number (new
+    /// numbers `ids`) but whose order against another such document of
+    /// their row file is not the old one. Other documents are removed or
+    /// added again, which rewrites all they touch anyway.
+    fn reordered(
+        &self,
+        prior: &[Prior],
+        docs: &[Doc],
+        ids: &[u32],
+        numbering: Numbering,
+    ) -> Vec<usize> {
+        // (new place, old place) of the documents that keep their number.
+        let kept = prior.iter().enumerate().filter_map(|(r, p)| match *p {
+            Prior::Same(o) | Prior::Changed(o) if self.ids[o] == ids[r] => Some((r, o)),
+            _ => None,
+        });
+        let kept: Vec<(usize, usize)> = kept.collect();
+        // Nearly always the old order throughout: nothing to look at.
+        if kept.windows(2).all(|w| w[0].1 < w[1].1) {
+            return Vec::new();
+        }
+        let mut by_chunk: HashMap<u32, Vec<(usize, usize)>> = HashMap::default();
+        for &(r, o) in &kept {
+            by_chunk
+                .entry(numbering.chunk(docs[r].day))
+                .or_default()
+                .push((r, o));
+        }
+        let mut out = Vec::new();
+        for list in by_chunk.values() {
+            // One stands out of order when a document before it was after it
+            // in the old order, or one after it was before.
+            let mut after = vec![usize::MAX; list.len() + 1];
+            for i in (0..list.len()).rev() {
+                after[i] = after[i + 1].min(list[i].1);
+            }
+            let mut before: Option<usize> = None;
+            for (i, &(r, o)) in list.iter().enumerate() {
+                if before.is_some_and(|b| b > o) || after[i + 1] < o {
+                    out.push(r);
+                }
+                before = before.max(Some(o));
+            }
+        }
+        out.sort_unstable();
+        out
     }
 
     /// Takes the postings of `doc`, numbered `id`, out of the index.
@@ -516,5 +574,26 @@ mod tests {
         assert!(has(&t, "zeta") && has(&t, "gamma"), "{:?}", t.terms);
         assert!(!has(&t, "epsilon"), "{:?}", t.terms);
         assert_eq!(idx.doc(idx.ids[1]).map(|d| d.title.as_str()), Some("Four"));
+    }
+
+    #[test]
+    fn two_documents_of_a_day_that_swap_places_rewrite_their_row_file_and_words() {
+        let a = vec![
+            doc("One", "alpha shared"),
+            doc("Two", "beta shared"),
+            doc("Three", "gamma"),
+        ];
+        let mut idx = Index::build(a.clone());
+        let b = vec![a[1].clone(), a[0].clone(), a[2].clone()];
+        let t = idx.sync(b.clone(), &[Prior::Same(1), Prior::Same(0), Prior::Same(2)]);
+        assert_eq!(idx, Index::build(b));
+        assert_eq!(t.chunks, [idx.numbering.chunk(20000)]);
+        let has = |w: &str| t.terms.iter().any(|x| x == w);
+        assert!(
+            has("shared") && has("alpha") && has("beta"),
+            "{:?}",
+            t.terms
+        );
+        assert!(!has("gamma"), "{:?}", t.terms);
     }
 }

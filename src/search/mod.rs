@@ -92,6 +92,19 @@ fn standalone_docs(site: &Site) -> Vec<Doc> {
         .collect()
 }
 
+/// What changed in a site since its index was last brought in step, as far
+/// as the caller knows: the less it names, the fewer documents are compared.
+#[derive(Debug, Clone, Copy)]
+pub enum Changed<'a> {
+    /// Only these pages were edited, in place (same ids, paths and days).
+    InPlace(&'a [PageId]),
+    /// Pages were added, removed or moved; only the pages with these keys
+    /// (and the standalone pages) can make another document than the index's.
+    Keys(&'a hashbrown::HashSet<String>),
+    /// Anything may have changed: every document is compared.
+    Unknown,
+}
+
 /// The index of a site with the files it is written as.
 pub struct SearchIndex {
     index: Index,
@@ -235,10 +248,9 @@ impl SearchIndex {
     /// or removed, and gives the files that changed: the shards of the words
     /// of those documents, their row files and `docs.json`. Other documents
     /// keep their numbers ([`slots`]), so their shards are left alone.
-    /// `edited` names the pages edited in place when that is all that
-    /// happened (the others are then not compared); with `None` every
-    /// document is compared with the index's.
-    pub fn sync(&mut self, site: &Site, edited: Option<&[PageId]>) -> Update {
+    /// `changed` says which pages can have changed (the others are then
+    /// not compared).
+    pub fn sync(&mut self, site: &Site, changed: Changed) -> Update {
         let topics: Vec<(String, String)> = site
             .topics()
             .iter()
@@ -248,11 +260,12 @@ impl SearchIndex {
         if topics != self.topics {
             return self.rebuild(site, &old_files);
         }
-        let taken = match edited {
-            Some(ids) => self.take_edited(site, ids),
-            None => None,
+        let (taken, keys) = match changed {
+            Changed::InPlace(ids) => (self.take_edited(site, ids), None),
+            Changed::Keys(keys) => (None, Some(keys)),
+            Changed::Unknown => (None, None),
         };
-        let Some((docs, prior)) = taken.or_else(|| self.take_docs(site)) else {
+        let Some((docs, prior)) = taken.or_else(|| self.take_docs(site, keys)) else {
             return self.rebuild(site, &old_files);
         };
         let touched = self.index.sync(docs, &prior);
@@ -329,8 +342,14 @@ impl SearchIndex {
 
     /// The documents `site` holds, reusing the index's own where they are
     /// unchanged, each with what the index held at its path; `None` when
-    /// paths repeat (the site will not publish until they do not).
-    fn take_docs(&mut self, site: &Site) -> Option<(Vec<Doc>, Vec<Prior>)> {
+    /// paths repeat (the site will not publish until they do not). With
+    /// `touched`, a page whose key it lacks is taken as unchanged without a
+    /// look (its document follows from the page alone).
+    fn take_docs(
+        &mut self,
+        site: &Site,
+        touched: Option<&hashbrown::HashSet<String>>,
+    ) -> Option<(Vec<Doc>, Vec<Prior>)> {
         let old = &self.index.docs;
         let mut at: HashMap<&str, usize> = HashMap::with_capacity(old.len());
         for (o, d) in old.iter().enumerate() {
@@ -346,7 +365,8 @@ impl SearchIndex {
                 Some(&o) if taken[o] => return None,
                 Some(&o) => {
                     taken[o] = true;
-                    if same_page(&old[o], site, id) {
+                    let key = &site.pages()[id].key;
+                    if touched.is_some_and(|t| !t.contains(key)) || same_page(&old[o], site, id) {
                         Prior::Same(o)
                     } else {
                         Prior::Changed(o)

@@ -30,7 +30,7 @@ use crate::output::{MemoryOutput, Stored};
 use crate::paths::CONTENT_DIR;
 use crate::render::views::Entries;
 use crate::render::{Job, Renderer};
-use crate::search::{SearchIndex, Update};
+use crate::search::{Changed, SearchIndex, Update};
 use crate::site::{Bodies, PageId, Site};
 use crate::walk;
 
@@ -114,6 +114,10 @@ struct Model {
     /// Pages changed since the last render, when none moved: (id, old key set
     /// unchanged) edits that only need their readers re-rendered.
     edited: BTreeSet<PageId>,
+    /// Keys of the pages added, removed, edited or whose body was rendered
+    /// again since the search index was last brought in step: only their
+    /// documents can differ from the index's.
+    touched: FastSet<String>,
     /// True when pages were added, removed or moved since the last render
     /// (or nothing was rendered yet): every served file is looked at.
     moved: bool,
@@ -163,9 +167,9 @@ fn hash_page(page: &Page) -> u64 {
 /// related entries). An edit that keeps them only re-renders the files
 /// that show the page.
 fn same_place(a: &Page, b: &Page) -> bool {
-    a.key == b.key
+    // Its place among the others: the very key the model sorts by.
+    content::order_key(a) == content::order_key(b)
         && a.slug == b.slug
-        && a.date.at == b.date.at
         && a.updated.map(|u| u.at) == b.updated.map(|u| u.at)
         && a.topics == b.topics
         && a.tags == b.tags
@@ -364,6 +368,7 @@ impl LiveSite {
             bodies,
             source,
             edited: BTreeSet::new(),
+            touched: FastSet::new(),
             moved: true,
             site_value: 0,
             templates: BTreeMap::new(),
@@ -466,6 +471,8 @@ impl LiveSite {
         if upserts.is_empty() && removals.is_empty() {
             return;
         }
+        model.touched.extend(upserts.iter().map(|p| p.key.clone()));
+        model.touched.extend(removals.iter().cloned());
         let in_place = removals.is_empty()
             && upserts.iter().all(|p| {
                 model
@@ -530,6 +537,10 @@ impl LiveSite {
                     .bodies
                     .site(model.config.clone(), pages, previous, Some(reuse));
             clock.lap("serve read: the model");
+            // A body rendered again (a link's target moved) may read otherwise.
+            model
+                .touched
+                .extend(model.bodies.rendered().iter().cloned());
             // Their links to articles may have moved with the articles.
             let links = site.set_standalone(standalone);
             self.problems
@@ -672,13 +683,18 @@ impl LiveSite {
         clock.lap("serve: values of the rendered files");
         report.steps.push(("render", start.elapsed()));
         let start = Instant::now();
+        let changed = match in_place {
+            true => Changed::InPlace(&edited),
+            false => Changed::Keys(&model.touched),
+        };
         let search = search_update(
             &mut model.search,
             site,
             reindex,
-            in_place.then_some(&edited[..]),
+            changed,
             &self.search_files,
         );
+        model.touched.clear();
         report.steps.push(("search", start.elapsed()));
         let start = Instant::now();
         // Commit: statics first, since they win over rendered files.
@@ -756,7 +772,7 @@ fn search_update(
     search: &mut Option<SearchIndex>,
     site: &Site,
     reindex: bool,
-    edited: Option<&[PageId]>,
+    changed: Changed,
     served: &BTreeSet<String>,
 ) -> Update {
     if !site.config().search {
@@ -767,7 +783,7 @@ fn search_update(
         };
     }
     match search {
-        Some(index) if !reindex => index.sync(site, edited),
+        Some(index) if !reindex => index.sync(site, changed),
         _ => {
             let index = SearchIndex::build(site);
             let update = index.replacing(served);

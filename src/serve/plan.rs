@@ -8,14 +8,14 @@
 //! held once however many files read it, and a change values each once,
 //! then hashes numbers per file.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 // Looked up some hundred thousand times on a change: the fast hasher.
 use hashbrown::{HashMap as FastMap, HashSet as FastSet};
 
 use rayon::prelude::*;
 
-use crate::render::reads::{Input, Recorded, Valuing};
+use crate::render::reads::{Input, Recorded, Valuing, value_hasher};
 use crate::site::{Bodies, PageId, Site, TaxonomyKind};
 
 /// Values given numbers in the order first seen.
@@ -240,7 +240,7 @@ impl<'a> Values<'a> {
     }
 
     fn page_now(&self, id: PageId) -> u64 {
-        let mut h = DefaultHasher::new();
+        let mut h = value_hasher();
         let page = &self.site.pages()[id];
         let key = page.key.as_str();
         self.source.get(key).hash(&mut h);
@@ -266,7 +266,7 @@ impl<'a> Values<'a> {
 
     /// The value of everything `read` names.
     pub(super) fn of(&self, names: &Names, read: &Read) -> u64 {
-        let mut h = DefaultHasher::new();
+        let mut h = value_hasher();
         for &n in &read.inputs {
             match self.inputs.get(n as usize) {
                 Some(Some(v)) => v.hash(&mut h),

@@ -44,6 +44,9 @@ fn hash_text(markdown: &str) -> u64 {
 pub(crate) struct Bodies {
     // Looked up once per page on every change: the fast hasher.
     memos: hashbrown::HashMap<String, Memo>,
+    /// Keys of the pages whose body the last [`Bodies::site`] rendered
+    /// (not taken over from the site it replaced).
+    rendered: Vec<String>,
 }
 
 /// Records every link a render resolves.
@@ -115,6 +118,7 @@ impl Bodies {
             .map(|p| (p.key.clone(), Mutex::new(None)))
             .collect();
         let memos = &self.memos;
+        let rendered_now: Mutex<Vec<String>> = Mutex::new(Vec::new());
         let (mut site, problems) = Site::with_markdown(
             config,
             pages,
@@ -131,7 +135,12 @@ impl Bodies {
                     {
                         (old, memo.clone())
                     }
-                    _ => render_recorded(page, links),
+                    _ => {
+                        if let Ok(mut keys) = rendered_now.lock() {
+                            keys.push(page.key.clone());
+                        }
+                        render_recorded(page, links)
+                    }
                 };
                 let (rendered, memo) = memo;
                 if let Some(Ok(mut slot)) = fresh.get(&page.key).map(Mutex::lock) {
@@ -150,6 +159,7 @@ impl Bodies {
                 drop_unneeded(page, memo);
             }
         }
+        self.rendered = rendered_now.into_inner().unwrap_or_default();
         (site, problems)
     }
 
@@ -159,6 +169,12 @@ impl Bodies {
         self.memos
             .get(key)
             .is_some_and(|m| m.text == hash_text(markdown))
+    }
+
+    /// Keys of the pages whose body the last [`Bodies::site`] rendered
+    /// rather than took over (in no order).
+    pub(crate) fn rendered(&self) -> &[String] {
+        &self.rendered
     }
 
     /// Renders the body of page `id` again, after its text changed but not
