@@ -5,7 +5,7 @@
 //! recorded in 22 locations"); none is about one outlet. Figures qualified
 //! as approximate ("over 380", "around 550") are never taken.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::{Captures, Regex, RegexSet};
 
@@ -90,14 +90,28 @@ impl Count {
     }
 }
 
-/// A pattern and what its number groups are: `(group, count)` pairs.
+/// A pattern and what its number groups are: `(group, count)` pairs. The
+/// pattern is compiled the first time [`RULE_SET`] finds it matching: most
+/// texts only ever need a few of the rules, and compiling all of them was a
+/// good part of the figures' cost in every run.
 struct Rule {
-    re: Regex,
+    pattern: String,
+    re: OnceLock<Regex>,
     groups: &'static [(usize, Count)],
 }
 
+impl Rule {
+    fn re(&self) -> &Regex {
+        self.re.get_or_init(|| pattern(&self.pattern))
+    }
+}
+
 fn rule(p: String, groups: &'static [(usize, Count)]) -> Rule {
-    Rule { re: rx(p), groups }
+    Rule {
+        pattern: p,
+        re: OnceLock::new(),
+        groups,
+    }
 }
 
 use Count::*;
@@ -336,7 +350,7 @@ fn clean(caps: &Captures<'_>) -> bool {
 
 /// Every rule's pattern in one set, in [`RULES`] order.
 static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(RULES.iter().map(|r| r.re.as_str()))
+    RegexSet::new(RULES.iter().map(|r| r.pattern.as_str()))
         .expect("the importer's literal patterns are valid")
 });
 
@@ -351,7 +365,7 @@ pub(super) fn counts(t: &str) -> Vec<(Count, u64)> {
         .enumerate()
         .filter(|(i, _)| matched.matched(*i))
     {
-        for caps in r.re.captures_iter(t).filter(clean) {
+        for caps in r.re().captures_iter(t).filter(clean) {
             for &(g, count) in r.groups {
                 if found.iter().any(|(c, _)| *c == count) {
                     continue;
@@ -393,11 +407,15 @@ pub(super) fn weapons(t: &str) -> Vec<(Weapon, u64)> {
 /// The drone noun a launch count was read with, when it names one kind
 /// ("launched 60 Shaheds"): then the launch total is the sum of the kinds.
 pub(super) fn launch_noun_is_a_kind(t: &str) -> bool {
+    // Only the rules that match are run (and so compiled).
+    let matched = RULE_SET.matches(t);
     RULES
         .iter()
-        .filter(|r| r.groups == [(1, Launched)])
-        .any(|r| {
-            r.re.captures_iter(t)
+        .enumerate()
+        .filter(|(i, r)| r.groups == [(1, Launched)] && matched.matched(*i))
+        .any(|(_, r)| {
+            r.re()
+                .captures_iter(t)
                 .filter(clean)
                 .find(|c| exact(t, c, 1).is_some())
                 .and_then(|c| c.get(3))
