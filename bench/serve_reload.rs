@@ -138,6 +138,9 @@ fn main() {
         }
         events.wait_for("event: reload");
     }
+    // Read once the server is idle again, as it sits between saves: after
+    // its last rebuild it hands freed memory back.
+    std::thread::sleep(Duration::from_millis(500));
     let rss = server.memory();
 
     println!("\nsave → reload event, {} articles:", articles);

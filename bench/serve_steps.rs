@@ -14,11 +14,12 @@
 
 #[path = "middle.rs"]
 mod middle;
+#[path = "open_live.rs"]
+mod open_live;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use sitrep::BuildOptions;
 use sitrep::serve::incremental::{LiveSite, Rebuild};
 use sitrep::serve::watch::Change;
 
@@ -44,17 +45,7 @@ fn main() {
     let runs: usize = args
         .next()
         .map_or(5, |r| r.parse().expect("RUNS is a number"));
-    let root = site.canonicalize().expect("the site folder exists");
-    let opts = BuildOptions {
-        root: root.clone(),
-        output: None,
-        base_url: None,
-        drafts: false,
-        quiet: true,
-    };
-    let (mut live, first) = LiveSite::open(opts);
-    assert!(live.problems().0.is_empty(), "{}", live.problems());
-    println!("{}", first.summary());
+    let (mut live, root) = open_live::open_live(&site);
 
     let (article, original, _) = middle::middle_article(&root);
     let date = original

@@ -3,7 +3,7 @@
 //! articles, and sanitising of anything an article could use to run script.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
@@ -58,8 +58,9 @@ pub struct Rendered {
     /// Words in the body's text.
     pub words: usize,
     /// The body's text without markup (what search indexes): blocks end
-    /// with a line break; raw HTML is left out.
-    pub text: String,
+    /// with a line break; raw HTML is left out. Shared, not copied, with
+    /// the search index's document of the page.
+    pub text: Arc<str>,
     /// Links to other content files that did not resolve (as written).
     pub broken_links: Vec<String>,
     /// The 1-based body line where raw HTML nests deeper than
@@ -92,6 +93,7 @@ pub(crate) fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Ren
     opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
 
     let mut out = Rendered::default();
+    let mut plain = String::with_capacity(markdown.len());
     let mut events: Vec<Event> = Vec::new();
     let mut has_raw_html = false;
     let mut used_ids: BTreeSet<String> = BTreeSet::new();
@@ -108,8 +110,8 @@ pub(crate) fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Ren
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, text) = code.take().unwrap_or_default();
                     out.words += count_words(&text);
-                    out.text.push_str(&text);
-                    out.text.push('\n');
+                    plain.push_str(&text);
+                    plain.push('\n');
                     events.push(Event::Html(highlight(&lang, &text).into()));
                 }
                 _ => {}
@@ -139,7 +141,7 @@ pub(crate) fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Ren
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                out.text.push('\n');
+                plain.push('\n');
                 if let Some((at, _, given, text)) = heading.take() {
                     let base = given.map(|g| g.to_string()).unwrap_or_else(|| {
                         let s = slug::slugify(&text);
@@ -164,7 +166,7 @@ pub(crate) fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Ren
             }
             Event::Text(t) => {
                 out.words += count_words(&t);
-                out.text.push_str(&t);
+                plain.push_str(&t);
                 if let Some((_, _, _, text)) = heading.as_mut() {
                     text.push_str(&t);
                 }
@@ -172,7 +174,7 @@ pub(crate) fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Ren
             }
             Event::Code(t) => {
                 out.words += count_words(&t);
-                out.text.push_str(&t);
+                plain.push_str(&t);
                 if let Some((_, _, _, text)) = heading.as_mut() {
                     text.push_str(&t);
                 }
@@ -219,7 +221,7 @@ pub(crate) fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Ren
                 }));
             }
             Event::SoftBreak | Event::HardBreak => {
-                out.text.push(' ');
+                plain.push(' ');
                 events.push(event);
             }
             Event::End(
@@ -229,7 +231,7 @@ pub(crate) fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Ren
                 | TagEnd::BlockQuote(_)
                 | TagEnd::FootnoteDefinition),
             ) => {
-                out.text.push('\n');
+                plain.push('\n');
                 events.push(Event::End(end));
             }
             other => events.push(other),
@@ -252,6 +254,8 @@ pub(crate) fn render(markdown: &str, key: &str, links: &dyn LinkResolver) -> Ren
         html = sanitize(&html);
     }
     out.html = html;
+    // Exactly its length: the string grew by doubling as it was read.
+    out.text = plain.into();
     out
 }
 

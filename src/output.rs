@@ -119,17 +119,21 @@ impl Stored {
     /// Compresses `bytes` (fast level: a render writes every file once).
     /// The same bytes always give the same compressed bytes.
     pub fn new(bytes: &[u8]) -> io::Result<Stored> {
+        use std::cell::RefCell;
         use std::io::Write;
-        let mut encoder = flate2::write::GzEncoder::new(
-            Vec::with_capacity(bytes.len() / 4 + 64),
-            flate2::Compression::fast(),
-        );
-        encoder.write_all(bytes)?;
-        let mut gzip = encoder.finish()?;
-        gzip.shrink_to_fit();
-        Ok(Stored {
-            gzip,
-            len: bytes.len(),
+        thread_local! {
+            static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+        }
+        SCRATCH.with_borrow_mut(|scratch| {
+            scratch.clear();
+            let mut encoder =
+                flate2::write::GzEncoder::new(&mut *scratch, flate2::Compression::fast());
+            encoder.write_all(bytes)?;
+            encoder.finish()?;
+            Ok(Stored {
+                gzip: scratch.as_slice().to_vec(),
+                len: bytes.len(),
+            })
         })
     }
 

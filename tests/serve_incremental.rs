@@ -194,6 +194,45 @@ fn edits_additions_renames_and_deletions_match_a_full_build() {
     assert!(s.live.output().get("about/index.html").is_none());
 }
 
+/// Serve keeps no Markdown of a body that links to no article (it is never
+/// rendered again unless its text changes): an article moved with its body
+/// kept shows that body, and one moved with a new or an emptied body shows
+/// the new one.
+#[test]
+fn a_moved_article_shows_its_kept_new_or_emptied_body() {
+    const KHARKIV: &str = "content/2024/11/03/kharkiv.md";
+    let mut s = Session::start();
+    s.site
+        .edit(KHARKIV, "2024-11-03T11:20:00Z", "2024-11-02T11:20:00Z");
+    s.apply(&[KHARKIV]);
+    s.check("a body without links moved to another day");
+    s.site.edit(
+        KHARKIV,
+        "Guided bombs struck Kharkiv.",
+        "Guided bombs struck Kharkiv again.",
+    );
+    s.site
+        .edit(KHARKIV, "2024-11-02T11:20:00Z", "2024-11-01T11:20:00Z");
+    s.apply(&[KHARKIV]);
+    s.check("a body without links rewritten as it moved");
+    // Nothing after the front matter: the body is the empty string, as a
+    // dropped Markdown is.
+    let moved = s
+        .site
+        .read(KHARKIV)
+        .replace("2024-11-01T11:20:00Z", "2024-11-03T11:20:00Z");
+    let end = moved.rfind("---\n").unwrap() + 4;
+    s.site.write(KHARKIV, &moved[..end]);
+    s.apply(&[KHARKIV]);
+    s.check("a body emptied as it moved");
+    let page = s
+        .live
+        .output()
+        .get("2024/11/03/kharkiv/index.html")
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&page).contains("Guided bombs"));
+}
+
 #[test]
 fn errors_keep_the_last_good_site_until_fixed() {
     let mut s = Session::start();

@@ -33,8 +33,8 @@ pub struct Doc {
     pub topics: Vec<u32>,
     /// Front matter summary (plain text), or empty.
     pub summary: String,
-    /// The body as plain text.
-    pub text: String,
+    /// The body as plain text (shared with the model's rendered body).
+    pub text: std::sync::Arc<str>,
 }
 
 /// A word's weight in one document and where it first occurs in the body.
@@ -231,9 +231,11 @@ impl Index {
             }
         }
         let mut merged: Vec<(String, Vec<Posting>)> = merged.into_iter().collect();
-        merged
-            .par_iter_mut()
-            .for_each(|(_, list)| list.sort_unstable_by_key(|p| p.doc));
+        merged.par_iter_mut().for_each(|(_, list)| {
+            list.sort_unstable_by_key(|p| p.doc);
+            // Grown by doubling while merged; serve keeps the index.
+            list.shrink_to_fit();
+        });
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
         for (term, list) in merged {
             groups

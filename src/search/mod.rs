@@ -71,7 +71,7 @@ fn doc_without_text(site: &Site, id: PageId) -> Doc {
         source: page.source.clone(),
         topics: topics_of(site, id),
         summary: page.summary.clone().unwrap_or_default(),
-        text: String::new(),
+        text: Default::default(),
     }
 }
 
@@ -137,7 +137,7 @@ impl SearchIndex {
     /// [`SearchIndex::build`] that moves each body's text out of the model
     /// instead of copying it (for a build, which needs it no more).
     pub fn build_taking_text(site: &mut Site) -> SearchIndex {
-        let texts: Vec<String> = site.take_texts();
+        let texts: Vec<std::sync::Arc<str>> = site.take_texts();
         let mut docs: Vec<Doc> = texts
             .into_par_iter()
             .enumerate()

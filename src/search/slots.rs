@@ -130,7 +130,7 @@ mod tests {
             source: None,
             topics: Vec::new(),
             summary: String::new(),
-            text: String::new(),
+            text: Default::default(),
         }
     }
 

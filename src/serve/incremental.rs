@@ -519,7 +519,7 @@ impl LiveSite {
                 reuse.note(&page);
                 reuse.note(&new);
                 // A body is only reused for the same text.
-                if page.body == new.body {
+                if model.bodies.same_text(&page.key, &new.body) {
                     previous.insert(page.key.clone(), body);
                 }
                 pages.push(new);

@@ -60,6 +60,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<bool> {
     let mut build = opts.build.clone();
     build.root = root.clone();
     let (live, report) = LiveSite::open(build);
+    give_back_freed();
     let access = Access {
         loopback_only: ip.is_loopback(),
         max_event_streams: limits.max_event_streams,
@@ -141,7 +142,22 @@ fn rebuild_loop(
         }
         let report = live.apply(&change);
         announce(&live, &report, shared);
+        give_back_freed();
     }
+}
+
+/// Hands the memory a render freed back to the system, once the pages are
+/// told. A render allocates and frees far more than the site it leaves
+/// (contexts, each file's HTML before it is compressed); the allocator
+/// keeps freed memory per thread for reuse, and the server then sits idle
+/// holding it: at 10,000 articles that was 56 MB of its 590 MB. Each rayon
+/// worker and the calling thread collect their own heaps; it takes a few
+/// milliseconds, after the rebuild, not during it.
+fn give_back_freed() {
+    // SAFETY: mi_collect takes no pointers; it frees only memory that
+    // mimalloc itself holds unused (none when another allocator is in use).
+    rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
+    unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
 /// Prints a rebuild's summary (or the site's problems) and tells the pages.
