@@ -205,10 +205,11 @@ static WRITES: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^source:\s*(\S.{0,80})$"));
 
-/// True when `line` has a colon among its first `chars` characters.
-pub(crate) fn colon_within(line: &str, chars: usize) -> bool {
+/// Where the first colon of `line` is, when it stands among the line's
+/// first `chars` characters.
+pub(crate) fn colon_within(line: &str, chars: usize) -> Option<usize> {
     line.find(':')
-        .is_some_and(|at| at < chars || line[..at].chars().count() < chars)
+        .filter(|&at| at < chars || line[..at].chars().count() < chars)
 }
 
 /// True for a navigation line such as "Read More" or "Must read".
@@ -403,7 +404,7 @@ pub(crate) fn classify(line: &str) -> Option<Noise> {
         return Some(Noise::Caption);
     }
     // The cheap tests guard the regexes: classify runs on every line, often.
-    let colon_early = colon_within(line, 40);
+    let colon_early = colon_within(line, 40).is_some();
     if (line.ends_with(':') || line.starts_with(['S', 's', 'F', 'f', 'D', 'd']))
         && PROMOTION.is_match(line)
     {
@@ -527,7 +528,11 @@ mod tests {
             "",
         ] {
             for n in [1, 5, 16, 24, 40] {
-                assert_eq!(colon_within(line, n), by_chars(line, n), "{line} {n}");
+                assert_eq!(
+                    colon_within(line, n).is_some(),
+                    by_chars(line, n),
+                    "{line} {n}"
+                );
             }
         }
     }

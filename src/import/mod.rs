@@ -302,15 +302,6 @@ impl Plan {
             for (rel, outcome) in staging.finish(into) {
                 if let Some(&k) = at.get(rel.as_path()) {
                     outcomes[k] = Some(outcome);
-                    continue;
-                }
-                // The folder itself could not be read back: each of its
-                // entries failed.
-                let err = outcome.err().map(|e| (e.kind(), e.to_string()));
-                for (k, (_, _, p)) in placed.iter().enumerate() {
-                    if let (Some((kind, msg)), true) = (&err, p.path.parent() == Some(&rel)) {
-                        outcomes[k] = Some(Err(std::io::Error::new(*kind, msg.clone())));
-                    }
                 }
             }
         }

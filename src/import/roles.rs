@@ -233,12 +233,9 @@ fn late_role(line: &str, noise: Option<Noise>) -> Assigned {
 /// (the line's length for a bare label). A key of two words is a label only
 /// with a value ("Officials said:" introduces a quote).
 pub(crate) fn label(line: &str) -> Option<(&str, usize)> {
-    if !clean::colon_within(line, 24) {
-        return None;
-    }
     // The key is all before the first colon; after it comes nothing, or
     // white space and the value. Only the key needs the pattern.
-    let colon = line.find(':')?;
+    let colon = clean::colon_within(line, 24)?;
     let key = &line[..colon];
     let after = &line[colon + 1..];
     let gap = after.len() - after.trim_start().len();

@@ -10,17 +10,19 @@
 //! then moved in one by one with the checks of [`write::write`], so an
 //! editor's file is kept.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsString;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::import::write::{self, Outcome};
 
 /// The folders this import creates, each being written under a temporary
-/// name: folder (relative to the output folder) → its temporary path.
+/// name: folder (relative to the output folder) → its temporary path and
+/// the names of the files it is to hold.
 #[derive(Debug, Default)]
 pub(crate) struct Staging {
-    folders: BTreeMap<PathBuf, PathBuf>,
+    folders: BTreeMap<PathBuf, (PathBuf, Vec<OsString>)>,
 }
 
 impl Staging {
@@ -28,22 +30,31 @@ impl Staging {
     /// to `into`) that is not on disk. A folder whose temporary one cannot
     /// be made is left out: its files are written one by one as usual.
     pub(crate) fn new<'a>(into: &Path, files: impl Iterator<Item = &'a Path>) -> Staging {
-        let mut folders = BTreeMap::new();
-        for folder in files.filter_map(Path::parent) {
-            if folders.contains_key(folder) || folder.as_os_str().is_empty() {
+        let mut folders: BTreeMap<PathBuf, (PathBuf, Vec<OsString>)> = BTreeMap::new();
+        let mut left_out = BTreeSet::new();
+        for file in files {
+            let (Some(folder), Some(name)) = (file.parent(), file.file_name()) else {
+                continue;
+            };
+            if let Some((_, names)) = folders.get_mut(folder) {
+                names.push(name.to_os_string());
+                continue;
+            }
+            if folder.as_os_str().is_empty() || left_out.contains(folder) {
                 continue;
             }
             let real = into.join(folder);
-            if real.exists() {
-                continue;
-            }
             let temp = temp_folder(&real);
-            let made = real
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::create_dir(&temp));
-            if made.is_ok() {
-                folders.insert(folder.to_path_buf(), temp);
+            let made = !real.exists()
+                && real
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| std::fs::create_dir(&temp))
+                    .is_ok();
+            if made {
+                folders.insert(folder.to_path_buf(), (temp, vec![name.to_os_string()]));
+            } else {
+                left_out.insert(folder.to_path_buf());
             }
         }
         Staging { folders }
@@ -60,7 +71,7 @@ impl Staging {
         let (Some(folder), Some(name)) = (rel.parent(), rel.file_name()) else {
             return Err(io::Error::other("not a file path"));
         };
-        let Some(temp) = self.folders.get(folder) else {
+        let Some((temp, _)) = self.folders.get(folder) else {
             return Err(io::Error::other("folder not staged"));
         };
         std::fs::OpenOptions::new()
@@ -77,12 +88,12 @@ impl Staging {
     /// from `Written` are returned, by path relative to `into`.
     pub(crate) fn finish(self, into: &Path) -> Vec<(PathBuf, io::Result<Outcome>)> {
         let mut changed = Vec::new();
-        for (folder, temp) in self.folders {
+        for (folder, (temp, names)) in self.folders {
             let real = into.join(&folder);
             if rename_folder(&temp, &real).is_ok() {
                 continue;
             }
-            changed.extend(move_in(&temp, into, &folder));
+            changed.extend(move_in(&temp, into, &folder, names));
             let _ = std::fs::remove_dir_all(&temp);
         }
         changed
@@ -113,19 +124,22 @@ fn rename_folder(from: &Path, to: &Path) -> io::Result<()> {
     ))
 }
 
-/// Moves each file of the staged `temp` into `into/folder` through
-/// [`write::write`]; returns the outcomes other than `Written`.
-fn move_in(temp: &Path, into: &Path, folder: &Path) -> Vec<(PathBuf, io::Result<Outcome>)> {
-    let mut names: Vec<_> = match std::fs::read_dir(temp) {
-        Ok(dir) => dir.flatten().map(|e| e.file_name()).collect(),
-        Err(e) => return vec![(folder.to_path_buf(), Err(e))],
-    };
-    names.sort();
+/// Moves each of the staged files `names` from `temp` into `into/folder`
+/// through [`write::write`]; returns the outcomes other than `Written`. A
+/// file whose own write failed is not there and keeps that failure.
+fn move_in(
+    temp: &Path,
+    into: &Path,
+    folder: &Path,
+    names: Vec<OsString>,
+) -> Vec<(PathBuf, io::Result<Outcome>)> {
     let mut changed = Vec::new();
     for name in names {
         let rel = folder.join(&name);
-        let outcome = std::fs::read_to_string(temp.join(&name))
-            .and_then(|text| write::write(into, &rel, &text, false));
+        let outcome = match std::fs::read_to_string(temp.join(&name)) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            read => read.and_then(|text| write::write(into, &rel, &text, false)),
+        };
         if !matches!(outcome, Ok(Outcome::Written)) {
             changed.push((rel, outcome));
         }

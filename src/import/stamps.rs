@@ -231,17 +231,15 @@ pub(crate) fn month_of(word: &str) -> Option<i8> {
     if w.len() < 3 || w.len() > 20 {
         return None;
     }
-    // Most words are ASCII: lowered on the stack, not in a new string.
-    let mut buf = [0u8; 20];
-    let lower: std::borrow::Cow<'_, str> = if w.is_ascii() {
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        std::str::from_utf8(b).map_or_else(|_| w.to_lowercase().into(), Into::into)
+    // The names are in lower case: an ASCII word is compared without
+    // making a lowered copy of it.
+    let found = if w.is_ascii() {
+        MONTHS.iter().find(|(n, _)| n.eq_ignore_ascii_case(w))
     } else {
-        w.to_lowercase().into()
+        let lower = w.to_lowercase();
+        MONTHS.iter().find(|(n, _)| *n == lower)
     };
-    MONTHS.iter().find(|(n, _)| *n == lower).map(|(_, m)| *m)
+    found.map(|(_, m)| *m)
 }
 
 /// True for a day name or its abbreviation in any language read.
