@@ -2,6 +2,7 @@
 //! validated front matter. Loading reports every problem in the site at once.
 
 pub(crate) mod controls;
+mod emit;
 pub(crate) mod figures;
 pub mod frontmatter;
 pub(crate) mod segments;
