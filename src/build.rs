@@ -74,11 +74,13 @@ fn load_with(
         .map_err(|d| errors.extend(d.0))
         .ok();
     clock.lap("config and templates");
-    let (pages, problems) = content::load_all(&opts.root, &config, opts.drafts);
+    let content::Content {
+        pages,
+        standalone,
+        problems,
+    } = content::load_all(&opts.root, &config, opts.drafts);
     errors.extend(problems);
     clock.lap("read articles and front matter");
-    let (standalone, problems) = content::standalone::load(&opts.root);
-    errors.extend(problems);
     let (mut site, problems) = model(config, pages);
     errors.extend(problems);
     errors.extend(site.set_standalone(standalone));
