@@ -4,13 +4,13 @@
 //! serde_yaml hands every scalar to libyaml's emitter, which costs about
 //! 70,000 instructions for an imported entry's front matter: more than
 //! reading and cutting the entry. [`to_string`] is a [`serde::Serializer`]
-//! for the shapes front matter has (a block mapping of scalars, sequences
-//! of scalars and nested mappings) that makes libyaml's choices itself:
+//! for the shapes front matter has (a block mapping of scalars, nested
+//! mappings and sequences of scalars or mappings) that makes libyaml's choices itself:
 //! serde_yaml's rule for strings that would read back as something else
 //! (`'123'`, `'true'`), and libyaml's analysis of which scalars may be
 //! plain and which must be single-quoted. Anything outside those shapes or
-//! those two styles (a line break, a tab, a control character, a float, a tag, a
-//! sequence inside a sequence) is handed to serde_yaml whole, so the output
+//! those two styles (a line break, a tab, a control character, a float, a
+//! tag, a sequence inside a sequence) is handed to serde_yaml whole, so the output
 //! is always what serde_yaml would write; the tests compare the two on
 //! random values.
 
@@ -62,11 +62,13 @@ type Result<T = ()> = std::result::Result<T, Unsupported>;
 /// An open block collection.
 enum Frame {
     /// A mapping whose keys start at `indent`; `key_written` between a
-    /// key and its value.
+    /// key and its value; `in_item` for a sequence item, whose first key
+    /// follows its `- `.
     Map {
         indent: usize,
         entries: usize,
         key_written: bool,
+        in_item: bool,
     },
     /// A sequence whose `- ` starts at `indent` (serde_yaml indents a
     /// sequence in a mapping no further than its key).
@@ -80,9 +82,20 @@ struct Writer {
 
 /// Where the next value goes.
 enum Slot {
-    Key { indent: usize, first: bool },
-    Value { indent: usize },
-    Item { indent: usize, first: bool },
+    /// `first` of a nested mapping, whose key starts a line of its own,
+    /// unless `inline` (after a sequence item's `- `).
+    Key {
+        indent: usize,
+        first: bool,
+        inline: bool,
+    },
+    Value {
+        indent: usize,
+    },
+    Item {
+        indent: usize,
+        first: bool,
+    },
 }
 
 impl Writer {
@@ -93,12 +106,14 @@ impl Writer {
                 indent,
                 entries,
                 key_written,
+                in_item,
             }) => Ok(if key_written {
                 Slot::Value { indent }
             } else {
                 Slot::Key {
                     indent,
                     first: entries == 0,
+                    inline: in_item && entries == 0,
                 }
             }),
             Some(&Frame::Seq { indent, items }) => Ok(Slot::Item {
@@ -137,11 +152,17 @@ impl Writer {
     /// A scalar in `style`; strings have had their style chosen already.
     fn scalar(&mut self, text: &str, style: Style) -> Result {
         match self.slot()? {
-            Slot::Key { indent, first } => {
+            Slot::Key {
+                indent,
+                first,
+                inline,
+            } => {
                 if text.len() > MAX_SIMPLE_KEY {
                     return Err(Unsupported);
                 }
-                self.start_line(indent, first);
+                if !inline {
+                    self.start_line(indent, first);
+                }
                 push_scalar(&mut self.out, text, style);
                 self.out.push(':');
                 if let Some(Frame::Map { key_written, .. }) = self.frames.last_mut() {
@@ -172,17 +193,23 @@ impl Writer {
     }
 
     fn open_map(&mut self) -> Result {
-        let indent = match self.frames.last() {
-            None => 0,
+        let (indent, in_item) = match self.frames.last() {
+            None => (0, false),
             Some(_) => match self.slot()? {
-                Slot::Value { indent } => indent + 2,
-                Slot::Key { .. } | Slot::Item { .. } => return Err(Unsupported),
+                Slot::Value { indent } => (indent + 2, false),
+                Slot::Item { indent, first } => {
+                    self.start_line(indent, first);
+                    self.out.push_str("- ");
+                    (indent + 2, true)
+                }
+                Slot::Key { .. } => return Err(Unsupported),
             },
         };
         self.frames.push(Frame::Map {
             indent,
             entries: 0,
             key_written: false,
+            in_item,
         });
         Ok(())
     }
@@ -201,8 +228,11 @@ impl Writer {
             Some(Frame::Map {
                 entries: 0,
                 key_written: false,
+                in_item,
                 ..
-            }) => self.out.push_str(if root { "{}\n" } else { " {}\n" }),
+            }) => self
+                .out
+                .push_str(if root || in_item { "{}\n" } else { " {}\n" }),
             Some(Frame::Map {
                 key_written: false, ..
             }) => {}
@@ -263,32 +293,36 @@ struct Scan {
 
 fn analyse(text: &str) -> Option<Scan> {
     let bytes = text.as_bytes();
-    // ASCII controls (tab and line breaks among them), then the wider
-    // characters libyaml does not print as they are.
-    if bytes.iter().any(|&b| b < 0x20 || b == 0x7f)
-        || (!text.is_ascii() && text.chars().any(|c| !printable(c) || is_break(c)))
-    {
-        return None;
-    }
     let Some(&first) = bytes.first() else {
         return Some(Scan { block_plain: true });
     };
-    // With no tab or break left, the only blank is a space; every
+    // One pass: ASCII controls (tab and line breaks among them) end the
+    // fast path; with none left the only blank is a space, and every
     // indicator is ASCII.
+    let mut block_indicators = false;
+    let mut wide = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            0..0x20 | 0x7f => return None,
+            b':' if i > 0 && bytes.get(i + 1).is_none_or(|&n| n == b' ') => block_indicators = true,
+            b'#' if i > 0 && bytes[i - 1] == b' ' => block_indicators = true,
+            0x80.. => wide = true,
+            _ => {}
+        }
+    }
+    // The wider characters libyaml does not print as they are.
+    if wide && text.chars().any(|c| !printable(c) || is_break(c)) {
+        return None;
+    }
     let followed_by_blank = bytes.get(1).is_none_or(|&b| b == b' ');
-    let first_indicator = match first {
+    block_indicators |= match first {
         b'#' | b',' | b'[' | b']' | b'{' | b'}' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\''
         | b'"' | b'%' | b'@' | b'`' => true,
         b'?' | b':' | b'-' => followed_by_blank,
         _ => false,
-    };
-    let block_indicators = first_indicator
-        || text.starts_with("---")
-        || text.starts_with("...")
-        || text.contains(": ")
-        || text.ends_with(':')
-        || text.contains(" #");
-    let edge_space = first == b' ' || text.ends_with(' ');
+    } || text.starts_with("---")
+        || text.starts_with("...");
+    let edge_space = first == b' ' || bytes[bytes.len() - 1] == b' ';
     Some(Scan {
         block_plain: !block_indicators && !edge_space,
     })
@@ -682,6 +716,18 @@ mod tests {
         assert!(fast.contains("story: '2024'\n"), "{fast}");
         assert!(!fast.contains("tags"), "empty tags are skipped: {fast}");
         assert!(fast.contains("    weapons:\n      shahed: 40\n"), "{fast}");
+    }
+
+    /// A list of mappings (the drone reports of one entry) takes the fast
+    /// path, nested mappings in items and empty ones too.
+    #[test]
+    fn lists_of_mappings_take_the_fast_path() {
+        let v: Value = serde_yaml::from_str(
+            "figures:\n  drone_reports:\n  - downed: 128\n    reported_by: governor\n  - {}\n  - weapons:\n      shahed: 3\n    lost: 2\n    places:\n    - Kyiv\n",
+        )
+        .unwrap();
+        let fast = fast(&v).expect("lists of mappings take the fast path");
+        assert_eq!(fast, serde_yaml::to_string(&v).unwrap());
     }
 
     /// Keys that are not strings are written plain, as serde_yaml does.
