@@ -6,6 +6,7 @@ mod emit;
 pub(crate) mod figures;
 pub mod frontmatter;
 pub(crate) mod segments;
+pub(crate) mod simple_yaml;
 pub(crate) mod standalone;
 
 use std::collections::BTreeMap;
