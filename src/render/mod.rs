@@ -277,14 +277,24 @@ impl Renderer {
 
     /// Warnings for static files (theme or site) that replace a generated
     /// file (`static/feed.xml`): the static copy wins, which is rarely meant.
+    /// `generated` gives the output paths of the generated files; it is
+    /// called only when there are static files.
     pub fn static_shadowing(
         &self,
         root: &Path,
-        generated: &std::collections::HashSet<String>,
+        generated: impl FnOnce() -> std::collections::HashSet<String>,
     ) -> Vec<Diagnostic> {
-        [self.theme_dir.join(STATIC_DIR), root.join(STATIC_DIR)]
-            .iter()
-            .flat_map(|dir| static_files(root, dir).files)
+        let files: Vec<(String, PathBuf)> =
+            [self.theme_dir.join(STATIC_DIR), root.join(STATIC_DIR)]
+                .iter()
+                .flat_map(|dir| static_files(root, dir).files)
+                .collect();
+        if files.is_empty() {
+            return Vec::new();
+        }
+        let generated = generated();
+        files
+            .into_iter()
             .filter(|(rel, _)| generated.contains(rel))
             .map(|(rel, path)| {
                 Diagnostic::warning(
