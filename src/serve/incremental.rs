@@ -599,26 +599,33 @@ impl LiveSite {
             }
         };
         clock.lap("serve: jobs and paths");
-        match only {
-            None => values.all(names),
-            Some(keys) => values.some(
-                names,
-                self.served
-                    .values()
-                    .map(|s| &s.read)
-                    .filter(|r| r.pages.iter().any(|k| keys.contains(k))),
-            ),
-        }
+        let among = match only {
+            None => {
+                values.all(names);
+                None
+            }
+            Some(keys) => {
+                let readers = plan::readers(&paths, &self.served, keys);
+                let served = &self.served;
+                let reads = readers.iter().filter_map(|&i| served.get(&paths[i]));
+                values.some(names, reads.map(|s| &s.read));
+                Some(readers)
+            }
+        };
         clock.lap("serve: values");
-        let todo = plan::stale(&paths, &self.served, names, &values, only);
+        let todo = plan::stale(&paths, &self.served, names, &values, among);
         clock.lap("serve: stale files");
-        let gone: Vec<String> = {
-            let wanted: FastSet<&str> = paths.iter().map(String::as_str).collect();
-            self.served
-                .keys()
-                .filter(|p| !wanted.contains(p.as_str()))
-                .cloned()
-                .collect()
+        // The jobs of the last render kept: every served file is still wanted.
+        let gone: Vec<String> = match only {
+            Some(_) => Vec::new(),
+            None => {
+                let wanted: FastSet<&str> = paths.iter().map(String::as_str).collect();
+                self.served
+                    .keys()
+                    .filter(|p| !wanted.contains(p.as_str()))
+                    .cloned()
+                    .collect()
+            }
         };
         model.edited.clear();
 
