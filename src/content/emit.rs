@@ -293,32 +293,36 @@ struct Scan {
 
 fn analyse(text: &str) -> Option<Scan> {
     let bytes = text.as_bytes();
-    // ASCII controls (tab and line breaks among them), then the wider
-    // characters libyaml does not print as they are.
-    if bytes.iter().any(|&b| b < 0x20 || b == 0x7f)
-        || (!text.is_ascii() && text.chars().any(|c| !printable(c) || is_break(c)))
-    {
-        return None;
-    }
     let Some(&first) = bytes.first() else {
         return Some(Scan { block_plain: true });
     };
-    // With no tab or break left, the only blank is a space; every
+    // One pass: ASCII controls (tab and line breaks among them) end the
+    // fast path; with none left the only blank is a space, and every
     // indicator is ASCII.
+    let mut block_indicators = false;
+    let mut wide = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            0..0x20 | 0x7f => return None,
+            b':' if i > 0 && bytes.get(i + 1).is_none_or(|&n| n == b' ') => block_indicators = true,
+            b'#' if i > 0 && bytes[i - 1] == b' ' => block_indicators = true,
+            0x80.. => wide = true,
+            _ => {}
+        }
+    }
+    // The wider characters libyaml does not print as they are.
+    if wide && text.chars().any(|c| !printable(c) || is_break(c)) {
+        return None;
+    }
     let followed_by_blank = bytes.get(1).is_none_or(|&b| b == b' ');
-    let first_indicator = match first {
+    block_indicators |= match first {
         b'#' | b',' | b'[' | b']' | b'{' | b'}' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\''
         | b'"' | b'%' | b'@' | b'`' => true,
         b'?' | b':' | b'-' => followed_by_blank,
         _ => false,
-    };
-    let block_indicators = first_indicator
-        || text.starts_with("---")
-        || text.starts_with("...")
-        || text.contains(": ")
-        || text.ends_with(':')
-        || text.contains(" #");
-    let edge_space = first == b' ' || text.ends_with(' ');
+    } || text.starts_with("---")
+        || text.starts_with("...");
+    let edge_space = first == b' ' || bytes[bytes.len() - 1] == b' ';
     Some(Scan {
         block_plain: !block_indicators && !edge_space,
     })

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use jiff::tz::TimeZone;
 
 use crate::import::entry::{Converted, Entry};
-use crate::import::story::{self, Assignment, Candidate, Joined};
+use crate::import::story::{self, Assignment, Candidate, Joined, Nearest};
 use crate::import::write::Existing;
 
 /// Where a candidate comes from.
@@ -41,11 +41,13 @@ pub(crate) fn converted_names<'a>(files: &[(&'a str, Option<&Converted>)]) -> Ha
 }
 
 /// Groups the new entries of `files` (name and conversion, `None` for a
-/// file that failed) with each other and with `existing`.
+/// file that failed) with each other and with `existing`; `nearest` says
+/// whether a new story's nearest candidate is wanted (for `--explain`).
 pub(crate) fn group(
     files: &[(&str, Option<&Converted>)],
     existing: &Existing,
     tz: &TimeZone,
+    nearest: Nearest,
 ) -> Grouping {
     let names = converted_names(files);
     let mut candidates = Vec::new();
@@ -83,7 +85,7 @@ pub(crate) fn group(
             sources.push(Source::New { file: f, entry: i });
         }
     }
-    let assignments = story::assign_explained(&mut candidates);
+    let assignments = story::assign_explained(&mut candidates, nearest);
     Grouping {
         candidates,
         sources,

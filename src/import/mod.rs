@@ -218,7 +218,7 @@ fn plan(conversion: Conversion, setup: &Setup, clock: &mut crate::timing::PhaseC
     let files = file_views(&results);
     let (stories, places) = rayon::join(
         || {
-            let g = grouping::group(&files, &existing, &tz);
+            let g = grouping::group(&files, &existing, &tz, story::Nearest::Skip);
             g.stories()
                 .map(|(at, s)| (at, s.to_string()))
                 .collect::<Vec<_>>()
@@ -432,7 +432,12 @@ fn explain_all(
     let results = &conversion.results;
     let existing = write::scan(&setup.into, &setup.config);
     let files = file_views(results);
-    let stories = grouping::group(&files, &existing, &setup.config.time_zone());
+    let stories = grouping::group(
+        &files,
+        &existing,
+        &setup.config.time_zone(),
+        story::Nearest::Find,
+    );
     for (f, r) in results.iter().enumerate() {
         match &r.outcome {
             Ok(c) => {

@@ -1,6 +1,7 @@
 //! The properties the fuzz target and the property tests check on any
-//! input: converting never panics, and every file import would write is
-//! accepted by the same front-matter parser `sitrep build` uses.
+//! input: converting never panics, every file import would write is
+//! accepted by the same front-matter parser `sitrep build` uses, and its
+//! front matter is what serde_yaml itself would write.
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -81,6 +82,15 @@ pub fn check(data: &[u8]) -> Result<usize, String> {
                 || entry.title.chars().count() > 200 && entry.title.contains('…')
             {
                 return Err(format!("bad title {:?}", entry.title));
+            }
+            // The fast front matter writer writes what serde_yaml would.
+            let fm = write::front_matter(entry, "fuzz.txt");
+            let ours = fm.to_yaml().map_err(|e| e.to_string())?;
+            let theirs = serde_yaml::to_string(&fm).map_err(|e| e.to_string())?;
+            if ours != theirs {
+                return Err(format!(
+                    "front matter differs from serde_yaml's\n{ours}\n---\n{theirs}"
+                ));
             }
             let file = write::render(entry, "fuzz.txt").map_err(|e| e.to_string())?;
             content::parse_page("2024/11/02/x.md", Path::new("x.md"), &file, config)

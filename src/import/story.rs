@@ -366,14 +366,27 @@ pub fn story_name(title: &str, day: Date) -> String {
 /// earlier candidate within the window when similar enough, else a new one.
 /// Candidates that already have a story keep it. Returns every candidate's story.
 pub fn assign(candidates: &mut [Candidate]) -> Vec<String> {
-    assign_explained(candidates)
+    assign_explained(candidates, Nearest::Skip)
         .into_iter()
         .map(|a| a.story)
         .collect()
 }
 
-/// [`assign`], saying for each candidate how it got its story.
-pub fn assign_explained(candidates: &mut [Candidate]) -> Vec<Assignment> {
+/// Whether [`assign_explained`] finds, for a candidate that founds a
+/// story, the nearest candidate it did not join. Only `--explain` shows it;
+/// without it, earlier candidates that share too few rare words to be one
+/// story with a candidate are passed over unscored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nearest {
+    /// Find it, for `--explain`.
+    Find,
+    /// Leave it out ([`Joined::New`] has `nearest: None`).
+    Skip,
+}
+
+/// [`assign`], saying for each candidate how it got its story (and, with
+/// [`Nearest::Find`], the nearest candidate of one that founded a story).
+pub fn assign_explained(candidates: &mut [Candidate], nearest_of_new: Nearest) -> Vec<Assignment> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     // Known stories first, then by day, so ids do not depend on file order.
     order.sort_by_key(|&i| (candidates[i].story.is_none(), candidates[i].day, i));
@@ -391,6 +404,9 @@ pub fn assign_explained(candidates: &mut [Candidate]) -> Vec<Assignment> {
     let norms: Vec<Norm> = (0..candidates.len())
         .map(|i| Norm::new(ids_of(i).iter().map(|&id| postings[id].weight).sum()))
         .collect();
+    // Each candidate's day as a day number, so that comparing two days is
+    // a subtraction, not a calendar computation per pair compared.
+    let day_numbers: Vec<i64> = candidates.iter().map(|c| day_number(c.day)).collect();
     // Shared weight and rare words per earlier entry, reset after each
     // entry through `touched`.
     let mut shared = vec![(0.0f64, 0u32); candidates.len()];
@@ -419,7 +435,12 @@ pub fn assign_explained(candidates: &mut [Candidate]) -> Vec<Assignment> {
             let mut nearest: Option<Match> = None;
             for j in touched.drain(..) {
                 let (common, rare) = std::mem::take(&mut shared[j]);
-                if days_apart(&candidates[i], &candidates[j]) > WINDOW_DAYS {
+                // Too few rare words shared for one story: only a nearest
+                // candidate could be this one.
+                if nearest_of_new == Nearest::Skip && rare < MIN_RARE {
+                    continue;
+                }
+                if (day_numbers[i] - day_numbers[j]).abs() > i64::from(WINDOW_DAYS) {
                     continue;
                 }
                 let (a, b) = (candidates[i].launched, candidates[j].launched);
@@ -431,7 +452,7 @@ pub fn assign_explained(candidates: &mut [Candidate]) -> Vec<Assignment> {
                     score: similarity(common, &norms[i], &norms[j]),
                     rare,
                 };
-                if nearest.as_ref().is_none_or(|b| m.beats(b)) {
+                if nearest_of_new == Nearest::Find && nearest.as_ref().is_none_or(|b| m.beats(b)) {
                     nearest = Some(m);
                 }
                 if m.is_one_story() && best.as_ref().is_none_or(|b| m.beats(b)) {
@@ -510,13 +531,11 @@ fn posting_ids(candidates: &[Candidate]) -> (Vec<usize>, Vec<usize>, Vec<Posting
     (ids, starts, postings)
 }
 
-/// Days between two candidates.
-fn days_apart(a: &Candidate, b: &Candidate) -> i32 {
-    // Civil days are 24 hours long: the difference in seconds is exact, and
-    // far cheaper than the calendar `Span` of `since` (this runs for every
-    // pair of entries compared).
-    let days = a.day.duration_since(b.day).as_secs().abs() / 86_400;
-    i32::try_from(days).unwrap_or(i32::MAX)
+/// The number of a day, counted from 1 January 1970: two days are as many
+/// days apart as their numbers. Civil days are 24 hours long, so the
+/// seconds between midnights divide exactly.
+fn day_number(day: Date) -> i64 {
+    day.duration_since(Date::constant(1970, 1, 1)).as_secs() / 86_400
 }
 
 /// Renames each story founded in this run to the earlier id most of its
@@ -585,18 +604,70 @@ mod tests {
     }
 
     #[test]
-    fn days_apart_counts_calendar_days_either_way() {
-        let a = cand("a", "", date(2024, 12, 30));
+    fn day_numbers_count_calendar_days_either_way() {
+        let a = date(2024, 12, 30);
+        assert_eq!(day_number(date(1970, 1, 1)), 0);
+        assert_eq!(day_number(date(1969, 12, 31)), -1);
         for (day, want) in [
             (date(2024, 12, 30), 0),
             (date(2025, 1, 2), 3),
             (date(2024, 2, 28), 306),
             (date(2028, 12, 30), 1461),
         ] {
-            let b = cand("b", "", day);
-            assert_eq!(days_apart(&a, &b), want, "{day}");
-            assert_eq!(days_apart(&b, &a), want, "{day}");
+            let calendar = i64::from(a.since(day).unwrap().get_days().abs());
+            assert_eq!(calendar, want, "{day}");
+            assert_eq!((day_number(a) - day_number(day)).abs(), want, "{day}");
+            assert_eq!((day_number(day) - day_number(a)).abs(), want, "{day}");
         }
+    }
+
+    #[test]
+    fn skipping_the_nearest_gives_the_same_stories() {
+        // Two events, each told twice, and a loner sharing one theme word
+        // with them: the stories are the same whether or not the nearest
+        // candidate of each new story is looked for, and only looking for
+        // it finds one.
+        let d = date(2025, 3, 4);
+        let make = || {
+            vec![
+                cand(
+                    "Pipe checked",
+                    "Divers inspected the Ventspils gas pipe after a trawler anchor dragged across it.",
+                    d,
+                ),
+                cand(
+                    "Anchor drag",
+                    "A trawler anchor dragged across the Ventspils gas pipe, divers found.",
+                    d,
+                ),
+                cand(
+                    "Dam drained",
+                    "Engineers drained the Oskil reservoir dam after shelling cracked its spillway.",
+                    d,
+                ),
+                cand(
+                    "Spillway crack",
+                    "Shelling cracked the spillway of the Oskil reservoir dam; engineers drained it.",
+                    d,
+                ),
+                cand("Harbour quiet", "Divers rested in the harbour.", d),
+            ]
+        };
+        let (mut a, mut b) = (make(), make());
+        let found = assign_explained(&mut a, Nearest::Find);
+        let skipped = assign_explained(&mut b, Nearest::Skip);
+        let stories = |v: &[Assignment]| v.iter().map(|x| x.story.clone()).collect::<Vec<_>>();
+        assert_eq!(stories(&found), stories(&skipped));
+        assert_eq!(found[0].story, found[1].story);
+        assert_eq!(found[2].story, found[3].story);
+        assert_ne!(found[0].story, found[2].story);
+        let nearest = |v: &[Assignment]| {
+            v.iter()
+                .filter(|x| matches!(x.joined, Joined::New { nearest: Some(_) }))
+                .count()
+        };
+        assert!(nearest(&found) > 0, "{found:?}");
+        assert_eq!(nearest(&skipped), 0, "{skipped:?}");
     }
 
     #[test]

@@ -24,7 +24,7 @@ use crate::import::text::pattern;
 static FLOW_HASH: LazyLock<Regex> = LazyLock::new(|| pattern(r#", hash: "([0-9a-f]{16})" \}$"#));
 
 /// The front matter import writes for an entry (`hash` left out).
-fn front_matter(entry: &Entry, origin_file: &str) -> FrontMatter {
+pub(crate) fn front_matter(entry: &Entry, origin_file: &str) -> FrontMatter {
     FrontMatter {
         title: Some(entry.title.clone()),
         date: entry
