@@ -644,6 +644,46 @@ pub(crate) fn sitemap(read: &Reader) -> Vec<SitemapUrl> {
         .collect()
 }
 
+/// `sitemap.xml` as the built-in template writes it, without Tera: the
+/// sitemap lists every page, so it is the largest file an added or removed
+/// article makes stale, and it was rendered alone on one core while the
+/// rest waited. `abs_base` is the site's absolute base URL; what the
+/// template's `abs_url()` and autoescape give is written the same way.
+/// Only for the built-in template (see [`super::Renderer`]): an overridden
+/// one is rendered through Tera with [`sitemap`]'s `urls`.
+pub(crate) fn write_sitemap(read: &Reader, abs_base: &str, buf: &mut Vec<u8>) {
+    let site = read.site;
+    read.note(Input::Sitemap);
+    buf.extend_from_slice(
+        b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">",
+    );
+    let mut iso = String::new();
+    for job in super::jobs::all(site) {
+        let Some(path) = job.url_path(site) else {
+            continue;
+        };
+        buf.extend_from_slice(b"\n  <url>\n    <loc>");
+        escape_into(abs_base, buf);
+        escape_into(path.trim_start_matches('/'), buf);
+        buf.extend_from_slice(b"</loc>");
+        if let Some(at) = job.lastmod(site) {
+            iso.clear();
+            dates::iso_into(at, &mut iso);
+            buf.extend_from_slice(b"\n    <lastmod>");
+            escape_into(&iso, buf);
+            buf.extend_from_slice(b"</lastmod>");
+        }
+        buf.extend_from_slice(b"\n  </url>");
+    }
+    buf.extend_from_slice(b"\n</urlset>\n");
+}
+
+/// `text` escaped as Tera's autoescape does it, appended to `buf`.
+fn escape_into(text: &str, buf: &mut Vec<u8>) {
+    // Writing to a Vec cannot fail.
+    let _ = tera::escape_html(text, buf);
+}
+
 /// `{path, label, placeholder, submit}`: the masthead search box, in the
 /// site's language.
 #[derive(Serialize)]

@@ -1,6 +1,8 @@
 //! Dates as readers read them: in the site's language and time zone, with the
 //! zone stated.
 
+use std::fmt::Write as _;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -160,7 +162,39 @@ pub(crate) fn time(at: Timestamp, tz: &TimeZone) -> String {
 
 /// RFC 3339 in UTC, for `datetime` attributes, feeds and sitemaps.
 pub(crate) fn iso(at: Timestamp) -> String {
-    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    let mut s = String::with_capacity(20);
+    iso_into(at, &mut s);
+    s
+}
+
+/// [`iso`] appended to `out`: digits written directly, not through
+/// `strftime` (the sitemap writes some ten thousand).
+pub(crate) fn iso_into(at: Timestamp, out: &mut String) {
+    let t = jiff::tz::Offset::UTC.to_datetime(at);
+    if !(0..=9999).contains(&t.year()) {
+        let _ = write!(out, "{}", at.strftime("%Y-%m-%dT%H:%M:%SZ"));
+        return;
+    }
+    push_digits(out, i32::from(t.year()), 4);
+    for (sep, n) in [
+        ('-', t.month()),
+        ('-', t.day()),
+        ('T', t.hour()),
+        (':', t.minute()),
+        (':', t.second()),
+    ] {
+        out.push(sep);
+        push_digits(out, i32::from(n), 2);
+    }
+    out.push('Z');
+}
+
+/// `n` (not negative) in `width` digits, zero-padded.
+fn push_digits(out: &mut String, n: i32, width: u32) {
+    for k in (0..width).rev() {
+        let d = (n / 10_i32.pow(k)) % 10;
+        out.push(char::from(b'0' + d.unsigned_abs() as u8));
+    }
 }
 
 #[cfg(test)]

@@ -359,6 +359,10 @@ impl Job {
                 "feed.xml"
             }
             Job::Sitemap => {
+                if let Some(base) = r.builtin_sitemap() {
+                    contexts::write_sitemap(entries, base, buf);
+                    return Ok(self.output_path(site));
+                }
                 ctx.insert("urls", &contexts::sitemap(entries));
                 "sitemap.xml"
             }

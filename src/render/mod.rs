@@ -34,6 +34,9 @@ pub(crate) use jobs::Job;
 use reads::{Reader, Recorded};
 use templates::Templates;
 
+/// The sitemap's template name.
+const SITEMAP: &str = "sitemap.xml";
+
 thread_local! {
     static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
@@ -50,6 +53,10 @@ pub struct Renderer {
     reuse_items: bool,
     /// Whether the rail is rendered once and reused (see [`rail`]).
     reuse_rail: bool,
+    /// The site's absolute base URL when `sitemap.xml` is the built-in
+    /// template, which the engine then writes itself (see
+    /// [`contexts::write_sitemap`]).
+    builtin_sitemap: Option<String>,
 }
 
 /// What a render produced.
@@ -89,6 +96,8 @@ impl Renderer {
             .insert("site", &Value::none());
         let reuse_items = items::reusable(&templates.tera, &templates.texts);
         let reuse_rail = rail::reusable(&templates.tera, &templates.texts);
+        let builtin_sitemap =
+            templates::is_builtin(&templates.texts, SITEMAP).then(|| config.absolute_base());
         Ok(Renderer {
             templates,
             theme_dir,
@@ -96,7 +105,14 @@ impl Renderer {
             search: config.search,
             reuse_items,
             reuse_rail,
+            builtin_sitemap,
         })
+    }
+
+    /// The absolute base URL to write `sitemap.xml` with, when its template
+    /// is the built-in one.
+    pub(crate) fn builtin_sitemap(&self) -> Option<&str> {
+        self.builtin_sitemap.as_deref()
     }
 
     /// Every template's text by name, as loaded.
@@ -446,6 +462,62 @@ fn load_tm_themes(
 mod tests {
     use super::{Job, passes};
     use crate::site::{DayId, PageId};
+
+    /// The sitemap the engine writes is the built-in template's, byte for
+    /// byte: days, articles (updated or not), a story page, and a base URL
+    /// with a character autoescape changes.
+    #[test]
+    fn the_sitemap_written_without_tera_is_the_templates() {
+        use std::path::Path;
+        let config = crate::config::Config::parse(
+            "title: T\nbase_url: 'https://example.org/a&b'\ntopics:\n  - slug: energy\n    name: Energy\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap();
+        let texts = [
+            (
+                "2024/a.md",
+                "---\ntitle: A\ndate: 2024-11-02T06:00:00Z\ntopics: [energy]\nstory: night\n---\nBody.\n",
+            ),
+            (
+                "2024/b.md",
+                "---\ntitle: B\ndate: 2024-11-02T09:30:05Z\nupdated: 2024-11-03T01:02:03Z\nstory: night\n---\nBody.\n",
+            ),
+            (
+                "2024/c.md",
+                "---\ntitle: C\ndate: 2024-10-30\ntags: [grid]\nplaces: [Kyiv]\n---\nBody.\n",
+            ),
+        ];
+        let pages = texts
+            .iter()
+            .map(|(k, t)| crate::content::parse_page(k, Path::new(k), t, &config).unwrap())
+            .collect();
+        let site = crate::site::Site::new(config.clone(), pages).0;
+        let root = tempfile::tempdir().unwrap();
+        let mut renderer = super::Renderer::new(root.path(), &config).unwrap();
+        assert!(renderer.builtin_sitemap().is_some());
+        renderer.site_value(&site);
+        let entries = super::views::Entries::new(&site);
+        let parts = super::contexts::ListParts::new(&site);
+        let render = |r: &super::Renderer| {
+            let read = super::Reader::new(&site, entries.as_slice(), &parts);
+            let mut buf = Vec::new();
+            Job::Sitemap.render(r, &read, &mut buf).unwrap();
+            String::from_utf8(buf).unwrap()
+        };
+        let written = render(&renderer);
+        renderer.builtin_sitemap = None;
+        let templated = render(&renderer);
+        assert_eq!(written, templated);
+        assert!(
+            written.contains("<loc>https://example.org/a&amp;b/</loc>"),
+            "{written}"
+        );
+        assert!(
+            written.contains("<lastmod>2024-11-03T01:02:03Z</lastmod>"),
+            "{written}"
+        );
+    }
 
     #[test]
     fn a_one_off_build_renders_articles_first_then_feeds_and_list_pages() {

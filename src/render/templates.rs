@@ -49,6 +49,12 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "robots.txt",
 );
 
+/// True when template `name` of `texts` is the built-in theme's own.
+pub(crate) fn is_builtin(texts: &BTreeMap<String, String>, name: &str) -> bool {
+    let builtin = DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == name);
+    builtin.is_some_and(|(_, text)| texts.get(name).is_some_and(|t| t == text))
+}
+
 /// The built-in theme's static files, compiled into the binary.
 pub(crate) const DEFAULT_STATIC: &[(&str, &str)] = &[
     (

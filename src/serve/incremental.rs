@@ -9,7 +9,7 @@
 //! nothing is rendered: the last good site stays served until the errors
 //! are fixed, and then everything that changed meanwhile is rendered at once.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
@@ -353,7 +353,7 @@ impl LiveSite {
             }
         }
         let mut bodies = Bodies::default();
-        let (mut site, broken) = bodies.site(config.clone(), pages, HashMap::new(), None);
+        let (mut site, broken) = bodies.site(config.clone(), pages, FastMap::new(), None);
         self.problems.links = broken;
         let (standalone, problems) = content::standalone::load(&root);
         self.problems.standalone = problems;
@@ -505,7 +505,7 @@ impl LiveSite {
             let mut upserts: FastMap<String, Page> =
                 upserts.into_iter().map(|p| (p.key.clone(), p)).collect();
             let mut pages: Vec<Page> = Vec::with_capacity(old.len() + upserts.len());
-            let mut previous = HashMap::with_capacity(old.len());
+            let mut previous = FastMap::with_capacity(old.len());
             for (page, body) in old.into_iter().zip(rendered) {
                 if removals.contains(&page.key) {
                     reuse.note(&page);
@@ -599,26 +599,33 @@ impl LiveSite {
             }
         };
         clock.lap("serve: jobs and paths");
-        match only {
-            None => values.all(names),
-            Some(keys) => values.some(
-                names,
-                self.served
-                    .values()
-                    .map(|s| &s.read)
-                    .filter(|r| r.pages.iter().any(|k| keys.contains(k))),
-            ),
-        }
+        let among = match only {
+            None => {
+                values.all(names);
+                None
+            }
+            Some(keys) => {
+                let readers = plan::readers(&paths, &self.served, keys);
+                let served = &self.served;
+                let reads = readers.iter().filter_map(|&i| served.get(&paths[i]));
+                values.some(names, reads.map(|s| &s.read));
+                Some(readers)
+            }
+        };
         clock.lap("serve: values");
-        let todo = plan::stale(&paths, &self.served, names, &values, only);
+        let todo = plan::stale(&paths, &self.served, names, &values, among);
         clock.lap("serve: stale files");
-        let gone: Vec<String> = {
-            let wanted: FastSet<&str> = paths.iter().map(String::as_str).collect();
-            self.served
-                .keys()
-                .filter(|p| !wanted.contains(p.as_str()))
-                .cloned()
-                .collect()
+        // The jobs of the last render kept: every served file is still wanted.
+        let gone: Vec<String> = match only {
+            Some(_) => Vec::new(),
+            None => {
+                let wanted: FastSet<&str> = paths.iter().map(String::as_str).collect();
+                self.served
+                    .keys()
+                    .filter(|p| !wanted.contains(p.as_str()))
+                    .cloned()
+                    .collect()
+            }
         };
         model.edited.clear();
 
@@ -633,7 +640,23 @@ impl LiveSite {
             entries.update(site, &by_id);
         }
         clock.lap("serve: entry views");
-        let result = renderer.render_jobs_recorded(site, &todo_jobs, entries, &scratch);
+        // The search index is brought in step alongside the render: it
+        // reads the same model, and a render of a few files leaves a core
+        // idle while its largest file (the archive) is made. A render that
+        // fails drops the index (below), so nothing half-done is kept.
+        let changed = match in_place {
+            true => Changed::InPlace(&edited),
+            false => Changed::Keys(&model.touched),
+        };
+        let (search_index, search_files) = (&mut model.search, &self.search_files);
+        let (result, (search, search_time)) = rayon::join(
+            || renderer.render_jobs_recorded(site, &todo_jobs, entries, &scratch),
+            || {
+                let start = Instant::now();
+                let update = search_update(search_index, site, reindex, changed, search_files);
+                (update, start.elapsed())
+            },
+        );
         let mut recorded = Vec::new();
         let mut errors = match result {
             Ok(r) => {
@@ -682,20 +705,9 @@ impl LiveSite {
         drop(values);
         clock.lap("serve: values of the rendered files");
         report.steps.push(("render", start.elapsed()));
-        let start = Instant::now();
-        let changed = match in_place {
-            true => Changed::InPlace(&edited),
-            false => Changed::Keys(&model.touched),
-        };
-        let search = search_update(
-            &mut model.search,
-            site,
-            reindex,
-            changed,
-            &self.search_files,
-        );
         model.touched.clear();
-        report.steps.push(("search", start.elapsed()));
+        // Its own time, spent alongside the render's.
+        report.steps.push(("search", search_time));
         let start = Instant::now();
         // Commit: statics first, since they win over rendered files.
         if let Some(out) = static_out {

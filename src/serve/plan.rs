@@ -287,32 +287,55 @@ impl<'a> Values<'a> {
     }
 }
 
-/// The indexes of the files among `paths` to render: those not served,
-/// stale, or whose inputs have another value. With `edited` (the key
-/// numbers of pages changed in place, and nothing else changed), only the
-/// files that read one of them are looked at besides the unserved and
-/// stale ones.
-pub(super) fn stale(
+/// The indexes of the files among `paths` that an edit in place of the
+/// pages `keys` numbers can make stale: those not served, stale, or that
+/// read one of the pages. One look at each file; an edit is one page or a
+/// few, compared by a scan of each file's short list.
+pub(super) fn readers(
     paths: &[String],
     served: &FastMap<String, Served>,
-    names: &Names,
-    values: &Values,
-    edited: Option<&FastSet<u32>>,
+    keys: &FastSet<u32>,
 ) -> Vec<usize> {
+    let few: Vec<u32> = keys.iter().copied().collect();
+    let reads = |pages: &[u32]| match few.len() {
+        1 => pages.contains(&few[0]),
+        n if n <= 8 => pages.iter().any(|k| few.contains(k)),
+        _ => pages.iter().any(|k| keys.contains(k)),
+    };
     paths
         .par_iter()
         .enumerate()
         .filter(|(_, path)| match served.get(path.as_str()) {
             None => true,
-            Some(s) if s.value == 0 => true,
-            Some(s) => match edited {
-                Some(keys) => {
-                    s.read.pages.iter().any(|k| keys.contains(k))
-                        && values.of(names, &s.read) != s.value
-                }
-                None => values.of(names, &s.read) != s.value,
-            },
+            Some(s) => s.value == 0 || reads(&s.read.pages),
         })
         .map(|(i, _)| i)
         .collect()
+}
+
+/// The indexes of the files among `paths` to render: those not served,
+/// stale, or whose inputs have another value. With `among` (the
+/// [`readers`] of an edit in place, when nothing else changed), only those
+/// files are looked at.
+pub(super) fn stale(
+    paths: &[String],
+    served: &FastMap<String, Served>,
+    names: &Names,
+    values: &Values,
+    among: Option<Vec<usize>>,
+) -> Vec<usize> {
+    let is_stale = |path: &String| match served.get(path.as_str()) {
+        None => true,
+        Some(s) if s.value == 0 => true,
+        Some(s) => values.of(names, &s.read) != s.value,
+    };
+    match among {
+        Some(among) => among.into_iter().filter(|&i| is_stale(&paths[i])).collect(),
+        None => paths
+            .par_iter()
+            .enumerate()
+            .filter(|(_, path)| is_stale(path))
+            .map(|(i, _)| i)
+            .collect(),
+    }
 }

@@ -12,7 +12,6 @@
 //! it again when one of them moves, and to find the lines of its broken links.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
@@ -105,7 +104,7 @@ impl Bodies {
         &mut self,
         config: Config,
         pages: Vec<Page>,
-        previous: HashMap<String, Rendered>,
+        previous: hashbrown::HashMap<String, Rendered>,
         reuse: Option<super::Reuse>,
     ) -> (Site, Vec<Diagnostic>) {
         // One lock per page, so the parallel render never waits on another page.
@@ -208,7 +207,7 @@ impl Site {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
+    use hashbrown::HashMap;
     use std::path::Path;
 
     use super::{Bodies, Site};

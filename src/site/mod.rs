@@ -143,8 +143,9 @@ pub struct Site {
     story_pages: Store<StoryPageId, String>,
     /// The drone tracker's nights, oldest first.
     nights: Vec<Night>,
-    /// Page key → id.
-    by_key: HashMap<String, PageId>,
+    /// Page key → id; the fast hasher, as a change looks up some
+    /// thousands of keys.
+    by_key: hashbrown::HashMap<String, PageId>,
     /// Standalone pages (`content/pages/`), by key, with their rendered bodies.
     standalone: Store<StandaloneId, (Standalone, Rendered)>,
     /// Each page's topics as a bit set over `topics`, [`Site::topic_words`] words a page.
@@ -282,7 +283,7 @@ impl Site {
 }
 
 struct Resolver<'a> {
-    by_key: &'a HashMap<String, PageId>,
+    by_key: &'a hashbrown::HashMap<String, PageId>,
     paths: &'a Store<PageId, String>,
     base: &'a str,
 }
@@ -359,7 +360,7 @@ impl Site {
         sort_newest_first(&mut pages);
         let paths: Vec<String> = pages.par_iter().map(|p| p.path(&tz)).collect();
         let paths: Store<PageId, String> = paths.into();
-        let by_key: HashMap<String, PageId> = pages
+        let by_key: hashbrown::HashMap<String, PageId> = pages
             .iter()
             .enumerate()
             .map(|(i, p)| (p.key.clone(), PageId::new(i)))
@@ -390,7 +391,13 @@ impl Site {
                 }
                 // An exact copy: mimalloc's `shrink_to_fit` keeps a block up
                 // to twice the text's size, a third more memory for bodies.
-                r.html = r.html.as_str().into();
+                // A body taken over from the model this one replaces (serve)
+                // is one already: copying all of them again on each added
+                // article moved tens of megabytes, and the memory freed
+                // had to be handed back and faulted in again.
+                if r.html.capacity() != r.html.len() {
+                    r.html = r.html.as_str().into();
+                }
                 (r, problems)
             })
             .unzip();
