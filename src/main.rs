@@ -112,6 +112,7 @@ impl SiteArgs {
 
 fn main() -> ExitCode {
     sitrep::small_pages();
+    sitrep::prompt_purge();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::New { dir } => sitrep::new_site(&dir).map(|()| {
