@@ -69,7 +69,8 @@ start, and keep the names:
 - `feed.xml`, `sitemap.xml`, `robots.txt`
 - `partials/entry.html`, `partials/paginator.html`, `partials/timeline.html`,
   `partials/digest.html`, `partials/in-brief.html`, `partials/day-pager.html`,
-  `partials/toc.html`
+  `partials/toc.html`, `partials/rail.html` (the side column: rendered once
+  for all pages unless it reads the page)
 
 Small places meant to be filled by a site, without copying `base.html`:
 `partials/masthead-line.html` (a line under the title), `partials/aside.html`
@@ -110,4 +111,22 @@ pub fn new_site(dir: &Path) -> anyhow::Result<()> {
     )?;
     write(&dir.join(".gitignore"), "/public\n/.public.*\n")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod readme_tests {
+    use super::TEMPLATES_README;
+    use crate::render::templates::DEFAULT_TEMPLATES;
+
+    /// The README `sitrep new` writes into `templates/` names every
+    /// template the built-in theme has, so an editor can find each one.
+    #[test]
+    fn the_templates_readme_names_every_builtin_template() {
+        for (name, _) in DEFAULT_TEMPLATES {
+            assert!(
+                TEMPLATES_README.contains(&format!("`{name}`")),
+                "templates/README.md does not name {name}"
+            );
+        }
+    }
 }
