@@ -74,13 +74,17 @@ fn load_with(
         .map_err(|d| errors.extend(d.0))
         .ok();
     clock.lap("config and templates");
-    let (pages, problems) = content::load_all(&opts.root, &config, opts.drafts);
+    let content::Content {
+        pages,
+        standalone,
+        problems,
+    } = content::load_all(&opts.root, &config, opts.drafts);
     errors.extend(problems);
     clock.lap("read articles and front matter");
-    let (standalone, problems) = content::standalone::load(&opts.root);
-    errors.extend(problems);
     let (mut site, problems) = model(config, pages);
     errors.extend(problems);
+    // From the model's URL paths, made once.
+    errors.extend(content::duplicate_paths(site.pages(), site.paths()));
     errors.extend(site.set_standalone(standalone));
     clock.lap("Markdown and site model");
     let all = Diagnostics(errors).sorted();
@@ -111,9 +115,10 @@ pub fn render_all(
         .renderer
         .render_jobs(&mut loaded.site, &jobs, out, progress)?;
     clock.lap("render and write pages");
-    let generated: std::collections::HashSet<String> =
-        jobs.iter().map(|j| j.output_path(&loaded.site)).collect();
-    let shadowed = loaded.renderer.static_shadowing(root, &generated);
+    let site = &loaded.site;
+    let shadowed = loaded
+        .renderer
+        .static_shadowing(root, || jobs.iter().map(|j| j.output_path(site)).collect());
     loaded.warnings.0.extend(shadowed);
     stats.other += loaded.renderer.write_static(root, out)?;
     clock.lap("static files");
@@ -147,6 +152,12 @@ pub struct BuildReport {
 /// is left as it was. The output must be a folder builds own (see
 /// [`publish::guard`]); one build at a time writes it.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_keeping(opts).map(|(report, _model)| report)
+}
+
+/// [`build`], handing back the used-up model with the report: freeing it
+/// is work a process about to exit can leave undone (see [`run`]).
+fn build_keeping(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Diagnostics> {
     let start = Instant::now();
     let out_dir = opts.output_dir();
     publish::guard(&opts.root, &out_dir)?;
@@ -187,14 +198,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let mut clock = PhaseClock::from_env();
     staging.commit().map_err(|e| io_err(e, &out_dir))?;
     clock.lap("swap output");
-    Ok(BuildReport {
+    let report = BuildReport {
         stats,
         articles: loaded.site.pages().len(),
         days: loaded.site.days().len(),
         topics: loaded.site.topics().len(),
         seconds: start.elapsed().as_secs_f64(),
-        warnings: loaded.warnings,
-    })
+        warnings: std::mem::take(&mut loaded.warnings),
+    };
+    Ok((report, loaded))
 }
 
 fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
@@ -210,10 +222,17 @@ fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// The `sitrep build` command: prints errors or a one-line summary.
+/// The `sitrep build` command: prints errors or a one-line summary. For a
+/// process that ends next: the used-up model is left to the system with
+/// the rest of the process's memory, not freed (a library caller building
+/// again and again calls [`build`]).
 pub fn run(opts: &BuildOptions) -> anyhow::Result<bool> {
-    match build(opts) {
-        Ok(r) => {
+    match build_keeping(opts) {
+        Ok((r, model)) => {
+            // The process ends next: its memory goes back to the system
+            // whole, without the tens of milliseconds that freeing the
+            // model's pages, views and strings one by one would take.
+            std::mem::forget(model);
             r.warnings.print_warnings();
             if !opts.quiet {
                 println!(

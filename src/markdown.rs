@@ -304,6 +304,16 @@ impl FirstParagraph {
 
 /// `text` on one line: runs of white space become one space, none at the ends.
 pub(crate) fn one_line(text: &str) -> String {
+    // Nearly always the text is one line already, single-spaced: taken as it is.
+    let mut after_space = true;
+    let plain = text.chars().all(|c| {
+        let ok = !c.is_whitespace() || (c == ' ' && !after_space);
+        after_space = c == ' ';
+        ok
+    });
+    if plain && !after_space {
+        return text.to_string();
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -699,6 +709,27 @@ mod tests {
         }
         let long = "word  ".repeat(300) + &"x ".repeat(200) + "tail";
         assert_eq!(count_words(&long), long.split_whitespace().count());
+    }
+
+    #[test]
+    fn one_line_joins_words_with_single_spaces() {
+        for text in [
+            "",
+            " ",
+            "one",
+            "two words",
+            " two  words ",
+            "lead ",
+            " lead",
+            "a\tb\nc\u{b}d\u{c}e\rf",
+            "Kyiv—Odesa, 39 of 71\u{a0}drones",
+            "ünïcode words here",
+            "end\u{2003}",
+            "line\u{2028}break",
+        ] {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(one_line(text), words.join(" "), "{text:?}");
+        }
     }
 
     #[test]

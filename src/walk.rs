@@ -145,11 +145,28 @@ pub(crate) fn visible_files(dir: &Path, shown: &Path) -> Walk {
 /// The path of `path` under `dir`, with `/` separators.
 pub(crate) fn relative(path: &Path, dir: &Path) -> Option<String> {
     let rel = path.strip_prefix(dir).ok()?;
+    // A walk's paths are joined name by name: already `/`-separated text
+    // on Unix, taken as it is (a build walks every article).
+    if std::path::MAIN_SEPARATOR == '/'
+        && let Some(text) = rel.to_str()
+        && is_clean(text)
+    {
+        return Some(text.to_string());
+    }
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     Some(parts.join("/"))
+}
+
+/// True when `text` is a relative path whose `/`-separated components are
+/// all plain names: what joining its components with `/` gives back.
+fn is_clean(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .split('/')
+            .all(|c| !c.is_empty() && c != "." && c != "..")
 }
 
 fn leaves_folder(path: &Path, shown_path: &Path, shown: &Path) -> Diagnostic {
@@ -282,6 +299,39 @@ pub(crate) mod tests {
         assert!(errors[1].starts_with("content/dangling.md: error: symbolic link to "));
         assert!(errors[1].contains("which does not exist"), "{errors:?}");
         assert!(errors[2].starts_with("content/self: error: symbolic link to "));
+    }
+
+    /// The text of a clean path is taken as it is; any other path gives
+    /// what joining its components gives.
+    #[test]
+    fn a_relative_path_is_its_components_joined_with_slashes() {
+        let dir = Path::new("/site/content");
+        // What the walk gave before the text was taken as it is.
+        let joined = |rel: &str| {
+            let path = dir.join(rel);
+            let parts: Vec<String> = path
+                .strip_prefix(dir)
+                .unwrap()
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            parts.join("/")
+        };
+        for rel in [
+            "a.md",
+            "2024/11/02/x.md",
+            "a/./b.md",
+            "./a.md",
+            "a/../b.md",
+            "a//b.md",
+        ] {
+            let got = relative(&dir.join(rel), dir);
+            assert_eq!(got.as_deref(), Some(joined(rel).as_str()), "{rel}");
+        }
+        assert_eq!(relative(dir, dir).as_deref(), Some(""));
+        assert_eq!(relative(Path::new("/elsewhere/a.md"), dir), None);
+        assert!(is_clean("2024/11/02/x.md"));
+        assert!(!is_clean("a/./b.md") && !is_clean("a//b.md") && !is_clean(""));
     }
 
     #[test]

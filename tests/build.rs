@@ -726,3 +726,63 @@ fn a_sites_timeline_can_show_the_rendered_items_of_a_day() {
     );
     assert!(html.contains("US says thousands of North Korean soldiers are in Kursk"));
 }
+
+#[test]
+fn a_sites_aside_that_reads_the_page_is_rendered_on_each_page() {
+    // The rail is rendered once and shared while it reads only `site` and
+    // `t`; an aside showing `current_path` cannot be shared, and each page
+    // must show its own.
+    let site = copy_fixture("site");
+    let path = site.path().join("templates/partials/aside.html");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "<p class=\"mine\">on /{{ current_path }}</p>\n").unwrap();
+    let out = site.path().join("public");
+    build(site.path(), &out, &[]);
+    let files = read_tree(&out);
+    for (file, path) in [
+        ("topics/drone-strikes/index.html", "topics/drone-strikes/"),
+        (
+            "2024/11/23/kyiv-drones/index.html",
+            "2024/11/23/kyiv-drones/",
+        ),
+        ("archive/index.html", "archive/"),
+    ] {
+        let html = text(&files, file);
+        assert!(
+            html.contains(&format!("<p class=\"mine\">on /{path}</p>")),
+            "{file}: {html}"
+        );
+    }
+    // Pages with topic counts render the rail themselves, counts and all.
+    let topics = text(&files, "topics/index.html");
+    assert!(
+        topics.contains("<p class=\"mine\">on /topics/</p>"),
+        "{topics}"
+    );
+    assert!(topics.contains("<span class=\"count\">"), "{topics}");
+}
+
+#[test]
+fn the_shared_rail_is_the_same_on_every_page_without_counts() {
+    let (_d, files) = built(&[]);
+    let rail = |file: &str| {
+        let html = text(&files, file);
+        let start = html.find("<aside class=\"rail\"").expect("a rail");
+        let end = start + html[start..].find("</aside>\n</div>").expect("its end");
+        html[start..end].to_string()
+    };
+    let article = rail("2024/11/23/kyiv-drones/index.html");
+    assert!(
+        article.contains("rail-topics") && article.contains("rail-note"),
+        "{article}"
+    );
+    assert!(!article.contains("class=\"count\""), "{article}");
+    for file in [
+        "topics/drone-strikes/index.html",
+        "archive/index.html",
+        "404.html",
+    ] {
+        assert_eq!(rail(file), article, "{file}");
+    }
+    assert!(rail("index.html").contains("class=\"count\""));
+}

@@ -141,6 +141,10 @@ pub fn parse(yaml: &str, file: &Path, first_line: usize) -> Result<FrontMatter, 
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
+    // Most files' front matter has the simplest shape: read without libyaml.
+    if let Some(fm) = super::simple_yaml::read(yaml) {
+        return Ok(fm);
+    }
     serde_yaml::from_str(yaml).map_err(|e| {
         let line = e.location().map(|l| l.line() + first_line - 1);
         let msg = e.to_string();

@@ -6,6 +6,7 @@ mod emit;
 pub(crate) mod figures;
 pub mod frontmatter;
 pub(crate) mod segments;
+pub(crate) mod simple_yaml;
 pub(crate) mod standalone;
 
 use std::collections::BTreeMap;
@@ -109,6 +110,9 @@ fn md_keys(walk: walk::Walk) -> Vec<String> {
 pub struct Discovery {
     /// Page keys, sorted.
     pub keys: Vec<String>,
+    /// Keys of the standalone pages (`pages/…`), sorted: the same walk
+    /// finds them, so they are not looked for a second time.
+    pub standalone: Vec<String>,
     /// Files that went missing: a dangling link, a link loop, an unreadable
     /// folder. The site would lack articles, so these fail a build.
     pub errors: Vec<Diagnostic>,
@@ -137,12 +141,13 @@ pub fn scan(root: &Path) -> Discovery {
     let mut walk = walk::visible_files(&content_dir, Path::new(CONTENT_DIR));
     let errors = std::mem::take(&mut walk.errors);
     let warnings = std::mem::take(&mut walk.skipped);
+    // Standalone pages (content/pages/) are not articles.
+    let (standalone, keys) = md_keys(walk)
+        .into_iter()
+        .partition(|k| standalone::is_standalone(k));
     Discovery {
-        // Standalone pages (content/pages/) are not articles.
-        keys: md_keys(walk)
-            .into_iter()
-            .filter(|k| !standalone::is_standalone(k))
-            .collect(),
+        keys,
+        standalone,
         errors,
         warnings,
     }
@@ -153,12 +158,27 @@ pub fn key_of(path: &Path, content_dir: &Path) -> Option<String> {
     walk::relative(path, content_dir)
 }
 
-/// Reads and validates every page under `ROOT/content`. Drafts are dropped
-/// unless `drafts`. Returns the pages that loaded and every problem found, so
-/// one run reports all of them, warnings (a missing `content/`, links
-/// leading out of it) among them.
-pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) {
-    let found = scan(root);
+/// What [`load_all`] read: the articles, the standalone pages and every
+/// problem found.
+pub(crate) struct Content {
+    /// The articles that loaded.
+    pub(crate) pages: Vec<Page>,
+    /// The standalone pages that loaded (see [`standalone::load_keys`]).
+    pub(crate) standalone: Vec<standalone::Standalone>,
+    /// Every problem, warnings (a missing `content/`, links leading out of
+    /// it) among them.
+    pub(crate) problems: Vec<Diagnostic>,
+}
+
+/// Reads and validates every page under `ROOT/content`, articles and
+/// standalone pages, in one walk. Drafts are dropped unless `drafts`. Every
+/// problem is reported, so one run reports all of them; but two articles on
+/// one URL are found from the model's URL paths ([`duplicate_paths`]), which
+/// the caller makes anyway.
+pub(crate) fn load_all(root: &Path, config: &Config, drafts: bool) -> Content {
+    let mut found = scan(root);
+    let (standalone, mut standalone_problems) =
+        standalone::load_keys(root, &std::mem::take(&mut found.standalone));
     let results: Vec<Result<Page, Diagnostic>> = found
         .keys
         .par_iter()
@@ -177,8 +197,12 @@ pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Vec<Page>, Vec<D
             Err(e) => errors.push(e),
         }
     }
-    errors.extend(duplicate_urls(&pages, config));
-    (pages, errors)
+    errors.append(&mut standalone_problems);
+    Content {
+        pages,
+        standalone,
+        problems: errors,
+    }
 }
 
 /// Reads one page by key.

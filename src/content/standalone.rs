@@ -69,13 +69,22 @@ pub(crate) fn generated(segment: &str) -> Option<&'static str> {
 /// Reads every page under `ROOT/content/pages/`, sorted by key, and every
 /// problem: bad front matter, a URL sitrep generates, two pages on one URL.
 pub(crate) fn load(root: &Path) -> (Vec<Standalone>, Vec<Diagnostic>) {
-    let content = root.join(CONTENT_DIR);
+    let keys: Vec<String> = discover(&root.join(CONTENT_DIR))
+        .into_iter()
+        .filter(|k| is_standalone(k))
+        .collect();
+    load_keys(root, &keys)
+}
+
+/// [`load`] for the standalone pages `keys` (sorted keys under `content/`,
+/// found by the caller's walk).
+pub(crate) fn load_keys(root: &Path, keys: &[String]) -> (Vec<Standalone>, Vec<Diagnostic>) {
     let mut pages = Vec::new();
     let mut errors = Vec::new();
-    for key in discover(&content).into_iter().filter(|k| is_standalone(k)) {
-        let file = Path::new(CONTENT_DIR).join(&key);
+    for key in keys {
+        let file = Path::new(CONTENT_DIR).join(key);
         match std::fs::read_to_string(root.join(&file)) {
-            Ok(text) => match parse(&key, &file, &text, &mut errors) {
+            Ok(text) => match parse(key, &file, &text, &mut errors) {
                 Ok(p) => pages.push(p),
                 Err(d) => errors.push(d),
             },

@@ -31,12 +31,24 @@ const INPUTS: [&str; 4] = ["entry", "here", "site", "t"];
 /// variable it reads (itself or through the templates it includes) is one
 /// of them or one it sets itself.
 pub(crate) fn reusable(tera: &tera::Tera, texts: &BTreeMap<String, String>) -> bool {
-    let Ok(read) = tera.get_template_variables(ENTRY_PARTIAL) else {
+    reads_only(tera, texts, ENTRY_PARTIAL, &INPUTS)
+}
+
+/// Whether every variable `partial` reads (itself or through the templates
+/// it includes) is one of `inputs` or one it sets itself: then its output
+/// depends on those inputs only, and can be rendered once for them.
+pub(crate) fn reads_only(
+    tera: &tera::Tera,
+    texts: &BTreeMap<String, String>,
+    partial: &str,
+    inputs: &[&str],
+) -> bool {
+    let Ok(read) = tera.get_template_variables(partial) else {
         return false;
     };
-    let set = set_names(texts.get(ENTRY_PARTIAL).map_or("", String::as_str));
+    let set = set_names(texts.get(partial).map_or("", String::as_str));
     read.iter()
-        .all(|name| INPUTS.contains(name) || set.contains(name))
+        .all(|name| inputs.contains(name) || set.contains(name))
 }
 
 /// The names a template assigns with `{% set NAME = … %}` (or `set_global`).
@@ -126,38 +138,46 @@ impl<'a> Items<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::collections::BTreeMap;
 
     use super::{ENTRY_PARTIAL, reusable, set_names};
     use crate::render::templates::DEFAULT_TEMPLATES;
 
-    /// A Tera with `partial` as the entry partial and a partial it may include.
-    fn tera_with(partial: &str) -> (tera::Tera, BTreeMap<String, String>) {
-        let texts: BTreeMap<String, String> = [
-            (ENTRY_PARTIAL, partial),
-            ("partials/pager.html", "{{ paginator.current }}"),
-        ]
-        .into_iter()
-        .map(|(n, t)| (n.to_string(), t.to_string()))
-        .collect();
+    /// A Tera of the templates `texts` (name, text), with the texts by name.
+    pub(crate) fn tera_of(texts: &[(&str, &str)]) -> (tera::Tera, BTreeMap<String, String>) {
+        let texts: BTreeMap<String, String> = texts
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
         let mut tera = tera::Tera::default();
         tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .unwrap();
         (tera, texts)
     }
 
+    /// The built-in theme's template `name`.
+    pub(crate) fn built_in(name: &str) -> &'static str {
+        DEFAULT_TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap()
+            .1
+    }
+
+    /// A Tera with `partial` as the entry partial and a partial it may include.
+    fn tera_with(partial: &str) -> (tera::Tera, BTreeMap<String, String>) {
+        tera_of(&[
+            (ENTRY_PARTIAL, partial),
+            ("partials/pager.html", "{{ paginator.current }}"),
+        ])
+    }
+
     /// The built-in partial is rendered once per entry: without that, every
     /// list page renders it again for each entry it shows.
     #[test]
     fn the_built_in_entry_partial_is_reusable() {
-        let (tera, texts) = tera_with(
-            DEFAULT_TEMPLATES
-                .iter()
-                .find(|(n, _)| *n == ENTRY_PARTIAL)
-                .unwrap()
-                .1,
-        );
+        let (tera, texts) = tera_with(built_in(ENTRY_PARTIAL));
         assert!(reusable(&tera, &texts));
     }
 

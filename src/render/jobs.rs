@@ -1,7 +1,7 @@
 //! Every output file of a site as a [`Job`]: what to render, with which
 //! template and context, and where it goes. `serve` renders a subset.
 
-use tera::Context;
+use tera::{Context, Value};
 
 use super::contexts::{self, DayView, FeedView, Paginator, TaxonomyLink, TermView, TopicView};
 use super::reads::{Input, List, Reader};
@@ -373,6 +373,14 @@ impl Job {
                 "search.html"
             }
         };
+        if matches!(self.kind(), Kind::Html) {
+            // A page with topic counts renders its rail itself.
+            let rail = match ctx.contains_key(super::rail::COUNTS) {
+                true => Value::none(),
+                false => entries.rail(),
+            };
+            ctx.insert_value("rail_html", rail);
+        }
         r.render_to(template, &ctx, buf)?;
         Ok(self.output_path(site))
     }

@@ -11,6 +11,7 @@ pub(crate) mod handover;
 pub(crate) mod i18n;
 pub(crate) mod items;
 pub(crate) mod jobs;
+pub(crate) mod rail;
 pub(crate) mod reads;
 pub(crate) mod stories;
 pub(crate) mod templates;
@@ -54,6 +55,8 @@ pub struct Renderer {
     /// template, which the engine then writes itself (see
     /// [`contexts::write_sitemap`]).
     builtin_sitemap: Option<String>,
+    /// Whether the rail is rendered once and reused (see [`rail`]).
+    reuse_rail: bool,
 }
 
 /// What a render produced.
@@ -94,6 +97,7 @@ impl Renderer {
         let reuse_items = items::reusable(&templates.tera, &templates.texts);
         let builtin_sitemap =
             templates::is_builtin(&templates.texts, SITEMAP).then(|| config.absolute_base());
+        let reuse_rail = rail::reusable(&templates.tera, &templates.texts);
         Ok(Renderer {
             templates,
             theme_dir,
@@ -101,6 +105,7 @@ impl Renderer {
             search: config.search,
             reuse_items,
             builtin_sitemap,
+            reuse_rail,
         })
     }
 
@@ -219,13 +224,15 @@ impl Renderer {
         let disk_full = DiskFull::default();
         let items = items::Items::new(this, site);
         let parts = contexts::ListParts::new(site);
+        let rail = rail::shared(this);
         let run = |job: &Job| {
             if disk_full.seen() {
                 return Ok(None);
             }
             let read = Reader::new(site, entries, &parts)
                 .with_items(items.as_ref())
-                .with_bodies(bodies);
+                .with_bodies(bodies)
+                .with_rail(&rail);
             let start = times.start();
             // One output buffer per thread, reused: pages are rendered
             // into memory that is already there.
@@ -286,14 +293,24 @@ impl Renderer {
 
     /// Warnings for static files (theme or site) that replace a generated
     /// file (`static/feed.xml`): the static copy wins, which is rarely meant.
+    /// `generated` gives the output paths of the generated files; it is
+    /// called only when there are static files.
     pub fn static_shadowing(
         &self,
         root: &Path,
-        generated: &std::collections::HashSet<String>,
+        generated: impl FnOnce() -> std::collections::HashSet<String>,
     ) -> Vec<Diagnostic> {
-        [self.theme_dir.join(STATIC_DIR), root.join(STATIC_DIR)]
-            .iter()
-            .flat_map(|dir| static_files(root, dir).files)
+        let files: Vec<(String, PathBuf)> =
+            [self.theme_dir.join(STATIC_DIR), root.join(STATIC_DIR)]
+                .iter()
+                .flat_map(|dir| static_files(root, dir).files)
+                .collect();
+        if files.is_empty() {
+            return Vec::new();
+        }
+        let generated = generated();
+        files
+            .into_iter()
             .filter(|(rel, _)| generated.contains(rel))
             .map(|(rel, path)| {
                 Diagnostic::warning(

@@ -91,6 +91,7 @@ pub struct Reader<'a> {
     items: Option<&'a super::items::Items<'a>>,
     bodies: Option<&'a super::handover::Bodies>,
     parts: &'a ListParts,
+    rail: Option<&'a Value>,
     pages: RefCell<Vec<PageId>>,
     inputs: RefCell<Vec<Input>>,
 }
@@ -109,6 +110,7 @@ impl<'a> Reader<'a> {
             items: None,
             bodies: None,
             parts,
+            rail: None,
             pages: RefCell::new(Vec::new()),
             inputs: RefCell::new(vec![Input::Site]),
         }
@@ -125,6 +127,19 @@ impl<'a> Reader<'a> {
     pub(crate) fn with_bodies(mut self, bodies: Option<&'a super::handover::Bodies>) -> Self {
         self.bodies = bodies;
         self
+    }
+
+    /// The reader, with the shared rail of the pages without topic counts
+    /// (see [`super::rail`]).
+    pub(crate) fn with_rail(mut self, rail: &'a Value) -> Self {
+        self.rail = Some(rail);
+        self
+    }
+
+    /// The shared rail, none when there is none (part of the `site`
+    /// values, which every page reads).
+    pub(crate) fn rail(&self) -> Value {
+        self.rail.cloned().unwrap_or_else(Value::none)
     }
 
     /// Runs `f` on the HTML body of page `id`; `last` when the article's

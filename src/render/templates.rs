@@ -28,6 +28,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/masthead-line.html",
     "partials/footer-links.html",
     "partials/aside.html",
+    "partials/rail.html",
     "partials/toc.html",
     "index.html",
     "day.html",

@@ -358,7 +358,8 @@ impl Site {
         let mut clock = crate::timing::PhaseClock::from_env();
         let tz = config.time_zone();
         sort_newest_first(&mut pages);
-        let paths: Store<PageId, String> = pages.iter().map(|p| p.path(&tz)).collect();
+        let paths: Vec<String> = pages.par_iter().map(|p| p.path(&tz)).collect();
+        let paths: Store<PageId, String> = paths.into();
         let by_key: hashbrown::HashMap<String, PageId> = pages
             .iter()
             .enumerate()

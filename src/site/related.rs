@@ -22,6 +22,8 @@ const MIN_SCORE: u32 = 3;
 struct Scratch {
     score: Vec<u32>,
     touched: Vec<PageId>,
+    /// The touched pages (but the page itself) scoring at least [`MIN_SCORE`].
+    scored: Vec<PageId>,
 }
 
 thread_local! {
@@ -40,6 +42,7 @@ pub(crate) fn related(site: &Site, id: PageId, limit: usize) -> Vec<PageId> {
             s.score[o.index()] = 0;
         }
         s.touched.clear();
+        s.scored.clear();
         out
     })
 }
@@ -47,10 +50,11 @@ pub(crate) fn related(site: &Site, id: PageId, limit: usize) -> Vec<PageId> {
 fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
     let page = &site.pages[id];
     let mut add = |o: PageId, weight: u32| {
-        if s.score[o.index()] == 0 {
+        let score = &mut s.score[o.index()];
+        if *score == 0 {
             s.touched.push(o);
         }
-        s.score[o.index()] += weight;
+        *score += weight;
     };
     if let Some(story) = site.story_of(id) {
         for &o in &story.pages {
@@ -84,6 +88,7 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
         s.score[o.index()] = score;
         if o != id && score >= MIN_SCORE {
             counts[(score as usize).min(counts.len() - 1)] += 1;
+            s.scored.push(o);
         }
     }
     let mut floor = MIN_SCORE;
@@ -96,10 +101,11 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
         }
     }
     let at = page.date.at.as_nanosecond();
+    // Only the pages scoring enough to rank, not every page touched.
     let mut ranked: Vec<(Reverse<u32>, u128, PageId)> = s
-        .touched
+        .scored
         .iter()
-        .filter(|&&o| o != id && s.score[o.index()] >= floor)
+        .filter(|&&o| s.score[o.index()] >= floor)
         .map(|&o| {
             let distance = site.pages[o].date.at.as_nanosecond().abs_diff(at);
             (Reverse(s.score[o.index()]), distance, o)
