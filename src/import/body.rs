@@ -4,16 +4,16 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::import::clean::{self, Noise};
 use crate::import::draft::{Block, Draft, Split};
-use crate::import::text::{self, Line, pattern};
+use crate::import::text::{self, Line, Pattern};
 
-static BULLET: LazyLock<Regex> = LazyLock::new(|| pattern(r"^(?:[-•*·▪●]|\d{1,2}[.)])\s+(\S.*)$"));
-static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| pattern(r"^[—–]\s*\S|^-{1,2}\s+\p{Lu}"));
-static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static BULLET: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^(?:[-•*·▪●]|\d{1,2}[.)])\s+(\S.*)$"));
+static ATTRIBUTION: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^[—–]\s*\S|^-{1,2}\s+\p{Lu}"));
+static FIRST_PERSON: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)(^|[^\p{L}'’])(i|i'm|i’m|i've|i’ve|i'd|i’d|we|we're|we’re|we've|we’ve|we'd|we’d|our|us|my|me)([^\p{L}'’]|$)|[@#]\w",
     )
 });

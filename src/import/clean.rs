@@ -5,9 +5,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use crate::import::text::pattern;
+use crate::import::text::Pattern;
 
 /// Why a line is not body text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,8 +134,8 @@ const RELATED_HEADINGS: &[&str] = &[
 /// Page furniture that is not a fixed phrase: post counters ("17 Posts",
 /// "4 min read"), end-of-coverage notes, appeals to support the outlet,
 /// cookie and newsletter lines, "Published by".
-static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static BOILERPLATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?ix)^(?:
         [0-9][0-9,]*\s+(?:posts?|updates?|comments?|min(?:ute)?s?\s+read|photos?|videos?)
         | (?:our\s+|this\s+)?live\s+(?:coverage|blog|updates?)(?-u:\b).{0,40}(?-u:\b)(?:has|have|is)\s+(?:now\s+)?(?:ended|moved|closed|finished|over)(?-u:\b).*
@@ -158,52 +156,54 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Credits of the people who made a report other than its author
 /// ("Edited by …", "Reporting by …; Editing by …").
-static CREDIT_BY: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static CREDIT_BY: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)^(?:(?:additional|with|further)\s+)?(?:reporting|writing|editing|edited|compiled|produced|translated|translation|fact[- ]?checked|verified|research|graphics|data)\s+by\s+\p{Lu}",
     )
 });
 
 /// A view, like or share counter, alone on its line ("👁 48.2K",
 /// "12.5K views", "1,204 shares").
-static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static COUNTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?ix)^(?P<mark>[^\p{L}\p{N}\s]+\s*)?[0-9][0-9.,]*\s*(?P<unit>[km](?-u:\b))?\s*
         (?P<word>views?|likes?|shares?|reactions?|replies|reposts?|vues|aufrufe|переглядів|перегляди|просмотр\p{L}*)?$",
     )
 });
 
 /// A video's running time and credit ("03:34 - Source: CNN").
-static DURATION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i)^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\s*[-–—]\s*(?:source|video|credit)(?-u:\b)")
+static DURATION_CREDIT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\s*[-–—]\s*(?:source|video|credit)(?-u:\b)",
+    )
 });
 
-static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static PROMOTION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)^(my|our) colleagues? .{2,120}:$|^(sign up|subscribe|follow us|download our app)\b",
     )
 });
-static CREDIT_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static CREDIT_ONLY: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)^(map|photo|photograph|image|picture|video|graphic|credit|illustration)s?(\s+(caption|source|credit))?\s*(:|,|by\b)",
     )
 });
-static CAPTION_CREDIT: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"^(.{3,}?)\s*\(([^()]{2,40})\)$"));
-static TEASER: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static CAPTION_CREDIT: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^(.{3,}?)\s*\(([^()]{2,40})\)$"));
+static TEASER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)^((?:\w+ ){0,2}\w+[’']s coverage|read more|related|recommended|watch|listen|recap|explainer|opinion|analysis|more on this story)\s*:",
     )
 });
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static BYLINE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"^(?:By|BY|by)\s+(\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]+|de|van|von|al)){0,3}(?:(?:,\s*|\s+and\s+|,\s+and\s+)\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})*)(?:\s*[,|]\s*.*)?$",
     )
 });
-static WRITES: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"^((?:Sir |Dr |Prof )?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}) writes:$")
+static WRITES: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^((?:Sir |Dr |Prof )?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}) writes:$")
 });
-static SOURCE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^source:\s*(\S.{0,80})$"));
+static SOURCE: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"(?i)^source:\s*(\S.{0,80})$"));
 
 /// Where the first colon of `line` is, when it stands among the line's
 /// first `chars` characters.

@@ -9,9 +9,8 @@ use std::sync::LazyLock;
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::Offset;
-use regex::Regex;
 
-use crate::import::text::pattern;
+use crate::import::text::Pattern;
 
 /// An entry's own time stamp, as precise as the text gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,29 +307,29 @@ pub fn month_number(name: &str) -> Option<i8> {
 // Name lengths are checked in code, not with `{1,60}`: a counted repeat of
 // a Unicode letter class compiles to that many copies of it (tens of MB and
 // tens of milliseconds for this one pattern).
-static BYLINE_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static BYLINE_TIME: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"^(\p{Lu}[\p{L}'’. -]+?\p{L})\s*([0-9]{1,2}) ([A-Za-z]{3,9})\.? ([0-9]{4}),? ([0-9]{1,2}):([0-9]{2})$",
     )
 });
 /// Longest name before a byline's date (`Name Surname 2 Nov 2024 10:00`).
 const MAX_NAME_CHARS: usize = 62;
-static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static UPDATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"^(?i:update|updated)\s+([0-9]{1,2}):?([0-9]{2})\s*(GMT|UTC|BST|CET|CEST|EET|EEST|ET|EST|EDT)?\s*:\s*(.*)$",
     )
 });
-static ORIGINAL: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"^(?i:original entry|original post)\s*:\s*(.*)$"));
-static STAMPED: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"^([0-9]{1,2}):([0-9]{2})\s*,\s*(\p{Lu}[\p{L}'’. -]+)$"));
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static ORIGINAL: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^(?i:original entry|original post)\s*:\s*(.*)$"));
+static STAMPED: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^([0-9]{1,2}):([0-9]{2})\s*,\s*(\p{Lu}[\p{L}'’. -]+)$"));
+static DAY_MONTH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:([0-9]{1,2})\s+([A-Za-z]{3,9})\.?|([A-Za-z]{3,9})\.?\s+([0-9]{1,2})),?\s+([0-9]{4})$",
     )
 });
-static TITLE_DATE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r",\s+([A-Za-z]{3,9})\.?\s+([0-9]{1,2}),\s+([0-9]{4})$"));
+static TITLE_DATE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r",\s+([A-Za-z]{3,9})\.?\s+([0-9]{1,2}),\s+([0-9]{4})$"));
 
 /// A line that is nothing but Unix time (10 digits, 2001–2286).
 pub fn unix_line(s: &str) -> Option<Timestamp> {

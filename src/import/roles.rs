@@ -7,12 +7,10 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::import::clean::{self, Noise};
 use crate::import::dates::Stamp;
 use crate::import::stamps::{self, Found};
-use crate::import::text::{self, Line, pattern};
+use crate::import::text::{self, Line, Pattern};
 use crate::import::{body, dates, formats};
 
 /// What a line is.
@@ -106,14 +104,15 @@ impl Assigned {
 }
 
 /// A label's key: a capitalised word, maybe a second one in lower case.
-static LABEL_KEY: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\p{Lu}\p{Ll}+(?: \p{Ll}+)?$"));
-static FROM_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static LABEL_KEY: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^\p{Lu}\p{Ll}+(?: \p{Ll}+)?$"));
+static FROM_BYLINE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"^From\s+(?:\p{Lu}[\p{L}]*['’]s\s+)?(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}(?:(?:,\s*|\s+and\s+)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})*)(\p{Lu}.*)?$",
     )
 });
-static NAMES: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static NAMES: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"^\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}(?:\s*(?:,|(?-u:\b)and(?-u:\b))\s*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})*$",
     )
 });

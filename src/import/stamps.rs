@@ -10,9 +10,8 @@
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
-use regex::Regex;
 
-use crate::import::text::pattern;
+use crate::import::text::Pattern;
 
 /// The zone a stamp names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,8 +250,8 @@ pub(crate) fn is_weekday(word: &str) -> bool {
 /// Dates: `2025-05-25`, `22.01.2025` / `25-05-2025`, `16 septembre 2025`,
 /// `November 22, 2024`, and without a year `Oct 17` / `17 Oct`. The month
 /// word is checked against [`MONTHS`] in code.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static DATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?x)
         (?P<iso>(?P<iy>[0-9]{4})-(?P<im>[0-9]{2})-(?P<id>[0-9]{2}))
         | (?P<num>(?P<nd>[0-9]{1,2})[./-](?P<nm>[0-9]{1,2})[./-](?P<ny>[0-9]{4}))
@@ -264,8 +263,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Clock times: `13:03`, `6:18 PM`, `9.30am`, `07:53:36.000`, with a zone
 /// after them (`GMT`, `EST`, `Z`, `+02:00`, `Kyiv time`).
-static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static TIME: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?xi)
         (?:^|[^0-9:.])
         (?P<h>[0-9]{1,2})[:.h](?P<m>[0-9]{2})(?::(?P<s>[0-9]{2})(?:\.[0-9]+)?)?
@@ -526,8 +525,8 @@ pub(crate) fn is_only_stamp(line: &str, found: &Found) -> bool {
 
 /// How old a page was when it was saved, after its stamp ("Updated 2 hours
 /// ago").
-static AGE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static AGE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)(?:updated|posted|edited)?\s*[0-9]{1,3}\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago\s*$",
     )
 });

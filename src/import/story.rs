@@ -85,7 +85,7 @@ pub fn shingles(text: &str) -> Vec<u64> {
 /// [`shingles`] of text already passed through [`normalise`].
 pub fn shingles_of_normalised(norm: &str) -> Vec<u64> {
     let mut out: Vec<u64> = words(norm)
-        .filter(|w| w.chars().nth(2).is_some() && !is_stopword(w))
+        .filter(|w| has_three_chars(w) && !is_stopword(w))
         .map(|w| fnv64(number_or_stem(w).as_bytes()))
         .collect();
     out.sort_unstable();
@@ -93,46 +93,114 @@ pub fn shingles_of_normalised(norm: &str) -> Vec<u64> {
     out
 }
 
+/// True when `word` has three characters or more (a character is one to
+/// four bytes).
+fn has_three_chars(word: &str) -> bool {
+    word.len() >= 12 || word.len() >= 3 && word.chars().nth(2).is_some()
+}
+
 /// The words of a text: letters, digits, inner apostrophes and hyphens; a
 /// number keeps its thousands separators ("12,000" is one word, not "12"
 /// and a "000" that every round number shares).
 fn words(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
-    // Whether the character at byte `i` belongs to a word, and its length:
-    // ASCII is decided on the byte (most text is), the rest decoded.
-    let keeps = move |i: usize| -> (bool, usize) {
-        let b = bytes[i];
-        if b.is_ascii() {
-            let keep = b.is_ascii_alphanumeric()
-                || b == b'\''
-                || b == b'-'
-                || (matches!(b, b',' | b'.')
-                    && i > 0
-                    && bytes[i - 1].is_ascii_digit()
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
-            return (keep, 1);
-        }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        (c.is_alphanumeric(), c.len_utf8())
-    };
     let mut i = 0;
     std::iter::from_fn(move || {
-        let mut start = None;
-        while i < bytes.len() {
-            let (keep, len) = keeps(i);
-            match (keep, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    let word = &text[s..i];
-                    i += len;
-                    return Some(word.trim_matches(['\'', '-']));
-                }
-                _ => {}
+        // Past the characters between words (ASCII ones byte by byte)…
+        loop {
+            while bytes
+                .get(i)
+                .is_some_and(|&b| b.is_ascii() && WORD_BYTE[usize::from(b)] == 0)
+            {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                return None;
+            }
+            let (keep, len) = in_word(text, i);
+            if keep {
+                break;
             }
             i += len;
         }
-        start.map(|s| text[s..].trim_matches(['\'', '-']))
+        // …then along the word, to the first character that is not in it.
+        let start = i;
+        loop {
+            while bytes
+                .get(i)
+                .is_some_and(|&b| b.is_ascii() && WORD_BYTE[usize::from(b)] == IN_WORD)
+            {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                return Some(trim_marks(&text[start..]));
+            }
+            let (keep, len) = in_word(text, i);
+            if !keep {
+                let word = &text[start..i];
+                i += len;
+                return Some(trim_marks(word));
+            }
+            i += len;
+        }
     })
+}
+
+/// Whether the character at byte `i` of `text` belongs to a word, and its
+/// length: ASCII is decided on the byte (most text is), the rest decoded.
+#[inline(always)]
+fn in_word(text: &str, i: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if b.is_ascii() {
+        let keep = match WORD_BYTE[usize::from(b)] {
+            IN_WORD => true,
+            SEPARATOR => {
+                i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            }
+            _ => false,
+        };
+        return (keep, 1);
+    }
+    let c = text[i..].chars().next().unwrap_or(' ');
+    (c.is_alphanumeric(), c.len_utf8())
+}
+
+/// [`WORD_BYTE`] of an ASCII letter, digit, apostrophe or hyphen.
+const IN_WORD: u8 = 1;
+/// [`WORD_BYTE`] of a comma or a full stop: in a word between two digits.
+const SEPARATOR: u8 = 2;
+/// What each ASCII byte is to a word (0: not in one).
+const WORD_BYTE: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        t[b as usize] = if b.is_ascii_alphanumeric() || b == b'\'' || b == b'-' {
+            IN_WORD
+        } else if b == b',' || b == b'.' {
+            SEPARATOR
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// `word` without apostrophes and hyphens at either end (read on bytes:
+/// both are ASCII, so every cut falls on a character boundary).
+fn trim_marks(word: &str) -> &str {
+    let mark = |b: &u8| *b == b'\'' || *b == b'-';
+    let b = word.as_bytes();
+    match (
+        b.iter().position(|c| !mark(c)),
+        b.iter().rposition(|c| !mark(c)),
+    ) {
+        (Some(first), Some(last)) => &word[first..=last],
+        _ => "",
+    }
 }
 
 /// A number without its separators, else the stemmed word.
@@ -689,6 +757,65 @@ mod tests {
             ]
         );
         assert_eq!(words("").count(), 0);
+    }
+
+    /// The word rules as first written, character by character, as the
+    /// reference for [`words`].
+    fn reference_words(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let keep = |i: usize| {
+            let c = chars[i];
+            c.is_alphanumeric()
+                || c == '\''
+                || c == '-'
+                || (matches!(c, ',' | '.')
+                    && i > 0
+                    && chars[i - 1].is_ascii_digit()
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+        };
+        let mut out = Vec::new();
+        let mut word = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            if keep(i) {
+                word.push(c);
+            } else if !word.is_empty() {
+                out.push(word.trim_matches(['\'', '-']).to_string());
+                word.clear();
+            }
+        }
+        if !word.is_empty() {
+            out.push(word.trim_matches(['\'', '-']).to_string());
+        }
+        out
+    }
+
+    #[test]
+    fn words_are_the_runs_the_character_rules_give() {
+        for t in [
+            "'12,000 troops' at zelensky's side — київ, 3.5 km; -x- ",
+            "'-' -- a-b 1,2,3 ,5 5, 6.7.8. x'",
+            "é-'ü' 10,000,000 ½ ٣,٤ 12.",
+            "",
+        ] {
+            assert_eq!(words(t).collect::<Vec<_>>(), reference_words(t), "{t:?}");
+        }
+        for (w, three) in [
+            ("ab", false),
+            ("abc", true),
+            ("éé", false),
+            ("ééé", true),
+            ("🙂🙂🙂", true),
+            ("🙂🙂", false),
+        ] {
+            assert_eq!(has_three_chars(w), three, "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shingled_words_match_the_character_rules(t in "[a-zA-Z0-9',.\\- éкї½٣]{0,40}") {
+            proptest::prop_assert_eq!(words(&t).collect::<Vec<_>>(), reference_words(&t));
+        }
     }
 
     #[test]

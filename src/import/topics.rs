@@ -16,14 +16,18 @@ use crate::config::{Config, TopicRules};
 /// neighbours (a final ς), so a text with one is left to the standard
 /// library whole.
 pub(crate) fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
-        while i < bytes.len() && bytes[i].is_ascii() {
-            i += 1;
-        }
+        i += bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len() - i);
         if i > start {
             let from = out.len();
             out.push_str(&text[start..i]);

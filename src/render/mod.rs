@@ -51,12 +51,12 @@ pub struct Renderer {
     search: bool,
     /// Whether an entry's list item is rendered once and reused (see [`items`]).
     reuse_items: bool,
+    /// Whether the rail is rendered once and reused (see [`rail`]).
+    reuse_rail: bool,
     /// The site's absolute base URL when `sitemap.xml` is the built-in
     /// template, which the engine then writes itself (see
     /// [`contexts::write_sitemap`]).
     builtin_sitemap: Option<String>,
-    /// Whether the rail is rendered once and reused (see [`rail`]).
-    reuse_rail: bool,
 }
 
 /// What a render produced.
@@ -95,17 +95,17 @@ impl Renderer {
             .global_context()
             .insert("site", &Value::none());
         let reuse_items = items::reusable(&templates.tera, &templates.texts);
+        let reuse_rail = rail::reusable(&templates.tera, &templates.texts);
         let builtin_sitemap =
             templates::is_builtin(&templates.texts, SITEMAP).then(|| config.absolute_base());
-        let reuse_rail = rail::reusable(&templates.tera, &templates.texts);
         Ok(Renderer {
             templates,
             theme_dir,
             highlight_css,
             search: config.search,
             reuse_items,
-            builtin_sitemap,
             reuse_rail,
+            builtin_sitemap,
         })
     }
 

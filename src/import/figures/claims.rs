@@ -5,10 +5,8 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::import::dates::month_number;
-use crate::import::text::pattern;
+use crate::import::text::Pattern;
 
 /// Lower-case words that may stand inside a claimant's name ("Ukraine's
 /// air force", "the regional military administration").
@@ -316,8 +314,8 @@ const CLOCK: &str = r"(\d{1,2}[:.]\d{2})";
 /// A day: "6 September", "September 6".
 const DAY: &str = r"(\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2})";
 
-static WINDOW: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(&format!(
+static WINDOW: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?i:\b(?:from|since|starting at|starting from|beginning at) ){CLOCK}(?: (?:on )?{DAY})?(?:,? ?(?i:to|until|till|and|-|–|—) ?{CLOCK})?|(?i:\bbetween ){CLOCK}(?: (?:on )?{DAY})? (?i:and) {CLOCK}"
     ))
 });
@@ -372,9 +370,9 @@ mod tests {
     }
 
     /// The regexes the hand matchers stand for, with their capture groups.
-    fn reference() -> (Regex, Regex) {
-        let according = pattern(r"\baccording to ((?:[\w’'-]+ ?){1,7})");
-        let said = pattern(&format!(
+    fn reference() -> (regex::Regex, regex::Regex) {
+        let according = crate::import::text::pattern(r"\baccording to ((?:[\w’'-]+ ?){1,7})");
+        let said = crate::import::text::pattern(&format!(
             r"((?:[\w’'-]+ ){{1,{SAID_WORDS}}})(?:{})?(?:{})\b",
             AUXILIARIES.join("|"),
             SAID_VERBS.join("|")
@@ -383,7 +381,7 @@ mod tests {
     }
 
     /// True when both matchers read `text` exactly as the regexes do.
-    fn agrees(text: &str, (according, said): &(Regex, Regex)) -> bool {
+    fn agrees(text: &str, (according, said): &(regex::Regex, regex::Regex)) -> bool {
         let want_according = according
             .captures(text)
             .and_then(|c| c.get(1))

@@ -13,11 +13,10 @@ mod phrases;
 
 use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::Serialize;
 
 use crate::content::DroneFigures;
-use crate::import::text::{first_sentence_len, pattern};
+use crate::import::text::{Pattern, first_sentence_len};
 
 pub(crate) use phrases::{Count, Weapon};
 
@@ -186,18 +185,18 @@ pub(crate) fn front_matter(reports: &[DroneReport]) -> Option<serde_yaml::Value>
     serde_yaml::to_value(figures).ok()
 }
 
-static RUSSIA: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static RUSSIA: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::whole(
         r"russian (?:[a-z-]+ )?(?:drones?|uavs?)|(?:drones?|uavs?) launched by russia|russia (?:has |had |have )?(?:launched|sent|fired|used|attacked)|russian forces (?:have |had )?(?:launched|sent|fired|used|attacked)|shaheds?|gerans?|gerberas?",
     )
 });
-static UKRAINE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static UKRAINE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::whole(
         r"ukrainian (?:[a-z-]+ )?(?:drones?|uavs?)|(?:drones?|uavs?) launched by ukraine|ukraine (?:has |had |have )?(?:launched|sent|fired|used|attacked)",
     )
 });
-static DRONE_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?i)drone|uav|shahed|geran|gerbera|unmanned"));
+static DRONE_WORDS: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::whole(r"(?i)drone|uav|shahed|geran|gerbera|unmanned"));
 
 /// The report one sentence gives (possibly empty).
 fn sentence_report(sentence: &str) -> DroneReport {

@@ -7,9 +7,9 @@
 
 use std::sync::{LazyLock, OnceLock};
 
-use regex::{Captures, Regex, RegexSet};
+use regex::{Captures, RegexSet};
 
-use crate::import::text::pattern;
+use crate::import::text::Pattern;
 use crate::import::topics::normalise;
 
 /// A number: digits with thousands commas.
@@ -45,8 +45,8 @@ fn describes(words: &str) -> bool {
         .any(|w| NOT_DESCRIBING.contains(&w))
 }
 
-fn rx(p: String) -> Regex {
-    pattern(&p)
+fn rx(p: String) -> Pattern {
+    Pattern::whole(&p)
 }
 
 /// One figure of a report.
@@ -96,13 +96,13 @@ impl Count {
 /// good part of the figures' cost in every run.
 struct Rule {
     pattern: String,
-    re: OnceLock<Regex>,
+    re: OnceLock<Pattern>,
     groups: &'static [(usize, Count)],
 }
 
 impl Rule {
-    fn re(&self) -> &Regex {
-        self.re.get_or_init(|| pattern(&self.pattern))
+    fn re(&self) -> &Pattern {
+        self.re.get_or_init(|| Pattern::whole(&self.pattern))
     }
 }
 
@@ -240,19 +240,21 @@ impl Weapon {
 }
 
 /// "60 Shahed attack drones", "11 decoys": a number, at most one word, a kind.
-static KIND: LazyLock<Regex> = LazyLock::new(|| {
+static KIND: LazyLock<Pattern> = LazyLock::new(|| {
     rx(format!(
         r"\b{N} ((?:[a-z-]+ )?)((?:shahed|geran|gerbera|decoy|imitat|dumm|lure)[a-z0-9-]*)"
     ))
 });
 /// After a kind's count: "… and decoy drones" without a number of their
 /// own, so the count covers several kinds.
-static SHARED_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"^(?:[a-z' /-]+ )?(?:and|or) (?:[a-z'-]+ ){0,3}(?:drones?|uavs?|decoys?|imitators?)\b")
+static SHARED_COUNT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::whole(
+        r"^(?:[a-z' /-]+ )?(?:and|or) (?:[a-z'-]+ ){0,3}(?:drones?|uavs?|decoys?|imitators?)\b",
+    )
 });
 
-static APPROXIMATE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static APPROXIMATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::whole(
         r"(?:around|about|nearly|almost|over|more than|less than|fewer than|no fewer than|no more than|up to|at least|at most|as many as|upwards of|in excess of|some|roughly|approximately|an estimated|hundreds of|dozens of|thousands of) $",
     )
 });

@@ -7,18 +7,16 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::Score;
 use crate::import::body;
-use crate::import::text::{self, Line, pattern};
+use crate::import::text::{self, Line, Pattern};
 
 /// A dateline: the place in capitals, then maybe a region (2–30 characters)
 /// and an agency in parentheses (2–20), then a dash. The lengths are checked
 /// in [`dateline`]: counted repeats of a Unicode class compile to that many
 /// copies of it.
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+static DATELINE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"^(\p{Lu}[\p{Lu}'’.-]+(?:\s\p{Lu}[\p{Lu}'’.-]+)*)(?:,\s*([\p{L}0-9 .]+))?(?:\s*\(([\p{L} ]+)\))?(?:\s*(?:--|—|–)|\s+-)\s+\S",
     )
 });
