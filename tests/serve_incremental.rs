@@ -616,3 +616,38 @@ fn an_edit_that_only_adds_a_clock_or_an_origin_reorders_like_a_full_build() {
     s.apply(&["content/2024/11/05/a.md", "content/2024/11/05/b.md"]);
     s.check("both given an origin, in the other order");
 }
+
+#[test]
+fn a_place_whose_most_used_spelling_changes_is_renamed_on_the_pages_not_touched() {
+    // Two articles write `Kyiv`; three added ones write `KYIV`, which then
+    // names the place everywhere, also on the two pages no change touched
+    // (serve keeps their values between renders).
+    let mut s = Session::start();
+    let added: Vec<String> = (0..3)
+        .map(|i| format!("content/2024/11/03/capital-{i}.md"))
+        .collect();
+    for (i, rel) in added.iter().enumerate() {
+        s.site.write(
+            rel,
+            &format!(
+                "---\ntitle: Capital report {i}\ndate: 2024-11-03T1{i}:00:00Z\nplaces: [KYIV]\nsource: Desk\n---\nA report from the capital.\n"
+            ),
+        );
+        s.apply(&[rel.as_str()]);
+        s.check(&format!("added article {i}, writing KYIV"));
+    }
+    let page = s
+        .live
+        .output()
+        .get("2024/11/01/kyiv-drones/index.html")
+        .expect("the untouched article is served");
+    assert!(
+        String::from_utf8_lossy(&page).contains("KYIV"),
+        "the untouched article names the place by its new spelling"
+    );
+    for rel in &added {
+        s.site.remove(rel);
+        s.apply(&[rel.as_str()]);
+        s.check("an added article removed");
+    }
+}

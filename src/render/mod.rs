@@ -463,6 +463,34 @@ mod tests {
     use super::{Job, passes};
     use crate::site::{DayId, PageId};
 
+    /// An overriding `sitemap.xml` is rendered through Tera, not replaced
+    /// by the engine's own.
+    #[test]
+    fn an_overriding_sitemap_template_is_rendered() {
+        use std::path::Path;
+        let config = crate::config::Config::parse("title: T\n", Path::new("site.yaml")).unwrap();
+        let text = "---\ntitle: A\ndate: 2024-11-02T06:00:00Z\n---\nBody.\n";
+        let page = crate::content::parse_page("a.md", Path::new("a.md"), text, &config).unwrap();
+        let site = crate::site::Site::new(config.clone(), vec![page]).0;
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("templates")).unwrap();
+        std::fs::write(
+            root.path().join("templates/sitemap.xml"),
+            "{% for u in urls %}{{ u.path }};{% endfor %}",
+        )
+        .unwrap();
+        let mut renderer = super::Renderer::new(root.path(), &config).unwrap();
+        assert!(renderer.builtin_sitemap().is_none());
+        renderer.site_value(&site);
+        let entries = super::views::Entries::new(&site);
+        let parts = super::contexts::ListParts::new(&site);
+        let read = super::Reader::new(&site, entries.as_slice(), &parts);
+        let mut buf = Vec::new();
+        Job::Sitemap.render(&renderer, &read, &mut buf).unwrap();
+        let out = String::from_utf8(buf).unwrap();
+        assert!(out.contains("2024/11/02/a/;"), "{out}");
+    }
+
     /// The sitemap the engine writes is the built-in template's, byte for
     /// byte: days, articles (updated or not), a story page, and a base URL
     /// with a character autoescape changes.

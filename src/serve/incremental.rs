@@ -129,6 +129,8 @@ struct Model {
     entries: Option<Entries>,
     /// The search index, when search is on and it has been built.
     search: Option<SearchIndex>,
+    /// Page values of the last render, for the pages no change touched.
+    page_values: plan::PageValues,
 }
 
 /// The site being served: the model and the output rendered from it.
@@ -374,6 +376,7 @@ impl LiveSite {
             templates: BTreeMap::new(),
             entries: None,
             search: None,
+            page_values: plan::PageValues::default(),
         };
         self.problems.templates.clear();
         match Renderer::new(&root, &model.config) {
@@ -581,7 +584,16 @@ impl LiveSite {
         let site_value = renderer.site_value(site);
         clock.lap("serve: site value");
         let names = &mut self.names;
-        let mut values = Values::new(site, site_value, &model.source, &model.bodies, names);
+        model.page_values.forget(site, names, model.touched.iter());
+        clock.lap("serve: page values to make again");
+        let mut values = Values::new(
+            site,
+            site_value,
+            &model.source,
+            &model.bodies,
+            names,
+            &model.page_values,
+        );
         // Edits in place that keep the `site` values: only the files that
         // read an edited page can have changed, and every file is where
         // it was (no page moved), so the jobs are the last render's.
@@ -701,8 +713,10 @@ impl LiveSite {
                 read,
             })
             .collect();
+        let kept = values.to_keep();
         // It borrows the served files, which the commit below replaces.
         drop(values);
+        model.page_values.keep(kept);
         clock.lap("serve: values of the rendered files");
         report.steps.push(("render", start.elapsed()));
         model.touched.clear();

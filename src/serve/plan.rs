@@ -102,6 +102,61 @@ pub(super) struct Served {
     pub read: Read,
 }
 
+/// Page values kept between renders, by key number, with what tells which
+/// of them a change can alter. A page's value (see [`Values::page`]) reads
+/// its parsed text, the URLs its links resolved to, its own URL and the
+/// names its tags and places go by; only the pages a change touched (read
+/// again, added, removed, body rendered again) and those of a tag or place
+/// whose name is now another can have another one. At 10,000 articles that
+/// spares valuing every page on each added or removed article.
+#[derive(Debug, Default)]
+pub(super) struct PageValues {
+    /// Key number → the page's value at the last render; 0 is none.
+    by_key: Vec<u64>,
+    /// (kind, slug) → the name each tag and place went by then.
+    term_names: FastMap<(TaxonomyKind, String), String>,
+}
+
+impl PageValues {
+    /// Keeps `by_key` (from [`Values::to_keep`]) for the next render.
+    pub(super) fn keep(&mut self, by_key: Vec<u64>) {
+        self.by_key = by_key;
+    }
+
+    /// Forgets the values of the pages whose keys are `touched`, and of
+    /// the pages of every tag or place whose name is not what it was.
+    pub(super) fn forget<'k>(
+        &mut self,
+        site: &Site,
+        names: &Names,
+        touched: impl Iterator<Item = &'k String>,
+    ) {
+        let forget = |key: &str, by_key: &mut [u64]| {
+            if let Some(n) = names.key_number(key)
+                && let Some(v) = by_key.get_mut(n as usize)
+            {
+                *v = 0;
+            }
+        };
+        for key in touched {
+            forget(key, &mut self.by_key);
+        }
+        for kind in [TaxonomyKind::Tags, TaxonomyKind::Places] {
+            for t in site.terms(kind).iter() {
+                let was = self.term_names.get(&(kind, t.slug.clone()));
+                if was.is_some_and(|n| *n == t.name) {
+                    continue;
+                }
+                for &id in &t.pages {
+                    forget(&site.pages()[id].key, &mut self.by_key);
+                }
+                self.term_names
+                    .insert((kind, t.slug.clone()), t.name.clone());
+            }
+        }
+    }
+}
+
 /// The current values of the model's inputs, each made at most once.
 pub(super) struct Values<'a> {
     /// The model.
@@ -116,6 +171,9 @@ pub(super) struct Values<'a> {
     at: Vec<Option<PageId>>,
     /// Each page's value by id, where made.
     pages: Vec<Option<u64>>,
+    /// Page values kept from the last render, by key number (0: none),
+    /// for the pages nothing changed since (see [`PageValues`]).
+    kept: &'a [u64],
     /// Each input's value by number, where made.
     inputs: Vec<Option<u64>>,
     /// A tag or place as written → the name its term goes by, made in advance.
@@ -130,6 +188,7 @@ impl<'a> Values<'a> {
         source: &'a FastMap<String, u64>,
         bodies: &'a Bodies,
         names: &Names,
+        kept: &'a PageValues,
     ) -> Self {
         let mut values = Values {
             site,
@@ -138,6 +197,7 @@ impl<'a> Values<'a> {
             bodies,
             at: Vec::new(),
             pages: vec![None; site.pages().len()],
+            kept: &kept.by_key,
             inputs: Vec::new(),
             names: FastMap::new(),
         };
@@ -156,32 +216,71 @@ impl<'a> Values<'a> {
     /// Makes the value of every page and of every input numbered in
     /// `names`, for a look at every file.
     pub(super) fn all(&mut self, names: &Names) {
-        self.term_names();
+        // Pages nothing changed since the last render keep their value.
+        let mut pages: Vec<Option<u64>> = vec![None; self.site.pages().len()];
+        for (k, id) in self.at.iter().enumerate() {
+            if let (Some(id), Some(&v)) = (id, self.kept.get(k))
+                && v != 0
+            {
+                pages[id.index()] = Some(v);
+            }
+        }
+        if pages.iter().filter(|v| v.is_none()).count() > 2000 {
+            self.term_names();
+        }
         let this = &*self;
-        let pages: Vec<Option<u64>> = (0..this.site.pages().len())
-            .into_par_iter()
-            .map(|i| Some(this.page_now(PageId::new(i))))
-            .collect();
+        pages
+            .par_iter_mut()
+            .enumerate()
+            .filter(|(_, v)| v.is_none())
+            .for_each(|(i, v)| *v = Some(this.page_now(PageId::new(i))));
         self.pages = pages;
         self.make(names, (0..number(names.inputs.list.len())).collect());
+    }
+
+    /// The page values to keep for the next render, by key number: those
+    /// kept before and those made since; a key no page has now keeps none.
+    pub(super) fn to_keep(&self) -> Vec<u64> {
+        let mut by_key = self.kept.to_vec();
+        by_key.resize(self.at.len(), 0);
+        for (k, id) in self.at.iter().enumerate() {
+            match id {
+                Some(id) => {
+                    if let Some(v) = self.pages[id.index()] {
+                        by_key[k] = v;
+                    }
+                }
+                None => by_key[k] = 0,
+            }
+        }
+        by_key
     }
 
     /// Makes the values of every input and page that the files of `reads` read.
     pub(super) fn some<'r>(&mut self, names: &Names, reads: impl Iterator<Item = &'r Read>) {
         let mut inputs: FastSet<u32> = FastSet::new();
-        let mut pages: FastSet<PageId> = FastSet::new();
+        let mut keys: FastSet<u32> = FastSet::new();
         for read in reads {
             inputs.extend(read.inputs.iter().copied());
-            pages.extend(read.pages.iter().filter_map(|&k| self.at[k as usize]));
+            keys.extend(read.pages.iter().copied());
         }
         let inputs: Vec<u32> = inputs
             .into_iter()
             .filter(|&i| self.inputs[i as usize].is_none())
             .collect();
-        let pages: Vec<PageId> = pages
-            .into_iter()
-            .filter(|&id| self.pages[id.index()].is_none())
-            .collect();
+        let mut pages: Vec<PageId> = Vec::new();
+        for k in keys {
+            let Some(id) = self.at[k as usize] else {
+                continue;
+            };
+            if self.pages[id.index()].is_some() {
+                continue;
+            }
+            match self.kept.get(k as usize) {
+                Some(&v) if v != 0 => self.pages[id.index()] = Some(v),
+                _ => pages.push(id),
+            }
+        }
         if inputs.len() + pages.len() > 2000 {
             self.term_names();
         }
