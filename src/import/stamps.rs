@@ -231,14 +231,31 @@ pub(crate) fn month_of(word: &str) -> Option<i8> {
         return None;
     }
     // The names are in lower case: an ASCII word is compared without
-    // making a lowered copy of it.
+    // making a lowered copy of it. Only the names of its length can be it
+    // (this runs on the word before every number in prose).
     let found = if w.is_ascii() {
-        MONTHS.iter().find(|(n, _)| n.eq_ignore_ascii_case(w))
+        months_of_length(w.len()).find(|(n, _)| n.eq_ignore_ascii_case(w))
     } else {
         let lower = w.to_lowercase();
-        MONTHS.iter().find(|(n, _)| *n == lower)
+        months_of_length(lower.len()).find(|(n, _)| *n == lower)
     };
     found.map(|(_, m)| *m)
+}
+
+/// [`MONTHS`] by the length of their names in bytes, each list in the
+/// order of [`MONTHS`].
+static MONTHS_BY_LENGTH: LazyLock<Vec<Vec<(&'static str, i8)>>> = LazyLock::new(|| {
+    let longest = MONTHS.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    let mut by_length = vec![Vec::new(); longest + 1];
+    for &(name, month) in MONTHS {
+        by_length[name.len()].push((name, month));
+    }
+    by_length
+});
+
+/// The month names of `len` bytes, in the order of [`MONTHS`].
+fn months_of_length(len: usize) -> impl Iterator<Item = &'static (&'static str, i8)> {
+    MONTHS_BY_LENGTH.get(len).into_iter().flatten()
 }
 
 /// True for a day name or its abbreviation in any language read.
@@ -578,6 +595,37 @@ const STAMP_WORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_is_found_among_the_names_of_its_length_as_among_all() {
+        let by_scan = |word: &str| -> Option<i8> {
+            let w = word.trim_end_matches('.');
+            if w.len() < 3 || w.len() > 20 {
+                return None;
+            }
+            let lower = w.to_lowercase();
+            MONTHS.iter().find(|(n, _)| *n == lower).map(|(_, m)| *m)
+        };
+        let mut words: Vec<String> = MONTHS.iter().map(|(n, _)| n.to_string()).collect();
+        words.extend(MONTHS.iter().map(|(n, _)| n.to_uppercase()));
+        words.extend(MONTHS.iter().map(|(n, _)| format!("{n}.")));
+        words.extend(
+            [
+                "Sept.",
+                "down",
+                "Mayday",
+                "ma",
+                "",
+                "ЛИСТОПАДА",
+                "Décembre",
+                "märz",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(month_of(w), by_scan(w), "{w}");
+        }
+    }
     use jiff::civil::date;
 
     fn instant(s: &str) -> String {
