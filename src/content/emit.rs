@@ -277,24 +277,20 @@ fn push_scalar(out: &mut String, text: &str, style: Style) {
 /// text that serde_yaml writes as a literal block or double-quoted: a line
 /// break, a tab or another character libyaml does not print as it is.
 fn string_style(text: &str) -> Option<Style> {
-    let scan = analyse(text)?;
-    if reads_as_other(text) || !scan.block_plain {
+    let plain = block_plain(text)?;
+    if reads_as_other(text) || !plain {
         Some(Style::SingleQuoted)
     } else {
         Some(Style::Plain)
     }
 }
 
-/// What libyaml's scalar analysis finds, for text without line breaks or
-/// special characters (`None` otherwise).
-struct Scan {
-    block_plain: bool,
-}
-
-fn analyse(text: &str) -> Option<Scan> {
+/// Whether libyaml's scalar analysis allows `text` plain in block
+/// context; `None` for text with a line break or a special character.
+fn block_plain(text: &str) -> Option<bool> {
     let bytes = text.as_bytes();
     let Some(&first) = bytes.first() else {
-        return Some(Scan { block_plain: true });
+        return Some(true);
     };
     // One pass: ASCII controls (tab and line breaks among them) end the
     // fast path; with none left the only blank is a space, and every
@@ -323,9 +319,7 @@ fn analyse(text: &str) -> Option<Scan> {
     } || text.starts_with("---")
         || text.starts_with("...");
     let edge_space = first == b' ' || bytes[bytes.len() - 1] == b' ';
-    Some(Scan {
-        block_plain: !block_indicators && !edge_space,
-    })
+    Some(!block_indicators && !edge_space)
 }
 
 /// libyaml's printable characters (it writes any other double-quoted).
@@ -340,7 +334,7 @@ fn is_break(c: char) -> bool {
 
 /// serde_yaml's rule: text that a reader would take for null, a bool or a
 /// number (or digits with a leading zero) is written quoted.
-fn reads_as_other(text: &str) -> bool {
+pub(super) fn reads_as_other(text: &str) -> bool {
     match text.as_bytes().first() {
         None => true,
         Some(b'0'..=b'9' | b'+' | b'-' | b'.') => {

@@ -390,14 +390,8 @@ fn to_json(v: &serde_yaml::Value) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
 
-/// One error per page that shares its URL with an earlier page.
-pub fn duplicate_urls(pages: &[Page], config: &Config) -> Vec<Diagnostic> {
-    let tz = config.time_zone();
-    let paths: Vec<String> = pages.iter().map(|p| p.path(&tz)).collect();
-    duplicate_paths(pages, &paths)
-}
-
-/// [`duplicate_urls`] with each page's URL path already made (`paths[i]`
+/// One error per page that shares its URL with an earlier page, from each
+/// page's URL path as the site model made it (`paths[i]`
 /// is the path of `pages[i]`).
 pub fn duplicate_paths(pages: &[Page], paths: &[String]) -> Vec<Diagnostic> {
     // Nearly always no path repeats: that is one pass, without the sort by

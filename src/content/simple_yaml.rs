@@ -100,7 +100,8 @@ fn text(value: &str) -> Option<String> {
 
 /// True for a plain scalar serde_yaml reads as this very string: starting
 /// with a letter (so no indicator, number or date), not `null`, `true` or
-/// `false` in any of their spellings, no `: ` or ` #` (a mapping or a
+/// `false` in any of their spellings (the rule the front matter writer
+/// quotes by, [`super::emit::reads_as_other`]), no `: ` or ` #` (a mapping or a
 /// comment), no `:` at the end, no space at either end. In a flow list
 /// (`flow`) also none of `,[]{}:#'`.
 fn plain(value: &str, flow: bool) -> bool {
@@ -113,10 +114,7 @@ fn plain(value: &str, flow: bool) -> bool {
         && !value.contains(" #")
         && value.chars().all(plain_char)
         && (!flow || !value.contains([',', '[', ']', '{', '}', ':', '#', '\'']))
-        && !matches!(
-            value,
-            "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
-        )
+        && !super::emit::reads_as_other(value)
 }
 
 /// A date value, quoted or plain: `YYYY-MM-DD`, optionally with `THH:MM`,

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::controls;
 use super::frontmatter::{self, key_line};
 use super::segments::{Origin, slug_of};
-use super::{controls, discover};
 use crate::diag::Diagnostic;
 use crate::paths::CONTENT_DIR;
 
@@ -66,18 +66,9 @@ pub(crate) fn generated(segment: &str) -> Option<&'static str> {
     })
 }
 
-/// Reads every page under `ROOT/content/pages/`, sorted by key, and every
-/// problem: bad front matter, a URL sitrep generates, two pages on one URL.
-pub(crate) fn load(root: &Path) -> (Vec<Standalone>, Vec<Diagnostic>) {
-    let keys: Vec<String> = discover(&root.join(CONTENT_DIR))
-        .into_iter()
-        .filter(|k| is_standalone(k))
-        .collect();
-    load_keys(root, &keys)
-}
-
-/// [`load`] for the standalone pages `keys` (sorted keys under `content/`,
-/// found by the caller's walk).
+/// Reads the standalone pages `keys` (sorted keys under `content/pages/`,
+/// found by the caller's walk of `content/`), and every problem: bad front
+/// matter, a URL sitrep generates, two pages on one URL.
 pub(crate) fn load_keys(root: &Path, keys: &[String]) -> (Vec<Standalone>, Vec<Diagnostic>) {
     let mut pages = Vec::new();
     let mut errors = Vec::new();

@@ -157,21 +157,16 @@ pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> 
 }
 
 /// True when `text` holds a control character (`char::is_control`) other
-/// than a line end or a tab, found byte by byte: C0 and DEL are single
-/// bytes, the C1 controls U+0080 to U+009F are `C2 80` to `C2 9F`.
+/// than a line end or a tab.
 fn has_control(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    // A first pass without an early exit (so it runs on whole vectors)
-    // finds the bytes that may start one; most texts have none.
+    // A first pass over the bytes without an early exit (so it runs on
+    // whole vectors) finds those that may start one (C0, DEL, and `C2` of
+    // the C1 controls); most texts have none.
     let may = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2;
-    if !bytes.iter().fold(false, |found, &b| found | may(b)) {
-        return false;
-    }
-    bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 && b != b'\n' && b != b'\t')
-            || b == 0x7f
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
-    })
+    text.as_bytes()
+        .iter()
+        .fold(false, |found, &b| found | may(b))
+        && text.contains(|c: char| c.is_control() && c != '\n' && c != '\t')
 }
 
 #[cfg(test)]

@@ -137,13 +137,8 @@ pub(crate) fn assign(lines: &[Line<'_>]) -> (Vec<Assigned>, clean::Known) {
     (roles, known)
 }
 
-/// The role of one line, read from the line alone.
-#[cfg(test)]
-pub(crate) fn role_of(line: &str) -> Assigned {
-    role_and_noise(line).0
-}
-
-/// [`role_of`], and the line's [`clean::classify`] when it was worked out.
+/// The role of one line, read from the line alone, and the line's
+/// [`clean::classify`] when it was worked out.
 fn role_and_noise(line: &str) -> (Assigned, Option<Option<Noise>>) {
     if let Some(a) = early_role(line) {
         return (a, None);
@@ -402,6 +397,10 @@ fn normalise_names(names: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn role_of(line: &str) -> Assigned {
+        role_and_noise(line).0
+    }
 
     fn role(s: &str) -> Role {
         role_of(s).role

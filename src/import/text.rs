@@ -45,6 +45,11 @@ impl Pattern {
         }
     }
 
+    /// The pattern's source.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.source
+    }
+
     /// The compiled pattern for `haystack`.
     fn regex_for(&self, haystack: &str) -> &regex::Regex {
         if self.cut && is_latin(haystack) {

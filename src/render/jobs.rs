@@ -255,7 +255,7 @@ impl Job {
                 let slice: Vec<PageId> = pages[*n - 1].clone().map(PageId::new).collect();
                 let pager = Paginator::new(pages.len(), *n, "");
                 if *n == 1 {
-                    ctx.insert("topic_counts", &contexts::topic_counts(entries));
+                    ctx.insert(super::rail::COUNTS, &contexts::topic_counts(entries));
                     entries.note(Input::Latest);
                 }
                 if *n == 1
@@ -280,7 +280,7 @@ impl Job {
                 "article.html"
             }
             Job::Topics => {
-                ctx.insert("topic_counts", &contexts::topic_counts(entries));
+                ctx.insert(super::rail::COUNTS, &contexts::topic_counts(entries));
                 ctx.insert("topics", &contexts::topic_items(entries));
                 "topics.html"
             }

@@ -335,7 +335,7 @@ impl LiveSite {
             config.base_url = base.clone();
         }
         self.problems.pages.clear();
-        let keys = self.scan_content();
+        let (keys, standalone_keys) = self.scan_content();
         let reads: Vec<(String, Read)> = keys
             .par_iter()
             .map(|k| (k.clone(), read_page(&root, k, &config, self.opts.drafts)))
@@ -357,12 +357,12 @@ impl LiveSite {
         let mut bodies = Bodies::default();
         let (mut site, broken) = bodies.site(config.clone(), pages, FastMap::new(), None);
         self.problems.links = broken;
-        let (standalone, problems) = content::standalone::load(&root);
+        let (standalone, problems) = content::standalone::load_keys(&root, &standalone_keys);
         self.problems.standalone = problems;
         self.problems
             .standalone
             .extend(site.set_standalone(standalone));
-        self.problems.duplicates = content::duplicate_urls(site.pages(), &config);
+        self.problems.duplicates = content::duplicate_paths(site.pages(), site.paths());
         let mut model = Model {
             config,
             renderer: None,
@@ -414,13 +414,13 @@ impl LiveSite {
         }
     }
 
-    /// Lists the articles under `content/`, keeping what the walk lost as a
-    /// problem and printing what it left out.
-    fn scan_content(&mut self) -> Vec<String> {
+    /// Lists the articles and the standalone pages under `content/`,
+    /// keeping what the walk lost as a problem and printing what it left out.
+    fn scan_content(&mut self) -> (Vec<String>, Vec<String>) {
         let found = content::scan(&self.opts.root);
         crate::diag::Diagnostics(found.warnings).print_warnings();
         self.problems.walk = found.errors;
-        found.keys
+        (found.keys, found.standalone)
     }
 
     /// Re-reads the articles a change names (and, on a folder change, every
@@ -431,7 +431,7 @@ impl LiveSite {
         }
         let found: Option<BTreeSet<String>> = change
             .rescan
-            .then(|| self.scan_content().into_iter().collect());
+            .then(|| self.scan_content().0.into_iter().collect());
         let Some(model) = self.model.as_mut() else {
             return;
         };

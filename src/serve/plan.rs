@@ -113,8 +113,8 @@ pub(super) struct Served {
 pub(super) struct PageValues {
     /// Key number → the page's value at the last render; 0 is none.
     by_key: Vec<u64>,
-    /// (kind, slug) → the name each tag and place went by then.
-    term_names: FastMap<(TaxonomyKind, String), String>,
+    /// Slug → the name each tag (`[0]`) and place (`[1]`) went by then.
+    term_names: [FastMap<String, String>; 2],
 }
 
 impl PageValues {
@@ -141,17 +141,18 @@ impl PageValues {
         for key in touched {
             forget(key, &mut self.by_key);
         }
-        for kind in [TaxonomyKind::Tags, TaxonomyKind::Places] {
+        for (kind, names_then) in [TaxonomyKind::Tags, TaxonomyKind::Places]
+            .into_iter()
+            .zip(&mut self.term_names)
+        {
             for t in site.terms(kind).iter() {
-                let was = self.term_names.get(&(kind, t.slug.clone()));
-                if was.is_some_and(|n| *n == t.name) {
+                if names_then.get(&t.slug).is_some_and(|n| *n == t.name) {
                     continue;
                 }
                 for &id in &t.pages {
                     forget(&site.pages()[id].key, &mut self.by_key);
                 }
-                self.term_names
-                    .insert((kind, t.slug.clone()), t.name.clone());
+                names_then.insert(t.slug.clone(), t.name.clone());
             }
         }
     }

@@ -5,7 +5,7 @@
 //! recorded in 22 locations"); none is about one outlet. Figures qualified
 //! as approximate ("over 380", "around 550") are never taken.
 
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use regex::{Captures, RegexSet};
 
@@ -90,28 +90,18 @@ impl Count {
     }
 }
 
-/// A pattern and what its number groups are: `(group, count)` pairs. The
-/// pattern is compiled the first time [`RULE_SET`] finds it matching: most
-/// texts only ever need a few of the rules, and compiling all of them was a
-/// good part of the figures' cost in every run.
+/// A pattern and what its number groups are: `(group, count)` pairs. A
+/// [`Pattern`] is compiled the first time it is used, here when
+/// [`RULE_SET`] finds it matching: most texts only ever need a few of the
+/// rules, and compiling all of them was a good part of the figures' cost
+/// in every run.
 struct Rule {
-    pattern: String,
-    re: OnceLock<Pattern>,
+    re: Pattern,
     groups: &'static [(usize, Count)],
 }
 
-impl Rule {
-    fn re(&self) -> &Pattern {
-        self.re.get_or_init(|| Pattern::whole(&self.pattern))
-    }
-}
-
 fn rule(p: String, groups: &'static [(usize, Count)]) -> Rule {
-    Rule {
-        pattern: p,
-        re: OnceLock::new(),
-        groups,
-    }
+    Rule { re: rx(p), groups }
 }
 
 use Count::*;
@@ -352,7 +342,7 @@ fn clean(caps: &Captures<'_>) -> bool {
 
 /// Every rule's pattern in one set, in [`RULES`] order.
 static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(RULES.iter().map(|r| r.pattern.as_str()))
+    RegexSet::new(RULES.iter().map(|r| r.re.as_str()))
         .expect("the importer's literal patterns are valid")
 });
 
@@ -367,7 +357,7 @@ pub(super) fn counts(t: &str) -> Vec<(Count, u64)> {
         .enumerate()
         .filter(|(i, _)| matched.matched(*i))
     {
-        for caps in r.re().captures_iter(t).filter(clean) {
+        for caps in r.re.captures_iter(t).filter(clean) {
             for &(g, count) in r.groups {
                 if found.iter().any(|(c, _)| *c == count) {
                     continue;
@@ -416,8 +406,7 @@ pub(super) fn launch_noun_is_a_kind(t: &str) -> bool {
         .enumerate()
         .filter(|(i, r)| r.groups == [(1, Launched)] && matched.matched(*i))
         .any(|(_, r)| {
-            r.re()
-                .captures_iter(t)
+            r.re.captures_iter(t)
                 .filter(clean)
                 .find(|c| exact(t, c, 1).is_some())
                 .and_then(|c| c.get(3))
