@@ -70,6 +70,31 @@ fn an_edit_renders_only_the_files_that_show_the_article() {
 }
 
 #[test]
+fn only_a_save_of_one_known_article_is_rebuilt_without_waiting() {
+    let mut s = Session::start();
+    let known = |s: &Session, paths: &[&str]| s.live.edits_one_article(&change(&s.site, paths));
+    assert!(known(&s, &[KYIV]), "an article the site has");
+    let rel = "content/2024/11/03/port-closed.md";
+    assert!(
+        !known(&s, &[rel]),
+        "a new article may start an import's burst"
+    );
+    assert!(!known(&s, &[KYIV, TANKER]), "two articles are a burst");
+    assert!(!known(&s, &[KYIV, "site.yaml"]), "with the configuration");
+    assert!(!known(&s, &[KYIV, "templates/day.html"]), "with a template");
+    // Once added, it is known; once deleted, it is not.
+    s.site.write(
+        rel,
+        "---\ntitle: A port closes for a day\ndate: 2024-11-03T09:00:00Z\nsource: Harbour Desk\n---\nShut for a day.\n",
+    );
+    s.apply(&[rel]);
+    assert!(known(&s, &[rel]));
+    s.site.remove(rel);
+    s.apply(&[rel]);
+    assert!(!known(&s, &[rel]));
+}
+
+#[test]
 fn an_added_article_renders_only_the_files_it_touches() {
     let mut s = Session::start();
     let rel = "content/2024/11/03/port-closed.md";

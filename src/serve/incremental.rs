@@ -52,6 +52,30 @@ pub struct Rebuild {
 }
 
 impl Rebuild {
+    /// Adds a rebuild that followed this one before the pages were told:
+    /// the two are reported, and reloaded, as one.
+    pub fn merge(&mut self, later: Rebuild) {
+        if !self.cause.split("; ").any(|c| c == later.cause) {
+            self.cause = format!("{}; {}", self.cause, later.cause);
+        }
+        for (kind, n) in later.rendered {
+            *self.rendered.entry(kind).or_default() += n;
+        }
+        self.changed.extend(later.changed);
+        self.removed.extend(later.removed);
+        for list in [&mut self.changed, &mut self.removed] {
+            list.sort();
+            list.dedup();
+        }
+        self.elapsed += later.elapsed;
+        for (name, t) in later.steps {
+            match self.steps.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, total)) => *total += t,
+                None => self.steps.push((name, t)),
+            }
+        }
+    }
+
     /// One line for the terminal.
     pub fn summary(&self) -> String {
         let total: usize = self.rendered.values().sum();
@@ -257,6 +281,28 @@ impl LiveSite {
         all.extend(p.walk.iter().cloned());
         all.extend(p.render.iter().cloned());
         Diagnostics(all).sorted()
+    }
+
+    /// True when `change` names one article the site has and nothing
+    /// else: once its save is complete it can be rebuilt at once (an edit
+    /// renders a few files), where a new article may be the first of an
+    /// import's burst, better waited for.
+    pub fn edits_one_article(&self, change: &Change) -> bool {
+        let only_pages = !(change.config
+            || change.templates
+            || change.statics
+            || change.rescan
+            || !change.new_dirs.is_empty());
+        let mut pages = change.pages.iter();
+        let (Some(key), None) = (pages.next(), pages.next()) else {
+            return false;
+        };
+        only_pages
+            && !is_standalone(key)
+            && self
+                .model
+                .as_ref()
+                .is_some_and(|m| m.site.id_of(key).is_some())
     }
 
     fn blocked(&self) -> bool {
@@ -902,5 +948,39 @@ fn describe(change: &Change) -> String {
         "nothing".into()
     } else {
         parts.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rebuild(cause: &str, changed: &[&str], ms: u64) -> Rebuild {
+        Rebuild {
+            cause: cause.into(),
+            rendered: BTreeMap::from([("article", 1)]),
+            changed: changed.iter().map(|p| p.to_string()).collect(),
+            removed: Vec::new(),
+            elapsed: Duration::from_millis(ms),
+            steps: vec![("render", Duration::from_millis(ms))],
+        }
+    }
+
+    #[test]
+    fn rebuilds_told_as_one_add_up() {
+        let mut first = rebuild("content/a.md", &["a/index.html", "index.html"], 10);
+        first.merge(rebuild("content/b.md", &["index.html", "b/index.html"], 5));
+        assert_eq!(first.cause, "content/a.md; content/b.md");
+        assert_eq!(first.rendered["article"], 2);
+        assert_eq!(
+            first.changed,
+            ["a/index.html", "b/index.html", "index.html"],
+            "each file named once"
+        );
+        assert_eq!(first.elapsed, Duration::from_millis(15));
+        assert_eq!(first.steps, [("render", Duration::from_millis(15))]);
+        // The same file saved twice is named once.
+        first.merge(rebuild("content/b.md", &[], 1));
+        assert_eq!(first.cause, "content/a.md; content/b.md");
     }
 }

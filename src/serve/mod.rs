@@ -23,7 +23,7 @@ use crate::build::BuildOptions;
 use http::{Access, Notice, Shared};
 use incremental::{LiveSite, Rebuild};
 pub use listen::Limits;
-use watch::{Change, Watcher};
+use watch::{Event, QUIET, Watcher};
 
 /// Options of `sitrep serve`.
 #[derive(Debug, Clone)]
@@ -116,33 +116,52 @@ fn bind_address(bind: &str) -> anyhow::Result<IpAddr> {
         .with_context(|| format!("--bind {bind}: not an IP address (try 127.0.0.1)"))
 }
 
-/// Waits for changes, folds together those that arrive during a rebuild,
-/// rebuilds, and tells the terminal and the open pages.
+/// Waits for changes, gathers each batch (see [`watch::gather`]),
+/// rebuilds, and tells the terminal and the open pages. A save of one
+/// article the site has is rebuilt as soon as it is complete; what arrives
+/// within the quiet time after it is rebuilt too before the pages are told,
+/// so a burst of saves is still one reload.
 fn rebuild_loop(
     mut live: LiveSite,
     mut watcher: Watcher,
-    rx: &mpsc::Receiver<Result<Change, String>>,
+    rx: &mpsc::Receiver<Result<Event, String>>,
     shared: &Shared,
 ) {
-    while let Ok(first) = rx.recv() {
-        let mut change = Change::default();
-        for message in std::iter::once(first).chain(rx.try_iter()) {
-            match message {
-                Ok(c) => change.merge(c),
-                Err(e) => eprintln!("watch error: {e}"),
+    while let Ok(message) = rx.recv() {
+        let mut next = Some(message);
+        let mut report: Option<Rebuild> = None;
+        while let Some(message) = next.take() {
+            let first = match message {
+                Ok(event) => event,
+                Err(e) => {
+                    eprintln!("watch error: {e}");
+                    continue;
+                }
+            };
+            let batch = watch::gather(first, rx, QUIET, |c| live.edits_one_article(c));
+            for e in &batch.errors {
+                eprintln!("watch error: {e}");
+            }
+            for dir in &batch.change.new_dirs {
+                if let Err(e) = watcher.watch_dir(dir) {
+                    eprintln!("warning: cannot watch {}: {e}", dir.display());
+                }
+            }
+            if !batch.change.is_empty() {
+                let done = live.apply(&batch.change);
+                match report.as_mut() {
+                    Some(r) => r.merge(done),
+                    None => report = Some(done),
+                }
+            }
+            if batch.early && batch.open {
+                next = watch::follow(&batch, rx, QUIET);
             }
         }
-        if change.is_empty() {
-            continue;
+        if let Some(report) = report {
+            announce(&live, &report, shared);
+            give_back_freed();
         }
-        for dir in &change.new_dirs {
-            if let Err(e) = watcher.watch_dir(dir) {
-                eprintln!("warning: cannot watch {}: {e}", dir.display());
-            }
-        }
-        let report = live.apply(&change);
-        announce(&live, &report, shared);
-        give_back_freed();
     }
 }
 

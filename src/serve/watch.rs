@@ -1,14 +1,15 @@
 //! Watching the site folder: which folders are watched, which file events
 //! are ignored (editor temp files, the output), and how the events of one
 //! save, or of a burst of saves (an import writing twenty files), become one
-//! [`Change`] for one rebuild.
+//! [`Change`] for one rebuild: [`gather`] makes the batches, in the rebuild
+//! thread, from the [`Event`]s the watcher sends as they happen.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use notify::event::ModifyKind;
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
 use crate::config::CONFIG_FILE;
@@ -26,7 +27,8 @@ pub const WATCHED_DIRS: [&str; 4] = crate::paths::SITE_FOLDERS;
 pub struct Quiet {
     /// Quiet time that ends a batch of one file: editors that save through
     /// a temp file and a rename do it within a millisecond or two, and the
-    /// whole wait counts against the save-to-reload time.
+    /// whole wait counts against the save-to-reload time. (A save that is
+    /// seen to be complete need not wait: see [`gather`].)
     pub one: Duration,
     /// Quiet time that ends a batch of several files: a writer of many
     /// files (an import) can pause between them, on a loaded machine for
@@ -168,15 +170,54 @@ pub fn is_editor_temp(name: &str) -> bool {
 }
 
 /// True for events that can change a file's content or existence. Reads
-/// (which the rebuild itself causes) and metadata changes are not edits.
+/// (which the rebuild itself causes) and metadata changes are not edits;
+/// the close of a file written to is (it ends a save). A rename's `Both`
+/// event repeats the `From` and `To` events sent just before it (inotify,
+/// the only backend that sends it).
 fn is_edit(kind: &EventKind) -> bool {
-    !matches!(
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_)
+        | EventKind::Modify(ModifyKind::Metadata(_))
+        | EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => false,
+        _ => true,
+    }
+}
+
+/// True for the events that end a save: the file's new text is all there,
+/// renamed over it (editors that write beside the file, imports) or
+/// written and closed (editors that write in place).
+fn ends_save(kind: &EventKind) -> bool {
+    matches!(
         kind,
-        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To))
     )
 }
 
-/// The running watcher; dropping it stops watching (and its batching thread).
+/// One file event, in the site's terms, as the watcher sends it.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// What the event touched.
+    pub change: Change,
+    /// The event ends a save (see [`ends_save`]): what it names is complete.
+    pub complete: bool,
+    /// When the watcher got it.
+    pub at: Instant,
+}
+
+impl Event {
+    /// An event that happens now.
+    pub fn now(change: Change, complete: bool) -> Event {
+        Event {
+            change,
+            complete,
+            at: Instant::now(),
+        }
+    }
+}
+
+/// The running watcher; dropping it stops watching.
 pub struct Watcher {
     watcher: notify::RecommendedWatcher,
     root: PathBuf,
@@ -186,19 +227,9 @@ pub struct Watcher {
 impl Watcher {
     /// Watches the site at `root`: the root itself (not recursively, for
     /// `site.yaml` and new source folders) and each source folder that
-    /// exists. Each batch of events (see [`QUIET`]) is sent on `tx` as one
-    /// [`Change`]; watcher errors are sent as messages.
-    pub fn start(root: &Path, tx: mpsc::Sender<Result<Change, String>>) -> notify::Result<Self> {
-        Watcher::start_with(root, tx, QUIET)
-    }
-
-    /// [`Watcher::start`] with other quiet times.
-    pub fn start_with(
-        root: &Path,
-        tx: mpsc::Sender<Result<Change, String>>,
-        quiet: Quiet,
-    ) -> notify::Result<Self> {
-        let (raw_tx, raw_rx) = mpsc::channel();
+    /// exists. Each event that concerns the site is sent on `tx` as it
+    /// happens (for [`gather`] to batch); watcher errors are sent as messages.
+    pub fn start(root: &Path, tx: mpsc::Sender<Result<Event, String>>) -> notify::Result<Self> {
         let events_root = root.to_path_buf();
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             let message = match event {
@@ -211,17 +242,13 @@ impl Watcher {
                     if change.is_empty() {
                         return;
                     }
-                    Ok(change)
+                    Ok(Event::now(change, ends_save(&event.kind)))
                 }
                 Ok(_) => return,
                 Err(e) => Err(e.to_string()),
             };
-            let _ = raw_tx.send(message);
+            let _ = tx.send(message);
         })?;
-        std::thread::Builder::new()
-            .name("sitrep-watch".into())
-            .spawn(move || forward_batches(&raw_rx, &tx, quiet))
-            .map_err(notify::Error::io)?;
         let mut watcher = Watcher {
             watcher,
             root: root.to_path_buf(),
@@ -252,36 +279,8 @@ impl Watcher {
     }
 }
 
-/// Hands each batch of `raw` over on `tx` until either side is gone.
-fn forward_batches(
-    raw: &mpsc::Receiver<Result<Change, String>>,
-    tx: &mpsc::Sender<Result<Change, String>>,
-    quiet: Quiet,
-) {
-    while let Ok(first) = raw.recv() {
-        let first = match first {
-            Ok(change) => change,
-            Err(e) => {
-                if tx.send(Err(e)).is_err() {
-                    return;
-                }
-                continue;
-            }
-        };
-        let batch = gather(first, raw, quiet);
-        for e in batch.errors {
-            if tx.send(Err(e)).is_err() {
-                return;
-            }
-        }
-        if tx.send(Ok(batch.change)).is_err() || !batch.open {
-            return;
-        }
-    }
-}
-
 /// One batch of changes, gathered by [`gather`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Batch {
     /// Every change of the batch, merged.
     pub change: Change,
@@ -289,27 +288,61 @@ pub struct Batch {
     pub errors: Vec<String>,
     /// False when the sender is gone (the watcher stopped).
     pub open: bool,
+    /// True when the batch was handed over as soon as its save was
+    /// complete, before its quiet time had passed: events that arrive
+    /// within [`Quiet::one`] of [`Batch::last`] still belong with it.
+    pub early: bool,
+    /// When its last event happened.
+    pub last: Instant,
 }
 
 /// The batch that begins with `first`: it takes every message from `rx`
 /// until none has come for [`Quiet::one`] (or [`Quiet::many`] once the
-/// batch names several articles), or until [`Quiet::cap`] after it began.
-pub fn gather(first: Change, rx: &mpsc::Receiver<Result<Change, String>>, quiet: Quiet) -> Batch {
-    let begun = Instant::now();
+/// batch names several articles) since the last one, or until
+/// [`Quiet::cap`] after the first. Times count from when the watcher got
+/// each event, so a batch gathered after a rebuild waits no longer than one
+/// gathered meanwhile.
+///
+/// A batch is handed over at once, [`Batch::early`], when an event ends a
+/// save and `at_once` says the batch so far may be (the rebuild thread
+/// says so for one article the site already has: an edit renders a few
+/// files, where an added article can be the first of an import's burst).
+pub fn gather(
+    first: Event,
+    rx: &mpsc::Receiver<Result<Event, String>>,
+    quiet: Quiet,
+    at_once: impl Fn(&Change) -> bool,
+) -> Batch {
+    let (begun, complete) = (first.at, first.complete);
     let mut batch = Batch {
-        change: first,
+        change: first.change,
         errors: Vec::new(),
         open: true,
+        early: false,
+        last: first.at,
     };
+    if complete && at_once(&batch.change) {
+        batch.early = true;
+        return batch;
+    }
+    let cap = begun + quiet.cap;
     loop {
         let several = batch.change.pages.len() + usize::from(batch.change.rescan) > 1;
         let gap = if several { quiet.many } else { quiet.one };
-        let left = quiet.cap.saturating_sub(begun.elapsed());
-        if left.is_zero() {
+        let now = Instant::now();
+        if now >= cap {
             return batch;
         }
-        match rx.recv_timeout(gap.min(left)) {
-            Ok(Ok(change)) => batch.change.merge(change),
+        let until = (batch.last + gap).min(cap);
+        match rx.recv_timeout(until.saturating_duration_since(now)) {
+            Ok(Ok(event)) => {
+                batch.change.merge(event.change);
+                batch.last = batch.last.max(event.at);
+                if event.complete && at_once(&batch.change) {
+                    batch.early = true;
+                    return batch;
+                }
+            }
             Ok(Err(e)) => batch.errors.push(e),
             Err(mpsc::RecvTimeoutError::Timeout) => return batch,
             Err(mpsc::RecvTimeoutError::Disconnected) => {
@@ -318,6 +351,19 @@ pub fn gather(first: Change, rx: &mpsc::Receiver<Result<Change, String>>, quiet:
             }
         }
     }
+}
+
+/// After an [`Batch::early`] batch: the next message, if one comes within
+/// [`Quiet::one`] of the batch's last event (its rebuild may have taken
+/// longer than that: then only what is already waiting). `None` when none
+/// came or the watcher stopped.
+pub fn follow(
+    batch: &Batch,
+    rx: &mpsc::Receiver<Result<Event, String>>,
+    quiet: Quiet,
+) -> Option<Result<Event, String>> {
+    let left = (batch.last + quiet.one).saturating_duration_since(Instant::now());
+    rx.recv_timeout(left).ok()
 }
 
 #[cfg(test)]
@@ -365,10 +411,22 @@ mod tests {
         }
     }
 
-    fn page(key: &str) -> Change {
+    fn page(key: &str) -> Event {
         let mut c = Change::default();
         c.pages.insert(key.to_string());
-        c
+        Event::now(c, false)
+    }
+
+    fn saved(key: &str) -> Event {
+        Event {
+            complete: true,
+            ..page(key)
+        }
+    }
+
+    /// What the rebuild thread says: one article it knows, `known`.
+    fn one_known(change: &Change) -> bool {
+        change.pages.len() == 1 && change.pages.contains("known.md")
     }
 
     const TEST_QUIET: Quiet = Quiet {
@@ -392,11 +450,11 @@ mod tests {
             tx.send(Ok(page("later.md"))).unwrap();
         });
         let first = rx.recv().unwrap().unwrap();
-        let batch = gather(first, &rx, TEST_QUIET);
+        let batch = gather(first, &rx, TEST_QUIET, |_| false);
         assert!(batch.open && batch.errors.is_empty());
         assert_eq!(batch.change.pages.len(), 20, "{:?}", batch.change.pages);
         let next = rx.recv().unwrap().unwrap();
-        let batch = gather(next, &rx, TEST_QUIET);
+        let batch = gather(next, &rx, TEST_QUIET, |_| false);
         assert_eq!(batch.change.pages.iter().collect::<Vec<_>>(), ["later.md"]);
         assert!(!batch.open, "the writer is gone");
         writer.join().unwrap();
@@ -404,9 +462,9 @@ mod tests {
 
     #[test]
     fn a_single_save_waits_only_the_short_quiet_time() {
-        let (tx, rx) = mpsc::channel::<Result<Change, String>>();
+        let (tx, rx) = mpsc::channel::<Result<Event, String>>();
         let started = Instant::now();
-        let batch = gather(page("a.md"), &rx, TEST_QUIET);
+        let batch = gather(page("a.md"), &rx, TEST_QUIET, |_| false);
         let waited = started.elapsed();
         assert!(waited >= TEST_QUIET.one, "{waited:?}");
         assert!(waited < TEST_QUIET.many, "{waited:?}");
@@ -430,7 +488,7 @@ mod tests {
         });
         let first = rx.recv().unwrap().unwrap();
         let started = Instant::now();
-        let batch = gather(first, &rx, TEST_QUIET);
+        let batch = gather(first, &rx, TEST_QUIET, |_| false);
         let waited = started.elapsed();
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         assert!(
@@ -451,18 +509,93 @@ mod tests {
         let root = dir.path().canonicalize().unwrap();
         std::fs::create_dir_all(root.join("content/2024")).unwrap();
         let (tx, rx) = mpsc::channel();
-        let _watcher = Watcher::start_with(&root, tx, TEST_QUIET).unwrap();
+        let _watcher = Watcher::start(&root, tx).unwrap();
         for k in 0..20 {
             let path = root.join(format!("content/2024/a{k}.md"));
             let tmp = root.join(format!("content/2024/a{k}.md.tmp"));
             std::fs::write(&tmp, "---\ntitle: A\n---\n").unwrap();
             std::fs::rename(&tmp, &path).unwrap();
         }
-        let change = rx.recv_timeout(Duration::from_secs(10)).unwrap().unwrap();
-        assert_eq!(change.pages.len(), 20, "{:?}", change.pages);
+        let first = rx.recv_timeout(Duration::from_secs(10)).unwrap().unwrap();
+        // Each file's rename ends its save, but none is an article the
+        // site knows: the burst is gathered whole.
+        let batch = gather(first, &rx, TEST_QUIET, one_known);
+        assert_eq!(batch.change.pages.len(), 20, "{:?}", batch.change.pages);
+        assert!(!batch.early);
         assert!(
             rx.recv_timeout(Duration::from_millis(300)).is_err(),
             "a second batch"
         );
+    }
+
+    #[test]
+    fn a_complete_save_of_a_known_article_is_handed_over_at_once() {
+        let (tx, rx) = mpsc::channel::<Result<Event, String>>();
+        let batch = gather(saved("known.md"), &rx, TEST_QUIET, one_known);
+        assert!(batch.early, "a rename over a known article");
+        // Not complete yet, or not known: the quiet time is waited.
+        for (first, why) in [
+            (page("known.md"), "a write not closed yet"),
+            (saved("new.md"), "an added article"),
+        ] {
+            let batch = gather(first, &rx, TEST_QUIET, one_known);
+            assert!(!batch.early, "{why}");
+            assert!(batch.open);
+        }
+        // A write in place, then its close: handed over at the close.
+        tx.send(Ok(saved("known.md"))).unwrap();
+        let batch = gather(page("known.md"), &rx, TEST_QUIET, one_known);
+        assert!(batch.early);
+        // Two articles saved together are a burst, complete or not.
+        tx.send(Ok(saved("known.md"))).unwrap();
+        let batch = gather(page("other.md"), &rx, TEST_QUIET, one_known);
+        assert!(!batch.early);
+        assert_eq!(batch.change.pages.len(), 2);
+    }
+
+    #[test]
+    fn what_follows_an_early_batch_closely_is_handed_on() {
+        let (tx, rx) = mpsc::channel::<Result<Event, String>>();
+        let batch = gather(saved("known.md"), &rx, TEST_QUIET, one_known);
+        tx.send(Ok(page("next.md"))).unwrap();
+        let next = follow(&batch, &rx, TEST_QUIET);
+        assert!(
+            next.is_some_and(|e| e.is_ok_and(|e| e.change.pages.contains("next.md"))),
+            "an event within the quiet time joins the same reload"
+        );
+        // Nothing more: the rest of the quiet time passes, and nothing follows.
+        assert!(follow(&batch, &rx, TEST_QUIET).is_none());
+        drop(tx);
+    }
+
+    #[test]
+    fn saving_a_watched_article_sends_one_complete_event() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("content/2024")).unwrap();
+        let path = root.join("content/2024/a.md");
+        std::fs::write(&path, "---\ntitle: A\n---\n").unwrap();
+        let (tx, rx) = mpsc::channel();
+        let _watcher = Watcher::start(&root, tx).unwrap();
+        // Beside it, then renamed over it: the rename's `To` event ends
+        // the save, and its `Both` event (inotify) is not sent again.
+        let tmp = root.join("content/2024/a.md.tmp");
+        std::fs::write(&tmp, "---\ntitle: B\n---\n").unwrap();
+        std::fs::rename(&tmp, &path).unwrap();
+        let event = rx.recv_timeout(Duration::from_secs(10)).unwrap().unwrap();
+        assert!(event.complete, "{event:?}");
+        assert_eq!(event.change.pages.iter().collect::<Vec<_>>(), ["2024/a.md"]);
+        assert!(
+            rx.recv_timeout(Duration::from_millis(300)).is_err(),
+            "a second event for one rename"
+        );
+        // In place: the writes, then the close that ends the save.
+        std::fs::write(&path, "---\ntitle: C\n---\n").unwrap();
+        let mut events = Vec::new();
+        while let Ok(e) = rx.recv_timeout(Duration::from_millis(300)) {
+            events.push(e.unwrap());
+        }
+        assert!(events.last().is_some_and(|e| e.complete), "{events:?}");
+        assert!(events.iter().all(|e| e.change.pages.contains("2024/a.md")));
     }
 }
