@@ -95,6 +95,24 @@ fn only_a_save_of_one_known_article_is_rebuilt_without_waiting() {
 }
 
 #[test]
+fn files_packed_while_served_are_not_told_as_changed_when_rendered_the_same() {
+    let (mut plain, mut packed) = (Session::start(), Session::start());
+    assert!(packed.live.output().pack(|| false) > 0);
+    for s in [&mut plain, &mut packed] {
+        s.site.edit(KYIV, "downed 39", "downed 40");
+    }
+    let (a, b) = (plain.apply(&[KYIV]), packed.apply(&[KYIV]));
+    packed.check("an edit over packed files");
+    let rendered: usize = b.rendered.values().sum();
+    let pages = b.changed.iter().filter(|p| !p.starts_with("search/"));
+    assert!(
+        pages.count() < rendered,
+        "some files rendered the same: {b:?}"
+    );
+    assert_eq!(a.changed, b.changed);
+}
+
+#[test]
 fn an_added_article_renders_only_the_files_it_touches() {
     let mut s = Session::start();
     let rel = "content/2024/11/03/port-closed.md";

