@@ -214,6 +214,8 @@ enum Read {
     Broken(Diagnostic),
 }
 
+/// Reads the article `key` a change names: gone unless the walk of
+/// `content/` would find it.
 fn read_page(root: &Path, key: &str, config: &Config, drafts: bool) -> Read {
     let hidden = key.split('/').any(walk::is_hidden);
     let (dir, path) = (root.join(CONTENT_DIR), root.join(CONTENT_DIR).join(key));
@@ -221,6 +223,13 @@ fn read_page(root: &Path, key: &str, config: &Config, drafts: bool) -> Read {
     if hidden || !key.ends_with(".md") || !path.is_file() || !walk::is_inside(&dir, &path) {
         return Read::Gone;
     }
+    read_found(root, key, config, drafts)
+}
+
+/// Reads the article `key` the walk of `content/` found (so a visible file
+/// inside it: the checks of [`read_page`], two paths made canonical each,
+/// are not made again for every article of the site).
+fn read_found(root: &Path, key: &str, config: &Config, drafts: bool) -> Read {
     match content::load_page(root, key, config) {
         Ok(p) if p.draft && !drafts => Read::Gone,
         Ok(p) => Read::Page(Box::new(p)),
@@ -386,7 +395,7 @@ impl LiveSite {
         let reads: Vec<(String, Read, u64)> = keys
             .par_iter()
             .map(|k| {
-                let read = read_page(&root, k, &config, self.opts.drafts);
+                let read = read_found(&root, k, &config, self.opts.drafts);
                 let hash = match &read {
                     Read::Page(p) => hash_page(p),
                     _ => 0,

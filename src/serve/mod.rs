@@ -59,8 +59,9 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<bool> {
         Watcher::start(&root, tx).with_context(|| format!("cannot watch {}", root.display()))?;
     let mut build = opts.build.clone();
     build.root = root.clone();
+    // The memory the first render freed is handed back by the packer,
+    // after its pass: not before the site is served.
     let (live, report) = LiveSite::open(build);
-    give_back_freed();
     let access = Access {
         loopback_only: ip.is_loopback(),
         max_event_streams: limits.max_event_streams,
