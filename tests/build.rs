@@ -786,3 +786,79 @@ fn the_shared_rail_is_the_same_on_every_page_without_counts() {
     }
     assert!(rail("index.html").contains("class=\"count\""));
 }
+
+/// The masthead's topic nav of `html`, from `<nav class="topic-nav"` to its end.
+fn topic_nav(html: &str) -> &str {
+    let start = html.find("<nav class=\"topic-nav\"").expect("a topic nav");
+    let end = start + html[start..].find("</nav>").expect("its end");
+    &html[start..end]
+}
+
+#[test]
+fn the_topic_nav_marks_the_section_of_the_page() {
+    // The nav is rendered once per section and shared: a topic's timeline
+    // marks its topic, the archive the archive, every other page none.
+    let (_d, files) = built(&[]);
+    let topic = text(&files, "topics/drone-strikes/index.html");
+    let nav = topic_nav(&topic);
+    assert!(
+        nav.contains("<a href=\"/topics/drone-strikes/\" aria-current=\"page\">Drone strikes</a>"),
+        "{nav}"
+    );
+    assert_eq!(nav.matches("aria-current").count(), 1, "{nav}");
+    let archive = text(&files, "archive/index.html");
+    let nav = topic_nav(&archive);
+    assert!(
+        nav.contains("<a href=\"/archive/\" aria-current=\"page\">Archive</a>"),
+        "{nav}"
+    );
+    assert_eq!(nav.matches("aria-current").count(), 1, "{nav}");
+    for file in [
+        "2024/11/23/kyiv-drones/index.html",
+        "index.html",
+        "topics/index.html",
+        "404.html",
+    ] {
+        let html = text(&files, file);
+        let nav = topic_nav(&html);
+        assert!(nav.contains("Drone strikes"), "{file}: {nav}");
+        assert!(!nav.contains("aria-current"), "{file}: {nav}");
+    }
+}
+
+#[test]
+fn a_sites_topic_nav_that_reads_the_page_is_rendered_on_each_page() {
+    // A nav showing `current_path` cannot be shared: each page shows its own.
+    let site = copy_fixture("site");
+    let path = site.path().join("templates/partials/topic-nav.html");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        "<nav class=\"topic-nav\">on /{{ current_path }} in {{ section }}</nav>",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    build(site.path(), &out, &[]);
+    let files = read_tree(&out);
+    for (file, path, section) in [
+        (
+            "topics/drone-strikes/index.html",
+            "topics/drone-strikes/",
+            "topics/drone-strikes/",
+        ),
+        (
+            "2024/11/23/kyiv-drones/index.html",
+            "2024/11/23/kyiv-drones/",
+            "",
+        ),
+        ("archive/index.html", "archive/", "archive/"),
+    ] {
+        let html = text(&files, file);
+        assert!(
+            html.contains(&format!(
+                "<nav class=\"topic-nav\">on /{path} in {section}</nav>"
+            )),
+            "{file}: {html}"
+        );
+    }
+}

@@ -111,11 +111,7 @@ impl<'a> Items<'a> {
         let mut ctx = Context::new();
         ctx.insert_value("entry", view.clone());
         ctx.insert_value("here", Value::from(here));
-        let mut buf = Vec::with_capacity(1024);
-        self.renderer
-            .render_to(ENTRY_PARTIAL, &ctx, &mut buf)
-            .ok()?;
-        String::from_utf8(buf).ok().map(|s| Value::safe_string(&s))
+        self.renderer.render_shared(ENTRY_PARTIAL, &ctx)
     }
 
     /// The items of `ids` (with their views `views`) one after another, as

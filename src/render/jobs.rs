@@ -380,6 +380,9 @@ impl Job {
                 false => entries.rail(),
             };
             ctx.insert_value("rail_html", rail);
+            let section = super::nav::section(self, site);
+            ctx.insert_value("nav_html", entries.nav(&section));
+            ctx.insert(super::nav::SECTION, section.as_str());
         }
         r.render_to(template, &ctx, buf)?;
         Ok(self.output_path(site))

@@ -11,6 +11,7 @@ pub(crate) mod handover;
 pub(crate) mod i18n;
 pub(crate) mod items;
 pub(crate) mod jobs;
+pub(crate) mod nav;
 pub(crate) mod rail;
 pub(crate) mod reads;
 pub(crate) mod stories;
@@ -53,6 +54,8 @@ pub struct Renderer {
     reuse_items: bool,
     /// Whether the rail is rendered once and reused (see [`rail`]).
     reuse_rail: bool,
+    /// Whether the topic nav is rendered once per section and reused (see [`nav`]).
+    reuse_nav: bool,
     /// The site's absolute base URL when `sitemap.xml` is the built-in
     /// template, which the engine then writes itself (see
     /// [`contexts::write_sitemap`]).
@@ -96,6 +99,7 @@ impl Renderer {
             .insert("site", &Value::none());
         let reuse_items = items::reusable(&templates.tera, &templates.texts);
         let reuse_rail = rail::reusable(&templates.tera, &templates.texts);
+        let reuse_nav = nav::reusable(&templates.tera, &templates.texts);
         let builtin_sitemap =
             templates::is_builtin(&templates.texts, SITEMAP).then(|| config.absolute_base());
         Ok(Renderer {
@@ -105,6 +109,7 @@ impl Renderer {
             search: config.search,
             reuse_items,
             reuse_rail,
+            reuse_nav,
             builtin_sitemap,
         })
     }
@@ -139,6 +144,15 @@ impl Renderer {
             .tera
             .render_to(template, ctx, buf)
             .map_err(|e| templates::diagnostic(&e, &self.templates.origins, Some(template)))
+    }
+
+    /// Renders `template` with `ctx` as a safe string, for HTML made once
+    /// and shared by many pages; none when the render fails (the pages then
+    /// render the template themselves, and report the error).
+    pub(crate) fn render_shared(&self, template: &str, ctx: &Context) -> Option<Value> {
+        let mut buf = Vec::with_capacity(2048);
+        self.render_to(template, ctx, &mut buf).ok()?;
+        String::from_utf8(buf).ok().map(|s| Value::safe_string(&s))
     }
 
     /// Renders `jobs` into `out`, for a one-off build or check: the model's
@@ -225,6 +239,7 @@ impl Renderer {
         let items = items::Items::new(this, site);
         let parts = contexts::ListParts::new(site);
         let rail = rail::shared(this);
+        let navs = nav::Navs::new(this, site);
         let run = |job: &Job| {
             if disk_full.seen() {
                 return Ok(None);
@@ -232,7 +247,8 @@ impl Renderer {
             let read = Reader::new(site, entries, &parts)
                 .with_items(items.as_ref())
                 .with_bodies(bodies)
-                .with_rail(&rail);
+                .with_rail(&rail)
+                .with_nav(&navs);
             let start = times.start();
             // One output buffer per thread, reused: pages are rendered
             // into memory that is already there.

@@ -38,11 +38,9 @@ pub(crate) fn shared(renderer: &Renderer) -> Value {
     if !renderer.reuse_rail {
         return Value::none();
     }
-    let mut buf = Vec::with_capacity(2048);
-    match renderer.render_to(RAIL_PARTIAL, &Context::new(), &mut buf) {
-        Ok(()) => String::from_utf8(buf).map_or_else(|_| Value::none(), |s| Value::safe_string(&s)),
-        Err(_) => Value::none(),
-    }
+    renderer
+        .render_shared(RAIL_PARTIAL, &Context::new())
+        .unwrap_or_else(Value::none)
 }
 
 #[cfg(test)]

@@ -92,6 +92,7 @@ pub struct Reader<'a> {
     bodies: Option<&'a super::handover::Bodies>,
     parts: &'a ListParts,
     rail: Option<&'a Value>,
+    navs: Option<&'a super::nav::Navs>,
     pages: RefCell<Vec<PageId>>,
     inputs: RefCell<Vec<Input>>,
 }
@@ -111,6 +112,7 @@ impl<'a> Reader<'a> {
             bodies: None,
             parts,
             rail: None,
+            navs: None,
             pages: RefCell::new(Vec::new()),
             inputs: RefCell::new(vec![Input::Site]),
         }
@@ -134,6 +136,18 @@ impl<'a> Reader<'a> {
     pub(crate) fn with_rail(mut self, rail: &'a Value) -> Self {
         self.rail = Some(rail);
         self
+    }
+
+    /// The reader, with the shared topic navs (see [`super::nav`]).
+    pub(crate) fn with_nav(mut self, navs: &'a super::nav::Navs) -> Self {
+        self.navs = Some(navs);
+        self
+    }
+
+    /// The shared topic nav of `section`, none when there is none (part of
+    /// the `site` values, which every page reads; the section is the page's own).
+    pub(crate) fn nav(&self, section: &str) -> Value {
+        self.navs.map_or_else(Value::none, |n| n.get(section))
     }
 
     /// The shared rail, none when there is none (part of the `site`

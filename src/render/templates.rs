@@ -29,6 +29,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/footer-links.html",
     "partials/aside.html",
     "partials/rail.html",
+    "partials/topic-nav.html",
     "partials/toc.html",
     "index.html",
     "day.html",
