@@ -41,11 +41,31 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// more right after: with the default delay the freed pages stayed resident
 /// beside the new ones, and the faster the build, the more of them at its
 /// peak (7 MB at 10,000 articles, RSS 145 -> 137 MB, same CPU time). The
-/// `sitrep` command calls it first.
+/// `sitrep` command calls it for every command but `import`
+/// ([`keep_freed_memory`]).
 pub fn prompt_purge() {
     // SAFETY: mi_option_set only stores an option's value; the purge
     // delay is read whenever freed memory is considered for purging.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 5) };
+}
+
+/// Has the allocator keep the memory it freed for this process's own later
+/// allocations instead of handing it back to the system: the setup of
+/// `sitrep import`, which the `sitrep` command calls for it instead of
+/// [`prompt_purge`]. An import is one pass that frees as it goes (raw texts,
+/// each file's lines and drafts once its entries are built, each entry once
+/// it is written) and allocates more right after; every page handed back
+/// and taken again is one more page fault and one more page the kernel
+/// zeroes. On bench/import.sh's 20 MB live blog (small pages, 2 cores, 9
+/// alternating runs, load 4): 123,000 minor faults -> 82,000, system time
+/// 0.66 -> 0.58 s, user + system 2.25 -> 2.13 s, peak RSS 275 -> 333 MB
+/// (mimalloc's default delay of a second: 87,000 faults, 2.17 s; 100 ms:
+/// 103,000, 2.23 s); the 2,800-file row is unchanged (0.89 s, 94 -> 99 MB).
+/// Huge pages stay off for an import too: with them that row's system time
+/// was 0.21 -> 0.52 s (the kernel zeroes each 2 MiB page whole).
+pub fn keep_freed_memory() {
+    // SAFETY: as in prompt_purge; a negative delay is mimalloc's "never".
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
 }
 
 /// Turns transparent huge pages off for this process. Where the system
@@ -67,17 +87,22 @@ pub fn small_pages() {
 
 #[cfg(test)]
 mod tests {
-    use super::{MI_OPTION_PURGE_DELAY, prompt_purge};
+    use super::{MI_OPTION_PURGE_DELAY, keep_freed_memory, prompt_purge};
 
     /// Option 15 is the purge delay: of mimalloc's options only it defaults
-    /// to a second (v3's options.c), and `prompt_purge` makes it 5 ms.
+    /// to a second (v3's options.c), `prompt_purge` makes it 5 ms and
+    /// `keep_freed_memory` never (one test: the option is the process's).
     #[test]
-    fn prompt_purge_sets_mimallocs_purge_delay() {
+    fn purge_delay_setups_set_mimallocs_purge_delay() {
         // SAFETY: mi_option_get only reads an option's value.
         let get = || unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
             assert_eq!(get(), 1000);
         }
+        prompt_purge();
+        assert_eq!(get(), 5);
+        keep_freed_memory();
+        assert_eq!(get(), -1);
         prompt_purge();
         assert_eq!(get(), 5);
     }

@@ -112,8 +112,14 @@ impl SiteArgs {
 
 fn main() -> ExitCode {
     sitrep::small_pages();
-    sitrep::prompt_purge();
     let cli = Cli::parse();
+    // Freed memory: handed back promptly by a build or a server (their peak
+    // memory), kept for reuse by an import (its page faults); see each.
+    if matches!(cli.command, Command::Import { .. }) {
+        sitrep::keep_freed_memory();
+    } else {
+        sitrep::prompt_purge();
+    }
     let result = match cli.command {
         Command::New { dir } => sitrep::new_site(&dir).map(|()| {
             println!(
