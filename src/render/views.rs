@@ -10,6 +10,7 @@ use serde::Serialize;
 use tera::Value;
 
 use super::dates;
+use super::items::FootList;
 use super::reads::{Input, Reader};
 use crate::content::last_modified;
 use crate::markdown::{escape_html, one_line};
@@ -324,9 +325,14 @@ pub(crate) struct ArticleView<'a> {
     weekday_display: String,
     neighbours: Vec<Neighbours<'a>>,
     related: Vec<&'a Value>,
+    /// The links of `related`, rendered once per entry (see
+    /// [`super::items::FootItems`]), or none.
+    related_html: Value,
     /// The other reports of its story, earliest first: who else reported
     /// it, and when.
     story_entries: Vec<&'a Value>,
+    /// The links of `story_entries`, as `related_html`.
+    story_html: Value,
     story_page: Option<super::stories::StoryLink<'a>>,
     drones: Option<super::tracker::ArticleDrones<'a>>,
     extra: &'a BTreeMap<String, serde_json::Value>,
@@ -343,6 +349,7 @@ impl<'a> ArticleView<'a> {
         entries.note(Input::FootLinks(p.key.clone()));
         let links = crate::site::foot_links(site, id, RELATED);
         let updated = p.updated.filter(|u| u.at > p.date.at);
+        let earliest_first: Vec<PageId> = links.story.iter().rev().copied().collect();
         // Only a page with a code block needs the highlighting stylesheet.
         let (content, has_code) = entries.body(id, true, |html| {
             (Value::safe_string(html), html.contains("<pre"))
@@ -378,7 +385,9 @@ impl<'a> ArticleView<'a> {
                 })
                 .collect(),
             related: links.related.iter().map(|&o| &entries[o]).collect(),
-            story_entries: links.story.iter().rev().map(|&o| &entries[o]).collect(),
+            related_html: entries.foot_html(FootList::Related, &links.related),
+            story_entries: earliest_first.iter().map(|&o| &entries[o]).collect(),
+            story_html: entries.foot_html(FootList::Story, &earliest_first),
             story_page: super::stories::story_of_article(entries, id),
             drones: super::tracker::ArticleDrones::new(site, id),
             extra: &p.extra,
