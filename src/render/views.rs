@@ -304,10 +304,12 @@ pub(crate) struct Neighbours<'a> {
 }
 
 /// `page` of `article.html`: the fields of its entry view (shared, see
-/// [`EntryView`]) and the article's own.
+/// [`EntryView`]) and the article's own, as [`ArticleView::to_value`] makes it.
 #[derive(Serialize)]
 pub(crate) struct ArticleView<'a> {
-    #[serde(flatten)]
+    /// Not serialised with the article's fields: [`ArticleView::to_value`]
+    /// adds them to a copy of its map.
+    #[serde(skip)]
     entry: &'a Value,
     /// HTML, marked safe.
     content: Value,
@@ -393,6 +395,25 @@ impl<'a> ArticleView<'a> {
             extra: &p.extra,
             origin: p.origin.as_ref(),
         }
+    }
+}
+
+impl ArticleView<'_> {
+    /// `page`: the entry view's fields and the article's own in one map.
+    /// The entry's map is copied as it is (its values are shared, keys and
+    /// hashes kept), not serialised again field by field as serde's
+    /// `flatten` would, into a map grown one key at a time.
+    pub(crate) fn to_value(&self) -> Value {
+        let own = Value::from_serializable(self);
+        let (Some(entry), Some(fields)) = (self.entry.as_map(), own.as_map()) else {
+            return own;
+        };
+        let mut page = entry.clone();
+        page.reserve(fields.len());
+        for (key, value) in fields {
+            page.insert(key.clone(), value.clone());
+        }
+        Value::from(page)
     }
 }
 
