@@ -371,6 +371,29 @@ pub(crate) mod tests {
         assert!(all.contains("Wire &lt;A&gt;"), "{all}");
     }
 
+    /// The built-in theme prints the HTML the engine marks safe as it is:
+    /// `| safe` on it would copy each body, summary and shared list again.
+    #[test]
+    fn the_built_in_theme_prints_the_engines_html_without_the_safe_filter() {
+        let engines = [
+            "entry.summary",
+            "page.content",
+            "entries_html",
+            "page.story_html",
+            "page.related_html",
+            "rail_html",
+            "nav_html",
+        ];
+        for (name, text) in DEFAULT_TEMPLATES {
+            for value in engines {
+                assert!(
+                    !text.contains(&format!("{value} | safe")),
+                    "{name}: {value}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn set_names_are_found_with_or_without_trimming() {
         let text = "{%- set here = \"\" -%}{% set_global n = 1 %}{%set others = [1] %}{{ x }}";
