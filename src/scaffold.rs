@@ -71,7 +71,10 @@ start, and keep the names:
   `partials/digest.html`, `partials/in-brief.html`, `partials/day-pager.html`,
   `partials/toc.html`, `partials/rail.html` (the side column: rendered once
   for all pages unless it reads the page), `partials/topic-nav.html` (the
-  masthead's topics: rendered once per section unless it reads the page)
+  masthead's topics: rendered once per section unless it reads the page),
+  `partials/story-link.html` and `partials/related-link.html` (one link of
+  an article's story and related lists: rendered once per entry unless it
+  reads the page)
 
 Small places meant to be filled by a site, without copying `base.html`:
 `partials/masthead-line.html` (a line under the title), `partials/aside.html`

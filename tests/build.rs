@@ -862,3 +862,50 @@ fn a_sites_topic_nav_that_reads_the_page_is_rendered_on_each_page() {
         );
     }
 }
+
+#[test]
+fn a_sites_foot_link_partials_that_read_the_page_are_rendered_on_each_article() {
+    // The story and related links are rendered once per entry while their
+    // partials read only `entry`, `site` and `t`; ones showing
+    // `current_path` cannot be shared, and each article must show its own.
+    let site = copy_fixture("site");
+    let dir = site.path().join("templates/partials");
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["story-link.html", "related-link.html"] {
+        std::fs::write(
+            dir.join(name),
+            format!("<li class=\"{name}\">{{{{ entry.title }}}} on /{{{{ current_path }}}}</li>"),
+        )
+        .unwrap();
+    }
+    // Two reports sharing two tags: each is related to the other.
+    for (name, day) in [("grid-one", "2024-11-18"), ("grid-two", "2024-11-19")] {
+        std::fs::write(
+            site.path().join(format!("content/2024/11/{name}.md")),
+            format!(
+                "---\ntitle: {name}\ndate: {day}\ntags: [grid, repairs]\n---\nWork on the grid.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let out = site.path().join("public");
+    build(site.path(), &out, &[]);
+    let files = read_tree(&out);
+    for (path, name) in [
+        ("2024/11/23/kyiv-drones/", "story-link.html"),
+        ("2024/11/22/kharkiv-drones/", "story-link.html"),
+        ("2024/11/18/grid-one/", "related-link.html"),
+        ("2024/11/19/grid-two/", "related-link.html"),
+    ] {
+        let html = text(&files, &format!("{path}index.html"));
+        let item = format!("<li class=\"{name}\">");
+        let at = html
+            .find(&item)
+            .unwrap_or_else(|| panic!("{path}: {name}: {html}"));
+        let end = at + html[at..].find("</li>").unwrap();
+        assert!(
+            html[at..end].ends_with(&format!(" on /{path}")),
+            "{path}: {html}"
+        );
+    }
+}

@@ -111,7 +111,7 @@ fn the_readme_lists_the_fields_of_every_context_type() {
     let story = &site.stories()["night"];
     let id = site.id_of("a.md").unwrap();
     let entry = json(&EntryView::new(&Links::new(&site), id));
-    let article = json(&ArticleView::new(&read, id));
+    let article = json(&ArticleView::new(&read, id).to_value());
     let story_view = json(&StoryView::new(&read, story));
     let tracker = json(&TrackerView::new(&read));
     let (source, _) = site

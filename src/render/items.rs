@@ -133,6 +133,90 @@ impl<'a> Items<'a> {
     }
 }
 
+/// A list at an article's foot whose links are rendered once per entry.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum FootList {
+    /// The other reports of its story (`page.story_html`).
+    Story,
+    /// Its related entries (`page.related_html`).
+    Related,
+}
+
+impl FootList {
+    /// Both lists, in slot order.
+    pub(crate) const ALL: [FootList; 2] = [FootList::Story, FootList::Related];
+
+    /// The partial that renders one link of the list.
+    pub(crate) fn partial(self) -> &'static str {
+        match self {
+            FootList::Story => "partials/story-link.html",
+            FootList::Related => "partials/related-link.html",
+        }
+    }
+}
+
+/// The variables a reusable foot link partial may read.
+const LINK_INPUTS: [&str; 3] = ["entry", "site", "t"];
+
+/// For each [`FootList`] (in [`FootList::ALL`] order), whether its link
+/// partial's output depends only on the entry, `site` and `t`.
+pub(crate) fn links_reusable(tera: &tera::Tera, texts: &BTreeMap<String, String>) -> [bool; 2] {
+    FootList::ALL.map(|list| reads_only(tera, texts, list.partial(), &LINK_INPUTS))
+}
+
+/// Each entry's link in an article's foot lists (see [`FootList`]), made
+/// on first use and shared by every article of one render that lists it:
+/// an entry is among the related reports of some five others.
+pub(crate) struct FootItems<'a> {
+    renderer: &'a Renderer,
+    /// By list, then page id; no list when its partial cannot be reused,
+    /// none in a slot whose render failed.
+    slots: [Option<Vec<OnceLock<Option<Value>>>>; 2],
+}
+
+impl<'a> FootItems<'a> {
+    /// An empty store for the entries of `site`.
+    pub(crate) fn new(renderer: &'a Renderer, site: &Site) -> Self {
+        let cells =
+            |reuse: bool| reuse.then(|| (0..site.pages().len()).map(|_| OnceLock::new()).collect());
+        FootItems {
+            renderer,
+            slots: renderer.reuse_links.map(cells),
+        }
+    }
+
+    /// The links of `ids` (with their views `views`) in `list`, one after
+    /// another as one safe string; none when the list's partial is not
+    /// reused or a link could not be rendered.
+    pub(crate) fn list(
+        &self,
+        list: FootList,
+        ids: &[PageId],
+        views: &Store<PageId, Value>,
+    ) -> Value {
+        let Some(slots) = &self.slots[list as usize] else {
+            return Value::none();
+        };
+        let mut html = String::new();
+        for &id in ids {
+            let render = || {
+                let mut ctx = Context::new();
+                ctx.insert_value("entry", views[id].clone());
+                self.renderer.render_shared(list.partial(), &ctx)
+            };
+            let item = match slots.get(id.index()) {
+                Some(cell) => cell.get_or_init(render).clone(),
+                None => render(),
+            };
+            match item.as_ref().and_then(Value::as_str) {
+                Some(s) => html.push_str(s),
+                None => return Value::none(),
+            }
+        }
+        Value::safe_string(&html)
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use std::collections::BTreeMap;
@@ -150,6 +234,27 @@ pub(crate) mod tests {
         tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .unwrap();
         (tera, texts)
+    }
+
+    /// The site of `config` (site.yaml's text) and `pages` (key, text), and
+    /// a renderer of the built-in theme with the site's values set.
+    pub(crate) fn site_and_renderer(
+        config: &str,
+        pages: &[(String, String)],
+    ) -> (crate::site::Site, crate::render::Renderer) {
+        use std::path::Path;
+        let config = crate::config::Config::parse(config, Path::new("site.yaml")).unwrap();
+        let pages = pages
+            .iter()
+            .map(|(key, text)| {
+                crate::content::parse_page(key, Path::new(key), text, &config).unwrap()
+            })
+            .collect();
+        let site = crate::site::Site::new(config.clone(), pages).0;
+        let root = tempfile::tempdir().unwrap();
+        let mut renderer = crate::render::Renderer::new(root.path(), &config).unwrap();
+        renderer.site_value(&site);
+        (site, renderer)
     }
 
     /// The built-in theme's template `name`.
@@ -191,6 +296,79 @@ pub(crate) mod tests {
         let (tera, texts) =
             tera_with("{% set n = entry.topics | length %}{{ n }} {{ here }} {{ t.story }}");
         assert!(reusable(&tera, &texts));
+    }
+
+    /// The built-in foot link partials are rendered once per entry; one
+    /// reading the loop or the page is not.
+    #[test]
+    fn the_built_in_foot_link_partials_are_reusable() {
+        use super::{FootList, links_reusable};
+        let texts: Vec<(&str, &str)> = FootList::ALL
+            .iter()
+            .map(|l| (l.partial(), built_in(l.partial())))
+            .collect();
+        let (tera, texts) = tera_of(&texts);
+        assert_eq!(links_reusable(&tera, &texts), [true, true]);
+        let (tera, texts) = tera_of(&[
+            (
+                FootList::Story.partial(),
+                "{{ loop.index }} {{ entry.title }}",
+            ),
+            (
+                FootList::Related.partial(),
+                "{{ entry.title }} {{ page.title }}",
+            ),
+        ]);
+        assert_eq!(links_reusable(&tera, &texts), [false, false]);
+    }
+
+    /// An article's shared story and related links are the HTML its own
+    /// includes of the partials give.
+    #[test]
+    fn shared_foot_links_are_the_ones_each_article_would_render() {
+        use crate::render::jobs::Job;
+        use crate::site::PageId;
+        let pages: Vec<(String, String)> = [("a", "Wire <A>"), ("b", "Post"), ("c", ""), ("d", "Post")]
+            .iter()
+            .enumerate()
+            .map(|(i, (n, source))| {
+                let source = match source.is_empty() {
+                    true => String::new(),
+                    false => format!("source: '{source}'\n"),
+                };
+                let story = if i < 3 { "story: night\n" } else { "" };
+                let text = format!(
+                    "---\ntitle: {n} & co\ndate: 2024-11-0{}T0{i}:00:00Z\n{source}{story}tags: [grid, power]\n---\nBody.\n",
+                    i + 1
+                );
+                (format!("{n}.md"), text)
+            })
+            .collect();
+        let (site, mut renderer) = site_and_renderer("title: T\n", &pages);
+        assert_eq!(renderer.reuse_links, [true, true]);
+        let entries = crate::render::views::Entries::new(&site);
+        let parts = crate::render::contexts::ListParts::new(&site);
+        let render = |r: &crate::render::Renderer| -> Vec<String> {
+            let items = super::FootItems::new(r, &site);
+            (0..site.pages().len())
+                .map(|i| {
+                    let read = crate::render::Reader::new(&site, entries.as_slice(), &parts)
+                        .with_foot_items(&items);
+                    let mut buf = Vec::new();
+                    Job::Article(PageId::new(i))
+                        .render(r, &read, &mut buf)
+                        .unwrap();
+                    String::from_utf8(buf).unwrap()
+                })
+                .collect()
+        };
+        let shared = render(&renderer);
+        renderer.reuse_links = [false, false];
+        assert_eq!(shared, render(&renderer));
+        let all = shared.concat();
+        assert!(all.contains("class=\"story\""), "{all}");
+        assert!(all.contains("class=\"related\""), "{all}");
+        assert!(all.contains("Wire &lt;A&gt;"), "{all}");
     }
 
     #[test]

@@ -276,7 +276,7 @@ impl Job {
                 "day.html"
             }
             Job::Article(id) => {
-                ctx.insert("page", &ArticleView::new(entries, *id));
+                ctx.insert_value("page", ArticleView::new(entries, *id).to_value());
                 "article.html"
             }
             Job::Topics => {

@@ -56,6 +56,9 @@ pub struct Renderer {
     reuse_rail: bool,
     /// Whether the topic nav is rendered once per section and reused (see [`nav`]).
     reuse_nav: bool,
+    /// Whether each foot list's links are rendered once per entry and
+    /// reused, by [`items::FootList`] (see [`items::FootItems`]).
+    reuse_links: [bool; 2],
     /// The site's absolute base URL when `sitemap.xml` is the built-in
     /// template, which the engine then writes itself (see
     /// [`contexts::write_sitemap`]).
@@ -100,6 +103,7 @@ impl Renderer {
         let reuse_items = items::reusable(&templates.tera, &templates.texts);
         let reuse_rail = rail::reusable(&templates.tera, &templates.texts);
         let reuse_nav = nav::reusable(&templates.tera, &templates.texts);
+        let reuse_links = items::links_reusable(&templates.tera, &templates.texts);
         let builtin_sitemap =
             templates::is_builtin(&templates.texts, SITEMAP).then(|| config.absolute_base());
         Ok(Renderer {
@@ -110,6 +114,7 @@ impl Renderer {
             reuse_items,
             reuse_rail,
             reuse_nav,
+            reuse_links,
             builtin_sitemap,
         })
     }
@@ -237,6 +242,7 @@ impl Renderer {
         let times = crate::timing::TemplateTimes::from_env();
         let disk_full = DiskFull::default();
         let items = items::Items::new(this, site);
+        let foot_items = items::FootItems::new(this, site);
         let parts = contexts::ListParts::new(site);
         let rail = rail::shared(this);
         let navs = nav::Navs::new(this, site);
@@ -248,7 +254,8 @@ impl Renderer {
                 .with_items(items.as_ref())
                 .with_bodies(bodies)
                 .with_rail(&rail)
-                .with_nav(&navs);
+                .with_nav(&navs)
+                .with_foot_items(&foot_items);
             let start = times.start();
             // One output buffer per thread, reused: pages are rendered
             // into memory that is already there.

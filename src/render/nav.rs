@@ -87,10 +87,9 @@ impl Navs {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
-    use std::path::Path;
 
     use super::{NAV_PARTIAL, reusable};
-    use crate::render::items::tests::{built_in, tera_of};
+    use crate::render::items::tests::{built_in, site_and_renderer, tera_of};
     use crate::render::jobs::Job;
     use crate::site::{PageId, TopicId};
 
@@ -121,25 +120,17 @@ mod tests {
     /// gives, in every section: a topic's pages, the archive, the others.
     #[test]
     fn a_shared_nav_is_the_one_each_page_would_render() {
-        let config = crate::config::Config::parse(
-            "title: T\npaginate_by: 1\ntopics:\n  - slug: energy\n    name: Energy\n  - slug: grid\n    name: Grid\n",
-            Path::new("site.yaml"),
-        )
-        .unwrap();
-        let pages = ["a", "b"]
+        let config = "title: T\npaginate_by: 1\ntopics:\n  - slug: energy\n    name: Energy\n  - slug: grid\n    name: Grid\n";
+        let pages: Vec<(String, String)> = ["a", "b"]
             .iter()
             .map(|n| {
                 let text =
                     format!("---\ntitle: {n}\ndate: 2024-11-02\ntopics: [grid]\n---\nBody.\n");
-                crate::content::parse_page(&format!("{n}.md"), Path::new("x.md"), &text, &config)
-                    .unwrap()
+                (format!("{n}.md"), text)
             })
             .collect();
-        let site = crate::site::Site::new(config.clone(), pages).0;
-        let root = tempfile::tempdir().unwrap();
-        let mut renderer = crate::render::Renderer::new(root.path(), &config).unwrap();
+        let (site, mut renderer) = site_and_renderer(config, &pages);
         assert!(renderer.reuse_nav);
-        renderer.site_value(&site);
         let entries = crate::render::views::Entries::new(&site);
         let parts = crate::render::contexts::ListParts::new(&site);
         let jobs = [

@@ -93,6 +93,7 @@ pub struct Reader<'a> {
     parts: &'a ListParts,
     rail: Option<&'a Value>,
     navs: Option<&'a super::nav::Navs>,
+    foot_items: Option<&'a super::items::FootItems<'a>>,
     pages: RefCell<Vec<PageId>>,
     inputs: RefCell<Vec<Input>>,
 }
@@ -113,6 +114,7 @@ impl<'a> Reader<'a> {
             parts,
             rail: None,
             navs: None,
+            foot_items: None,
             pages: RefCell::new(Vec::new()),
             inputs: RefCell::new(vec![Input::Site]),
         }
@@ -136,6 +138,23 @@ impl<'a> Reader<'a> {
     pub(crate) fn with_rail(mut self, rail: &'a Value) -> Self {
         self.rail = Some(rail);
         self
+    }
+
+    /// The reader, with the foot links of [`Reader::foot_html`].
+    pub(crate) fn with_foot_items(mut self, items: &'a super::items::FootItems<'a>) -> Self {
+        self.foot_items = Some(items);
+        self
+    }
+
+    /// The links of `ids` in an article's foot list `list`, one after
+    /// another as one safe string; none when they are not reused (see
+    /// [`super::items::FootItems`]). Notes that each entry was shown.
+    pub(crate) fn foot_html(&self, list: super::items::FootList, ids: &[PageId]) -> Value {
+        self.pages(ids);
+        match self.foot_items {
+            Some(items) => items.list(list, ids, self.entries),
+            None => Value::none(),
+        }
     }
 
     /// The reader, with the shared topic navs (see [`super::nav`]).

@@ -30,6 +30,8 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/aside.html",
     "partials/rail.html",
     "partials/topic-nav.html",
+    "partials/story-link.html",
+    "partials/related-link.html",
     "partials/toc.html",
     "index.html",
     "day.html",

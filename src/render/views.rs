@@ -10,6 +10,7 @@ use serde::Serialize;
 use tera::Value;
 
 use super::dates;
+use super::items::FootList;
 use super::reads::{Input, Reader};
 use crate::content::last_modified;
 use crate::markdown::{escape_html, one_line};
@@ -303,10 +304,12 @@ pub(crate) struct Neighbours<'a> {
 }
 
 /// `page` of `article.html`: the fields of its entry view (shared, see
-/// [`EntryView`]) and the article's own.
+/// [`EntryView`]) and the article's own, as [`ArticleView::to_value`] makes it.
 #[derive(Serialize)]
 pub(crate) struct ArticleView<'a> {
-    #[serde(flatten)]
+    /// Not serialised with the article's fields: [`ArticleView::to_value`]
+    /// adds them to a copy of its map.
+    #[serde(skip)]
     entry: &'a Value,
     /// HTML, marked safe.
     content: Value,
@@ -324,9 +327,14 @@ pub(crate) struct ArticleView<'a> {
     weekday_display: String,
     neighbours: Vec<Neighbours<'a>>,
     related: Vec<&'a Value>,
+    /// The links of `related`, rendered once per entry (see
+    /// [`super::items::FootItems`]), or none.
+    related_html: Value,
     /// The other reports of its story, earliest first: who else reported
     /// it, and when.
     story_entries: Vec<&'a Value>,
+    /// The links of `story_entries`, as `related_html`.
+    story_html: Value,
     story_page: Option<super::stories::StoryLink<'a>>,
     drones: Option<super::tracker::ArticleDrones<'a>>,
     extra: &'a BTreeMap<String, serde_json::Value>,
@@ -343,6 +351,7 @@ impl<'a> ArticleView<'a> {
         entries.note(Input::FootLinks(p.key.clone()));
         let links = crate::site::foot_links(site, id, RELATED);
         let updated = p.updated.filter(|u| u.at > p.date.at);
+        let earliest_first: Vec<PageId> = links.story.iter().rev().copied().collect();
         // Only a page with a code block needs the highlighting stylesheet.
         let (content, has_code) = entries.body(id, true, |html| {
             (Value::safe_string(html), html.contains("<pre"))
@@ -378,12 +387,33 @@ impl<'a> ArticleView<'a> {
                 })
                 .collect(),
             related: links.related.iter().map(|&o| &entries[o]).collect(),
-            story_entries: links.story.iter().rev().map(|&o| &entries[o]).collect(),
+            related_html: entries.foot_html(FootList::Related, &links.related),
+            story_entries: earliest_first.iter().map(|&o| &entries[o]).collect(),
+            story_html: entries.foot_html(FootList::Story, &earliest_first),
             story_page: super::stories::story_of_article(entries, id),
             drones: super::tracker::ArticleDrones::new(site, id),
             extra: &p.extra,
             origin: p.origin.as_ref(),
         }
+    }
+}
+
+impl ArticleView<'_> {
+    /// `page`: the entry view's fields and the article's own in one map.
+    /// The entry's map is copied as it is (its values are shared, keys and
+    /// hashes kept), not serialised again field by field as serde's
+    /// `flatten` would, into a map grown one key at a time.
+    pub(crate) fn to_value(&self) -> Value {
+        let own = Value::from_serializable(self);
+        let (Some(entry), Some(fields)) = (self.entry.as_map(), own.as_map()) else {
+            return own;
+        };
+        let mut page = entry.clone();
+        page.reserve(fields.len());
+        for (key, value) in fields {
+            page.insert(key.clone(), value.clone());
+        }
+        Value::from(page)
     }
 }
 
