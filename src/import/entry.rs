@@ -361,16 +361,21 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
         settings.given.map(|g| g.date).or(usable_page),
     );
 
+    // The lines are not read again (the drafts own their text): their
+    // memory serves the entries.
+    drop(lines);
     // Entries are built in parallel: a long live blog is thousands of them
-    // (in order, since `collect` keeps it).
-    let entries = split
-        .drafts
-        .par_iter()
+    // (in order, since `collect` keeps it). Each draft is taken, and freed
+    // once its entry is built, so the allocator reuses its memory for the
+    // next entries instead of holding every draft and every entry at once.
+    let drafts = std::mem::take(&mut split.drafts);
+    let entries = drafts
+        .into_par_iter()
         .with_min_len(32)
         .zip(back.par_iter())
         .zip(headed.par_iter())
         .map(|((draft, &back), &header)| {
-            let title = title_of(draft);
+            let title = title_of(&draft);
             let texts: Vec<&str> = draft.texts().collect();
             let all = format!("{title}\n{}", texts.join("\n"));
             let norm = crate::import::topics::normalise(&all);
@@ -438,26 +443,28 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
                 (None, _) if usable_page.is_some() => "the page date",
                 (None, _) => "the day the posts' own stamps agree on",
             };
+            let drones = figures::drone_reports(texts);
+            let body = markdown::render(&draft.blocks);
             Entry {
                 index: draft.index,
                 line: draft.line,
                 date,
                 date_from,
                 source: source.clone(),
-                source_url: draft.url.clone(),
-                author: draft.author.clone(),
+                source_url: draft.url,
+                author: draft.author,
                 topics: topic_matches
                     .iter()
                     .filter(|t| t.accepted)
                     .map(|t| t.slug.clone())
                     .collect(),
                 topic_matches,
-                tags: draft.tags.clone(),
+                tags: draft.tags,
                 places,
-                drones: figures::drone_reports(texts.iter().copied()),
+                drones,
                 story: None,
                 shingles: story::shingles_of_normalised(&norm),
-                body: markdown::render(&draft.blocks),
+                body,
                 title,
             }
         })

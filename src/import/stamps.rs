@@ -344,6 +344,67 @@ pub(crate) fn month_days(line: &str) -> Vec<(i8, i8)> {
 type DateHit = (Option<Date>, Option<(i8, i8)>, usize, usize);
 
 fn find_date(line: &str) -> Option<DateHit> {
+    if !may_hold_date(line) {
+        return None;
+    }
+    date_by_pattern(line)
+}
+
+/// False when `line` holds no date [`date_by_pattern`] can find: no digit
+/// with `-`, `.` or `/` and another digit after it (the numeric forms) and,
+/// in ASCII text, no run of letters that is a month name (the forms with a
+/// month word: their word is a whole run of letters, with a stop at most).
+/// Read byte by byte before the pattern, which costs thousands of
+/// instructions on every line of prose with a number in it.
+fn may_hold_date(line: &str) -> bool {
+    if !line.is_ascii() {
+        return true;
+    }
+    let b = line.as_bytes();
+    let digit_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    // Where the run of letters that ends at the next other byte starts.
+    let mut run = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_alphabetic() {
+            continue;
+        }
+        if matches!(c, b'-' | b'.' | b'/') && i > 0 && digit_at(i - 1) && digit_at(i + 1) {
+            return true;
+        }
+        if is_month_run(&line[run..i]) {
+            return true;
+        }
+        run = i + 1;
+    }
+    is_month_run(&line[run..])
+}
+
+/// The first three letters, in lower case, of the month names of three
+/// letters or more: a run of letters that starts otherwise is no month.
+static MONTH_STARTS: LazyLock<Vec<[u8; 3]>> = LazyLock::new(|| {
+    let mut starts: Vec<[u8; 3]> = MONTHS
+        .iter()
+        .filter_map(|(n, _)| n.as_bytes().first_chunk::<3>().copied())
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+});
+
+/// True when `run`, a run of ASCII letters, is a month name.
+fn is_month_run(run: &str) -> bool {
+    let Some(&[a, b, c]) = run.as_bytes().first_chunk::<3>() else {
+        return false;
+    };
+    run.len() <= 20
+        && MONTH_STARTS
+            .binary_search(&[a | 0x20, b | 0x20, c | 0x20])
+            .is_ok()
+        && month_of(run).is_some()
+}
+
+/// The first date [`DATE`] finds in `line` (see [`find_date`]).
+fn date_by_pattern(line: &str) -> Option<DateHit> {
     let mut pos = 0;
     while let Some(m) = DATE.find_at(line, pos) {
         // Most matches in prose are a word and a number ("down 45"): the
@@ -433,8 +494,19 @@ pub(crate) fn civil_date(year: i16, month: i8, day: i8) -> Option<Date> {
 
 type TimeHit = ((i8, i8, i8), Option<Zone>, usize, usize);
 
+/// False when `line` holds no clock [`TIME`] reads: each is a digit, then
+/// `:`, `.` or `h`, then two digits.
+fn may_hold_clock(line: &str) -> bool {
+    line.as_bytes().windows(4).any(|w| {
+        w[0].is_ascii_digit()
+            && matches!(w[1], b':' | b'.' | b'h' | b'H')
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+    })
+}
+
 fn find_time(line: &str) -> Option<TimeHit> {
-    if !line.contains([':', '.', 'h']) {
+    if !may_hold_clock(line) {
         return None;
     }
     for c in TIME.captures_iter(line) {
@@ -595,6 +667,70 @@ const STAMP_WORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines `may_hold_date` turns away hold no date the pattern finds:
+    /// every line of the import fixtures and of texts made of month names,
+    /// near misses and numbers in every order.
+    fn assert_guard_keeps(line: &str) {
+        if !may_hold_date(line) {
+            assert_eq!(date_by_pattern(line), None, "{line:?}");
+        }
+        if !may_hold_clock(line) {
+            assert!(TIME.captures_iter(line).next().is_none(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn the_date_guard_turns_away_no_date() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+        let mut lines = 0;
+        for f in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            for line in std::fs::read_to_string(f.path())
+                .unwrap_or_default()
+                .lines()
+            {
+                assert_guard_keeps(line);
+                lines += 1;
+            }
+        }
+        assert!(lines > 100, "the fixtures were read");
+        for line in [
+            "down 45 over Kharkiv",
+            "on 3 January",
+            "Marchx 5 and xMay 6",
+            "5th March",
+            "12.01.2025 08:14",
+            "2024-11-02",
+            "sept. 5",
+            "SEPT 5, 2024",
+        ] {
+            assert_guard_keeps(line);
+        }
+        assert!(!may_hold_date(
+            "12 of 128 drones were shot down over Kharkiv"
+        ));
+        assert!(may_hold_date("Kharkiv, 5 March"));
+        for (name, _) in MONTHS.iter().filter(|(n, _)| n.is_ascii() && n.len() >= 3) {
+            let upper = name.to_ascii_uppercase();
+            assert!(is_month_run(name) && is_month_run(&upper), "{name}");
+            assert!(may_hold_date(&format!("x {upper} 5")), "{name}");
+        }
+        assert!(!may_hold_clock("At 5. 30 drones, 1:5 and 9h"));
+        assert!(may_hold_clock("6.18pm") && may_hold_clock("10h30") && may_hold_clock("13:03"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_date_guard_agrees_with_the_pattern(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "March", "mar", "Sept.", "sept", "MAY", "xMay", "Mayx", "mai", "5", "12th", "31",
+                "2024", "07", "-", "/", ".", ",", " ", "  ", "on", "down", "\n", "h", ":",
+            ]),
+            0..12,
+        )) {
+            assert_guard_keeps(&words.concat());
+        }
+    }
 
     #[test]
     fn a_month_is_found_among_the_names_of_its_length_as_among_all() {

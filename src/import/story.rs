@@ -90,6 +90,9 @@ pub fn shingles_of_normalised(norm: &str) -> Vec<u64> {
         .collect();
     out.sort_unstable();
     out.dedup();
+    // Kept with the entry until its story is chosen: without the room the
+    // repeated words left.
+    out.shrink_to_fit();
     out
 }
 
@@ -659,6 +662,15 @@ fn take_back_hints(candidates: &mut [Candidate], founded: &[String], used: &Hash
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    /// A text that repeats its words keeps one shingle of each and no room
+    /// for the repeats (the shingles stay with the entry until it is written).
+    #[test]
+    fn shingles_keep_no_room_for_repeated_words() {
+        let s = shingles_of_normalised("drones drones drones over kharkiv kharkiv kharkiv again");
+        assert_eq!(s.len(), 3);
+        assert_eq!(s.capacity(), s.len());
+    }
 
     fn cand(title: &str, body: &str, day: Date) -> Candidate {
         Candidate {

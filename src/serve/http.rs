@@ -441,8 +441,8 @@ const NOT_FOUND_HTML: &[u8] =
     b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>";
 
 /// A served file. HTML gets the live-reload script, so it is sent
-/// uncompressed; other files go out as they are held, gzip-compressed, to a
-/// client that accepts gzip (`gzip`).
+/// uncompressed; other files go out gzip-compressed (as they are held,
+/// once packed) to a client that accepts gzip (`gzip`), else uncompressed.
 fn file_response(
     shared: &Shared,
     status: StatusCode,
@@ -451,7 +451,7 @@ fn file_response(
     gzip: bool,
 ) -> Response {
     let kind = content_type(file);
-    if gzip && !kind.starts_with("text/html") {
+    if let Some(Ok(stream)) = (gzip && !kind.starts_with("text/html")).then(|| stored.gzip()) {
         return (
             status,
             [
@@ -459,7 +459,7 @@ fn file_response(
                 (header::CONTENT_ENCODING, "gzip"),
                 (header::VARY, "accept-encoding"),
             ],
-            Body::from(stored.gzip().to_vec()),
+            Body::from(stream.into_owned()),
         )
             .into_response();
     }

@@ -11,7 +11,7 @@
 mod claims;
 mod phrases;
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use serde::Serialize;
 
@@ -61,8 +61,9 @@ pub struct DroneReport {
     pub side: Option<Side>,
     /// Who makes the claim ("Ukraine's air force").
     pub reported_by: Option<String>,
-    /// Each figure's key and the sentence it was read from.
-    pub evidence: Vec<(&'static str, String)>,
+    /// Each figure's key and the sentence it was read from (one copy of a
+    /// sentence, shared by the figures it gives).
+    pub evidence: Vec<(&'static str, Arc<str>)>,
 }
 
 impl DroneReport {
@@ -207,13 +208,15 @@ fn sentence_report(sentence: &str) -> DroneReport {
     if !t.bytes().any(|b| b.is_ascii_digit()) {
         return r;
     }
+    let mut copy: Option<Arc<str>> = None;
+    let mut said = || Arc::clone(copy.get_or_insert_with(|| sentence.trim().into()));
     for (c, n) in phrases::counts(&t) {
         *r.count_mut(c) = Some(n);
-        r.evidence.push((c.key(), sentence.trim().to_string()));
+        r.evidence.push((c.key(), said()));
     }
     r.weapons = phrases::weapons(&t);
     if !r.weapons.is_empty() {
-        r.evidence.push(("weapons", sentence.trim().to_string()));
+        r.evidence.push(("weapons", said()));
         // "launched 60 Shaheds and 11 decoys": the launch count was read
         // with one kind's noun, and the total is all the kinds.
         if r.weapons.len() > 1
@@ -236,12 +239,11 @@ fn sentence_report(sentence: &str) -> DroneReport {
     };
     r.window = claims::window(sentence);
     if r.window.is_some() {
-        r.evidence.push(("window", sentence.trim().to_string()));
+        r.evidence.push(("window", said()));
     }
     r.reported_by = claims::reported_by(sentence);
     if r.reported_by.is_some() {
-        r.evidence
-            .push(("reported_by", sentence.trim().to_string()));
+        r.evidence.push(("reported_by", said()));
     }
     r
 }
@@ -278,6 +280,9 @@ pub(crate) fn drone_reports<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -
             }
         }
     }
+    // Most texts give one report or two; a report is 200 bytes, and the
+    // four a first push makes room for stay with the entry until it is written.
+    reports.shrink_to_fit();
     reports
 }
 
@@ -425,6 +430,20 @@ mod tests {
         assert!(drone_reports(["At least three drones hit an oil depot."]).is_empty());
         assert!(drone_reports(["They launched more than 2,000 drones in October."]).is_empty());
         assert!(drone_reports(["Over 380 of the drones were destroyed."]).is_empty());
+    }
+
+    /// Every figure read from one sentence shares one copy of it, and the
+    /// reports keep no spare room: they stay with the entry until it is written.
+    #[test]
+    fn figures_of_one_sentence_share_its_copy() {
+        let r = drone_reports([
+            "Gunners shot down 17 out of 30 Russian drones over the south. Kyiv was quiet.",
+        ]);
+        assert_eq!((r.len(), r.capacity()), (1, 1));
+        let e = &r[0].evidence;
+        assert!(e.len() >= 2, "{e:?}");
+        assert!(e.iter().all(|(_, s)| Arc::ptr_eq(s, &e[0].1)), "{e:?}");
+        assert!(e[0].1.starts_with("Gunners") && e[0].1.ends_with("south."));
     }
 
     #[test]
