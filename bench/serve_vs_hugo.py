@@ -22,8 +22,14 @@ Rows (medians of RUNS, with min-max):
   RSS       the server's resident memory after the runs (VmRSS) and its peak
             (VmHWM)
 and, for the goals, sitrep's cold build time and peak RSS on the same site.
-The reload event `sitrep serve` sends is timed by `serve_reload` (an example
-of this crate); this script times what both engines can be asked.
+For sitrep the script also listens to the reload events `sitrep serve` sends
+its open pages (/__sitrep/events) and prints, in the same runs, the time from
+each save to its event beside the HTTP time ("add (event)", "delete (event)"):
+the change is served by the time its event is sent (the rebuild stores the
+files, then tells the pages), so the two differ by how long the poller takes to
+see it, and a gap between this script's rows and `serve_reload`'s (an example
+of this crate that times only the event) is the load of the other run, not a
+publish step.
 """
 
 import http.client
@@ -34,6 +40,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -94,6 +101,42 @@ def memory(pid):
     status = Path(f"/proc/{pid}/status").read_text()
     kb = lambda key: int(re.search(rf"^{key}:\s+(\d+)", status, re.M).group(1))
     return kb("VmRSS") / 1024, kb("VmHWM") / 1024
+
+
+class Events:
+    """The times `sitrep serve`'s reload events arrive, read from its event
+    stream in a thread of their own."""
+
+    def __init__(self, port):
+        self.times = []
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=GIVE_UP)
+        self.sock.sendall(b"GET /__sitrep/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        while True:
+            try:
+                data = self.sock.recv(65536)
+            except OSError:
+                return
+            if not data:
+                return
+            if b"event: reload" in data:
+                self.times.append(time.perf_counter())
+
+    def after(self, t0, limit=1.0):
+        """Seconds from t0 to the first reload event after it (waiting up to
+        `limit` for it), or None."""
+        end = time.perf_counter() + limit
+        while time.perf_counter() < end:
+            later = [t for t in self.times if t >= t0]
+            if later:
+                return later[0] - t0
+            time.sleep(POLL)
+        return None
+
+    def close(self):
+        self.sock.close()
 
 
 def with_front_matter_of(like, changes, body):
@@ -188,17 +231,29 @@ def run_engine(engine, binary, runs):
         time.sleep(1.0)
 
         rows["add"], rows["delete"] = [], []
+        events = Events(port) if isinstance(engine, Sitrep) else None
+        if events:
+            rows["add (event)"], rows["delete (event)"] = [], []
+            time.sleep(0.2)
         for i in range(runs):
             marker = f"Added sentence {i} {time.time_ns()}."
             name = f"bench-added-{i}"
             path, body = engine.new_article(article, name, marker)
             new_url = url.rsplit("/", 2)[0] + f"/{name}/"
+            t0 = time.perf_counter()
             save(path, body)
             rows["add"].append(wait_until(lambda: marker.encode() in get(port, new_url)[1]))
+            if events:
+                rows["add (event)"].append(events.after(t0))
             time.sleep(0.3)
+            t0 = time.perf_counter()
             path.unlink()
             rows["delete"].append(wait_until(lambda: get(port, new_url)[0] == 404))
+            if events:
+                rows["delete (event)"].append(events.after(t0))
             time.sleep(0.3)
+        if events:
+            events.close()
 
         rows["20 files"] = []
         for run in range(runs):
@@ -289,12 +344,17 @@ def main():
     header = ["", "Hugo server --renderToMemory", "sitrep serve", "goal"]
     goals = {"ready": f"<= {1.5 * build_s:.2f} s (1.5 x build)", "edit": "<= 20 ms to the reload event",
              "add": "<= 100 ms", "delete": "<= 100 ms", "20 files": "<= 300 ms, one rebuild",
+             "add (event)": "(the same runs, save to reload event)",
+             "delete (event)": "(the same runs, save to reload event)",
              "memory": f"<= {1.5 * build_mb:.0f} MB (1.5 x build peak)"}
     lines = []
-    for row in ["ready", "edit", "add", "delete", "20 files", "memory"]:
+    for row in ["ready", "edit", "add", "add (event)", "delete", "delete (event)", "20 files",
+                "memory"]:
         def show(engine):
             if engine not in results:
                 return "not installed"
+            if row not in results[engine]:
+                return "n/a"
             if row == "memory":
                 rss, hwm = results[engine]["memory"]
                 return f"{rss:.0f} MB (peak {hwm:.0f} MB)"
