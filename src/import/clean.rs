@@ -377,6 +377,19 @@ impl Known {
         (line.as_ptr() as usize, line.len())
     }
 
+    /// Room for `lines` lines: a file's lines are recorded one by one as
+    /// their roles are read, and a table grown from nothing would be
+    /// rehashed into fresh memory at every doubling on the way.
+    pub(crate) fn with_capacity(lines: usize) -> Known {
+        Known(hashbrown::HashMap::with_capacity(lines))
+    }
+
+    /// How many lines the table has room for without growing.
+    #[cfg(test)]
+    pub(crate) fn capacity(&self) -> usize {
+        self.0.capacity()
+    }
+
     /// Records what `line` (a slice of the file being read) classified as.
     pub(crate) fn insert(&mut self, line: &str, noise: Option<Noise>) {
         self.0.insert(Self::key(line), noise);

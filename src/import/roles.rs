@@ -123,7 +123,7 @@ const MARKERS: &[&str] = &["-", "•", "*", "–", "—", "·", "▪", "●", "�
 /// The roles of every line, and what [`clean::classify`] made of each line
 /// it was asked of on the way.
 pub(crate) fn assign(lines: &[Line<'_>]) -> (Vec<Assigned>, clean::Known) {
-    let mut known = clean::Known::default();
+    let mut known = clean::Known::with_capacity(lines.len());
     let roles = lines
         .iter()
         .map(|l| {
@@ -397,6 +397,18 @@ fn normalise_names(names: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The record of what the lines classified as is made with room for
+    /// every line of the file, so it is never rehashed on the way.
+    #[test]
+    fn the_classified_lines_have_room_from_the_start() {
+        let raw: String = (0..500)
+            .map(|i| format!("Share\nLine {i} of a long text that goes on\n"))
+            .collect();
+        let lines = crate::import::text::lines(&raw);
+        let (_, known) = assign(&lines);
+        assert!(known.capacity() >= lines.len(), "{}", known.capacity());
+    }
 
     fn role_of(line: &str) -> Assigned {
         role_and_noise(line).0
