@@ -351,16 +351,13 @@ pub(crate) struct ListParts {
 impl ListParts {
     /// None made yet, for the days and terms of `site`.
     pub(crate) fn new(site: &Site) -> Self {
-        fn cells<T>(n: usize) -> Vec<std::sync::OnceLock<T>> {
-            (0..n).map(|_| std::sync::OnceLock::new()).collect()
-        }
         ListParts {
             lang: site.config().language.clone(),
-            headings: cells(site.days().len()),
+            headings: super::cells(site.days().len()),
             profiles: site
                 .taxonomies()
                 .iter()
-                .map(|(&kind, terms)| (kind, cells(terms.len())))
+                .map(|(&kind, terms)| (kind, super::cells(terms.len())))
                 .collect(),
         }
     }

@@ -88,7 +88,7 @@ impl<'a> Items<'a> {
             renderer,
             topics: site.topics().iter().map(|t| t.slug.as_str()).collect(),
             slots: (0..site.pages().len())
-                .map(|_| (0..width).map(|_| OnceLock::new()).collect())
+                .map(|_| super::cells(width))
                 .collect(),
         })
     }
@@ -177,8 +177,7 @@ pub(crate) struct FootItems<'a> {
 impl<'a> FootItems<'a> {
     /// An empty store for the entries of `site`.
     pub(crate) fn new(renderer: &'a Renderer, site: &Site) -> Self {
-        let cells =
-            |reuse: bool| reuse.then(|| (0..site.pages().len()).map(|_| OnceLock::new()).collect());
+        let cells = |reuse: bool| reuse.then(|| super::cells(site.pages().len()));
         FootItems {
             renderer,
             slots: renderer.reuse_links.map(cells),

@@ -481,6 +481,14 @@ fn load_tm_themes(
     Ok(themes)
 }
 
+/// `n` cells none of which is set yet: the per-entry, per-topic and
+/// per-term stores of values made on first use during one render.
+pub(crate) fn cells<T, C: FromIterator<std::sync::OnceLock<T>>>(n: usize) -> C {
+    std::iter::repeat_with(std::sync::OnceLock::new)
+        .take(n)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Job, passes};

@@ -41,12 +41,11 @@ pub(crate) struct Links<'a> {
 impl<'a> Links<'a> {
     /// None made yet, for the topics and terms of `site`.
     pub(crate) fn new(site: &'a Site) -> Self {
-        let cells = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
         Links {
             site,
-            topics: cells(site.topics().len()),
-            tags: cells(site.terms(TaxonomyKind::Tags).len()),
-            places: cells(site.terms(TaxonomyKind::Places).len()),
+            topics: super::cells(site.topics().len()),
+            tags: super::cells(site.terms(TaxonomyKind::Tags).len()),
+            places: super::cells(site.terms(TaxonomyKind::Places).len()),
         }
     }
 

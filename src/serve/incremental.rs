@@ -731,7 +731,7 @@ impl LiveSite {
                 let update = search_update(search_index, site, reindex, changed, search_files);
                 // Compressed here, alongside the render: after a first
                 // build that is 50 MB of files.
-                let written: Vec<(String, std::io::Result<Stored>)> = update
+                let written: Vec<(String, Stored)> = update
                     .written
                     .into_par_iter()
                     .map(|(path, bytes)| {
@@ -826,13 +826,7 @@ impl LiveSite {
         for (path, file) in written {
             self.search_files.insert(path.clone());
             if !self.statics.contains(&path) {
-                match file {
-                    Ok(file) => self.commit(&path, Arc::new(file), report),
-                    Err(e) => self.problems.render.push(Diagnostic::new(
-                        &path,
-                        format!("cannot keep the search file in memory: {e}"),
-                    )),
-                }
+                self.commit(&path, Arc::new(file), report);
             }
         }
         for path in removed {
