@@ -18,20 +18,26 @@ pub(crate) fn is_forbidden(c: char) -> bool {
 /// `text` with each forbidden character replaced by U+FFFD, and the byte
 /// offset of the first one; `None` when there is none.
 fn replaced(text: &str) -> Option<(String, usize)> {
-    // Every forbidden character's UTF-8 starts with a byte below 0x20, 0x7F,
-    // 0xC2 (U+0080–U+009F) or 0xEF (U+FFFE, U+FFFF): a byte scan the
-    // compiler vectorises rules out nearly every text.
+    if !may_hold_forbidden(text) {
+        return None;
+    }
+    let first = text.find(is_forbidden)?;
+    Some((text.replace(is_forbidden, "\u{fffd}"), first))
+}
+
+/// False when `text` holds no forbidden character; true when it may.
+/// Every forbidden character's UTF-8 starts with a byte below 0x20, 0x7F,
+/// 0xC2 (U+0080–U+009F) or 0xEF (U+FFFE, U+FFFF): a byte scan the compiler
+/// vectorises rules out nearly every text, where a scan of characters
+/// decodes each one.
+fn may_hold_forbidden(text: &str) -> bool {
     let suspect = |b: u8| {
         (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0x7f) | (b == 0xc2) | (b == 0xef)
     };
     // Whole 64-byte chunks without an early exit inside one, so the
     // compiler can vectorise the test (a plain `any` stops at each byte).
     let chunk_suspect = |c: &[u8]| c.iter().fold(false, |seen, &b| seen | suspect(b));
-    if !text.as_bytes().chunks(64).any(chunk_suspect) {
-        return None;
-    }
-    let first = text.find(is_forbidden)?;
-    Some((text.replace(is_forbidden, "\u{fffd}"), first))
+    text.as_bytes().chunks(64).any(chunk_suspect)
 }
 
 /// Replaces forbidden characters in a body; a warning names the line of the first.
@@ -50,7 +56,7 @@ pub(crate) fn clean_front_matter(
     file: &Path,
     first_line: usize,
 ) -> Vec<Diagnostic> {
-    if !yaml.contains('\\') && !yaml.contains(is_forbidden) {
+    if !yaml.contains('\\') && !may_hold_forbidden(yaml) {
         return Vec::new(); // only a YAML escape or a raw character can make one
     }
     let mut keys: Vec<(String, usize)> = Vec::new();
@@ -187,6 +193,21 @@ mod tests {
                     "{c:?} at {at}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn raw_characters_in_front_matter_are_cleaned_whatever_read_them() {
+        // The byte guard must pass every file holding one, escaped or not.
+        for c in ['\u{7}', '\u{85}', '\u{9b}', '\u{ffff}'] {
+            let yaml = format!("title: a{c}b\n");
+            let mut raw = FrontMatter {
+                title: Some(format!("a{c}b")),
+                ..Default::default()
+            };
+            let warnings = clean_front_matter(&mut raw, &yaml, Path::new("a.md"), 2);
+            assert_eq!(raw.title.as_deref(), Some("a\u{fffd}b"), "{c:?}");
+            assert_eq!(warnings.len(), 1, "{c:?}");
         }
     }
 
