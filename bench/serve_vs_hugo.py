@@ -9,8 +9,8 @@ Run it from the project root after `cargo build --release`. The two sites are
 made by ../shared/bench/gen_corpus.py into $BENCH_WORK/serve-N (default
 /tmp/bench-work) and copied before each engine's run, so the originals stay as
 they were. Hugo is the binary ../shared/tools/setup.sh installs (HUGO
-overrides it); without it only sitrep's rows are printed. SITREP overrides
-the sitrep binary.
+overrides it, HUGO=none leaves it out); without it only sitrep's rows are
+printed. SITREP overrides the sitrep binary.
 
 Rows (medians of RUNS, with min-max):
   ready     start of the server to the home page answering 200
@@ -55,7 +55,7 @@ GIVE_UP = 30.0
 
 def hugo_binary():
     if os.environ.get("HUGO"):
-        return os.environ["HUGO"]
+        return None if os.environ["HUGO"] == "none" else os.environ["HUGO"]
     found = sorted(ANCHORS.glob("hugo-venv/lib/python3*/site-packages/hugo/binaries/hugo"))
     return str(found[0]) if found else None
 
