@@ -592,3 +592,55 @@ fn a_wire_story_gives_its_agency_stamp_and_text_without_credits() {
         assert!(!e.body.contains(junk), "{junk} in {}", e.body);
     }
 }
+
+/// A members' newsletter: a dated byline, a list of key developments, a
+/// link to another article among the paragraphs, and the outlet's appeals
+/// at its foot.
+const MEMBERS_NEWSLETTER: &str = "War update: Drones hit a fuel depot across the border
+
+September 16, 2025 9:15 PM
+By Anna Kovalenko
+
+Key developments on Sept. 16:
+
+- Long-range drones strike a fuel depot, the regional governor says
+- A tanker slows down over a power cable in the Gulf of Finland
+
+Long-range drones struck a fuel depot overnight, the governor of the border region said. A fire at the site was put out by morning.
+
+Read also: Why the Baltic seabed has become a front line
+
+The navy said it was watching a tanker that had slowed down over the power cable.
+
+The Daily Front is where you hear it first. Subscribe to our newsletter.
+
+A word from the editors:
+Thank you for reading. Support independent journalism by becoming a member.
+";
+
+#[test]
+fn a_newsletter_loses_its_appeals_and_links_to_other_articles() {
+    let c = import_from(MEMBERS_NEWSLETTER, None, None, None);
+    assert_eq!(c.entries.len(), 1, "{:?}", c.entries);
+    let e = &c.entries[0];
+    // A kicker and its headline over the stamp are the article's title.
+    assert_eq!(
+        e.title,
+        "War update: Drones hit a fuel depot across the border"
+    );
+    assert!(!e.body.contains("War update"), "{}", e.body);
+    assert_eq!(e.author.as_deref(), Some("Anna Kovalenko"));
+    assert!(e.body.contains("- A tanker slows down"), "{}", e.body);
+    assert!(e.body.contains("watching a tanker"), "{}", e.body);
+    for junk in [
+        "Read also",
+        "seabed has become",
+        "Subscribe",
+        "hear it first",
+        "A word from the editors",
+        "Thank you for reading",
+        "independent journalism",
+    ] {
+        assert!(!e.body.contains(junk), "{junk} in {}", e.body);
+    }
+}

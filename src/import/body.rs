@@ -107,6 +107,14 @@ pub(crate) fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
             continue;
         }
         if line.text.ends_with(':') && text::word_count(line.text) >= 2 {
+            // A lead-in with nothing of the report after it ("Note from
+            // the author:" over an appeal) introduces page furniture.
+            let rest = &lines[i + 1..];
+            if !rest.is_empty() && rest.iter().all(|l| split.known.classify(l.text).is_some()) {
+                split.drop_line(line, Noise::Navigation);
+                i += 1;
+                continue;
+            }
             draft.blocks.push(Block::Para(line.text.to_string()));
             i += 1 + quote(&lines[i + 1..], draft);
             continue;
@@ -224,5 +232,19 @@ mod tests {
         );
         assert_eq!(d.blocks.len(), 4);
         assert_eq!(s.dropped.len(), 3);
+    }
+
+    #[test]
+    fn a_lead_in_over_page_furniture_only_goes_with_it() {
+        let (d, s) = run(
+            "The port reopened.\nA word from the editors:\nThank you for reading. Share it with a friend.\n",
+        );
+        assert_eq!(d.blocks, [Block::Para("The port reopened.".into())]);
+        assert_eq!(s.dropped.len(), 2);
+        // Over text of the report, or closing it, it stays.
+        let (d, _) = run("The governor wrote:\nThe bridge is open again.\n");
+        assert_eq!(d.blocks.len(), 2, "{:?}", d.blocks);
+        let (d, _) = run("The port reopened.\nThe governor wrote:\n");
+        assert_eq!(d.blocks.len(), 2, "{:?}", d.blocks);
     }
 }

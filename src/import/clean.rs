@@ -142,6 +142,8 @@ static BOILERPLATE: LazyLock<Pattern> = LazyLock::new(|| {
         | (?:please\s+)?(?:support|donate\s+to)\s+\S+(?:\s+\S+){0,3}\s+or\s+become(?-u:\b).{0,60}
         | (?:please\s+)?become\s+(?:our|a)\s+(?:patron|member|supporter|subscriber|donor)s?(?-u:\b).{0,40}
         | (?:please\s+)?support\s+(?:us|our\s+(?:work|journalism|newsroom))(?-u:\b).{0,60}
+        | (?:please\s+)?support\s+(?:independent|quality|free|reader-funded)\s+(?:journalism|media|press|reporting)(?-u:\b).{0,80}
+        | thank\s+you\s+for\s+(?:reading|your\s+support)(?-u:\b).{0,120}
         | .{0,40}(?-u:\b)(?:we\s+use\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:policy|settings))(?-u:\b).*
         | (?:sign\s+up|subscribe)\s+(?:to|for)\s+(?:our|the)(?-u:\b).{0,60}
         | (?:published|posted)\s+by\s+.{1,40}
@@ -192,7 +194,7 @@ static CAPTION_CREDIT: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"^(.{3,}?)\s*\(([^()]{2,40})\)$"));
 static TEASER: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)^((?:\w+ ){0,2}\w+[’']s coverage|read more|related|recommended|watch|listen|recap|explainer|opinion|analysis|more on this story)\s*:",
+        r"(?i)^((?:\w+ ){0,2}\w+[’']s coverage|read more|read also|also read|see also|read next|must read|related|recommended|watch|listen|recap|explainer|opinion|analysis|more on this story|lire aussi|à lire aussi|mehr zum thema|читайте також|читайте также)\s*:",
     )
 });
 static BYLINE: LazyLock<Pattern> = LazyLock::new(|| {
@@ -258,6 +260,7 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
         "ign up",
         "ublished by",
         "osted by",
+        "hank you",
     ];
     // Greetings and mailing-list lines open with one of these words.
     const OPENERS: &[&str] = &[
@@ -275,11 +278,37 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
         line.get(..w.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(w))
     };
-    line.len() <= 200
-        && (line.starts_with(|c: char| c.is_ascii_digit())
-            || OPENERS.iter().any(opens)
-            || WORDS.iter().any(|w| line.contains(w)))
-        && BOILERPLATE.is_match(line)
+    let whole = |line: &str| {
+        line.len() <= 200
+            && (line.starts_with(|c: char| c.is_ascii_digit())
+                || OPENERS.iter().any(opens)
+                || WORDS.iter().any(|w| line.contains(w)))
+            && BOILERPLATE.is_match(line)
+    };
+    whole(line) || ends_in_appeal(line, whole)
+}
+
+/// True for a line of two sentences at most whose last one asks the reader
+/// to subscribe, sign up, support or become a member ("X is where you read
+/// the news first. Subscribe to our newsletter."): the outlet's own footer,
+/// not a report. Only appeals count: a last sentence that is a credit or a
+/// greeting may close a real paragraph.
+fn ends_in_appeal(line: &str, boilerplate: impl Fn(&str) -> bool) -> bool {
+    const APPEALS: &[&str] = &["ubscri", "ign up", "upport", "ecome", "hank you"];
+    if line.len() > 260 || !APPEALS.iter().any(|w| line.contains(w)) {
+        return false;
+    }
+    let line = line.trim_end();
+    let Some((head, last)) = line
+        .rmatch_indices(['.', '!'])
+        .map(|(at, _)| at)
+        .find(|&at| line[at + 1..].starts_with(' ') && at + 2 < line.len())
+        .map(|at| (&line[..=at], line[at + 1..].trim_start()))
+    else {
+        return false;
+    };
+    let one_sentence = !head[..head.len() - 1].contains(['.', '!']);
+    one_sentence && APPEALS.iter().any(|w| last.contains(w)) && boilerplate(last)
 }
 
 /// True for a view, like or share counter alone on its line: a number with
@@ -644,5 +673,33 @@ mod tests {
             Some("It ended.")
         );
         assert_eq!(strip_continue_reading("It ended."), None);
+    }
+
+    #[test]
+    fn outlet_appeals_and_links_to_other_articles_are_not_text() {
+        for line in [
+            "Thank you for reading. Please share this report with a friend.",
+            "Support independent journalism: become a member today.",
+            "The Daily Front is where you hear it first. Subscribe to our newsletter.",
+            "Our desk works around the clock! Sign up for our morning briefing.",
+        ] {
+            assert_eq!(classify(line), Some(Noise::Navigation), "{line}");
+        }
+        for line in [
+            "Read also: How the ports reopened after the attack",
+            "See also: Ten days of talks in two pages",
+            "Mehr zum Thema: Die Lage an der Front",
+        ] {
+            assert_eq!(classify(line), Some(Noise::Teaser), "{line}");
+        }
+        // Reports that speak of subscribing or support stay text.
+        for line in [
+            "The ministry asked residents to subscribe to its alerts channel.",
+            "Sirens sounded over Odesa. The city council urged residents to sign up for shelter alerts.",
+            "Troops pulled back. Allies pledged support. Subscribe to our newsletter.",
+            "Kyiv thanked its partners for their support of the air defence effort.",
+        ] {
+            assert_eq!(classify(line), None, "{line}");
+        }
     }
 }

@@ -955,6 +955,18 @@ fn article(lines: &[Line<'_>], roles: &[Assigned], takeaways: bool, split: &mut 
                 headline = Some(line.text.to_string());
                 split.drop_line(line, Noise::Header);
             }
+            // The first line of an article, a kicker and its headline ("War
+            // update: Drones hit a depot"), over the stamp or byline.
+            Role::Label
+                if start == 0
+                    && is_post_headline(line, role)
+                    && roles.get(1).is_some_and(|r| {
+                        matches!(r.role, Role::Stamp | Role::DateLine | Role::Byline)
+                    }) =>
+            {
+                headline = Some(line.text.to_string());
+                split.drop_line(line, Noise::Header);
+            }
             Role::Stamp | Role::DateLine => {
                 stamp = stamp.or_else(|| stamp_in(role));
                 split.drop_line(line, Noise::Header);
