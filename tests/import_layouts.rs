@@ -644,3 +644,29 @@ fn a_newsletter_loses_its_appeals_and_links_to_other_articles() {
         assert!(!e.body.contains(junk), "{junk} in {}", e.body);
     }
 }
+
+/// A day's key events under section headings, dated once at the top of the
+/// page ("Published On …") and never again.
+const KEY_EVENTS_DAY: &str = "The war on day 1,301: key events
+Here is where things stand on Wednesday.
+
+Published On 17 Sep 2025
+
+Fighting
+Drones struck an energy site in the Poltava region overnight, starting a large fire, the governor said.
+
+Politics and diplomacy
+Estonia summoned a Russian diplomat after a fighter jet briefly entered its airspace near a small island.
+
+North Korea
+Seoul's spy agency said about 3,000 more troops had been sent to Russia this year.
+";
+
+#[test]
+fn a_page_dated_once_at_its_top_dates_every_entry() {
+    let c = import_from(KEY_EVENTS_DAY, None, None, None);
+    assert!(c.entries.len() >= 2, "{:?}", c.entries);
+    for d in dates(&c) {
+        assert_eq!(d, "2025-09-17");
+    }
+}

@@ -316,6 +316,15 @@ fn header_days(
         .collect()
 }
 
+/// The day of the file's one date line, when it is one of its first five
+/// lines: the day the page was published.
+fn lone_top_date(day_lines: &[(usize, DayLine)], lines: &[text::Line<'_>]) -> Option<Date> {
+    let [(no, DayLine::On(day))] = day_lines else {
+        return None;
+    };
+    lines.iter().take(5).any(|l| l.no == *no).then_some(*day)
+}
+
 /// Converts one raw text. `name` is the file's name, used in messages.
 pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Converted, Diagnostic> {
     let lines = text::lines(raw);
@@ -342,7 +351,16 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
     let page_date = split
         .page_date
         .map(|(line, d)| (line, d, dates::page_date_agrees(d, &exact)));
-    let usable_page = page_date.and_then(|(_, d, ok)| ok.then_some(d));
+    // A page whose one date line stands at its top inside the first entry
+    // ("Published On 17 Sep 2025" under the page's headline) was published
+    // that day: the entries without a stamp of their own take it.
+    let top = match (page_date, settings.given) {
+        (None, None) => {
+            lone_top_date(&date_lines, &lines).filter(|&d| dates::page_date_agrees(d, &exact))
+        }
+        _ => None,
+    };
+    let usable_page = page_date.and_then(|(_, d, ok)| ok.then_some(d)).or(top);
     // A page date that contradicts the posts is the day the page was saved:
     // the entries without a stamp take the day the posts agree on.
     let agreed = match (usable_page, settings.given) {
