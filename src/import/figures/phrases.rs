@@ -120,6 +120,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             format!(r"\bof (?:the |these |those )?{N} {ADJ}{D},? {N} (?:of them )?{WERE} {DOWN}"),
             &[(1, Launched), (4, Downed)],
         ),
+        // "140 drones were launched overnight, of which 118 were shot down",
+        // "… 118 of which were destroyed": the words between may only
+        // describe the launch (no second count, no missiles).
+        rule(
+            format!(
+                r"\b{N} {ADJ}{D}(?: ((?:[a-z'/-]+ ){{0,6}})[a-z'/-]+)?,? (?:of which {N}|{N} of which) {WERE} {DOWN}"
+            ),
+            &[(5, Downed), (6, Downed)],
+        ),
         // "destroyed nine Ukrainian drones"
         rule(
             format!(r"{DOWN} (?:a total of |in total )?{MISSILES_FIRST}{N} {ADJ}{D}"),
@@ -435,6 +444,21 @@ mod tests {
         assert_eq!(
             c("In all, 18 drones and 4 cruise missiles were neutralised."),
             [(Downed, 18)]
+        );
+        assert_eq!(
+            c(
+                "The air force said 140 drones were launched overnight, of which 118 were shot down or jammed."
+            ),
+            [(Launched, 140), (Downed, 118)]
+        );
+        assert_eq!(
+            c("Russia sent 60 attack drones, 52 of which were destroyed."),
+            [(Launched, 60), (Downed, 52)]
+        );
+        // Another count between them leaves the share unread.
+        assert_eq!(
+            c("Russia launched 60 drones and 8 missiles, of which 52 were destroyed."),
+            [(Launched, 60)]
         );
         assert_eq!(c("Eight more did not reach their targets."), [(Lost, 8)]);
         assert_eq!(c("Six drones were diverted by jamming."), [(Lost, 6)]);
