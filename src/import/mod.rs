@@ -405,7 +405,6 @@ fn import_timed(
 /// (or, with `--explain`, how each file was read); returns `Ok(true)` when
 /// every file imported cleanly and `Ok(false)` when some file failed.
 pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
-    crate::small_pages();
     let mut clock = crate::timing::PhaseClock::from_env();
     if opts.explain {
         return explain_all(opts, &mut clock);
