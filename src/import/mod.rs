@@ -552,7 +552,10 @@ pub fn explain(path: &Path, c: &Converted) -> String {
             let phrases: Vec<String> = t
                 .matched
                 .iter()
-                .map(|(p, w)| format!("\"{p}\" {w}"))
+                .map(|(p, w)| {
+                    let phrase = c.phrases.get(*p).map_or("", String::as_str);
+                    format!("\"{phrase}\" {w}")
+                })
                 .collect();
             let verdict = match &t.why_not {
                 None => "yes".to_string(),
