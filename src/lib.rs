@@ -61,8 +61,12 @@ pub fn prompt_purge() {
 /// 0.66 -> 0.58 s, user + system 2.25 -> 2.13 s, peak RSS 275 -> 333 MB
 /// (mimalloc's default delay of a second: 87,000 faults, 2.17 s; 100 ms:
 /// 103,000, 2.23 s); the 2,800-file row is unchanged (0.89 s, 94 -> 99 MB).
-/// Huge pages stay off for an import too: with them that row's system time
-/// was 0.21 -> 0.52 s (the kernel zeroes each 2 MiB page whole).
+/// An import keeps transparent huge pages (the `sitrep` command calls
+/// [`small_pages`] for every other command): memory that is never handed
+/// back is zeroed once either way, and with small pages the 2,800-file row
+/// took 20,800 page faults (huge pages: 570, as the baseline importer) and
+/// more user time for the address translations of its scattered small
+/// allocations.
 pub fn keep_freed_memory() {
     // SAFETY: as in prompt_purge; a negative delay is mimalloc's "never".
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
@@ -74,8 +78,9 @@ pub fn keep_freed_memory() {
 /// (`perf`: `clear_page_erms`): at 10,000 articles that was a quarter of a
 /// build's CPU time and added 30 MB of half-filled pages to its memory; on
 /// bench/import.sh's 20 MB live blog an import's system time fell from about
-/// 1.2 s to 0.8 s without them. The `sitrep` command calls it first; an
-/// import calls it too, for library callers.
+/// 1.2 s to 0.8 s without them (while freed memory was still handed back and
+/// taken again). The `sitrep` command calls it for every command but
+/// `import`, which keeps what it frees ([`keep_freed_memory`]).
 pub fn small_pages() {
     // SAFETY: PR_SET_THP_DISABLE takes integer arguments and sets one flag
     // of this process; a kernel without it returns an error, ignored.

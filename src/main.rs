@@ -111,13 +111,14 @@ impl SiteArgs {
 }
 
 fn main() -> ExitCode {
-    sitrep::small_pages();
     let cli = Cli::parse();
     // Freed memory: handed back promptly by a build or a server (their peak
-    // memory), kept for reuse by an import (its page faults); see each.
+    // memory, on small pages), kept for reuse by an import (its page faults,
+    // on huge pages where the system gives them); see each.
     if matches!(cli.command, Command::Import { .. }) {
         sitrep::keep_freed_memory();
     } else {
+        sitrep::small_pages();
         sitrep::prompt_purge();
     }
     let result = match cli.command {

@@ -91,6 +91,9 @@ pub struct Converted {
     pub dropped: Vec<Dropped>,
     /// How the chosen preset cut the text (the boundary and the runner-up).
     pub cut: Vec<String>,
+    /// The topic rules' phrases, which the entries' topic matches name by
+    /// their place in it (one table shared by every file).
+    pub phrases: std::sync::Arc<[String]>,
 }
 
 impl Converted {
@@ -512,6 +515,7 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
         entries,
         dropped: split.dropped,
         cut: split.cut,
+        phrases: settings.matcher.phrase_table(),
     };
     Ok(converted)
 }

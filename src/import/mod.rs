@@ -405,7 +405,6 @@ fn import_timed(
 /// (or, with `--explain`, how each file was read); returns `Ok(true)` when
 /// every file imported cleanly and `Ok(false)` when some file failed.
 pub fn run(opts: &ImportOptions) -> anyhow::Result<bool> {
-    crate::small_pages();
     let mut clock = crate::timing::PhaseClock::from_env();
     if opts.explain {
         return explain_all(opts, &mut clock);
@@ -553,7 +552,10 @@ pub fn explain(path: &Path, c: &Converted) -> String {
             let phrases: Vec<String> = t
                 .matched
                 .iter()
-                .map(|(p, w)| format!("\"{p}\" {w}"))
+                .map(|(p, w)| {
+                    let phrase = c.phrases.get(*p).map_or("", String::as_str);
+                    format!("\"{phrase}\" {w}")
+                })
                 .collect();
             let verdict = match &t.why_not {
                 None => "yes".to_string(),

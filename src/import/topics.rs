@@ -4,6 +4,7 @@
 //! "North Korea's".
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -108,8 +109,10 @@ pub struct TopicMatch {
     pub slug: String,
     /// Sum of the weights of the distinct phrases found.
     pub score: f64,
-    /// The weighted phrases found, with their weights.
-    pub matched: Vec<(String, f64)>,
+    /// The weighted phrases found, with their weights: each phrase by its
+    /// place in the rules' phrase table ([`Matcher::phrase_table`], kept as
+    /// `Converted::phrases`), not a copy of its text for every entry.
+    pub matched: Vec<(usize, f64)>,
     /// True when the entry gets the topic.
     pub accepted: bool,
     /// Why not, when it does not.
@@ -119,7 +122,7 @@ pub struct TopicMatch {
 /// The compiled rules of every topic and the gazetteer.
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
-    phrases: Vec<String>,
+    phrases: Arc<[String]>,
     topics: Vec<TopicRule>,
     places: Vec<(String, Vec<usize>)>,
 }
@@ -184,10 +187,16 @@ impl Matcher {
         };
         Ok(Matcher {
             automaton,
-            phrases,
+            phrases: phrases.into(),
             topics,
             places,
         })
+    }
+
+    /// Every phrase of the rules, normalised, by id: what
+    /// [`TopicMatch::matched`] names.
+    pub fn phrase_table(&self) -> Arc<[String]> {
+        Arc::clone(&self.phrases)
     }
 
     /// Which phrases occur in `text` as whole words (indexed by phrase id).
@@ -219,12 +228,8 @@ impl Matcher {
         self.topics
             .iter()
             .filter_map(|t| {
-                let matched: Vec<(String, f64)> = t
-                    .weights
-                    .iter()
-                    .filter(|(i, _)| has(i))
-                    .map(|(i, w)| (self.phrases[*i].clone(), *w))
-                    .collect();
+                let matched: Vec<(usize, f64)> =
+                    t.weights.iter().filter(|(i, _)| has(i)).copied().collect();
                 if matched.is_empty() {
                     return None;
                 }
@@ -325,6 +330,22 @@ gazetteer:
             vec!["nk-troops"]
         );
         assert!(accepted(&m, "North Korean troops watched the missile test.").is_empty());
+    }
+
+    #[test]
+    fn matches_name_their_phrases_by_place_in_the_table() {
+        let m = Matcher::new(&config()).unwrap();
+        let table = m.phrase_table();
+        let found = m.topics(&m.found("A Drone Strike hit Kiev."));
+        let drones = found.iter().find(|t| t.slug == "drones").unwrap();
+        let mut names: Vec<(&str, f64)> = drones
+            .matched
+            .iter()
+            .map(|&(i, w)| (table[i].as_str(), w))
+            .collect();
+        names.sort_by(|a, b| a.0.cmp(b.0));
+        assert_eq!(names, [("drone strike", 3.0), ("strike", 1.0)]);
+        assert_eq!(drones.score, 4.0);
     }
 
     #[test]
