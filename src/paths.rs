@@ -37,17 +37,53 @@ pub(crate) const SEARCH: &str = "search/";
 /// `YYYY/MM/DD`: a day's folder under `content/` and its URL path (without
 /// the trailing `/`).
 fn ymd(d: Date) -> String {
-    format!("{:04}/{:02}/{:02}", d.year(), d.month(), d.day())
+    let mut s = String::with_capacity(10);
+    push_ymd(&mut s, d);
+    s
+}
+
+/// Appends [`ymd`] of `d` to `s`. Digit by digit: every article's path
+/// is made again on each added or removed article (and every day's on
+/// each render of the sitemap), where `format!` cost more than the rest.
+fn push_ymd(s: &mut String, d: Date) {
+    let two = |s: &mut String, n: i8| {
+        s.push(char::from(b'0' + (n / 10) as u8));
+        s.push(char::from(b'0' + (n % 10) as u8));
+    };
+    match u16::try_from(d.year()) {
+        Ok(y) => {
+            for div in [1000, 100, 10, 1] {
+                s.push(char::from(b'0' + (y / div % 10) as u8));
+            }
+        }
+        // Years before 0 (jiff's range is -9999..=9999) as `format!` pads them.
+        Err(_) => {
+            use std::fmt::Write as _;
+            let _ = write!(s, "{:04}", d.year());
+        }
+    }
+    s.push('/');
+    two(s, d.month());
+    s.push('/');
+    two(s, d.day());
 }
 
 /// URL path of a day page, `YYYY/MM/DD/`.
 pub(crate) fn day(d: Date) -> String {
-    format!("{}/", ymd(d))
+    let mut s = String::with_capacity(11);
+    push_ymd(&mut s, d);
+    s.push('/');
+    s
 }
 
 /// URL path of an article, `YYYY/MM/DD/SLUG/`.
 pub(crate) fn article(d: Date, slug: &str) -> String {
-    format!("{}/{slug}/", ymd(d))
+    let mut s = String::with_capacity(12 + slug.len());
+    push_ymd(&mut s, d);
+    s.push('/');
+    s.push_str(slug);
+    s.push('/');
+    s
 }
 
 /// Folder under `content/` where the importer writes a day's entries,
@@ -75,6 +111,24 @@ pub(crate) fn story(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Written digit by digit, a day is what `format!` pads it to.
+    #[test]
+    fn day_paths_are_padded_as_format_pads_them() {
+        for (y, m, d) in [
+            (2025, 1, 7),
+            (999, 12, 31),
+            (7, 2, 28),
+            (0, 1, 1),
+            (-5, 3, 9),
+        ] {
+            let date = jiff::civil::date(y, m, d);
+            let padded = format!("{y:04}/{m:02}/{d:02}");
+            assert_eq!(ymd(date), padded);
+            assert_eq!(day(date), format!("{padded}/"));
+            assert_eq!(article(date, "a-b"), format!("{padded}/a-b/"));
+        }
+    }
 
     #[test]
     fn a_days_folder_and_its_pages_agree() {

@@ -81,7 +81,9 @@ pub struct Page {
 impl Page {
     /// The day the page belongs to, in the site's time zone.
     pub fn day(&self, tz: &jiff::tz::TimeZone) -> jiff::civil::Date {
-        self.date.at.to_zoned_datetime(tz.clone()).date()
+        // No `Zoned`: it takes a clone of the time zone, a shared count
+        // that every thread of a parallel pass over the pages writes to.
+        tz.to_datetime(self.date.at).date()
     }
 
     /// The page's URL path relative to the site root, e.g. `2024/11/02/slug/`.

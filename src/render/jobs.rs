@@ -231,7 +231,11 @@ impl Job {
             Job::NotFound => "404.html".into(),
             Job::TrackerCsv => tracker::CSV_PATH.into(),
             Job::TrackerJson => tracker::JSON_PATH.into(),
-            _ => format!("{}index.html", self.url_path(site).unwrap_or_default()),
+            _ => {
+                let mut path = self.url_path(site).unwrap_or_default();
+                path.push_str("index.html");
+                path
+            }
         }
     }
 

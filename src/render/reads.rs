@@ -460,7 +460,11 @@ impl Input {
             }
             Input::Sitemap => {
                 for job in super::jobs::all(site) {
-                    if let Some(url) = job.url_path(site) {
+                    // An article's URL path is the model's, hashed where it
+                    // is (a `String` hashes as its `str`), not copied.
+                    if let super::jobs::Job::Article(id) = &job {
+                        (site.paths()[*id].as_str(), job.lastmod(site)).hash(&mut h);
+                    } else if let Some(url) = job.url_path(site) {
                         (url, job.lastmod(site)).hash(&mut h);
                     }
                 }

@@ -418,7 +418,7 @@ impl LiveSite {
             }
         }
         let mut bodies = Bodies::default();
-        let (mut site, broken) = bodies.site(config.clone(), pages, FastMap::new(), None);
+        let (mut site, broken) = bodies.site(config.clone(), pages, Vec::new(), None);
         self.problems.links = broken;
         let (standalone, problems) = content::standalone::load_keys(&root, &standalone_keys);
         self.problems.standalone = problems;
@@ -571,23 +571,27 @@ impl LiveSite {
             let mut upserts: FastMap<String, Page> =
                 upserts.into_iter().map(|p| (p.key.clone(), p)).collect();
             let mut pages: Vec<Page> = Vec::with_capacity(old.len() + upserts.len());
-            let mut previous = FastMap::with_capacity(old.len());
+            // Each page's body beside it (none for the added pages, last).
+            let mut previous = Vec::with_capacity(old.len());
             for (page, body) in old.into_iter().zip(rendered) {
-                if removals.contains(&page.key) {
+                if !removals.is_empty() && removals.contains(&page.key) {
                     reuse.note(&page);
                     continue;
                 }
-                let Some(new) = upserts.remove(&page.key) else {
-                    previous.insert(page.key.clone(), body);
+                let new = match upserts.is_empty() {
+                    true => None,
+                    false => upserts.remove(&page.key),
+                };
+                let Some(new) = new else {
+                    previous.push(Some(body));
                     pages.push(page);
                     continue;
                 };
                 reuse.note(&page);
                 reuse.note(&new);
                 // A body is only reused for the same text.
-                if model.bodies.same_text(&page.key, &new.body) {
-                    previous.insert(page.key.clone(), body);
-                }
+                let same = model.bodies.same_text(&page.key, &new.body);
+                previous.push(same.then_some(body));
                 pages.push(new);
             }
             let mut added: Vec<Page> = upserts.into_values().collect();

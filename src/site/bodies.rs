@@ -17,7 +17,7 @@ use std::sync::Mutex;
 
 use super::{PageId, Site, body_problems};
 use crate::config::Config;
-use crate::content::Page;
+use crate::content::{self, Page};
 use crate::diag::Diagnostic;
 use crate::markdown::{self, LinkResolver, Rendered};
 
@@ -95,70 +95,76 @@ fn drop_unneeded(page: &mut Page, memo: &Memo) {
 
 impl Bodies {
     /// Builds the site like [`Site::new`], taking each body from `previous`
-    /// (the bodies of the site this one replaces, by key, for pages whose
-    /// text did not change) when every link it made still resolves to the
-    /// same URL, and rendering the others. Returns the site and its broken
+    /// (the bodies of the site this one replaces, beside the pages they
+    /// belong to, for pages whose text did not change; missing at the end
+    /// for the others) when every link it made still resolves to the same
+    /// URL, and rendering the others. Returns the site and its broken
     /// links. Pages whose body links to no article come back without their
     /// Markdown.
     pub(crate) fn site(
         &mut self,
         config: Config,
-        pages: Vec<Page>,
-        previous: hashbrown::HashMap<String, Rendered>,
+        mut pages: Vec<Page>,
+        mut previous: Vec<Option<Rendered>>,
         reuse: Option<super::Reuse>,
     ) -> (Site, Vec<Diagnostic>) {
+        previous.resize_with(pages.len(), || None);
+        // Sorted here as the model sorts them, so a page's place is its id
+        // and its old body is found by position, not looked up by key. The
+        // pages of a change come nearly sorted: one pass finds most so.
+        let sorted = pages
+            .windows(2)
+            .all(|w| content::order_key(&w[0]) <= content::order_key(&w[1]));
+        if !sorted {
+            let mut both: Vec<(Page, Option<Rendered>)> = pages.into_iter().zip(previous).collect();
+            both.sort_by(|a, b| content::order_key(&a.0).cmp(&content::order_key(&b.0)));
+            (pages, previous) = both.into_iter().unzip();
+        }
         // One lock per page, so the parallel render never waits on another page.
-        let previous: hashbrown::HashMap<String, Mutex<Option<Rendered>>> = previous
-            .into_iter()
-            .map(|(k, r)| (k, Mutex::new(Some(r))))
-            .collect();
-        let fresh: hashbrown::HashMap<String, Mutex<Option<Memo>>> = pages
-            .iter()
-            .map(|p| (p.key.clone(), Mutex::new(None)))
-            .collect();
+        let previous: Vec<Mutex<Option<Rendered>>> = previous.into_iter().map(Mutex::new).collect();
+        // The memos of the bodies rendered now; a body taken over keeps its memo.
+        let fresh: Vec<Mutex<Option<Memo>>> = pages.iter().map(|_| Mutex::new(None)).collect();
         let memos = &self.memos;
-        let rendered_now: Mutex<Vec<String>> = Mutex::new(Vec::new());
-        let (mut site, problems) = Site::with_markdown(
+        let (mut site, problems) = Site::with_markdown_at(
             config,
             pages,
-            |page, links| {
+            |id, page, links| {
                 let old = previous
-                    .get(&page.key)
+                    .get(id.index())
                     .and_then(|slot| slot.lock().ok()?.take());
-                let memo = match (old, memos.get(&page.key)) {
-                    (Some(old), Some(memo))
-                        if memo
-                            .links
-                            .iter()
-                            .all(|(target, url)| links.resolve(target) == *url) =>
-                    {
-                        (old, memo.clone())
-                    }
-                    _ => {
-                        if let Ok(mut keys) = rendered_now.lock() {
-                            keys.push(page.key.clone());
-                        }
-                        render_recorded(page, links)
-                    }
-                };
-                let (rendered, memo) = memo;
-                if let Some(Ok(mut slot)) = fresh.get(&page.key).map(Mutex::lock) {
+                if let (Some(old), Some(memo)) = (old, memos.get(&page.key))
+                    && memo
+                        .links
+                        .iter()
+                        .all(|(target, url)| links.resolve(target) == *url)
+                {
+                    return old;
+                }
+                let (rendered, memo) = render_recorded(page, links);
+                if let Some(Ok(mut slot)) = fresh.get(id.index()).map(Mutex::lock) {
                     *slot = Some(memo);
                 }
                 rendered
             },
             reuse,
         );
-        self.memos = fresh
-            .into_iter()
-            .filter_map(|(k, m)| Some((k, m.into_inner().ok()??)))
-            .collect();
-        for page in site.pages.iter_mut() {
+        self.rendered.clear();
+        for (page, slot) in site.pages.iter().zip(fresh) {
+            if let Ok(Some(memo)) = slot.into_inner() {
+                self.rendered.push(page.key.clone());
+                self.memos.insert(page.key.clone(), memo);
+            }
+        }
+        // Every page has a memo now: any more are those of pages gone.
+        if self.memos.len() > site.pages.len() {
+            let by_key = &site.by_key;
+            self.memos.retain(|key, _| by_key.contains_key(key));
+        }
+        for page in site.pages.iter_mut().filter(|p| !p.body.is_empty()) {
             if let Some(memo) = self.memos.get(&page.key) {
                 drop_unneeded(page, memo);
             }
         }
-        self.rendered = rendered_now.into_inner().unwrap_or_default();
         (site, problems)
     }
 
@@ -207,7 +213,6 @@ impl Site {
 
 #[cfg(test)]
 mod tests {
-    use hashbrown::HashMap;
     use std::path::Path;
 
     use super::{Bodies, Site};
@@ -242,7 +247,7 @@ mod tests {
             page("c.md", "2024-11-02T08:00:00Z", plain, &config),
         ];
         let mut bodies = Bodies::default();
-        let (mut site, problems) = bodies.site(config.clone(), pages, HashMap::new(), None);
+        let (mut site, problems) = bodies.site(config.clone(), pages, Vec::new(), None);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(body(&site, "a.md").0, linking);
         assert_eq!(body(&site, "b.md").0, "");
@@ -255,12 +260,13 @@ mod tests {
         // again from its Markdown, c keeps its body without its Markdown.
         let (old, rendered) = site.take_pages();
         let mut pages = Vec::new();
-        let mut previous = HashMap::new();
+        let mut previous = Vec::new();
         for (p, r) in old.into_iter().zip(rendered) {
             if p.key == "b.md" {
                 pages.push(b("2024-11-05T09:00:00Z"));
+                previous.push(None);
             } else {
-                previous.insert(p.key.clone(), r);
+                previous.push(Some(r));
                 pages.push(p);
             }
         }

@@ -8,7 +8,7 @@ mod related;
 pub(crate) mod stories;
 pub(crate) mod tracker;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -324,7 +324,7 @@ impl Site {
             config,
             pages,
             keep,
-            |page, links| markdown::render(&page.body, &page.key, links),
+            |_, page, links| markdown::render(&page.body, &page.key, links),
             None,
         )
     }
@@ -345,6 +345,23 @@ impl Site {
             bodies: true,
             text: config.search,
         };
+        Site::build_model(config, pages, keep, |_, p, links| render(p, links), reuse)
+    }
+
+    /// [`Site::with_markdown`] with the page's place in the store (its id
+    /// once the pages are sorted newest first) handed to `render`: pages
+    /// given already in that order keep their place, so a caller can keep
+    /// what it has of each page beside it by position instead of by key.
+    pub(crate) fn with_markdown_at(
+        config: Config,
+        pages: Vec<Page>,
+        render: impl Fn(PageId, &Page, &dyn LinkResolver) -> Rendered + Sync,
+        reuse: Option<Reuse>,
+    ) -> (Site, Vec<Diagnostic>) {
+        let keep = Keep {
+            bodies: true,
+            text: config.search,
+        };
         Site::build_model(config, pages, keep, render, reuse)
     }
 
@@ -352,7 +369,7 @@ impl Site {
         config: Config,
         mut pages: Vec<Page>,
         keep: Keep,
-        render: impl Fn(&Page, &dyn LinkResolver) -> Rendered + Sync,
+        render: impl Fn(PageId, &Page, &dyn LinkResolver) -> Rendered + Sync,
         reuse: Option<Reuse>,
     ) -> (Site, Vec<Diagnostic>) {
         let mut clock = crate::timing::PhaseClock::from_env();
@@ -374,8 +391,9 @@ impl Site {
         };
         let (rendered, problems): (Vec<Rendered>, Vec<Vec<Diagnostic>>) = pages
             .par_iter_mut()
-            .map(|p| {
-                let mut r = render(p, &resolver);
+            .enumerate()
+            .map(|(i, p)| {
+                let mut r = render(PageId::new(i), p, &resolver);
                 // The problems name body lines, so they are found before the body goes.
                 let problems = body_problems(p, &r);
                 if !keep.bodies {
@@ -433,7 +451,7 @@ impl Site {
         // Pages run newest first, so their days never increase: each day
         // is one run of pages.
         let mut days: Vec<Day> = Vec::new();
-        let mut topics: HashMap<&str, Vec<PageId>> = HashMap::new();
+        let mut topics: hashbrown::HashMap<&str, Vec<PageId>> = hashbrown::HashMap::new();
         // Names repeat across pages: each distinct one is slugified once,
         // and its term looked up by number.
         let mut slugs: hashbrown::HashMap<&str, usize> = hashbrown::HashMap::new();
@@ -506,6 +524,7 @@ impl Site {
                 pages: topics.remove(t.slug.as_str()).unwrap_or_default(),
             })
             .collect();
+        drop(topics);
         let mut by_kind: BTreeMap<TaxonomyKind, Vec<Term>> =
             TaxonomyKind::ALL.iter().map(|&k| (k, Vec::new())).collect();
         for (kind, slug, pages, spellings) in terms {
@@ -544,7 +563,7 @@ impl Site {
 
     fn index_topic_bits(&mut self) {
         let words = self.topic_words();
-        let slot: HashMap<&str, usize> = self
+        let slot: hashbrown::HashMap<&str, usize> = self
             .config
             .topics
             .iter()
