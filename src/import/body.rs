@@ -119,8 +119,9 @@ pub(crate) fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
             i += 1 + quote(&lines[i + 1..], draft);
             continue;
         }
-        if text::is_headline_like(line.text) && text::word_count(line.text) <= 12 && prose_after[i]
-        {
+        let heading = (text::is_headline_like(line.text) && text::word_count(line.text) <= 12)
+            || is_one_word_heading(line.text);
+        if heading && prose_after[i] {
             draft.blocks.push(Block::Heading(line.text.to_string()));
         } else {
             draft.blocks.push(Block::Para(line.text.to_string()));
@@ -134,6 +135,15 @@ pub(crate) fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
             .retain(|d| d.noise != Noise::Caption || !captions.contains(&d.text));
         draft.blocks.push(Block::List(captions));
     }
+}
+
+/// A section heading of one capitalised word ("Fighting", "Diplomacy"):
+/// letters only, a capital and then small letters.
+fn is_one_word_heading(line: &str) -> bool {
+    let mut chars = line.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && (4..=24).contains(&line.chars().count())
+        && chars.all(|c| c.is_lowercase() || c == '-')
 }
 
 /// A number alone on its line ("230", "1.2K").
@@ -232,6 +242,17 @@ mod tests {
         );
         assert_eq!(d.blocks.len(), 4);
         assert_eq!(s.dropped.len(), 3);
+    }
+
+    #[test]
+    fn a_one_word_heading_over_text_is_a_heading() {
+        let (d, _) = run("Fighting\nShelling went on all night near the river.\n");
+        assert_eq!(d.blocks[0], Block::Heading("Fighting".into()));
+        // Not over text, or not one capitalised word: a paragraph.
+        let (d, _) = run("The shelling stopped.\nFighting\n");
+        assert_eq!(d.blocks[1], Block::Para("Fighting".into()));
+        let (d, _) = run("NATO\nShelling went on all night near the river.\n");
+        assert_eq!(d.blocks[0], Block::Para("NATO".into()));
     }
 
     #[test]
