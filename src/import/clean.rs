@@ -247,8 +247,14 @@ pub(crate) fn strip_continue_reading(line: &str) -> Option<&str> {
 }
 
 /// True for page furniture: counters, end-of-coverage notes, appeals,
-/// cookie and newsletter lines (see [`BOILERPLATE`]).
+/// cookie and newsletter lines (see [`BOILERPLATE`]), also closing a line
+/// of text (see [`ends_in_appeal`]).
 pub(crate) fn is_boilerplate(line: &str) -> bool {
+    is_furniture_line(line) || ends_in_appeal(line)
+}
+
+/// True for a line that is page furniture whole.
+fn is_furniture_line(line: &str) -> bool {
     // The cheap test guards the pattern: classify runs on every line, often.
     const WORDS: &[&str] = &[
         "live",
@@ -278,14 +284,11 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
         line.get(..w.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(w))
     };
-    let whole = |line: &str| {
-        line.len() <= 200
-            && (line.starts_with(|c: char| c.is_ascii_digit())
-                || OPENERS.iter().any(opens)
-                || WORDS.iter().any(|w| line.contains(w)))
-            && BOILERPLATE.is_match(line)
-    };
-    whole(line) || ends_in_appeal(line, whole)
+    line.len() <= 200
+        && (line.starts_with(|c: char| c.is_ascii_digit())
+            || OPENERS.iter().any(opens)
+            || WORDS.iter().any(|w| line.contains(w)))
+        && BOILERPLATE.is_match(line)
 }
 
 /// True for a line of two sentences at most whose last one asks the reader
@@ -293,22 +296,24 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
 /// the news first. Subscribe to our newsletter."): the outlet's own footer,
 /// not a report. Only appeals count: a last sentence that is a credit or a
 /// greeting may close a real paragraph.
-fn ends_in_appeal(line: &str, boilerplate: impl Fn(&str) -> bool) -> bool {
+fn ends_in_appeal(line: &str) -> bool {
     const APPEALS: &[&str] = &["ubscri", "ign up", "upport", "ecome", "hank you"];
     if line.len() > 260 || !APPEALS.iter().any(|w| line.contains(w)) {
         return false;
     }
     let line = line.trim_end();
-    let Some((head, last)) = line
+    // The stop before the last sentence.
+    let Some(at) = line
         .rmatch_indices(['.', '!'])
         .map(|(at, _)| at)
         .find(|&at| line[at + 1..].starts_with(' ') && at + 2 < line.len())
-        .map(|at| (&line[..=at], line[at + 1..].trim_start()))
     else {
         return false;
     };
-    let one_sentence = !head[..head.len() - 1].contains(['.', '!']);
-    one_sentence && APPEALS.iter().any(|w| last.contains(w)) && boilerplate(last)
+    let last = line[at + 1..].trim_start();
+    !line[..at].contains(['.', '!'])
+        && APPEALS.iter().any(|w| last.contains(w))
+        && is_furniture_line(last)
 }
 
 /// True for a view, like or share counter alone on its line: a number with
