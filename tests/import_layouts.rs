@@ -670,3 +670,62 @@ fn a_page_dated_once_at_its_top_dates_every_entry() {
         assert_eq!(d, "2025-09-17");
     }
 }
+
+/// A day's list of events under short section headings, one of them a
+/// single word: written once with dashes, once as plain paragraphs (as a
+/// copied web page often loses its bullets).
+const SECTIONED_DAY: &str = "War in Ukraine: the key events on day 1,001
+A round-up of where things stand on Saturday.
+Fighting
+- A missile hit an apartment block in Dnipro overnight and injured 14 people, the governor said.
+- The air force said it shot down 52 of 73 drones launched at the country overnight.
+- Russian troops took a village east of Kupiansk, the defence ministry in Moscow claimed.
+Weapons
+- Berlin pledged four further air defence batteries to be delivered before New Year.
+- Washington cleared a sale of spare parts for older missile systems worth $266m.
+Politics and diplomacy
+- Budapest said it would host an envoy of the Kremlin for talks next week.
+";
+
+fn titles(c: &Converted) -> Vec<&str> {
+    c.entries.iter().map(|e| e.title.as_str()).collect()
+}
+
+#[test]
+fn section_headings_between_items_are_tags_not_text() {
+    for text in [
+        SECTIONED_DAY.to_string(),
+        SECTIONED_DAY.replace("\n- ", "\n"),
+    ] {
+        let c = import(&text, Some("2024-11-23"), None);
+        let titles = titles(&c);
+        let items: Vec<&sitrep::import::entry::Entry> = c
+            .entries
+            .iter()
+            .filter(|e| !e.title.starts_with("War in Ukraine"))
+            .collect();
+        assert_eq!(items.len(), 6, "one entry per item: {titles:?}\n{text}");
+        for e in &c.entries {
+            for heading in ["Fighting", "Weapons", "Politics and diplomacy"] {
+                assert!(
+                    !e.body
+                        .lines()
+                        .any(|l| l.trim_start_matches("#").trim() == heading),
+                    "{heading:?} is a heading, not text of {:?}: {}",
+                    e.title,
+                    e.body
+                );
+            }
+        }
+        assert!(
+            items[0]
+                .title
+                .starts_with("A missile hit an apartment block")
+        );
+        assert_eq!(items[1].drones[0].launched, Some(73));
+        let tags = |k: usize| items[k].tags.clone();
+        assert_eq!(tags(0), ["fighting"], "{titles:?}");
+        assert_eq!(tags(3), ["weapons"]);
+        assert_eq!(tags(5), ["politics and diplomacy"]);
+    }
+}

@@ -333,6 +333,9 @@ pub(crate) fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidat
             starts: sections,
         });
     }
+    if let Some(c) = sectioned_paragraphs(lines, roles) {
+        out.push(c);
+    }
     let content = roles
         .iter()
         .filter(|r| {
@@ -393,6 +396,93 @@ fn sentences(line: &str) -> usize {
         n += 1;
     }
     n
+}
+
+/// True for a short section heading of a list ("Fighting", "Politics and
+/// diplomacy", a bare "Weapons:"): a few capitalised words, not a sentence.
+fn is_list_heading(line: &Line<'_>, role: &Assigned) -> bool {
+    let heading_role = match role.role {
+        Role::Body | Role::Headline | Role::Section => true,
+        Role::Label => role.rest == line.text.len(),
+        _ => false,
+    };
+    heading_role && text::word_count(line.text) <= 6 && formats::key_events::is_section(line.text)
+}
+
+/// True for a title that names a round-up of the day's events ("… key
+/// events on day 1,001", "… at a glance", "What we know on day 12").
+fn names_roundup(title: &str) -> bool {
+    const ROUNDUP: &[&str] = &[
+        "key events",
+        "key developments",
+        "key points",
+        "what we know",
+        "at a glance",
+        "in brief",
+        "round-up",
+        "roundup",
+    ];
+    let t = title.to_lowercase();
+    ROUNDUP.iter().any(|w| t.contains(w))
+}
+
+/// A round-up whose items lost their bullets (a copied web page often
+/// does): a title naming a round-up, then short headings, two at least,
+/// each over paragraphs of a sentence or two. Every paragraph under the
+/// headings is an item. Without such a title, paragraphs under headings
+/// are one article with sub-headings, as a report with cross-heads is.
+fn sectioned_paragraphs(lines: &[Line<'_>], roles: &[Assigned]) -> Option<Candidate> {
+    let title = lines.first()?;
+    if roles[0].role != Role::Headline || !names_roundup(title.text) {
+        return None;
+    }
+    let (mut headings, mut long) = (0, 0);
+    let mut items = Vec::new();
+    for i in 1..lines.len() {
+        let over_text = roles.get(i + 1).is_some_and(|r| r.role == Role::Body);
+        if over_text && is_list_heading(&lines[i], &roles[i]) {
+            headings += 1;
+            continue;
+        }
+        if headings == 0 || roles[i].role != Role::Body || !text::is_prose(lines[i].text) {
+            continue;
+        }
+        if text::word_count(lines[i].text) > 60 || sentences(lines[i].text) > 2 {
+            long += 1;
+        }
+        items.push(i);
+    }
+    (headings >= 2 && items.len() >= 3 && long * 10 <= items.len()).then_some(Candidate {
+        kind: Boundary::Bullet,
+        score: 0.75,
+        starts: items,
+    })
+}
+
+/// For each start of a list of items, 1 when a section heading of the list
+/// ([`is_list_heading`]) stands right above it, else 0; all 0 unless two
+/// headings head the items. (The file's first line is its title, never a
+/// heading.)
+fn headings_above(
+    kind: &Boundary,
+    starts: &[usize],
+    lines: &[Line<'_>],
+    roles: &[Assigned],
+) -> Vec<usize> {
+    let mut above = vec![0; starts.len()];
+    if *kind != Boundary::Bullet {
+        return above;
+    }
+    for (n, &s) in starts.iter().enumerate() {
+        let floor = if n == 0 { 1 } else { starts[n - 1] + 1 };
+        if s > floor && is_list_heading(&lines[s - 1], &roles[s - 1]) {
+            above[n] = 1;
+        }
+    }
+    if above.iter().sum::<usize>() < 2 {
+        above.fill(0);
+    }
+    above
 }
 
 /// The segmenter's verdict for the recogniser table: its best boundary.
@@ -620,11 +710,22 @@ fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
         [a, b, ..] if best.kind == Boundary::Stamp && *b == a + 1 => &best.starts[1..],
         all => all,
     };
-    let first = starts.first().copied().unwrap_or(lines.len());
+    // A list's section headings ("Fighting", "Weapons") head the items
+    // under them: each is taken from the text above it and becomes the tag
+    // of the items it heads.
+    let above = headings_above(&best.kind, starts, &lines, &roles);
+    let end_before = |n: usize| starts.get(n).map_or(lines.len(), |&s| s - above[n]);
+    let mut heading: Option<String> = None;
+    let first = end_before(0);
     let lead_draft = lead(&lines[..first], &roles[..first], &mut split);
     split.drafts.push(lead_draft);
     for (n, &start) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).copied().unwrap_or(lines.len());
+        let end = end_before(n + 1);
+        if above[n] > 0 {
+            let line = &lines[start - 1];
+            split.drop_line(line, Noise::Header);
+            heading = Some(line.text.trim_end_matches(':').trim().to_lowercase());
+        }
         if best.kind == Boundary::Section && roundup(&lines[start..end], &roles[start..end]) {
             // "In other news" over a list: each item is a brief of its own.
             split.drop_line(&lines[start], Noise::Header);
@@ -653,6 +754,9 @@ fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
         // The heading as a reader would write it ("Air defence" gives the
         // tag "air defence", shown so; its page is still /tags/air-defence/).
         draft.tags.extend(sections.of(start).map(str::to_lowercase));
+        if let Some(h) = heading.as_ref().filter(|h| !draft.tags.contains(h)) {
+            draft.tags.push(h.clone());
+        }
         split.drafts.push(draft);
     }
     split.known = clean::Known::default();
