@@ -729,3 +729,52 @@ fn section_headings_between_items_are_tags_not_text() {
         assert_eq!(tags(5), ["politics and diplomacy"]);
     }
 }
+
+/// A timeline whose steps open with a full date and a dash.
+const DASHED_TIMELINE: &str = "Timeline: the cable incidents in the Baltic Sea
+How the damage to undersea lines unfolded, step by step.
+Nov. 17, 2024 — A data cable between Lithuania and Sweden stops working, its operator says.
+Nov. 18, 2024 — A second line, linking Finland and Germany, is reported cut.
+Dec. 25, 2024 — Finland boards a tanker suspected of dragging its anchor over a power cable.
+";
+
+#[test]
+fn a_timeline_of_dates_and_dashes_gives_one_entry_per_step() {
+    let c = import(DASHED_TIMELINE, Some("2025-01-10"), None);
+    let steps: Vec<&sitrep::import::entry::Entry> = c
+        .entries
+        .iter()
+        .filter(|e| !e.title.starts_with("Timeline"))
+        .collect();
+    assert_eq!(steps.len(), 3, "{:?}", titles(&c));
+    let days: Vec<String> = steps
+        .iter()
+        .map(|e| e.date.map(|d| d.to_front_matter()).unwrap_or_default())
+        .collect();
+    assert_eq!(days, ["2024-11-17", "2024-11-18", "2024-12-25"]);
+    assert!(steps[0].title.starts_with("A data cable between Lithuania"));
+    assert!(steps.iter().all(|e| !e.body.contains("2024 —")));
+}
+
+/// A feed of three items: two about drones, one about a cut cable.
+const MIXED_FEED: &str = "Evening feed
+Jets scrambled as drones strike the west
+Mon, 18 Nov 2024 04:12:00 +0000
+Air force crews were put on alert before dawn as a wave of Russian attack drones struck the western regions; air defence shot down most of the drones.
+Air defence downs 84 of 120 drones overnight
+Mon, 18 Nov 2024 07:40:00 +0000
+The air force said its units shot down 84 of 120 drones launched by Russia during the night.
+Undersea cable to Germany stops working
+Sun, 17 Nov 2024 19:05:00 +0000
+Officials in Helsinki said a telecoms cable to Germany went dark on Sunday and opened an inquiry.
+";
+
+#[test]
+fn an_item_about_another_subject_does_not_take_the_files_topic() {
+    let c = import(MIXED_FEED, None, None);
+    assert_eq!(c.entries.len(), 3, "{:?}", titles(&c));
+    assert_eq!(dates(&c)[2], "2024-11-17T19:05:00Z");
+    let drone = |k: usize| c.entries[k].topics.contains(&"drone-strikes".to_string());
+    assert!(drone(0) && drone(1), "{:?}", c.entries[0].topic_matches);
+    assert!(!drone(2), "the cable item is not a drone strike");
+}

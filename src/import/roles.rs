@@ -317,10 +317,17 @@ fn stamp_role(line: &str) -> Option<Assigned> {
     }
     let found = find_stamp(line)?;
     let has_time = found.time.is_some();
-    if found.span.0 == 0 && found.date.is_none() && found.month_day.is_some() {
+    // "Oct 17: …", "Oct. 18, 2024 — …": a day (maybe with its year), no
+    // clock, then a colon or a dash and the text.
+    let day_first = found.date.is_some() || found.month_day.is_some();
+    if found.span.0 == 0 && !has_time && day_first {
         let after = line[found.span.1..].trim_start();
-        if let Some(rest) = after.strip_prefix(':') {
-            let mut a = Assigned::new(Role::Step, "a month and day, then a colon");
+        let rest = after
+            .strip_prefix(':')
+            .or_else(|| after.strip_prefix(['—', '–']))
+            .or_else(|| after.strip_prefix("- "));
+        if let Some(rest) = rest.filter(|r| !r.trim().is_empty()) {
+            let mut a = Assigned::new(Role::Step, "a day, then a colon or a dash and text");
             a.rest = line.len() - rest.trim_start().len();
             a.found = Some(found);
             return Some(a);

@@ -411,7 +411,8 @@ gazetteer:
 /// the file's entries, and at least two of them, hold on their own when it has evidence of its own
 /// for it that only falls short of the score (its required words are there,
 /// no excluding phrase is), and without any phrase of the topic only when
-/// two thirds of a file of three entries or more hold it. Returned per entry, in `site.yaml` order of the matches.
+/// two thirds of a file of three entries or more hold it and the entry has
+/// no phrase of another topic. Returned per entry, in `site.yaml` order of the matches.
 pub fn from_context(entries: &[&[TopicMatch]], order: &[String]) -> Vec<Vec<String>> {
     let n = entries.len();
     let mut out = vec![Vec::new(); n];
@@ -434,7 +435,9 @@ pub fn from_context(entries: &[&[TopicMatch]], order: &[String]) -> Vec<Vec<Stri
                 Some(t) if t.accepted => false,
                 // Only the score fell short: its required words are there.
                 Some(t) => t.why_not.as_deref().is_some_and(|w| w.starts_with("score")),
-                None => broad,
+                // Not an entry that names another subject of its own
+                // (a cable cut among drone reports).
+                None => broad && matches.iter().all(|t| t.score <= 0.0),
             };
             if take {
                 out[i].push(slug.clone());
