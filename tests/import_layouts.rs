@@ -778,3 +778,28 @@ fn an_item_about_another_subject_does_not_take_the_files_topic() {
     assert!(drone(0) && drone(1), "{:?}", c.entries[0].topic_matches);
     assert!(!drone(2), "the cable item is not a drone strike");
 }
+
+/// A live page copied with its "2h ago" ages and dotted clocks, dated once
+/// at the top.
+const AGED_LIVE: &str = "Live: strikes on the capital
+Updated 22 Nov 2024 14.05 GMT
+2h ago
+12.45pm GMT
+Sirens stop in the capital
+The city's administration said the alert was over after five hours and that debris fell in two districts.
+3h ago
+11.30am GMT
+Moscow rules out a freeze
+A Kremlin spokesman said a ceasefire along the present front line was not on the table.
+";
+
+#[test]
+fn ages_are_furniture_and_the_page_stamp_dates_the_posts() {
+    let c = import(AGED_LIVE, None, None);
+    assert_eq!(
+        titles(&c),
+        ["Sirens stop in the capital", "Moscow rules out a freeze"]
+    );
+    assert_eq!(dates(&c), ["2024-11-22T12:45:00Z", "2024-11-22T11:30:00Z"]);
+    assert!(c.entries.iter().all(|e| !e.body.contains("ago")));
+}

@@ -173,6 +173,28 @@ static COUNTER: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
+/// How long ago a post went up, alone on its line ("2h ago", "35 minutes
+/// ago", "Just now", "il y a 3 heures", "vor 2 Stunden"): it changes
+/// with the moment the page was saved, so it dates nothing.
+static RELATIVE_AGE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?ix)^(?:
+          (?:\d{1,3}|an?|one)\s?(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago
+          |just\s+now|moments?\s+ago
+          |il\s+y\s+a\s+\d{1,3}\s?(?:s|min|minutes?|h|heures?|j|jours?)
+          |vor\s+\d{1,3}\s?(?:Sek\.?|Sekunden|Min\.?|Minuten|Std\.?|Stunden?|Tag(?:en)?)
+        )$",
+    )
+});
+
+/// True for a line that only says how long ago a post went up.
+pub(crate) fn is_relative_age(line: &str) -> bool {
+    let t = line.trim();
+    t.len() <= 24
+        && (t.ends_with("ago") || t.ends_with("now") || t.starts_with(['i', 'v', 'V']))
+        && RELATIVE_AGE.is_match(t)
+}
+
 /// A video's running time and credit ("03:34 - Source: CNN").
 static DURATION_CREDIT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
@@ -443,7 +465,7 @@ pub(crate) fn classify(line: &str) -> Option<Noise> {
     if is_navigation(line) || is_boilerplate(line) {
         return Some(Noise::Navigation);
     }
-    if is_related_heading(line) || is_counter(line) {
+    if is_related_heading(line) || is_counter(line) || is_relative_age(line) {
         return Some(Noise::Navigation);
     }
     let duration = line.starts_with(|c: char| c.is_ascii_digit()) && DURATION_CREDIT.is_match(line);
@@ -561,6 +583,24 @@ pub(crate) fn outlet_name(raw: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn relative_ages_are_furniture() {
+        for age in [
+            "2h ago",
+            "35 minutes ago",
+            "Just now",
+            "1 day ago",
+            "il y a 3 heures",
+            "vor 2 Stunden",
+        ] {
+            assert!(is_relative_age(age), "{age}");
+            assert_eq!(classify(age), Some(Noise::Navigation), "{age}");
+        }
+        for not in ["Two years ago, the city fell.", "2 hours", "Long ago"] {
+            assert!(!is_relative_age(not), "{not}");
+        }
+    }
     use super::*;
 
     #[test]

@@ -706,8 +706,12 @@ fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
     let best = &best;
     // A first stamp with nothing under it is the page's ("Stand: 14.11.2025,
     // 18:40 Uhr" above the posts): it belongs to the lead.
+    // Page furniture between the two ("2h ago") is nothing.
+    let furniture = |i: usize| matches!(roles[i].role, Role::Boilerplate | Role::Caption);
     let starts = match best.starts.as_slice() {
-        [a, b, ..] if best.kind == Boundary::Stamp && *b == a + 1 => &best.starts[1..],
+        [a, b, ..] if best.kind == Boundary::Stamp && (a + 1..*b).all(furniture) => {
+            &best.starts[1..]
+        }
         all => all,
     };
     // A list's section headings ("Fighting", "Weapons") head the items

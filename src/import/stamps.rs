@@ -515,8 +515,10 @@ fn find_time(line: &str) -> Option<TimeHit> {
         let s: i8 = c.name("s").map_or(Some(0), |s| s.as_str().parse().ok())?;
         let sep = &line[c.name("h")?.end()..c.name("m")?.start()];
         let ap = c.name("ap").map(|a| a.as_str().to_ascii_lowercase());
-        // "9.30" is a time only with am/pm; "10h30" is French.
-        if sep == "." && ap.is_none() {
+        let zone = c.name("zone").and_then(|z| zone_of(z.as_str()));
+        // "9.30" is a time only with am/pm or a zone ("14.05 GMT"); "10h30"
+        // is French.
+        if sep == "." && ap.is_none() && zone.is_none() {
             continue;
         }
         let h = match ap.as_deref().map(|a| a.starts_with('p')) {
@@ -528,7 +530,6 @@ fn find_time(line: &str) -> Option<TimeHit> {
         if h > 23 || m > 59 || s > 59 {
             continue;
         }
-        let zone = c.name("zone").and_then(|z| zone_of(z.as_str()));
         let start = c.name("h")?.start();
         let end = c
             .name("zone")
@@ -799,6 +800,12 @@ mod tests {
             "2025-07-12T07:00:00Z"
         );
         assert_eq!(instant("2025-01-22 08:14 +02:00"), "2025-01-22T06:14:00Z");
+        // A dotted clock is one with am/pm or a zone, not alone ("2.50").
+        assert_eq!(
+            instant("Updated 22 Nov 2024 14.05 GMT"),
+            "2024-11-22T14:05:00Z"
+        );
+        assert_eq!(find("Prices rose 2.50 on the day").map(|f| f.time), None);
         // No zone: the day and the clock, no instant.
         let f = find("16 septembre 2025 à 09:29").unwrap();
         assert_eq!(f.date, Some(date(2025, 9, 16)));
