@@ -803,3 +803,36 @@ fn ages_are_furniture_and_the_page_stamp_dates_the_posts() {
     assert_eq!(dates(&c), ["2024-11-22T12:45:00Z", "2024-11-22T11:30:00Z"]);
     assert!(c.entries.iter().all(|e| !e.body.contains("ago")));
 }
+
+/// A live page that prints each post's headline and text first, then the
+/// reporter's sign-off and the time.
+const CLOSING_STAMPS: &str = "Live: the war overnight
+BREAKING: Blasts heard in Kharkiv
+Loud explosions rang out across the city after midnight and the mayor told residents to take shelter.
+— Olena Marchenko, reporting from Kharkiv
+23:58 GMT
+Debris damages a warehouse in Odesa
+Parts of a downed drone fell on the port and damaged a warehouse, the governor said. Nobody was hurt.
+— Taras Bondar
+23:12 GMT
+";
+
+#[test]
+fn stamps_that_close_posts_time_the_post_above_them() {
+    let c = import(CLOSING_STAMPS, Some("2024-11-22"), None);
+    assert_eq!(
+        titles(&c),
+        [
+            "Blasts heard in Kharkiv",
+            "Debris damages a warehouse in Odesa"
+        ]
+    );
+    assert_eq!(dates(&c), ["2024-11-22T23:58:00Z", "2024-11-22T23:12:00Z"]);
+    let authors: Vec<Option<&str>> = c.entries.iter().map(|e| e.author.as_deref()).collect();
+    assert_eq!(authors, [Some("Olena Marchenko"), Some("Taras Bondar")]);
+    assert!(
+        c.entries.iter().all(|e| !e.body.contains('—')),
+        "{:?}",
+        c.entries
+    );
+}

@@ -224,6 +224,11 @@ static BYLINE: LazyLock<Pattern> = LazyLock::new(|| {
         r"^(?:By|BY|by)\s+(\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]+|de|van|von|al)){0,3}(?:(?:,\s*|\s+and\s+|,\s+and\s+)\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})*)(?:\s*[,|]\s*.*)?$",
     )
 });
+/// A sign-off under a post: a dash and the reporter's name, maybe with
+/// where they report from ("— Jane Doe, reporting from Kharkiv").
+static SIGN_OFF: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^[—–]\s*(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})(?:,\s*[^.!?]{1,60})?$")
+});
 static WRITES: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"^((?:Sir |Dr |Prof )?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}) writes:$")
 });
@@ -527,10 +532,15 @@ pub(crate) fn caption_without_credit(line: &str) -> Option<&str> {
 /// The author named by a byline line ("By Jane Doe", "Jane Doe writes:").
 pub(crate) fn byline(line: &str) -> Option<String> {
     let by = line.len() > 3 && line.is_char_boundary(3) && line[..3].eq_ignore_ascii_case("by ");
-    if !by && !line.ends_with("writes:") {
+    let signed = line.starts_with(['—', '–']) && line.len() <= 120;
+    if !by && !signed && !line.ends_with("writes:") {
         return None;
     }
-    let caps = BYLINE.captures(line).or_else(|| WRITES.captures(line))?;
+    let caps = if signed {
+        SIGN_OFF.captures(line)?
+    } else {
+        BYLINE.captures(line).or_else(|| WRITES.captures(line))?
+    };
     let name = caps.get(1)?.as_str().trim();
     let name = name.strip_prefix("Sir ").unwrap_or(name);
     (!name.is_empty() && crate::import::text::word_count(name) <= 16).then(|| name.to_string())

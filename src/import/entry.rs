@@ -194,11 +194,43 @@ pub fn title_of(draft: &Draft) -> String {
         }
         _ => bare,
     };
+    // Nor with a flash label ("BREAKING: …", "Just in — …").
+    let bare = without_flash(bare);
     if bare.is_empty() || bare.len() == title.len() {
         title
     } else {
         bare.to_string()
     }
+}
+
+/// `title` without a flash label opening it ("BREAKING:", "Just in —",
+/// "UPDATE:"), when a title is left after it.
+fn without_flash(title: &str) -> &str {
+    const FLASHES: &[&str] = &[
+        "breaking",
+        "just in",
+        "update",
+        "updated",
+        "exclusive",
+        "watch",
+    ];
+    for flash in FLASHES {
+        let Some(head) = title.get(..flash.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(flash) || !head.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let rest = title[flash.len()..].trim_start();
+        let rest = rest
+            .strip_prefix(':')
+            .or_else(|| rest.strip_prefix(['—', '–', '|']))
+            .map(str::trim_start);
+        if let Some(rest) = rest.filter(|r| r.starts_with(char::is_uppercase)) {
+            return rest;
+        }
+    }
+    title
 }
 
 /// [`title_of`] before its leading symbols are taken off.

@@ -703,6 +703,7 @@ fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
     } else {
         drop_furniture(lines, roles, best, &mut split)
     };
+    let (lines, roles, best) = stamps_first(lines, roles, best);
     let best = &best;
     // A first stamp with nothing under it is the page's ("Stand: 14.11.2025,
     // 18:40 Uhr" above the posts): it belongs to the lead.
@@ -765,6 +766,52 @@ fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
     }
     split.known = clean::Known::default();
     split
+}
+
+/// True for a role that is page furniture, nothing a reader reads.
+fn is_furniture(role: Role) -> bool {
+    matches!(role, Role::Boilerplate | Role::Caption | Role::Separator)
+}
+
+/// Stamps that close their posts instead of opening them (headline, text,
+/// then the time, as some live pages print them): the last stamp has
+/// nothing but furniture after it, and a headline stands between the title
+/// and the first stamp. Each stamp is moved above the post it closes, so
+/// the posts are cut as stamped posts are; line numbers stay the lines'.
+fn stamps_first<'a>(
+    lines: Vec<Line<'a>>,
+    roles: Vec<Assigned>,
+    best: Candidate,
+) -> (Vec<Line<'a>>, Vec<Assigned>, Candidate) {
+    let closing = best.kind == Boundary::Stamp
+        && best.starts.len() >= 2
+        && best
+            .starts
+            .last()
+            .is_some_and(|&l| roles[l + 1..].iter().all(|r| is_furniture(r.role)));
+    // The first post opens at the first headline after the title.
+    let first_post = best
+        .starts
+        .first()
+        .filter(|_| closing)
+        .and_then(|&s| (1..s).find(|&i| roles[i].role == Role::Headline));
+    let Some(first_post) = first_post else {
+        return (lines, roles, best);
+    };
+    let mut order: Vec<usize> = (0..first_post).collect();
+    let mut starts = Vec::with_capacity(best.starts.len());
+    let mut from = first_post;
+    for &stamp in &best.starts {
+        starts.push(order.len());
+        order.push(stamp);
+        order.extend(from..stamp);
+        from = stamp + 1;
+    }
+    order.extend(from..lines.len());
+    let moved_lines = order.iter().map(|&i| lines[i]).collect();
+    let moved_roles = order.iter().map(|&i| roles[i].clone()).collect();
+    let moved = Candidate { starts, ..best };
+    (moved_lines, moved_roles, moved)
 }
 
 /// Takes out the lines printed the same right above every start of `best`
