@@ -836,3 +836,27 @@ fn stamps_that_close_posts_time_the_post_above_them() {
         c.entries
     );
 }
+
+/// A French article page: byline with "Par", a stamp of publication and of
+/// the last change on one line, and its reading time.
+const FRENCH_ARTICLE: &str = "Frappe de drones sur le port d'Odessa
+Par Claire Dubois et Marc Lefèvre
+Publié le 21 novembre 2024 à 18h42, modifié le 22 novembre 2024 à 08h05
+Temps de lecture : 2 min.
+Des débris de drones abattus sont tombés sur un entrepôt du port dans la nuit, selon le gouverneur de la région.
+Aucune victime n'est signalée, a-t-il ajouté.
+";
+
+#[test]
+fn a_french_page_gives_its_byline_and_first_stamp_and_loses_its_reading_time() {
+    let c = import(FRENCH_ARTICLE, None, None);
+    assert_eq!(c.entries.len(), 1, "{:?}", c.entries);
+    let e = &c.entries[0];
+    assert_eq!(e.title, "Frappe de drones sur le port d'Odessa");
+    assert_eq!(e.author.as_deref(), Some("Claire Dubois et Marc Lefèvre"));
+    // No zone in the stamp and none known for the source: the day only.
+    assert_eq!(dates(&c), ["2024-11-21"]);
+    for furniture in ["Par ", "Publié", "Temps de lecture"] {
+        assert!(!e.body.contains(furniture), "{furniture}: {}", e.body);
+    }
+}

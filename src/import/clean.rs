@@ -138,6 +138,7 @@ static BOILERPLATE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?ix)^(?:
         [0-9][0-9,]*\s+(?:posts?|updates?|comments?|min(?:ute)?s?\s+read|photos?|videos?)
+        | (?:temps\s+de\s+lecture|lesezeit|reading\s+time)\s*:?\s*[0-9]{1,3}\s*(?:min(?:ute)?s?|minuten)\.?
         | (?:our\s+|this\s+)?live\s+(?:coverage|blog|updates?)(?-u:\b).{0,40}(?-u:\b)(?:has|have|is)\s+(?:now\s+)?(?:ended|moved|closed|finished|over)(?-u:\b).*
         | (?:please\s+)?(?:support|donate\s+to)\s+\S+(?:\s+\S+){0,3}\s+or\s+become(?-u:\b).{0,60}
         | (?:please\s+)?become\s+(?:our|a)\s+(?:patron|member|supporter|subscriber|donor)s?(?-u:\b).{0,40}
@@ -221,7 +222,7 @@ static TEASER: LazyLock<Pattern> = LazyLock::new(|| {
 });
 static BYLINE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"^(?:By|BY|by)\s+(\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]+|de|van|von|al)){0,3}(?:(?:,\s*|\s+and\s+|,\s+and\s+)\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})*)(?:\s*[,|]\s*.*)?$",
+        r"^(?:By|BY|by|Par|PAR|par|Von|VON|von)\s+(\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]+|de|van|von|al)){0,3}(?:(?:,\s*|\s+(?:and|et|und)\s+|,\s+and\s+)\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})*)(?:\s*[,|]\s*.*)?$",
     )
 });
 /// A sign-off under a post: a dash and the reporter's name, maybe with
@@ -306,6 +307,9 @@ fn is_furniture_line(line: &str) -> bool {
         "update ",
         "follow ",
         "find ",
+        "temps de lecture",
+        "lesezeit",
+        "reading time",
     ];
     let opens = |w: &&str| {
         line.get(..w.len())
@@ -531,7 +535,12 @@ pub(crate) fn caption_without_credit(line: &str) -> Option<&str> {
 
 /// The author named by a byline line ("By Jane Doe", "Jane Doe writes:").
 pub(crate) fn byline(line: &str) -> Option<String> {
-    let by = line.len() > 3 && line.is_char_boundary(3) && line[..3].eq_ignore_ascii_case("by ");
+    // "By", and the French and German words for it.
+    let opens = |w: &str| {
+        line.get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w))
+    };
+    let by = line.len() > 4 && (opens("by ") || opens("par ") || opens("von "));
     let signed = line.starts_with(['—', '–']) && line.len() <= 120;
     if !by && !signed && !line.ends_with("writes:") {
         return None;

@@ -604,6 +604,13 @@ pub(crate) fn is_only_stamp(line: &str, found: &Found) -> bool {
     let after = &line[found.span.1..];
     // "… Updated 2 hours ago": the page's age when it was saved.
     let after = AGE.find(after).map_or(after, |m| &after[..m.start()]);
+    // "Publié le … à 18h42, modifié le … à 08h05": a second stamp, of the
+    // last change, after the first (the first is the one kept).
+    let second = find(after).filter(|f| f.date.is_some() || f.time.is_some());
+    let after = match &second {
+        Some(f) => format!("{} {}", &after[..f.span.0], &after[f.span.1..]),
+        None => after.to_string(),
+    };
     let rest = format!("{} {}", &line[..found.span.0], after);
     rest.split(|c: char| c.is_whitespace() || ",|–—-·•()".contains(c))
         .filter(|w| !w.is_empty())
@@ -648,6 +655,9 @@ const STAMP_WORDS: &[&str] = &[
     "mis",
     "jour",
     "publié",
+    "modifié",
+    "actualisé",
+    "mise",
     "aktualisiert",
     "veröffentlicht",
     "оновлено",
