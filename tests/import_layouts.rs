@@ -860,3 +860,51 @@ fn a_french_page_gives_its_byline_and_first_stamp_and_loses_its_reading_time() {
         assert!(!e.body.contains(furniture), "{furniture}: {}", e.body);
     }
 }
+
+/// A messenger channel's export: the time printed under each post, with
+/// its view counter, and "Pinned message" and "Forwarded from" lines.
+const CHANNEL_EXPORT: &str = "Air Watch
+Pinned message
+Forwarded from Air Command
+⚡️ Overnight the enemy sent 62 attack drones at the country; air defence downed 41 drones.
+👁 12.4K
+08:14
+❗️Threat of ballistic missiles from the north-east.
+👁 9.8K
+09:41
+✅ All clear in the capital region.
+👁 8.1K
+10:05
+";
+
+#[test]
+fn a_channel_export_times_each_post_with_the_stamp_under_it() {
+    let c = import_from(
+        CHANNEL_EXPORT,
+        Some("2025-01-22"),
+        Some("Europe/Kyiv"),
+        Some("Frontline Channel"),
+    );
+    let titles = titles(&c);
+    assert_eq!(c.entries.len(), 3, "{titles:?}");
+    assert!(
+        titles[0].starts_with("Overnight the enemy sent 62"),
+        "{titles:?}"
+    );
+    // Kyiv is UTC+2 in January.
+    assert_eq!(
+        dates(&c),
+        [
+            "2025-01-22T06:14:00Z",
+            "2025-01-22T07:41:00Z",
+            "2025-01-22T08:05:00Z"
+        ]
+    );
+    for e in &c.entries {
+        assert!(
+            !e.body.contains("Pinned") && !e.body.contains("Forwarded") && !e.body.contains("👁"),
+            "{}",
+            e.body
+        );
+    }
+}

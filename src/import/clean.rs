@@ -129,6 +129,8 @@ const RELATED_HEADINGS: &[&str] = &[
     "explore more",
     "читайте також",
     "читайте также",
+    "pinned message",
+    "pinned post",
 ];
 
 /// Page furniture that is not a fixed phrase: post counters ("17 Posts",
@@ -148,6 +150,7 @@ static BOILERPLATE: LazyLock<Pattern> = LazyLock::new(|| {
         | .{0,40}(?-u:\b)(?:we\s+use\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:policy|settings))(?-u:\b).*
         | (?:sign\s+up|subscribe)\s+(?:to|for)\s+(?:our|the)(?-u:\b).{0,60}
         | (?:published|posted)\s+by\s+.{1,40}
+        | forwarded\s+from\s+.{1,60}
         | (?:good\s+(?:morning|afternoon|evening)|hello|welcome)(?-u:\b)[^.!]{0,40}[.!,]?(?:\s+here\s+(?:is|are|'s|’s)\s+.{0,80})?
         | here\s+(?:is|are|'s|’s)\s+(?:what|the\s+(?:news|latest))(?-u:\b).{0,80}
         | unsubscribe(?-u:\b).{0,60}
@@ -310,6 +313,7 @@ fn is_furniture_line(line: &str) -> bool {
         "temps de lecture",
         "lesezeit",
         "reading time",
+        "forwarded from",
     ];
     let opens = |w: &&str| {
         line.get(..w.len())

@@ -775,8 +775,8 @@ fn is_furniture(role: Role) -> bool {
 
 /// Stamps that close their posts instead of opening them (headline, text,
 /// then the time, as some live pages print them): the last stamp has
-/// nothing but furniture after it, and a headline stands between the title
-/// and the first stamp. Each stamp is moved above the post it closes, so
+/// nothing but furniture after it, and a headline or text stands between
+/// the title and the first stamp. Each stamp is moved above the post it closes, so
 /// the posts are cut as stamped posts are; line numbers stay the lines'.
 fn stamps_first<'a>(
     lines: Vec<Line<'a>>,
@@ -789,12 +789,12 @@ fn stamps_first<'a>(
             .starts
             .last()
             .is_some_and(|&l| roles[l + 1..].iter().all(|r| is_furniture(r.role)));
-    // The first post opens at the first headline after the title.
+    // The first post opens at the first headline or text after the title.
     let first_post = best
         .starts
         .first()
         .filter(|_| closing)
-        .and_then(|&s| (1..s).find(|&i| roles[i].role == Role::Headline));
+        .and_then(|&s| (1..s).find(|&i| matches!(roles[i].role, Role::Headline | Role::Body)));
     let Some(first_post) = first_post else {
         return (lines, roles, best);
     };
