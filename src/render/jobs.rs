@@ -442,13 +442,23 @@ pub(crate) fn topic_has_tallies(site: &Site, t: &crate::site::Topic) -> bool {
 
 /// The `limit` entries most recently published or updated, newest first.
 pub(crate) fn newest_by_modification(site: &Site, ids: &[PageId], limit: usize) -> Vec<PageId> {
-    let mut v: Vec<PageId> = ids.to_vec();
-    v.sort_by(|&a, &b| {
+    // Newest modification first, then the lower id: a total order, so the
+    // best `limit` selected, then sorted, are the first `limit` of the whole
+    // list sorted (the site's feed picks 20 or so of 10,000 articles, on
+    // each added or removed article).
+    let order = |&a: &PageId, &b: &PageId| {
         last_modified(&site.pages()[b])
             .cmp(&last_modified(&site.pages()[a]))
             .then(a.cmp(&b))
-    });
-    v.truncate(limit);
+    };
+    let mut v: Vec<PageId> = ids.to_vec();
+    if limit == 0 {
+        v.clear();
+    } else if v.len() > limit {
+        v.select_nth_unstable_by(limit - 1, order);
+        v.truncate(limit);
+    }
+    v.sort_by(order);
     v
 }
 

@@ -52,12 +52,15 @@ impl<T: std::hash::Hash + Eq + Clone> Numbered<T> {
 pub(super) struct Names {
     inputs: Numbered<Input>,
     keys: Numbered<String>,
+    /// Input number → the number of the page key it names, if it names
+    /// one (see [`Input::page_key`]).
+    input_keys: Vec<Option<u32>>,
 }
 
 impl Names {
     /// What a file read, by number.
     pub(super) fn read(&mut self, recorded: Recorded) -> Read {
-        Read {
+        let read = Read {
             inputs: recorded
                 .inputs
                 .into_iter()
@@ -68,7 +71,13 @@ impl Names {
                 .into_iter()
                 .map(|k| self.keys.number(k))
                 .collect(),
+        };
+        for n in self.input_keys.len()..self.inputs.list.len() {
+            let key = self.inputs.list[n].page_key().map(str::to_string);
+            let key = key.map(|k| self.keys.number(k));
+            self.input_keys.push(key);
         }
+        read
     }
 
     /// The number of page key `key`, if a file read it.
@@ -297,13 +306,24 @@ impl<'a> Values<'a> {
     }
 
     fn make(&mut self, names: &Names, numbers: Vec<u32>) {
-        let valuing = &self.valuing;
+        let this = &*self;
         let made: Vec<(u32, u64)> = numbers
             .into_par_iter()
-            .map(|n| (n, names.inputs.list[n as usize].value(valuing)))
+            .map(|n| (n, this.input(names, n)))
             .collect();
         for (n, v) in made {
             self.inputs[n as usize] = Some(v);
+        }
+    }
+
+    /// The value input `n` has now, its page (if it names one) found by
+    /// number.
+    fn input(&self, names: &Names, n: u32) -> u64 {
+        let input = &names.inputs.list[n as usize];
+        let key = names.input_keys.get(n as usize).copied().flatten();
+        match key.and_then(|k| self.at.get(k as usize)) {
+            Some(&id) => input.value_with(&self.valuing, |_| id),
+            None => input.value(&self.valuing),
         }
     }
 
@@ -370,9 +390,7 @@ impl<'a> Values<'a> {
         for &n in &read.inputs {
             match self.inputs.get(n as usize) {
                 Some(Some(v)) => v.hash(&mut h),
-                _ => names.inputs.list[n as usize]
-                    .value(&self.valuing)
-                    .hash(&mut h),
+                _ => self.input(names, n).hash(&mut h),
             }
         }
         for &k in &read.pages {

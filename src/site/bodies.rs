@@ -17,7 +17,7 @@ use std::sync::Mutex;
 
 use super::{PageId, Site, body_problems};
 use crate::config::Config;
-use crate::content::{self, Page};
+use crate::content::Page;
 use crate::diag::Diagnostic;
 use crate::markdown::{self, LinkResolver, Rendered};
 
@@ -106,19 +106,25 @@ impl Bodies {
         config: Config,
         mut pages: Vec<Page>,
         mut previous: Vec<Option<Rendered>>,
-        reuse: Option<super::Reuse>,
+        mut reuse: Option<super::Reuse>,
     ) -> (Site, Vec<Diagnostic>) {
-        previous.resize_with(pages.len(), || None);
         // Sorted here as the model sorts them, so a page's place is its id
-        // and its old body is found by position, not looked up by key. The
-        // pages of a change come nearly sorted: one pass finds most so.
-        let sorted = pages
-            .windows(2)
-            .all(|w| content::order_key(&w[0]) <= content::order_key(&w[1]));
-        if !sorted {
-            let mut both: Vec<(Page, Option<Rendered>)> = pages.into_iter().zip(previous).collect();
-            both.sort_by(|a, b| content::order_key(&a.0).cmp(&content::order_key(&b.0)));
-            (pages, previous) = both.into_iter().unzip();
+        // and its old body (and old id) is found by position, not looked up
+        // by key. The pages of a change come nearly sorted: one pass finds
+        // most so.
+        let mut from = reuse
+            .as_mut()
+            .map(|r| std::mem::take(&mut r.from))
+            .unwrap_or_default();
+        previous.resize_with(pages.len(), || None);
+        from.resize(pages.len(), None);
+        let mut beside: Vec<(Option<Rendered>, Option<PageId>)> =
+            previous.into_iter().zip(from).collect();
+        super::sort_beside(&mut pages, &mut beside);
+        let (previous, from): (Vec<Option<Rendered>>, Vec<Option<PageId>>) =
+            beside.into_iter().unzip();
+        if let Some(r) = reuse.as_mut() {
+            r.from = from;
         }
         // One lock per page, so the parallel render never waits on another page.
         let previous: Vec<Mutex<Option<Rendered>>> = previous.into_iter().map(Mutex::new).collect();

@@ -370,11 +370,14 @@ impl Site {
         mut pages: Vec<Page>,
         keep: Keep,
         render: impl Fn(PageId, &Page, &dyn LinkResolver) -> Rendered + Sync,
-        reuse: Option<Reuse>,
+        mut reuse: Option<Reuse>,
     ) -> (Site, Vec<Diagnostic>) {
         let mut clock = crate::timing::PhaseClock::from_env();
         let tz = config.time_zone();
-        sort_newest_first(&mut pages);
+        match reuse.as_mut() {
+            Some(r) => sort_beside(&mut pages, &mut r.from),
+            None => sort_newest_first(&mut pages),
+        }
         let paths: Vec<String> = pages.par_iter().map(|p| p.path(&tz)).collect();
         let paths: Store<PageId, String> = paths.into();
         let by_key: hashbrown::HashMap<String, PageId> = pages
@@ -717,6 +720,25 @@ impl SharedTopics<'_> {
             .map(|&(w, bit)| u32::from(self.bits[row + w] & bit != 0))
             .sum()
     }
+}
+
+/// Sorts `pages` newest first, and `beside` (one item a page, padded with
+/// `T::default()`) with them. Pages handed nearly sorted (serve's, after
+/// a change) are found so in one pass and left as they are.
+pub(crate) fn sort_beside<T: Default>(pages: &mut Vec<Page>, beside: &mut Vec<T>) {
+    beside.resize_with(pages.len(), T::default);
+    let sorted = pages
+        .windows(2)
+        .all(|w| crate::content::order_key(&w[0]) <= crate::content::order_key(&w[1]));
+    if sorted {
+        return;
+    }
+    let mut both: Vec<(Page, T)> = std::mem::take(pages)
+        .into_iter()
+        .zip(std::mem::take(beside))
+        .collect();
+    both.sort_by(|a, b| crate::content::order_key(&a.0).cmp(&crate::content::order_key(&b.0)));
+    (*pages, *beside) = both.into_iter().unzip();
 }
 
 /// The spelling most entries use (`Kyiv` over `KYIV`); between spellings

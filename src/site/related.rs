@@ -183,8 +183,12 @@ fn kept_len(site: &Site, id: PageId) -> usize {
 pub struct Reuse {
     /// The previous site's related lists, by its page ids.
     pub related: Store<PageId, Vec<PageId>>,
-    /// The previous site's page keys, by its page ids.
-    pub keys: Store<PageId, String>,
+    /// The previous site's id of each page handed to the model, in the
+    /// order handed (none for a page added): the model sorts it beside the
+    /// pages, so a page's old id is found by its place, not looked up by
+    /// key (at 10,000 articles that was 10,000 keys copied and hashed on
+    /// each added or removed article).
+    pub from: Vec<Option<PageId>>,
     /// Keys of the pages added, removed or changed.
     pub changed: HashSet<String>,
     /// Tags and places (kind, slug) of those pages, before and after.
@@ -224,10 +228,13 @@ impl Site {
         // The previous site's id → this site's.
         let mut ids: Store<PageId, Option<PageId>> = Store::default();
         if let Some(r) = &reuse {
-            ids = r.keys.iter().map(|k| this.by_key.get(k).copied()).collect();
-            for (old, new) in ids.with_ids() {
-                if let Some(new) = *new {
-                    back[new] = Some(old);
+            ids = vec![None; r.related.len()].into();
+            for (new, old) in r.from.iter().enumerate().take(n) {
+                if let Some(old) = *old
+                    && old.index() < ids.len()
+                {
+                    back[PageId::new(new)] = Some(old);
+                    ids[old] = Some(PageId::new(new));
                 }
             }
             for (kind, slug) in &r.terms {
@@ -369,10 +376,12 @@ mod tests {
         let mut pages = before.pages.clone().into_vec();
         let mut reuse = Reuse {
             related: before.related.clone(),
-            keys: pages.iter().map(|p| p.key.clone()).collect(),
+            from: before.pages.ids().map(Some).collect(),
             ..Reuse::default()
         };
-        // One removed, one moved to other tags, one added between others.
+        // One removed, one moved to other tags, one added between others
+        // (handed last: the model sorts it, and the old ids beside it, into place).
+        reuse.from.remove(10);
         reuse.note(&pages.remove(10));
         reuse.note(&pages[20]);
         pages[20].tags = vec!["rail".into(), "odesa".into()];
@@ -381,6 +390,7 @@ mod tests {
         let added = parse_page("new.md", Path::new("new.md"), text, &config).unwrap();
         reuse.note(&added);
         pages.push(added);
+        reuse.from.push(None);
         let fresh = Site::new(config.clone(), pages.clone()).0;
         let render = |p: &crate::content::Page, links: &dyn crate::markdown::LinkResolver| {
             crate::markdown::render(&p.body, &p.key, links)
