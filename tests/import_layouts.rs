@@ -908,3 +908,25 @@ fn a_channel_export_times_each_post_with_the_stamp_under_it() {
         );
     }
 }
+
+/// An explainer whose sections are headed by questions.
+const EXPLAINER: &str = "What we know about the troops sent to Kursk
+By Min-ji Park
+Several thousand soldiers have been moved to the front, according to intelligence services in Seoul and in Washington.
+How many are there?
+Seoul puts the number at about 11,000, most of them from special units.
+Where are they?
+Most are thought to be in the Kursk region, where fighting has gone on since August.
+What is offered in return?
+Analysts expect money, fuel and military know-how to flow the other way.
+";
+
+#[test]
+fn an_explainers_questions_are_its_cross_heads() {
+    let c = import(EXPLAINER, Some("2024-11-22"), None);
+    assert_eq!(c.entries.len(), 1, "{:?}", titles(&c));
+    let e = &c.entries[0];
+    assert_eq!(e.title, "What we know about the troops sent to Kursk");
+    assert!(e.body.contains("### How many are there?"), "{}", e.body);
+    assert!(e.body.contains("flow the other way"), "{}", e.body);
+}

@@ -50,7 +50,18 @@ fn post_starts_by(lines: &[Line<'_>], kind_of: impl Fn(usize) -> Kind) -> Vec<us
 
 /// Scores a "Source:" footer and headline-then-prose pairs.
 pub(crate) fn score(lines: &[Line<'_>], known: &clean::Known) -> Score {
-    let posts = post_starts_by(lines, |i| kind(lines[i].text, known)).len();
+    let starts = post_starts_by(lines, |i| kind(lines[i].text, known));
+    // Questions over every section are an explainer's cross-heads ("How
+    // many soldiers?"), not the headlines of posts.
+    let questions = starts
+        .iter()
+        .filter(|&&i| i > 0 && is_question_headline(lines[i].text))
+        .count();
+    let posts = if questions >= 2 && starts.iter().filter(|&&i| i > 0).count() == questions {
+        0
+    } else {
+        starts.len()
+    };
     let footer = lines
         .iter()
         .rev()
