@@ -315,15 +315,17 @@ fn is_furniture_line(line: &str) -> bool {
         "reading time",
         "forwarded from",
     ];
-    let opens = |w: &&str| {
-        line.get(..w.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(w))
-    };
     line.len() <= 200
         && (line.starts_with(|c: char| c.is_ascii_digit())
-            || OPENERS.iter().any(opens)
+            || OPENERS.iter().any(|w| opens_with(line, w))
             || WORDS.iter().any(|w| line.contains(w)))
         && BOILERPLATE.is_match(line)
+}
+
+/// True when `line` opens with `word`, in any case (ASCII).
+fn opens_with(line: &str, word: &str) -> bool {
+    line.get(..word.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(word))
 }
 
 /// True for a line of two sentences at most whose last one asks the reader
@@ -540,11 +542,7 @@ pub(crate) fn caption_without_credit(line: &str) -> Option<&str> {
 /// The author named by a byline line ("By Jane Doe", "Jane Doe writes:").
 pub(crate) fn byline(line: &str) -> Option<String> {
     // "By", and the French and German words for it.
-    let opens = |w: &str| {
-        line.get(..w.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(w))
-    };
-    let by = line.len() > 4 && (opens("by ") || opens("par ") || opens("von "));
+    let by = line.len() > 4 && ["by ", "par ", "von "].iter().any(|w| opens_with(line, w));
     let signed = line.starts_with(['—', '–']) && line.len() <= 120;
     if !by && !signed && !line.ends_with("writes:") {
         return None;
@@ -606,6 +604,7 @@ pub(crate) fn outlet_name(raw: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn relative_ages_are_furniture() {
@@ -624,7 +623,6 @@ mod tests {
             assert!(!is_relative_age(not), "{not}");
         }
     }
-    use super::*;
 
     #[test]
     fn a_colon_within_so_many_characters_is_counted_in_characters() {

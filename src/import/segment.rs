@@ -412,18 +412,12 @@ fn is_list_heading(line: &Line<'_>, role: &Assigned) -> bool {
 /// True for a title that names a round-up of the day's events ("… key
 /// events on day 1,001", "… at a glance", "What we know on day 12").
 fn names_roundup(title: &str) -> bool {
-    const ROUNDUP: &[&str] = &[
-        "key events",
-        "key developments",
-        "key points",
-        "what we know",
-        "at a glance",
-        "in brief",
-        "round-up",
-        "roundup",
-    ];
+    const ROUNDUP: &[&str] = &["at a glance", "in brief", "round-up", "roundup"];
     let t = title.to_lowercase();
-    ROUNDUP.iter().any(|w| t.contains(w))
+    formats::key_events::LIST_NAMES
+        .iter()
+        .chain(ROUNDUP)
+        .any(|w| t.contains(w))
 }
 
 /// A round-up whose items lost their bullets (a copied web page often
@@ -459,8 +453,8 @@ fn sectioned_paragraphs(lines: &[Line<'_>], roles: &[Assigned]) -> Option<Candid
     })
 }
 
-/// For each start of a list of items, 1 when a section heading of the list
-/// ([`is_list_heading`]) stands right above it, else 0; all 0 unless two
+/// For each start of a list of items, whether a section heading of the
+/// list ([`is_list_heading`]) stands right above it; none unless two
 /// headings head the items. (The file's first line is its title, never a
 /// heading.)
 fn headings_above(
@@ -468,19 +462,17 @@ fn headings_above(
     starts: &[usize],
     lines: &[Line<'_>],
     roles: &[Assigned],
-) -> Vec<usize> {
-    let mut above = vec![0; starts.len()];
+) -> Vec<bool> {
+    let mut above = vec![false; starts.len()];
     if *kind != Boundary::Bullet {
         return above;
     }
     for (n, &s) in starts.iter().enumerate() {
         let floor = if n == 0 { 1 } else { starts[n - 1] + 1 };
-        if s > floor && is_list_heading(&lines[s - 1], &roles[s - 1]) {
-            above[n] = 1;
-        }
+        above[n] = s > floor && is_list_heading(&lines[s - 1], &roles[s - 1]);
     }
-    if above.iter().sum::<usize>() < 2 {
-        above.fill(0);
+    if above.iter().filter(|&&a| a).count() < 2 {
+        above.fill(false);
     }
     above
 }
@@ -708,7 +700,7 @@ fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
     // A first stamp with nothing under it is the page's ("Stand: 14.11.2025,
     // 18:40 Uhr" above the posts): it belongs to the lead.
     // Page furniture between the two ("2h ago") is nothing.
-    let furniture = |i: usize| matches!(roles[i].role, Role::Boilerplate | Role::Caption);
+    let furniture = |i: usize| is_furniture(roles[i].role);
     let starts = match best.starts.as_slice() {
         [a, b, ..] if best.kind == Boundary::Stamp && (a + 1..*b).all(furniture) => {
             &best.starts[1..]
@@ -719,14 +711,18 @@ fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
     // under them: each is taken from the text above it and becomes the tag
     // of the items it heads.
     let above = headings_above(&best.kind, starts, &lines, &roles);
-    let end_before = |n: usize| starts.get(n).map_or(lines.len(), |&s| s - above[n]);
+    let end_before = |n: usize| {
+        starts
+            .get(n)
+            .map_or(lines.len(), |&s| s - usize::from(above[n]))
+    };
     let mut heading: Option<String> = None;
     let first = end_before(0);
     let lead_draft = lead(&lines[..first], &roles[..first], &mut split);
     split.drafts.push(lead_draft);
     for (n, &start) in starts.iter().enumerate() {
         let end = end_before(n + 1);
-        if above[n] > 0 {
+        if above[n] {
             let line = &lines[start - 1];
             split.drop_line(line, Noise::Header);
             heading = Some(line.text.trim_end_matches(':').trim().to_lowercase());

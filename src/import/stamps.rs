@@ -607,12 +607,13 @@ pub(crate) fn is_only_stamp(line: &str, found: &Found) -> bool {
     // "Publié le … à 18h42, modifié le … à 08h05": a second stamp, of the
     // last change, after the first (the first is the one kept).
     let second = find(after).filter(|f| f.date.is_some() || f.time.is_some());
-    let after = match &second {
-        Some(f) => format!("{} {}", &after[..f.span.0], &after[f.span.1..]),
-        None => after.to_string(),
+    let (before_second, after_second) = match &second {
+        Some(f) => (&after[..f.span.0], &after[f.span.1..]),
+        None => (after, ""),
     };
-    let rest = format!("{} {}", &line[..found.span.0], after);
-    rest.split(|c: char| c.is_whitespace() || ",|–—-·•()".contains(c))
+    [&line[..found.span.0], before_second, after_second]
+        .into_iter()
+        .flat_map(|part| part.split(|c: char| c.is_whitespace() || ",|–—-·•()".contains(c)))
         .filter(|w| !w.is_empty())
         .all(|w| {
             let w = w.trim_end_matches(':');

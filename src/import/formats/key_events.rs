@@ -8,14 +8,18 @@ use super::Score;
 use crate::import::body;
 use crate::import::text::{self, Line};
 
+/// What a list of the day's events is called ("Key events").
+pub(crate) const LIST_NAMES: &[&str] = &[
+    "key events",
+    "key developments",
+    "key points",
+    "what we know",
+];
+
 pub(crate) fn is_key_events(line: &str) -> bool {
     let t = line.trim().trim_end_matches(':').trim();
     // Lower case is at least a third of the bytes: longer lines cannot match.
-    t.len() <= 3 * "key developments".len()
-        && matches!(
-            t.to_lowercase().as_str(),
-            "key events" | "key developments" | "key points" | "what we know"
-        )
+    t.len() <= 3 * "key developments".len() && LIST_NAMES.contains(&t.to_lowercase().as_str())
 }
 
 /// A section heading: a short line that is not a sentence.
