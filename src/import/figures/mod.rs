@@ -199,18 +199,22 @@ static UKRAINE: LazyLock<Pattern> = LazyLock::new(|| {
 static DRONE_WORDS: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::whole(r"(?i)drone|uav|shahed|geran|gerbera|unmanned"));
 
-/// The report one sentence gives (possibly empty).
-fn sentence_report(sentence: &str) -> DroneReport {
+/// The report one sentence gives (possibly empty); `before` is the last
+/// drone or missile noun of the sentences before it in its paragraph, which
+/// it updates.
+fn sentence_report(sentence: &str, before: &mut Option<phrases::Noun>) -> DroneReport {
     let mut r = DroneReport::default();
     // Every figure is parsed from ASCII digits or number words; a sentence
     // without a digit and without a short word cannot give one.
     let t = phrases::prepare(sentence);
+    let earlier = *before;
+    *before = phrases::last_noun(&t).or(earlier);
     if !t.bytes().any(|b| b.is_ascii_digit()) {
         return r;
     }
     let mut copy: Option<Arc<str>> = None;
     let mut said = || Arc::clone(copy.get_or_insert_with(|| sentence.trim().into()));
-    for (c, n) in phrases::counts(&t) {
+    for (c, n) in phrases::counts(&t, earlier) {
         *r.count_mut(c) = Some(n);
         r.evidence.push((c.key(), said()));
     }
@@ -269,8 +273,9 @@ pub(crate) fn drone_reports<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -
         if !DRONE_WORDS.is_match(p) {
             continue;
         }
+        let mut noun = None;
         for s in sentences(p) {
-            let r = sentence_report(s);
+            let r = sentence_report(s, &mut noun);
             if r.fields() == 0 {
                 continue;
             }

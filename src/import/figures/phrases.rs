@@ -98,10 +98,47 @@ impl Count {
 struct Rule {
     re: Pattern,
     groups: &'static [(usize, Count)],
+    /// True when the match may name no drone ("50 were shot down", "shot
+    /// down 41 of them"): it counts only when the noun it stands for, the
+    /// last drone or missile noun before it, is a drone one.
+    antecedent: bool,
 }
 
 fn rule(p: String, groups: &'static [(usize, Count)]) -> Rule {
-    Rule { re: rx(p), groups }
+    Rule {
+        re: rx(p),
+        groups,
+        antecedent: false,
+    }
+}
+
+/// A [`rule`] whose match stands for a noun said before it.
+fn rule_after_noun(p: String, groups: &'static [(usize, Count)]) -> Rule {
+    Rule {
+        antecedent: true,
+        ..rule(p, groups)
+    }
+}
+
+/// What a count without a noun of its own stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Noun {
+    /// Drones of any kind.
+    Drone,
+    /// Missiles, rockets or bombs.
+    Missile,
+}
+
+/// The kind of the last drone or missile noun in prepared text `t`.
+pub(super) fn last_noun(t: &str) -> Option<Noun> {
+    t.rsplit(|c: char| !c.is_ascii_alphanumeric())
+        .find_map(|w| match w.strip_suffix('s').unwrap_or(w) {
+            "drone" | "uav" | "shahed" | "geran" | "gerbera" | "decoy" | "unmanned" => {
+                Some(Noun::Drone)
+            }
+            "missile" | "rocket" | "bomb" => Some(Noun::Missile),
+            _ => None,
+        })
 }
 
 use Count::*;
@@ -194,6 +231,21 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 r"\b{N} (?:locations?|sites?|places?) (?:(?:were|was|have been|had been) )?(?:hit|struck)\b|\b(?:hit|struck) {N} (?:locations?|sites?)"
             ),
             &[(1, Hits), (2, Hits)],
+        ),
+        // "56 were shot down", "the remaining 30 were destroyed": a number
+        // that stands for drones named before it.
+        rule_after_noun(format!(r"\b{N} {OF_THEM} ?{WERE} {DOWN}"), &[(1, Downed)]),
+        // "shot down 41 of them"
+        rule_after_noun(
+            format!(r"{DOWN} (?:a total of |in total )?{N} of them\b"),
+            &[(1, Downed)],
+        ),
+        // "and 12 lost to jamming", "11 lost due to electronic warfare"
+        rule_after_noun(
+            format!(
+                r"\b{N} {OF_THEM} ?(?:locationally )?lost (?:to|through|due to|because of|as a result of)\b"
+            ),
+            &[(1, Lost)],
         ),
     ]
 });
@@ -355,8 +407,10 @@ static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
         .expect("the importer's literal patterns are valid")
 });
 
-/// The counts a prepared sentence gives, first match of each count.
-pub(super) fn counts(t: &str) -> Vec<(Count, u64)> {
+/// The counts a prepared sentence gives, first match of each count;
+/// `before` is the last drone or missile noun of the sentences before it
+/// in its paragraph, for a count that stands for one ("shot down 41 of them").
+pub(super) fn counts(t: &str, before: Option<Noun>) -> Vec<(Count, u64)> {
     let mut found: Vec<(Count, u64)> = Vec::new();
     // One pass finds which rules match at all; only those are run for
     // their captures (most sentences match none).
@@ -367,6 +421,9 @@ pub(super) fn counts(t: &str) -> Vec<(Count, u64)> {
         .filter(|(i, _)| matched.matched(*i))
     {
         for caps in r.re.captures_iter(t).filter(clean) {
+            if r.antecedent && !stands_for_drones(t, &caps, before) {
+                continue;
+            }
             for &(g, count) in r.groups {
                 if found.iter().any(|(c, _)| *c == count) {
                     continue;
@@ -379,6 +436,16 @@ pub(super) fn counts(t: &str) -> Vec<(Count, u64)> {
     }
     found.sort();
     found
+}
+
+/// True when a match names drones, or the last drone or missile noun before
+/// it (in its sentence, else in the sentences before) is a drone one.
+fn stands_for_drones(t: &str, caps: &Captures<'_>, before: Option<Noun>) -> bool {
+    let Some(all) = caps.get(0) else {
+        return false;
+    };
+    last_noun(all.as_str()) == Some(Noun::Drone)
+        || last_noun(&t[..all.start()]).or(before) == Some(Noun::Drone)
 }
 
 /// The counts by kind a prepared sentence gives ("60 Shaheds and 11 decoys").
@@ -428,7 +495,7 @@ mod tests {
     use super::*;
 
     fn c(s: &str) -> Vec<(Count, u64)> {
-        counts(&prepare(s))
+        counts(&prepare(s), None)
     }
 
     #[test]
@@ -466,6 +533,37 @@ mod tests {
         assert_eq!(c("Three others left towards Belarus."), [(Returned, 3)]);
         assert_eq!(c("Impacts were recorded at 9 locations."), [(Hits, 9)]);
         assert_eq!(c("The army said 4 sites were hit."), [(Hits, 4)]);
+        assert_eq!(
+            c("Russia launched 122 drones; 56 were shot down and 63 were lost to jamming."),
+            [(Launched, 122), (Downed, 56), (Lost, 63)]
+        );
+        assert_eq!(
+            c("It sent 60 Shaheds: gunners shot down 41 of them and 12 lost to jamming."),
+            [(Launched, 60), (Downed, 41), (Lost, 12)]
+        );
+    }
+
+    #[test]
+    fn a_count_without_a_noun_stands_for_the_noun_before_it() {
+        // In its sentence…
+        assert!(
+            c("Russia fired 40 drones and 12 missiles, of which 10 were shot down.")
+                .iter()
+                .all(|(k, _)| *k != Downed)
+        );
+        assert_eq!(
+            c("Russia fired 12 missiles and 40 drones; 30 of the drones were shot down."),
+            [(Launched, 40), (Downed, 30)]
+        );
+        // …or in the sentences before it; none at all is no drone count.
+        let t = prepare("Crews shot down 50 of them.");
+        assert_eq!(counts(&t, Some(Noun::Drone)), [(Downed, 50)]);
+        assert!(counts(&t, Some(Noun::Missile)).is_empty());
+        assert!(counts(&t, None).is_empty());
+        assert_eq!(
+            last_noun("sent 9 shahed-type drones and 3 missiles"),
+            Some(Noun::Missile)
+        );
     }
 
     #[test]
