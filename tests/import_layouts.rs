@@ -930,3 +930,63 @@ fn an_explainers_questions_are_its_cross_heads() {
     assert!(e.body.contains("### How many are there?"), "{}", e.body);
     assert!(e.body.contains("flow the other way"), "{}", e.body);
 }
+
+/// An encyclopedia's month timeline: navigation lines, a contents list, day
+/// headings with "[edit]", sentences closed by reference marks, references.
+const ENCYCLOPEDIA_TIMELINE: &str = "\
+Timeline of the war in Ukraine (November 2024)
+From Wikipedia, the free encyclopedia
+Jump to navigation
+Jump to search
+This article lists events of the war in Ukraine in November 2024.[1]
+
+Contents
+1 19 November
+2 20 November
+3 References
+
+19 November[edit]
+Ukraine hit an ammunition depot in Bryansk Oblast with long-range missiles, Russia's defence ministry said.[2][3]
+The Kremlin published a revised nuclear doctrine.[4]
+
+20 November[edit]
+The air force said Russia had sent 122 drones overnight; 56 were shot down and 63 were lost to jamming.[5]
+
+References[edit]
+^ \"Depot hit\". Example Wire. 19 November 2024.
+[2] https://example.org/depot
+Retrieved from \"https://example.org/w/index.php?title=Timeline\"
+";
+
+#[test]
+fn a_timeline_under_day_headings_gives_one_dated_entry_per_event() {
+    let c = import(ENCYCLOPEDIA_TIMELINE, Some("2025-01-15"), None);
+    let events: Vec<_> = c.entries.iter().filter(|e| e.index > 0).collect();
+    assert_eq!(events.len(), 3, "{:#?}", titles(&c));
+    let days: Vec<String> = events
+        .iter()
+        .map(|e| e.date.map(|d| d.to_front_matter()).unwrap_or_default())
+        .collect();
+    assert_eq!(days, ["2024-11-19", "2024-11-19", "2024-11-20"]);
+    let all: String = c
+        .entries
+        .iter()
+        .map(|e| format!("{}\n{}\n", e.title, e.body))
+        .collect();
+    for junk in [
+        "[edit]",
+        "[5]",
+        "Jump to",
+        "Retrieved from",
+        "example.org",
+        "Contents",
+        "Wikipedia",
+    ] {
+        assert!(!all.contains(junk), "{junk} in {all}");
+    }
+    let tally = &events[2].drones[0];
+    assert_eq!(
+        (tally.launched, tally.downed, tally.lost),
+        (Some(122), Some(56), Some(63))
+    );
+}

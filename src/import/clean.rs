@@ -56,6 +56,12 @@ const NAVIGATION: &[&str] = &[
     "continue reading",
     "advertisement",
     "skip to content",
+    "skip to main content",
+    "jump to content",
+    "jump to navigation",
+    "jump to search",
+    "from wikipedia, the free encyclopedia",
+    "reply",
     "show latest updates",
     "related",
     "related articles",
@@ -138,7 +144,7 @@ const RELATED_HEADINGS: &[&str] = &[
 /// cookie and newsletter lines, "Published by".
 static BOILERPLATE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?ix)^(?:
+        r#"(?ix)^(?:
         [0-9][0-9,]*\s+(?:posts?|updates?|comments?|min(?:ute)?s?\s+read|photos?|videos?)
         | (?:temps\s+de\s+lecture|lesezeit|reading\s+time)\s*:?\s*[0-9]{1,3}\s*(?:min(?:ute)?s?|minuten)\.?
         | (?:our\s+|this\s+)?live\s+(?:coverage|blog|updates?)(?-u:\b).{0,40}(?-u:\b)(?:has|have|is)\s+(?:now\s+)?(?:ended|moved|closed|finished|over)(?-u:\b).*
@@ -156,7 +162,10 @@ static BOILERPLATE: LazyLock<Pattern> = LazyLock::new(|| {
         | unsubscribe(?-u:\b).{0,60}
         | (?:manage|update)\s+(?:your\s+)?preferences(?-u:\b).{0,60}
         | (?:follow|find)\s+us\s+on(?-u:\b).{0,60}
-        )$",
+        | (?:\^|\[[0-9]{1,3}\])\s*(?:https?://\S+|["“].{1,200})
+        | retrieved\s+from\s+["“]?https?://.{1,200}
+        | you\s+(?:are\s+receiving|received|got|get)\s+this\s+(?:e-?mail|newsletter|message)(?-u:\b).{0,160}
+        )$"#,
     )
 });
 
@@ -314,6 +323,11 @@ fn is_furniture_line(line: &str) -> bool {
         "lesezeit",
         "reading time",
         "forwarded from",
+        "retrieved from",
+        "you are receiving",
+        "you received",
+        "^",
+        "[",
     ];
     line.len() <= 200
         && (line.starts_with(|c: char| c.is_ascii_digit())
@@ -764,6 +778,26 @@ mod tests {
             "Sirens sounded over Odesa. The city council urged residents to sign up for shelter alerts.",
             "Troops pulled back. Allies pledged support. Subscribe to our newsletter.",
             "Kyiv thanked its partners for their support of the air defence effort.",
+        ] {
+            assert_eq!(classify(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn reference_lists_and_mailing_footers_are_not_text() {
+        for line in [
+            "[2] https://example.org/report/two",
+            "^ \"Strikes on the grid\". Example Wire. 19 November 2024.",
+            "Retrieved from \"https://example.org/w/index.php?title=Timeline\"",
+            "You are receiving this email because you signed up for our morning brief.",
+            "Jump to navigation",
+            "Reply",
+        ] {
+            assert_eq!(classify(line), Some(Noise::Navigation), "{line}");
+        }
+        for line in [
+            "[Kyiv] The council met at noon.",
+            "You are receiving this because the ministry asked us to publish it.",
         ] {
             assert_eq!(classify(line), None, "{line}");
         }

@@ -263,12 +263,14 @@ fn untrimmed_title(draft: &Draft) -> String {
     text::cut_at_clause(sentence.trim_end_matches([':', ' ']), TITLE_MAX)
 }
 
-/// A date line of the text: the day it names, or how many days before the
-/// page's day ("Yesterday").
+/// A date line of the text: the day it names, how many days before the
+/// page's day ("Yesterday"), or a month and day without a year ("19
+/// November", in the year up to the page's day).
 #[derive(Clone, Copy)]
 enum DayLine {
     On(Date),
     Back(i64),
+    MonthDay(i8, i8),
 }
 
 /// The date lines of a reading, by line number, in line order.
@@ -279,9 +281,14 @@ fn day_lines(reading: &segment::Reading<'_>) -> Vec<(usize, DayLine)> {
         .zip(&reading.roles)
         .filter(|(_, r)| r.role == Role::DateLine)
         .filter_map(|(l, r)| {
+            let found = r.found.as_ref().filter(|f| f.time.is_none());
             let day = match dates::relative_day(l.text) {
                 Some(back) => DayLine::Back(back),
-                None => DayLine::On(r.found.as_ref().filter(|f| f.time.is_none())?.date?),
+                None => match (found?.date, found?.month_day) {
+                    (Some(d), _) => DayLine::On(d),
+                    (None, Some((month, day))) => DayLine::MonthDay(month, day),
+                    (None, None) => return None,
+                },
             };
             Some((l.no, day))
         })
@@ -335,6 +342,15 @@ fn header_days(
             DayLine::Back(back) => {
                 anchor.and_then(|a| a.checked_sub(jiff::Span::new().days(back)).ok())
             }
+            DayLine::MonthDay(month, day) => match dates::resolve(
+                Some(dates::Stamp::MonthDay { month, day }),
+                None,
+                anchor,
+                None,
+            ) {
+                Some(dates::PubDate::Day(d)) => Some(d),
+                _ => None,
+            },
         };
         if let Some(day) = day {
             headers.push((no, day));

@@ -409,6 +409,16 @@ fn is_list_heading(line: &Line<'_>, role: &Assigned) -> bool {
     heading_role && text::word_count(line.text) <= 6 && formats::key_events::is_section(line.text)
 }
 
+/// True for a title that names a timeline ("Timeline of the war, November
+/// 2024"): its items are round-up items under day headings only (under
+/// other headings, each section is one incident of several paragraphs).
+fn names_timeline(title: &str) -> bool {
+    let t = title.to_lowercase();
+    ["timeline", "chronology", "day by day"]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
 /// True for a title that names a round-up of the day's events ("… key
 /// events on day 1,001", "… at a glance", "What we know on day 12").
 fn names_roundup(title: &str) -> bool {
@@ -425,16 +435,23 @@ fn names_roundup(title: &str) -> bool {
 /// each over paragraphs of a sentence or two. Every paragraph under the
 /// headings is an item. Without such a title, paragraphs under headings
 /// are one article with sub-headings, as a report with cross-heads is.
+/// The headings of a timeline are its days ("19 November"), which date
+/// the items under them.
 fn sectioned_paragraphs(lines: &[Line<'_>], roles: &[Assigned]) -> Option<Candidate> {
     let title = lines.first()?;
-    if roles[0].role != Role::Headline || !names_roundup(title.text) {
+    // A title with its period in brackets may read as a caption.
+    let titled = matches!(roles[0].role, Role::Headline | Role::Caption);
+    let days_only = !names_roundup(title.text);
+    if !titled || days_only && !names_timeline(title.text) {
         return None;
     }
     let (mut headings, mut long) = (0, 0);
     let mut items = Vec::new();
     for i in 1..lines.len() {
         let over_text = roles.get(i + 1).is_some_and(|r| r.role == Role::Body);
-        if over_text && is_list_heading(&lines[i], &roles[i]) {
+        let heading =
+            roles[i].role == Role::DateLine || !days_only && is_list_heading(&lines[i], &roles[i]);
+        if over_text && heading {
             headings += 1;
             continue;
         }
@@ -469,7 +486,9 @@ fn headings_above(
     }
     for (n, &s) in starts.iter().enumerate() {
         let floor = if n == 0 { 1 } else { starts[n - 1] + 1 };
-        above[n] = s > floor && is_list_heading(&lines[s - 1], &roles[s - 1]);
+        above[n] = s > floor
+            && (roles[s - 1].role == Role::DateLine
+                || is_list_heading(&lines[s - 1], &roles[s - 1]));
     }
     if above.iter().filter(|&&a| a).count() < 2 {
         above.fill(false);
@@ -725,7 +744,9 @@ fn split_at(reading: Reading<'_>, wanted: Option<&Boundary>) -> Split {
         if above[n] {
             let line = &lines[start - 1];
             split.drop_line(line, Noise::Header);
-            heading = Some(line.text.trim_end_matches(':').trim().to_lowercase());
+            // A day over the items dates them (a header); a heading tags them.
+            heading = (roles[start - 1].role != Role::DateLine)
+                .then(|| line.text.trim_end_matches(':').trim().to_lowercase());
         }
         if best.kind == Boundary::Section && roundup(&lines[start..end], &roles[start..end]) {
             // "In other news" over a list: each item is a brief of its own.

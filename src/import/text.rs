@@ -183,14 +183,63 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
         .enumerate()
         .filter_map(|(i, l)| {
             let t = l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            let t = without_trailing_notes(t);
             (!t.is_empty()).then_some(Line { no: i + 1, text: t })
         })
         .collect()
 }
 
+/// `line` without the reference marks an encyclopedia or a report prints
+/// at its end ("… the air force said.[6][7]", "20 November[edit]",
+/// "[citation needed]"): they are no part of the text, and a sentence that
+/// ends in one still ends as a sentence. A line that is only marks stays.
+fn without_trailing_notes(line: &str) -> &str {
+    let mut t = line;
+    while let Some(open) = t.strip_suffix(']').and_then(|s| s.rfind('[')) {
+        let mark = &t[open + 1..t.len() - 1];
+        let is_note = (1..=3).contains(&mark.len()) && mark.bytes().all(|b| b.is_ascii_digit())
+            || mark.len() == 1 && mark.bytes().all(|b| b.is_ascii_lowercase())
+            || matches!(
+                mark,
+                "edit" | "citation needed" | "clarification needed" | "needs update"
+            );
+        if !is_note || open == 0 {
+            break;
+        }
+        t = t[..open].trim_end();
+    }
+    t
+}
+
 /// Characters that may close a sentence after its final stop: quotes and brackets.
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*')
+}
+
+#[cfg(test)]
+mod note_tests {
+    use super::without_trailing_notes;
+
+    #[test]
+    fn reference_marks_leave_the_end_of_a_line() {
+        assert_eq!(
+            without_trailing_notes("The air force said so.[6][7]"),
+            "The air force said so."
+        );
+        assert_eq!(without_trailing_notes("20 November[edit]"), "20 November");
+        assert_eq!(
+            without_trailing_notes("It grew.[citation needed]"),
+            "It grew."
+        );
+        assert_eq!(without_trailing_notes("Note [a]"), "Note");
+        // Brackets that are text, and a line of marks alone, stay.
+        assert_eq!(
+            without_trailing_notes("The 2024 budget [2025]"),
+            "The 2024 budget [2025]"
+        );
+        assert_eq!(without_trailing_notes("[1]"), "[1]");
+        assert_eq!(without_trailing_notes("Kyiv [Reuters]"), "Kyiv [Reuters]");
+    }
 }
 
 /// True when `s` ends like a sentence (`.`, `!`, `?` or `…`, maybe followed
