@@ -990,3 +990,55 @@ fn a_timeline_under_day_headings_gives_one_dated_entry_per_event() {
         (Some(122), Some(56), Some(63))
     );
 }
+
+/// A mailed briefing: each item's heading between two rules of "=".
+const RULED_BRIEFING: &str = "\
+The Morning Note, 21 November 2024
+
+Good morning. Here is what happened overnight.
+
+========================
+DNIPRO STRUCK BY NEW MISSILE
+========================
+Russia used a new intermediate-range missile against Dnipro, the air force said. An industrial site was hit.
+
+========================
+BALTIC CABLE CUT
+========================
+Finland and Germany said a data cable between them under the Baltic Sea had been severed.
+
+------------------------
+You are receiving this email because you signed up for The Morning Note.
+Unsubscribe | Update preferences
+";
+
+#[test]
+fn headings_between_rules_head_their_items() {
+    let c = import(RULED_BRIEFING, None, None);
+    let items: Vec<_> = c
+        .entries
+        .iter()
+        .filter(|e| !e.body.trim().is_empty())
+        .collect();
+    assert_eq!(items.len(), 2, "{:#?}", titles(&c));
+    assert!(items[0].body.contains("DNIPRO STRUCK"), "{}", items[0].body);
+    assert!(
+        items[0].body.contains("industrial site"),
+        "{}",
+        items[0].body
+    );
+    assert!(items[1].body.contains("severed"), "{}", items[1].body);
+    let all: String = c
+        .entries
+        .iter()
+        .map(|e| format!("{}\n{}\n", e.title, e.body))
+        .collect();
+    for junk in [
+        "====",
+        "receiving this email",
+        "Unsubscribe",
+        "Good morning",
+    ] {
+        assert!(!all.contains(junk), "{junk} in {all}");
+    }
+}

@@ -235,7 +235,19 @@ pub(crate) fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidat
     }
     // Entries that each end in a separator: the first starts the text, the
     // others start after a separator.
-    let separators = of(Role::Separator);
+    // A rule right under a heading that a rule opens (or the file does) is
+    // the heading's underline ("=====" under "DNIPRO HIT"): the item starts
+    // at the rule above the heading, not under it.
+    let underline = |i: usize| {
+        i >= 1
+            && roles::is_rule(lines[i].text)
+            && matches!(roles[i - 1].role, Role::Headline | Role::Section)
+            && (i < 2 || roles[i - 2].role == Role::Separator && roles::is_rule(lines[i - 2].text))
+    };
+    let separators: Vec<usize> = of(Role::Separator)
+        .into_iter()
+        .filter(|&i| !underline(i))
+        .collect();
     if separators.len() >= 2 {
         let text = |i: &usize| roles[*i].role != Role::Separator;
         // Rules ("* * *") stand between items: what is above the first is
