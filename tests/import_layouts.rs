@@ -968,22 +968,18 @@ fn a_timeline_under_day_headings_gives_one_dated_entry_per_event() {
         .map(|e| e.date.map(|d| d.to_front_matter()).unwrap_or_default())
         .collect();
     assert_eq!(days, ["2024-11-19", "2024-11-19", "2024-11-20"]);
-    let all: String = c
-        .entries
-        .iter()
-        .map(|e| format!("{}\n{}\n", e.title, e.body))
-        .collect();
-    for junk in [
-        "[edit]",
-        "[5]",
-        "Jump to",
-        "Retrieved from",
-        "example.org",
-        "Contents",
-        "Wikipedia",
-    ] {
-        assert!(!all.contains(junk), "{junk} in {all}");
-    }
+    assert_no_text(
+        &c,
+        &[
+            "[edit]",
+            "[5]",
+            "Jump to",
+            "Retrieved from",
+            "example.org",
+            "Contents",
+            "Wikipedia",
+        ],
+    );
     let tally = &events[2].drones[0];
     assert_eq!(
         (tally.launched, tally.downed, tally.lost),
@@ -1028,17 +1024,25 @@ fn headings_between_rules_head_their_items() {
         items[0].body
     );
     assert!(items[1].body.contains("severed"), "{}", items[1].body);
+    assert_no_text(
+        &c,
+        &[
+            "====",
+            "receiving this email",
+            "Unsubscribe",
+            "Good morning",
+        ],
+    );
+}
+
+/// Asserts that no entry's title or body holds any of `junk`.
+fn assert_no_text(c: &Converted, junk: &[&str]) {
     let all: String = c
         .entries
         .iter()
         .map(|e| format!("{}\n{}\n", e.title, e.body))
         .collect();
-    for junk in [
-        "====",
-        "receiving this email",
-        "Unsubscribe",
-        "Good morning",
-    ] {
-        assert!(!all.contains(junk), "{junk} in {all}");
+    for j in junk {
+        assert!(!all.contains(j), "{j} in {all}");
     }
 }
