@@ -1046,3 +1046,38 @@ fn assert_no_text(c: &Converted, junk: &[&str]) {
         assert!(!all.contains(j), "{j} in {all}");
     }
 }
+
+/// A page saved as Markdown by a reader: heading marks, an emphasised
+/// stamp, an image, a caption with its credit, a link alone on its line.
+const SAVED_AS_MARKDOWN: &str = "\
+# Estonia tracks a tanker near its waters
+
+By Mari Tamm
+
+*Published 19 November 2024, 08:40 GMT*
+
+![A patrol boat in the Gulf of Finland](https://example.com/img/boat.jpg)
+
+*A navy boat followed the tanker for two hours. Photo: Example Agency*
+
+Estonia's navy said on Tuesday it had followed a tanker of Russia's shadow fleet out of the Gulf of Finland.
+
+[Read more: Why the Baltic states watch the tankers](https://example.com/tankers)
+
+The ministry said the ship had left without incident.
+";
+
+#[test]
+fn a_page_saved_as_markdown_loses_its_marks_images_and_credits() {
+    let c = import(SAVED_AS_MARKDOWN, None, None);
+    assert_eq!(c.entries.len(), 1, "{:#?}", titles(&c));
+    let e = &c.entries[0];
+    assert_eq!(e.title, "Estonia tracks a tanker near its waters");
+    assert_eq!(dates(&c), ["2024-11-19T08:40:00Z"]);
+    assert_eq!(e.author.as_deref(), Some("Mari Tamm"));
+    assert!(e.body.contains("shadow fleet"), "{}", e.body);
+    assert_no_text(
+        &c,
+        &["![", "example.com", "Photo:", "Read more", "# Estonia"],
+    );
+}

@@ -523,13 +523,38 @@ pub(crate) fn classify(line: &str) -> Option<Noise> {
     {
         return Some(Noise::Caption);
     }
-    if is_captioned(line) {
+    if is_captioned(line) || ends_in_photo_credit(line) {
         return Some(Noise::Caption);
     }
     if byline(line).is_some() {
         return Some(Noise::Byline);
     }
     None
+}
+
+/// True for a caption whose last sentence is its photo's credit ("Crews
+/// at the site. Photo: Example Agency"): a sentence or two, then "Photo:",
+/// "Picture:", "Image:" or "Credit:" and a name of a few words.
+fn ends_in_photo_credit(line: &str) -> bool {
+    const CREDITS: &[&str] = &[
+        ". Photo: ",
+        ". Picture: ",
+        ". Image: ",
+        ". Credit: ",
+        ". Photograph: ",
+    ];
+    if line.len() > 400 || !line.contains(": ") {
+        return false;
+    }
+    CREDITS.iter().any(|c| {
+        line.rfind(c).is_some_and(|at| {
+            let name = &line[at + c.len()..];
+            let words = crate::import::text::word_count(name);
+            (1..=6).contains(&words)
+                && !name.contains(['.', '!', '?'])
+                && name.starts_with(char::is_uppercase)
+        })
+    })
 }
 
 /// True for a caption that ends in a credit, e.g. "Smoke over the port (REUTERS)".
@@ -795,6 +820,14 @@ mod tests {
         ] {
             assert_eq!(classify(line), Some(Noise::Navigation), "{line}");
         }
+        assert_eq!(
+            classify("Crews cleared the debris on Monday. Photo: Example Agency"),
+            Some(Noise::Caption)
+        );
+        assert_eq!(
+            classify("The photo was taken at 9am. Photo: the ministry said so."),
+            None
+        );
         for line in [
             "[Kyiv] The council met at noon.",
             "You are receiving this because the ministry asked us to publish it.",

@@ -183,10 +183,50 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
         .enumerate()
         .filter_map(|(i, l)| {
             let t = l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-            let t = without_trailing_notes(t);
+            let t = without_markdown_marks(without_trailing_notes(t));
             (!t.is_empty()).then_some(Line { no: i + 1, text: t })
         })
         .collect()
+}
+
+/// `line` without the Markdown marks of a page saved as Markdown (a
+/// reader's "save as Markdown", a clipper): a heading's `#`s, emphasis
+/// around the whole line (`*Published 18 November*`), a link that is the
+/// whole line (its text stays: `[Read more: …](url)`); an image alone on
+/// its line (`![alt](url)`) is no text at all. A bullet (`* item`) and a
+/// hashtag (`#Kyiv`) keep their marks.
+fn without_markdown_marks(line: &str) -> &str {
+    let mut t = line;
+    if t.starts_with('#') {
+        let rest = t.trim_start_matches('#');
+        if t.len() - rest.len() <= 6 && rest.starts_with(' ') {
+            t = rest.trim_start();
+        }
+    }
+    for mark in ["**", "__", "*", "_"] {
+        if let Some(inner) = t.strip_prefix(mark).and_then(|r| r.strip_suffix(mark))
+            && inner.starts_with(|c: char| !c.is_whitespace() && !"*_".contains(c))
+            && inner.ends_with(|c: char| !c.is_whitespace() && !"*_".contains(c))
+        {
+            t = inner;
+            break;
+        }
+    }
+    if let Some(rest) = t.strip_prefix('!')
+        && whole_link(rest).is_some()
+    {
+        return "";
+    }
+    whole_link(t).map_or(t, str::trim)
+}
+
+/// The text of a Markdown link that is the whole of `t` (`[text](url)`).
+fn whole_link(t: &str) -> Option<&str> {
+    let inner = t.strip_prefix('[')?;
+    let (text, url) = inner.split_once("](")?;
+    let url = url.strip_suffix(')')?;
+    (!text.contains(']') && !url.contains(char::is_whitespace) && url.contains(['/', '.']))
+        .then_some(text)
 }
 
 /// `line` without the reference marks an encyclopedia or a report prints
@@ -219,6 +259,35 @@ fn is_closer(c: char) -> bool {
 #[cfg(test)]
 mod note_tests {
     use super::without_trailing_notes;
+
+    #[test]
+    fn markdown_marks_of_a_saved_page_leave_its_lines() {
+        use super::without_markdown_marks as m;
+        assert_eq!(
+            m("# Cable damaged off Gotland"),
+            "Cable damaged off Gotland"
+        );
+        assert_eq!(m("### Reactions"), "Reactions");
+        assert_eq!(
+            m("*Published 18 November 2024, 10:15 GMT*"),
+            "Published 18 November 2024, 10:15 GMT"
+        );
+        assert_eq!(m("**Background:**"), "Background:");
+        assert_eq!(
+            m("[Read more: Patrols at sea](https://example.com/patrols)"),
+            "Read more: Patrols at sea"
+        );
+        assert_eq!(m("![A ship at sea](https://example.com/ship.jpg)"), "");
+        for kept in [
+            "* an item",
+            "#Kyiv #drones",
+            "*Not* closed",
+            "[1] https://example.org/a",
+            "_",
+        ] {
+            assert_eq!(m(kept), kept);
+        }
+    }
 
     #[test]
     fn reference_marks_leave_the_end_of_a_line() {
