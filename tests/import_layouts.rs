@@ -1081,3 +1081,43 @@ fn a_page_saved_as_markdown_loses_its_marks_images_and_credits() {
         &["![", "example.com", "Photo:", "Read more", "# Estonia"],
     );
 }
+
+/// Text copied out of a PDF report: a running header with page numbers,
+/// numbered sections, a word broken across two lines.
+const PDF_REPORT: &str = "\
+MORNING SITUATION NOTE
+19 November 2024
+
+Morning Situation Note | 19 November 2024 | Page 1 of 2
+
+1. Air defence
+Russia sent 50 attack drones against the south overnight. Gunners shot down 31 of them; 15 were lo-
+cally lost to electronic warfare.
+
+2. Border
+Belarus moved two battalions closer to the Volyn border, the border guard said.
+
+Morning Situation Note | 19 November 2024 | Page 2 of 2
+
+3. Black Sea
+The navy reported no Russian ships at sea.
+";
+
+#[test]
+fn a_pdf_report_gives_its_numbered_sections_without_its_page_headers() {
+    let c = import(PDF_REPORT, None, None);
+    let items: Vec<_> = c
+        .entries
+        .iter()
+        .filter(|e| !e.body.trim().is_empty())
+        .collect();
+    assert_eq!(items.len(), 3, "{:#?}", titles(&c));
+    assert_no_text(&c, &["Page 1", "Page 2", "lo-"]);
+    assert!(items[0].body.contains("locally lost"), "{}", items[0].body);
+    let tally = &items[0].drones[0];
+    assert_eq!(
+        (tally.launched, tally.downed, tally.lost),
+        (Some(50), Some(31), Some(15))
+    );
+    assert_eq!(dates(&c).last().map(String::as_str), Some("2024-11-19"));
+}

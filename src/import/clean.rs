@@ -164,6 +164,7 @@ static BOILERPLATE: LazyLock<Pattern> = LazyLock::new(|| {
         | (?:follow|find)\s+us\s+on(?-u:\b).{0,60}
         | (?:\^|\[[0-9]{1,3}\])\s*(?:https?://\S+|["“].{1,200})
         | retrieved\s+from\s+["“]?https?://.{1,200}
+        | (?:.{0,120}\s)?page\s+[0-9]{1,4}(?:\s+of\s+[0-9]{1,4}|\s*/\s*[0-9]{1,4})
         | you\s+(?:are\s+receiving|received|got|get)\s+this\s+(?:e-?mail|newsletter|message)(?-u:\b).{0,160}
         )$"#,
     )
@@ -307,6 +308,9 @@ fn is_furniture_line(line: &str) -> bool {
         "ublished by",
         "osted by",
         "hank you",
+        "Page ",
+        "page ",
+        "PAGE ",
     ];
     // Greetings and mailing-list lines open with one of these words.
     const OPENERS: &[&str] = &[
@@ -817,6 +821,8 @@ mod tests {
             "You are receiving this email because you signed up for our morning brief.",
             "Jump to navigation",
             "Reply",
+            "Daily Situation Report | 21 November 2024 | Page 1 of 2",
+            "Page 3 of 12",
         ] {
             assert_eq!(classify(line), Some(Noise::Navigation), "{line}");
         }

@@ -345,6 +345,27 @@ pub(crate) fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidat
             starts: sections,
         });
     }
+    // Numbered headings over paragraphs ("1. Air attacks", "2. Sea"): a
+    // report's numbered sections, counted from one.
+    let numbered: Vec<usize> = of(Role::Bullet)
+        .into_iter()
+        .filter(|&i| {
+            roles.get(i + 1).is_some_and(|r| r.role == Role::Body)
+                && text::word_count(lines[i].text) <= 8
+                && !text::ends_sentence(lines[i].text)
+        })
+        .collect();
+    let counted = numbered
+        .iter()
+        .enumerate()
+        .all(|(n, &i)| section_number(lines[i].text) == Some(n + 1));
+    if numbered.len() >= 2 && counted {
+        out.push(Candidate {
+            kind: Boundary::Section,
+            score: strength(0.7, numbered.len()),
+            starts: numbered,
+        });
+    }
     if let Some(c) = sectioned_paragraphs(lines, roles) {
         out.push(c);
     }
@@ -419,6 +440,15 @@ fn is_list_heading(line: &Line<'_>, role: &Assigned) -> bool {
         _ => false,
     };
     heading_role && text::word_count(line.text) <= 6 && formats::key_events::is_section(line.text)
+}
+
+/// The number a numbered heading opens with ("2. North Korean units" is 2).
+fn section_number(line: &str) -> Option<usize> {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &line[digits..];
+    (rest.starts_with(". ") || rest.starts_with(") "))
+        .then(|| line[..digits].parse().ok())
+        .flatten()
 }
 
 /// True for a title that names a timeline ("Timeline of the war, November

@@ -323,6 +323,13 @@ pub(crate) fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// True when `s` ends in a word broken across lines ("were lo-"): it
+/// continues on the next line.
+pub(crate) fn ends_in_broken_word(s: &str) -> bool {
+    s.strip_suffix('-')
+        .is_some_and(|r| r.ends_with(char::is_lowercase))
+}
+
 /// True when the line reads like a headline or heading: short, not ending
 /// like a statement, starting with a capital, a digit or a quote.
 pub(crate) fn is_headline_like(s: &str) -> bool {
@@ -330,7 +337,7 @@ pub(crate) fn is_headline_like(s: &str) -> bool {
     let first = s.chars().next().unwrap_or(' ');
     let starts_well = first.is_uppercase() || first.is_ascii_digit() || "‘“'\"".contains(first);
     let t = s.trim_end().trim_end_matches(is_closer);
-    let ends_ok = !t.ends_with(['.', '!', ':', ';', ',', '…']);
+    let ends_ok = !t.ends_with(['.', '!', ':', ';', ',', '…']) && !ends_in_broken_word(t);
     // More than 800 bytes is more than 200 characters.
     starts_well
         && ends_ok
