@@ -1121,3 +1121,55 @@ fn a_pdf_report_gives_its_numbered_sections_without_its_page_headers() {
     );
     assert_eq!(dates(&c).last().map(String::as_str), Some("2024-11-19"));
 }
+
+/// A news aggregator's page: menus, then cards of a headline, the outlet
+/// and the report's age, "Full Coverage" links.
+const AGGREGATOR_CARDS: &str = "\
+News
+Home
+For you
+World
+
+Ukraine says air defences held over Odesa overnight
+Example Wire
+4 hours ago
+Port city counts damage after night of drone attacks
+Black Sea Example
+1 hour ago
+Full Coverage
+
+Seoul says North Korean units now fighting near Kursk
+Example Herald
+Yesterday
+More headlines
+";
+
+#[test]
+fn an_aggregators_cards_give_one_entry_each_dated_by_their_age() {
+    let c = import(AGGREGATOR_CARDS, Some("2024-11-21"), None);
+    let cards: Vec<_> = c.entries.iter().filter(|e| e.index > 0).collect();
+    let heads: Vec<&str> = cards.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        heads,
+        [
+            "Ukraine says air defences held over Odesa overnight",
+            "Port city counts damage after night of drone attacks",
+            "Seoul says North Korean units now fighting near Kursk"
+        ]
+    );
+    let days: Vec<String> = cards
+        .iter()
+        .map(|e| e.date.map(|d| d.to_front_matter()).unwrap_or_default())
+        .collect();
+    assert_eq!(days, ["2024-11-21", "2024-11-21", "2024-11-20"]);
+    assert_no_text(
+        &c,
+        &[
+            "Example Wire",
+            "hours ago",
+            "Full Coverage",
+            "More headlines",
+            "For you",
+        ],
+    );
+}

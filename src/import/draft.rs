@@ -99,6 +99,9 @@ pub struct Draft {
     pub tags: Vec<String>,
     /// Places the format supplies (e.g. a dateline).
     pub places: Vec<String>,
+    /// Days before the page's day the entry's own age line names
+    /// ("Yesterday" under an aggregator's headline), when it has no stamp.
+    pub days_before: i64,
 }
 
 impl Draft {

@@ -485,7 +485,7 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
                     usable_page.or(agreed),
                     zone.as_ref(),
                 )
-                .map(|d| d.days_earlier(back)),
+                .map(|d| d.days_earlier(back + draft.days_before)),
             };
             let date_from = match (draft.stamp, date) {
                 (_, None) => "none",

@@ -48,6 +48,9 @@ pub(crate) enum Boundary {
     KeyEvent,
     /// A headline over its paragraphs (the `headlines` preset only).
     Headline,
+    /// A headline over its outlet's name and its age ("3 hours ago"): a
+    /// news aggregator's card.
+    Card,
 }
 
 impl Boundary {
@@ -66,6 +69,7 @@ impl Boundary {
             Boundary::Marker => "a post marker (\"UPDATE 1303 GMT:\", \"12:14 , Author\")".into(),
             Boundary::KeyEvent => "a bulleted item under a \"Key events\" line".into(),
             Boundary::Headline => "a headline over its paragraphs".into(),
+            Boundary::Card => "a headline over its outlet and age".into(),
         }
     }
 }
@@ -415,8 +419,46 @@ pub(crate) fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidat
             });
         }
     }
+    let cards: Vec<usize> = (0..lines.len().saturating_sub(2))
+        .filter(|&i| is_card(&lines[i..], &roles[i..]))
+        .collect();
+    if cards.len() >= 2 {
+        out.push(Candidate {
+            kind: Boundary::Card,
+            score: strength(0.85, cards.len()),
+            starts: cards,
+        });
+    }
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     out
+}
+
+/// True when `lines` open with an aggregator's card: a headline, the
+/// outlet's name (a few capitalised words, no stop, no digit), and the
+/// report's age ("3 hours ago", "Yesterday") or clock.
+fn is_card(lines: &[Line<'_>], roles: &[Assigned]) -> bool {
+    let [headline, outlet, age, ..] = lines else {
+        return false;
+    };
+    let headline_ok = matches!(roles[0].role, Role::Headline | Role::Body)
+        && text::word_count(headline.text) >= 4
+        && !clean::is_relative_age(headline.text);
+    headline_ok && is_outlet_name(outlet.text, &roles[1]) && is_age(age.text, &roles[2])
+}
+
+/// An outlet's name on its own line ("Example Wire", "The Daily Example").
+fn is_outlet_name(line: &str, role: &Assigned) -> bool {
+    matches!(role.role, Role::Headline | Role::Body | Role::Section)
+        && (1..=5).contains(&text::word_count(line))
+        && line.starts_with(char::is_uppercase)
+        && !line.contains(|c: char| c.is_ascii_digit() || matches!(c, '.' | ':' | '!' | '?' | ','))
+}
+
+/// A report's age on its own line: "3 hours ago", "Yesterday", a clock.
+fn is_age(line: &str, role: &Assigned) -> bool {
+    clean::is_relative_age(line)
+        || role.role == Role::DateLine
+        || role.role == Role::Stamp && text::word_count(line) <= 4
 }
 
 /// Number of sentences in a line, counted up to three.
@@ -1279,6 +1321,13 @@ fn entry(
     let mut machine_stamp = false;
     let mut i = 0;
     match kind {
+        Boundary::Card => {
+            draft.headline = Some(lines[0].text.to_string());
+            split.drop_line(&lines[0], Noise::Header);
+            split.drop_line(&lines[1], Noise::Source);
+            draft.days_before = crate::import::dates::relative_day(lines[2].text).unwrap_or(0);
+            i = 2;
+        }
         Boundary::HeadlineStamp | Boundary::Headline => {
             draft.headline = Some(lines[0].text.to_string());
             split.drop_line(&lines[0], Noise::Header);
