@@ -1173,3 +1173,41 @@ fn an_aggregators_cards_give_one_entry_each_dated_by_their_age() {
         ],
     );
 }
+
+/// A feed reader's list: the outlet, the headline, "by Name / 2h", a snippet.
+const READER_LIST: &str = "\
+Today
+Baltic and Ukraine feeds
+
+South Example
+Air force: 40 of 55 drones downed over the south
+by Iryna Example / 3h
+Russia sent 55 drones at the southern regions overnight. Gunners shot down 40 of them.
+
+Nordic Example
+Sweden opens inquiry into anchor marks near cable
+by Lars Example · 6h
+Investigators found drag marks on the seabed beside the damaged line, police said.
+
+Mark all as read
+";
+
+#[test]
+fn a_feed_readers_list_gives_each_headline_its_author_and_text() {
+    let c = import(READER_LIST, Some("2024-11-21"), None);
+    let items: Vec<_> = c.entries.iter().filter(|e| e.index > 0).collect();
+    let heads: Vec<&str> = items.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        heads,
+        [
+            "Air force: 40 of 55 drones downed over the south",
+            "Sweden opens inquiry into anchor marks near cable"
+        ]
+    );
+    let authors: Vec<_> = items.iter().map(|e| e.author.as_deref()).collect();
+    assert_eq!(authors, [Some("Iryna Example"), Some("Lars Example")]);
+    assert!(items[1].body.contains("drag marks"), "{}", items[1].body);
+    assert_no_text(&c, &["Nordic Example", "Mark all", "/ 3h", "by Lars"]);
+    let tally = &items[0].drones[0];
+    assert_eq!((tally.launched, tally.downed), (Some(55), Some(40)));
+}

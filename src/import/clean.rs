@@ -61,6 +61,8 @@ const NAVIGATION: &[&str] = &[
     "view full coverage",
     "more headlines",
     "more stories",
+    "mark all as read",
+    "mark as read",
     "jump to content",
     "jump to navigation",
     "jump to search",
@@ -239,7 +241,7 @@ static TEASER: LazyLock<Pattern> = LazyLock::new(|| {
 });
 static BYLINE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"^(?:By|BY|by|Par|PAR|par|Von|VON|von)\s+(\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]+|de|van|von|al)){0,3}(?:(?:,\s*|\s+(?:and|et|und)\s+|,\s+and\s+)\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})*)(?:\s*[,|]\s*.*)?$",
+        r"^(?:By|BY|by|Par|PAR|par|Von|VON|von)\s+(\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]+|de|van|von|al)){0,3}(?:(?:,\s*|\s+(?:and|et|und)\s+|,\s+and\s+)\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})*)(?:\s*[,|/·•]\s*.*)?$",
     )
 });
 /// A sign-off under a post: a dash and the reporter's name, maybe with

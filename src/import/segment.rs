@@ -419,9 +419,15 @@ pub(crate) fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidat
             });
         }
     }
-    let cards: Vec<usize> = (0..lines.len().saturating_sub(2))
-        .filter(|&i| is_card(&lines[i..], &roles[i..]))
-        .collect();
+    let mut cards: Vec<usize> = Vec::new();
+    for i in 0..lines.len() {
+        // A card's outlet line over its headline is the card's, not the
+        // end of the card above.
+        let shape = card_shape(&lines[i..], &roles[i..]);
+        if shape.is_some() && cards.last().is_none_or(|&c| c + 1 < i) {
+            cards.push(i);
+        }
+    }
     if cards.len() >= 2 {
         out.push(Candidate {
             kind: Boundary::Card,
@@ -433,17 +439,41 @@ pub(crate) fn candidates(lines: &[Line<'_>], roles: &[Assigned]) -> Vec<Candidat
     out
 }
 
-/// True when `lines` open with an aggregator's card: a headline, the
-/// outlet's name (a few capitalised words, no stop, no digit), and the
-/// report's age ("3 hours ago", "Yesterday") or clock.
-fn is_card(lines: &[Line<'_>], roles: &[Assigned]) -> bool {
-    let [headline, outlet, age, ..] = lines else {
-        return false;
+/// The shape of an aggregator's or reader's card that `lines` open with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CardShape {
+    /// A headline, the outlet's name, the report's age ("3 hours ago").
+    HeadlineOutletAge,
+    /// The outlet's name, a headline, a byline ("by A. Name / 2h").
+    OutletHeadlineByline,
+    /// A headline over a byline.
+    HeadlineByline,
+}
+
+fn card_shape(lines: &[Line<'_>], roles: &[Assigned]) -> Option<CardShape> {
+    let headline = |k: usize| {
+        lines.get(k).is_some_and(|l| {
+            matches!(roles[k].role, Role::Headline | Role::Body | Role::Label)
+                && text::word_count(l.text) >= 4
+                && !text::ends_sentence(l.text)
+                && !clean::is_relative_age(l.text)
+        })
     };
-    let headline_ok = matches!(roles[0].role, Role::Headline | Role::Body)
-        && text::word_count(headline.text) >= 4
-        && !clean::is_relative_age(headline.text);
-    headline_ok && is_outlet_name(outlet.text, &roles[1]) && is_age(age.text, &roles[2])
+    let byline = |k: usize| roles.get(k).is_some_and(|r| r.role == Role::Byline);
+    let outlet = |k: usize| {
+        lines
+            .get(k)
+            .is_some_and(|l| is_outlet_name(l.text, &roles[k]))
+    };
+    if headline(0) && outlet(1) && lines.get(2).is_some_and(|l| is_age(l.text, &roles[2])) {
+        Some(CardShape::HeadlineOutletAge)
+    } else if outlet(0) && headline(1) && byline(2) {
+        Some(CardShape::OutletHeadlineByline)
+    } else if headline(0) && byline(1) {
+        Some(CardShape::HeadlineByline)
+    } else {
+        None
+    }
 }
 
 /// An outlet's name on its own line ("Example Wire", "The Daily Example").
@@ -1322,11 +1352,21 @@ fn entry(
     let mut i = 0;
     match kind {
         Boundary::Card => {
-            draft.headline = Some(lines[0].text.to_string());
-            split.drop_line(&lines[0], Noise::Header);
-            split.drop_line(&lines[1], Noise::Source);
-            draft.days_before = crate::import::dates::relative_day(lines[2].text).unwrap_or(0);
-            i = 2;
+            let shape = card_shape(lines, roles);
+            let (headline, outlet) = match shape {
+                Some(CardShape::HeadlineOutletAge) => (0, Some(1)),
+                Some(CardShape::OutletHeadlineByline) => (1, Some(0)),
+                _ => (0, None),
+            };
+            draft.headline = Some(lines[headline].text.to_string());
+            split.drop_line(&lines[headline], Noise::Header);
+            if let Some(o) = outlet {
+                split.drop_line(&lines[o], Noise::Source);
+            }
+            if shape == Some(CardShape::HeadlineOutletAge) {
+                draft.days_before = crate::import::dates::relative_day(lines[2].text).unwrap_or(0);
+            }
+            i = headline + 1 + usize::from(outlet == Some(headline + 1));
         }
         Boundary::HeadlineStamp | Boundary::Headline => {
             draft.headline = Some(lines[0].text.to_string());
