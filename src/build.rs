@@ -10,7 +10,7 @@ use crate::content;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{DiskOutput, Output};
 use crate::publish;
-use crate::render::{Renderer, Stats, jobs};
+use crate::render::{Renderer, Spent, Stats, jobs};
 use crate::site::Site;
 use crate::timing::PhaseClock;
 
@@ -46,6 +46,8 @@ pub struct Loaded {
     pub renderer: Renderer,
     /// Problems that did not stop the load (repaired or skipped input).
     pub warnings: Diagnostics,
+    /// What the render made for itself, once it is done (see [`Spent`]).
+    spent: Option<Spent>,
 }
 
 /// Loads configuration, templates and content, reporting every problem found.
@@ -70,17 +72,20 @@ fn load_with(
         config.base_url = base.clone();
     }
     let mut errors = Vec::new();
-    let renderer = Renderer::new(&opts.root, &config)
-        .map_err(|d| errors.extend(d.0))
-        .ok();
-    clock.lap("config and templates");
+    // The templates load on one core while the walk of `content/`, which
+    // is one thread's work too, runs on the other.
+    let (renderer, loaded) = rayon::join(
+        || Renderer::new(&opts.root, &config),
+        || content::load_all(&opts.root, &config, opts.drafts),
+    );
+    let renderer = renderer.map_err(|d| errors.extend(d.0)).ok();
     let content::Content {
         pages,
         standalone,
         problems,
-    } = content::load_all(&opts.root, &config, opts.drafts);
+    } = loaded;
     errors.extend(problems);
-    clock.lap("read articles and front matter");
+    clock.lap("templates, read articles and front matter");
     let (mut site, problems) = model(config, pages);
     errors.extend(problems);
     // From the model's URL paths, made once.
@@ -93,6 +98,7 @@ fn load_with(
             site,
             renderer,
             warnings: all,
+            spent: None,
         }),
         _ => Err(all),
     }
@@ -111,9 +117,10 @@ pub fn render_all(
     if let Some(p) = progress {
         p.set_length(jobs.len() as u64);
     }
-    let mut stats = loaded
+    let (mut stats, spent) = loaded
         .renderer
         .render_jobs(&mut loaded.site, &jobs, out, progress)?;
+    loaded.spent = Some(spent);
     clock.lap("render and write pages");
     let site = &loaded.site;
     let shadowed = loaded
@@ -231,7 +238,8 @@ pub fn run(opts: &BuildOptions) -> anyhow::Result<bool> {
         Ok((r, model)) => {
             // The process ends next: its memory goes back to the system
             // whole, without the tens of milliseconds that freeing the
-            // model's pages, views and strings one by one would take.
+            // model's pages, views and strings one by one would take (and
+            // the render's own stores with them, see `Spent`).
             std::mem::forget(model);
             r.warnings.print_warnings();
             if !opts.quiet {

@@ -114,6 +114,14 @@ impl<'a> Items<'a> {
         self.renderer.render_shared(ENTRY_PARTIAL, &ctx)
     }
 
+    /// What the store made, apart from the renderer and site it borrows.
+    pub(crate) fn into_made(self) -> Made {
+        Made {
+            _items: self.slots,
+            _links: [None, None],
+        }
+    }
+
     /// The items of `ids` (with their views `views`) one after another, as
     /// one safe string; none when one of them could not be rendered.
     pub(crate) fn list(&self, ids: &[PageId], views: &Store<PageId, Value>, here: &str) -> Value {
@@ -164,6 +172,14 @@ pub(crate) fn links_reusable(tera: &tera::Tera, texts: &BTreeMap<String, String>
     FootList::ALL.map(|list| reads_only(tera, texts, list.partial(), &LINK_INPUTS))
 }
 
+/// The list items or foot links an [`Items`] or [`FootItems`] made, kept
+/// past the render that borrowed the renderer and site for them (see
+/// [`super::Spent`]).
+pub(crate) struct Made {
+    _items: Vec<Box<[OnceLock<Option<Value>>]>>,
+    _links: [Option<Vec<OnceLock<Option<Value>>>>; 2],
+}
+
 /// Each entry's link in an article's foot lists (see [`FootList`]), made
 /// on first use and shared by every article of one render that lists it:
 /// an entry is among the related reports of some five others.
@@ -181,6 +197,14 @@ impl<'a> FootItems<'a> {
         FootItems {
             renderer,
             slots: renderer.reuse_links.map(cells),
+        }
+    }
+
+    /// What the store made, apart from the renderer it borrows.
+    pub(crate) fn into_made(self) -> Made {
+        Made {
+            _items: Vec::new(),
+            _links: self.slots,
         }
     }
 

@@ -130,7 +130,12 @@ impl Entries {
     pub fn new(site: &Site) -> Self {
         Entries {
             views: entries(site),
-            made_from: site.pages().iter().map(|p| (p.key.clone(), 0)).collect(),
+            made_from: site
+                .pages()
+                .par_iter()
+                .map(|p| (p.key.clone(), 0))
+                .collect::<Vec<_>>()
+                .into(),
         }
     }
 

@@ -22,8 +22,9 @@ const MIN_SCORE: u32 = 3;
 struct Scratch {
     score: Vec<u32>,
     touched: Vec<PageId>,
-    /// The touched pages (but the page itself) scoring at least [`MIN_SCORE`].
-    scored: Vec<PageId>,
+    /// The touched pages (but the page itself) scoring at least
+    /// [`MIN_SCORE`], with their full score.
+    scored: Vec<(u32, PageId)>,
 }
 
 thread_local! {
@@ -37,10 +38,8 @@ pub(crate) fn related(site: &Site, id: PageId, limit: usize) -> Vec<PageId> {
         let mut s = s.borrow_mut();
         let s = &mut *s;
         s.score.resize(s.score.len().max(site.pages.len()), 0);
+        // `rank` leaves every score at 0 again.
         let out = rank(site, id, limit, s);
-        for &o in &s.touched {
-            s.score[o.index()] = 0;
-        }
         s.touched.clear();
         s.scored.clear();
         out
@@ -81,14 +80,14 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
     // an article added between two others must not reorder their lists.
     // The full scores first, with how many candidates have each: only those
     // at or above the lowest score the best `limit` can have are ranked.
+    // Each score is read once more, and set back to 0 for the next page.
     let mut counts = [0usize; 64];
     let shared = site.topics_shared_with(id);
     for &o in &s.touched {
-        let score = s.score[o.index()] + 2 * shared.with(o);
-        s.score[o.index()] = score;
+        let score = std::mem::take(&mut s.score[o.index()]) + 2 * shared.with(o);
         if o != id && score >= MIN_SCORE {
             counts[(score as usize).min(counts.len() - 1)] += 1;
-            s.scored.push(o);
+            s.scored.push((score, o));
         }
     }
     let mut floor = MIN_SCORE;
@@ -105,10 +104,10 @@ fn rank(site: &Site, id: PageId, limit: usize, s: &mut Scratch) -> Vec<PageId> {
     let mut ranked: Vec<(Reverse<u32>, u128, PageId)> = s
         .scored
         .iter()
-        .filter(|&&o| s.score[o.index()] >= floor)
-        .map(|&o| {
+        .filter(|&&(score, _)| score >= floor)
+        .map(|&(score, o)| {
             let distance = site.pages[o].date.at.as_nanosecond().abs_diff(at);
-            (Reverse(s.score[o.index()]), distance, o)
+            (Reverse(score), distance, o)
         })
         .collect();
     if ranked.len() > limit && limit > 0 {
