@@ -451,26 +451,26 @@ enum CardShape {
 }
 
 fn card_shape(lines: &[Line<'_>], roles: &[Assigned]) -> Option<CardShape> {
+    // This runs at every line of every file: the tests of one role or of
+    // a short line come first, a count of words last.
     let headline = |k: usize| {
         lines.get(k).is_some_and(|l| {
             matches!(roles[k].role, Role::Headline | Role::Body | Role::Label)
-                && text::word_count(l.text) >= 4
+                && l.text.len() <= 300
                 && !text::ends_sentence(l.text)
                 && !clean::is_relative_age(l.text)
+                && text::word_count(l.text) >= 4
         })
     };
     let byline = |k: usize| roles.get(k).is_some_and(|r| r.role == Role::Byline);
-    let outlet = |k: usize| {
-        lines
-            .get(k)
-            .is_some_and(|l| is_outlet_name(l.text, &roles[k]))
-    };
-    if headline(0) && outlet(1) && lines.get(2).is_some_and(|l| is_age(l.text, &roles[2])) {
-        Some(CardShape::HeadlineOutletAge)
-    } else if outlet(0) && headline(1) && byline(2) {
+    let outlet = |k: usize| lines.get(k).is_some_and(|l| is_outlet_name(l.text, &roles[k]));
+    let age = |k: usize| lines.get(k).is_some_and(|l| is_age(l.text, &roles[k]));
+    if byline(1) {
+        headline(0).then_some(CardShape::HeadlineByline)
+    } else if byline(2) && outlet(0) && headline(1) {
         Some(CardShape::OutletHeadlineByline)
-    } else if headline(0) && byline(1) {
-        Some(CardShape::HeadlineByline)
+    } else if age(2) && outlet(1) && headline(0) {
+        Some(CardShape::HeadlineOutletAge)
     } else {
         None
     }
@@ -479,6 +479,7 @@ fn card_shape(lines: &[Line<'_>], roles: &[Assigned]) -> Option<CardShape> {
 /// An outlet's name on its own line ("Example Wire", "The Daily Example").
 fn is_outlet_name(line: &str, role: &Assigned) -> bool {
     matches!(role.role, Role::Headline | Role::Body | Role::Section)
+        && line.len() <= 80
         && (1..=5).contains(&text::word_count(line))
         && line.starts_with(char::is_uppercase)
         && !line.contains(|c: char| c.is_ascii_digit() || matches!(c, '.' | ':' | '!' | '?' | ','))
@@ -486,9 +487,9 @@ fn is_outlet_name(line: &str, role: &Assigned) -> bool {
 
 /// A report's age on its own line: "3 hours ago", "Yesterday", a clock.
 fn is_age(line: &str, role: &Assigned) -> bool {
-    clean::is_relative_age(line)
-        || role.role == Role::DateLine
+    role.role == Role::DateLine
         || role.role == Role::Stamp && text::word_count(line) <= 4
+        || clean::is_relative_age(line)
 }
 
 /// Number of sentences in a line, counted up to three.
