@@ -463,7 +463,11 @@ fn card_shape(lines: &[Line<'_>], roles: &[Assigned]) -> Option<CardShape> {
         })
     };
     let byline = |k: usize| roles.get(k).is_some_and(|r| r.role == Role::Byline);
-    let outlet = |k: usize| lines.get(k).is_some_and(|l| is_outlet_name(l.text, &roles[k]));
+    let outlet = |k: usize| {
+        lines
+            .get(k)
+            .is_some_and(|l| is_outlet_name(l.text, &roles[k]))
+    };
     let age = |k: usize| lines.get(k).is_some_and(|l| is_age(l.text, &roles[k]));
     if byline(1) {
         headline(0).then_some(CardShape::HeadlineByline)
