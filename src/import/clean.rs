@@ -145,7 +145,9 @@ const RELATED_HEADINGS: &[&str] = &[
     "pinned post",
 ];
 
-/// Page furniture that is not a fixed phrase: post counters ("17 Posts",
+/// Page furniture that is not a fixed phrase (the lines tested are 200
+/// bytes at most, so an open `.*` is bounded; a counted `.{0,160}` would
+/// multiply the pattern's states): post counters ("17 Posts",
 /// "4 min read"), end-of-coverage notes, appeals to support the outlet,
 /// cookie and newsletter lines, "Published by".
 static BOILERPLATE: LazyLock<Pattern> = LazyLock::new(|| {
@@ -168,10 +170,10 @@ static BOILERPLATE: LazyLock<Pattern> = LazyLock::new(|| {
         | unsubscribe(?-u:\b).{0,60}
         | (?:manage|update)\s+(?:your\s+)?preferences(?-u:\b).{0,60}
         | (?:follow|find)\s+us\s+on(?-u:\b).{0,60}
-        | (?:\^|\[[0-9]{1,3}\])\s*(?:https?://\S+|["“].{1,200})
-        | retrieved\s+from\s+["“]?https?://.{1,200}
-        | (?:.{0,120}\s)?page\s+[0-9]{1,4}(?:\s+of\s+[0-9]{1,4}|\s*/\s*[0-9]{1,4})
-        | you\s+(?:are\s+receiving|received|got|get)\s+this\s+(?:e-?mail|newsletter|message)(?-u:\b).{0,160}
+        | (?:\^|\[[0-9]{1,3}\])\s*(?:https?://\S+|["“].+)
+        | retrieved\s+from\s+["“]?https?://.+
+        | (?:.*\s)?page\s+[0-9]{1,4}(?:\s+of\s+[0-9]{1,4}|\s*/\s*[0-9]{1,4})
+        | you\s+(?:are\s+receiving|received|got|get)\s+this\s+(?:e-?mail|newsletter|message)(?-u:\b).*
         )$"#,
     )
 });
@@ -314,9 +316,6 @@ fn is_furniture_line(line: &str) -> bool {
         "ublished by",
         "osted by",
         "hank you",
-        "Page ",
-        "page ",
-        "PAGE ",
     ];
     // Greetings and mailing-list lines open with one of these words.
     const OPENERS: &[&str] = &[
@@ -341,6 +340,8 @@ fn is_furniture_line(line: &str) -> bool {
     ];
     line.len() <= 200
         && (line.starts_with(|c: char| c.is_ascii_digit())
+            // A running header ends in its page number ("… | Page 1 of 2").
+            || line.ends_with(|c: char| c.is_ascii_digit()) && (line.contains("age ") || line.contains("AGE "))
             || OPENERS.iter().any(|w| opens_with(line, w))
             || WORDS.iter().any(|w| line.contains(w)))
         && BOILERPLATE.is_match(line)
