@@ -121,21 +121,17 @@ pub(crate) fn build(lines: &[Line<'_>], draft: &mut Draft, split: &mut Split) {
         }
         let heading = (text::is_headline_like(line.text) && text::word_count(line.text) <= 12)
             || is_one_word_heading(line.text);
-        let continued = match draft.blocks.last_mut() {
-            // A word broken across lines ("were lo-" / "cally lost"): one
-            // paragraph, the word whole again.
-            Some(Block::Para(prev))
-                if line.text.starts_with(char::is_lowercase) && text::ends_in_broken_word(prev) =>
-            {
-                prev.pop();
-                prev.push_str(line.text);
-                true
-            }
-            _ => false,
-        };
-        if !continued && heading && prose_after[i] {
+        // A word broken across lines ("were lo-" / "cally lost"): one
+        // paragraph, the word whole again.
+        if let Some(Block::Para(prev)) = draft.blocks.last_mut()
+            && line.text.starts_with(char::is_lowercase)
+            && text::ends_in_broken_word(prev)
+        {
+            prev.pop();
+            prev.push_str(line.text);
+        } else if heading && prose_after[i] {
             draft.blocks.push(Block::Heading(line.text.to_string()));
-        } else if !continued {
+        } else {
             draft.blocks.push(Block::Para(line.text.to_string()));
         }
         i += 1;

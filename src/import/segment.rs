@@ -532,21 +532,20 @@ fn section_number(line: &str) -> Option<usize> {
 /// 2024"): its items are round-up items under day headings only (under
 /// other headings, each section is one incident of several paragraphs).
 fn names_timeline(title: &str) -> bool {
+    names_any(title, ["timeline", "chronology", "day by day"].iter())
+}
+
+/// True when `title` holds one of `words` (lower case), in any case.
+fn names_any<'a>(title: &str, mut words: impl Iterator<Item = &'a &'a str>) -> bool {
     let t = title.to_lowercase();
-    ["timeline", "chronology", "day by day"]
-        .iter()
-        .any(|w| t.contains(w))
+    words.any(|w| t.contains(w))
 }
 
 /// True for a title that names a round-up of the day's events ("… key
 /// events on day 1,001", "… at a glance", "What we know on day 12").
 fn names_roundup(title: &str) -> bool {
     const ROUNDUP: &[&str] = &["at a glance", "in brief", "round-up", "roundup"];
-    let t = title.to_lowercase();
-    formats::key_events::LIST_NAMES
-        .iter()
-        .chain(ROUNDUP)
-        .any(|w| t.contains(w))
+    names_any(title, formats::key_events::LIST_NAMES.iter().chain(ROUNDUP))
 }
 
 /// A round-up whose items lost their bullets (a copied web page often
