@@ -293,8 +293,8 @@ impl Outcome {
 /// this runs for every entry.
 #[derive(Debug, Default)]
 pub(crate) struct Taken {
-    paths: HashSet<String>,
-    suffixes: HashMap<String, usize>,
+    paths: foldhash::HashSet<String>,
+    suffixes: foldhash::HashMap<String, usize>,
 }
 
 /// The text of a relative path under the output folder, as [`Taken`] keys it.
@@ -359,17 +359,17 @@ fn fresh_path(entry: &Entry, tz: &TimeZone, existing: &Existing, taken: &mut Tak
     let stem = key_of(&folder.join(&base));
     let mut n = taken.suffixes.get(&stem).copied().unwrap_or(1);
     loop {
-        let name = if n == 1 {
-            format!("{base}.md")
+        // The candidate's text is its key; the path is made from it once
+        // it is free.
+        let key = if n == 1 {
+            format!("{stem}.md")
         } else {
-            format!("{base}-{n}.md")
+            format!("{stem}-{n}.md")
         };
-        let candidate = folder.join(name);
-        let key = key_of(&candidate);
-        if !taken.paths.contains(&key) && !existing.paths.contains(&candidate) {
-            taken.paths.insert(key);
+        if !taken.paths.contains(&key) && !existing.paths.contains(Path::new(&key)) {
+            taken.paths.insert(key.clone());
             taken.suffixes.insert(stem, n + 1);
-            return candidate;
+            return PathBuf::from(key);
         }
         n += 1;
     }
