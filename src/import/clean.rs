@@ -554,15 +554,20 @@ fn ends_in_photo_credit(line: &str) -> bool {
         ". Credit: ",
         ". Photograph: ",
     ];
-    if line.len() > 400 || !line.contains(": ") {
+    if line.len() > 400 {
         return false;
     }
+    // The name after the credit holds no stop, so the credit's own stop is
+    // the line's last one: one search from the end finds where it must be.
+    let Some(at) = line.rfind('.') else {
+        return false;
+    };
+    let tail = &line[at..];
     CREDITS.iter().any(|c| {
-        line.rfind(c).is_some_and(|at| {
-            let name = &line[at + c.len()..];
+        tail.strip_prefix(c).is_some_and(|name| {
             let words = crate::import::text::word_count(name);
             (1..=6).contains(&words)
-                && !name.contains(['.', '!', '?'])
+                && !name.contains(['!', '?'])
                 && name.starts_with(char::is_uppercase)
         })
     })

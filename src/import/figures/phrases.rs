@@ -432,6 +432,14 @@ pub(super) fn counts(t: &str, before: Option<Noun>) -> Vec<(Count, u64)> {
                     found.push((count, n));
                 }
             }
+            // A later match could only give counts already found: the
+            // search for it is not run.
+            if r.groups
+                .iter()
+                .all(|(_, count)| found.iter().any(|(c, _)| c == count))
+            {
+                break;
+            }
         }
     }
     found.sort();
