@@ -234,6 +234,7 @@ fn stamped_posts() {
         given: parse_given("2025-03-03").ok(),
         source: Some("example wire".into()),
         format: None,
+        explain: true,
     };
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/stamped.txt");
     let text = std::fs::read_to_string(&path).unwrap();
@@ -305,6 +306,7 @@ fn forced_format_overrides_recognition() {
         given: parse_given("2025-03-03").ok(),
         source: Some("Example Wire".into()),
         format: Some(Format::Article),
+        explain: true,
     };
     let c = convert(Path::new("x.txt"), text, &settings).unwrap();
     assert_eq!(
@@ -327,6 +329,7 @@ fn long_texts_of_one_kind_of_line_convert() {
         given: None,
         source: None,
         format: None,
+        explain: true,
     };
     let letters = "a\n".repeat(100_000);
     let datelines: String = (0..30_000)

@@ -69,6 +69,7 @@ fn import_from(
         given: date.map(|d| parse_given(d).unwrap()),
         source: source.map(str::to_string),
         format: None,
+        explain: true,
     };
     convert(Path::new("layout.txt"), text, &settings).unwrap()
 }

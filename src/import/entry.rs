@@ -35,6 +35,8 @@ pub struct Settings<'a> {
     pub source: Option<String>,
     /// `--format`.
     pub format: Option<Format>,
+    /// `--explain`: each drone figure keeps the sentence it came from.
+    pub explain: bool,
 }
 
 /// A finished entry.
@@ -512,7 +514,7 @@ pub fn convert(name: &Path, raw: &str, settings: &Settings<'_>) -> Result<Conver
                 (None, _) if usable_page.is_some() => "the page date",
                 (None, _) => "the day the posts' own stamps agree on",
             };
-            let drones = figures::drone_reports(texts);
+            let drones = figures::drone_figures(texts, settings.explain);
             let body = markdown::render(&draft.blocks);
             Entry {
                 index: draft.index,

@@ -97,6 +97,7 @@ fn convert_posts(
         given: settings.given,
         source: described.publisher.clone().or(settings.source.clone()),
         format: Some(Format::Article),
+        explain: settings.explain,
     };
     let mut all: Option<Converted> = None;
     for (n, post) in described.posts.iter().enumerate() {

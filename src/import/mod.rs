@@ -86,6 +86,7 @@ struct Setup {
     format: Option<Format>,
     source: Option<String>,
     into: PathBuf,
+    explain: bool,
 }
 
 impl Setup {
@@ -119,6 +120,7 @@ impl Setup {
             format,
             source: opts.source.clone(),
             into,
+            explain: opts.explain,
         })
     }
 
@@ -129,6 +131,7 @@ impl Setup {
             given: self.given,
             source: self.source.clone(),
             format: self.format,
+            explain: self.explain,
         }
     }
 }

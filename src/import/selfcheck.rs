@@ -68,6 +68,8 @@ pub fn check(data: &[u8]) -> Result<usize, String> {
             given: dates::parse_given("2024-11-02").ok(),
             source: None,
             format,
+            // Figures with and without their sentences kept.
+            explain: format.is_none(),
         };
         let converted = if page {
             crate::import::html::convert(Path::new("fuzz.html"), &text, &settings)

@@ -27,6 +27,7 @@ pub(crate) fn import_file(path: &Path, date: Option<&str>) -> Converted {
         given: date.map(|d| parse_given(d).unwrap()),
         source: None,
         format: None,
+        explain: true,
     };
     let converted = convert(path, &text, &settings).unwrap();
     for e in converted.entries.iter().filter(|e| e.date.is_some()) {

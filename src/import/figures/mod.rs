@@ -201,8 +201,13 @@ static DRONE_WORDS: LazyLock<Pattern> =
 
 /// The report one sentence gives (possibly empty); `before` is the last
 /// drone or missile noun of the sentences before it in its paragraph, which
-/// it updates.
-fn sentence_report(sentence: &str, before: &mut Option<phrases::Noun>) -> DroneReport {
+/// it updates. With `evidence`, each figure keeps the sentence (for
+/// `--explain`); without, no copy of it is made.
+fn sentence_report(
+    sentence: &str,
+    before: &mut Option<phrases::Noun>,
+    evidence: bool,
+) -> DroneReport {
     let mut r = DroneReport::default();
     // Every figure is parsed from ASCII digits or number words; a sentence
     // without a digit and without a short word cannot give one.
@@ -213,14 +218,19 @@ fn sentence_report(sentence: &str, before: &mut Option<phrases::Noun>) -> DroneR
         return r;
     }
     let mut copy: Option<Arc<str>> = None;
-    let mut said = || Arc::clone(copy.get_or_insert_with(|| sentence.trim().into()));
+    let mut said = |r: &mut DroneReport, key: &'static str| {
+        if evidence {
+            let s = Arc::clone(copy.get_or_insert_with(|| sentence.trim().into()));
+            r.evidence.push((key, s));
+        }
+    };
     for (c, n) in phrases::counts(&t, earlier) {
         *r.count_mut(c) = Some(n);
-        r.evidence.push((c.key(), said()));
+        said(&mut r, c.key());
     }
     r.weapons = phrases::weapons(&t);
     if !r.weapons.is_empty() {
-        r.evidence.push(("weapons", said()));
+        said(&mut r, "weapons");
         // "launched 60 Shaheds and 11 decoys": the launch count was read
         // with one kind's noun, and the total is all the kinds.
         if r.weapons.len() > 1
@@ -243,11 +253,11 @@ fn sentence_report(sentence: &str, before: &mut Option<phrases::Noun>) -> DroneR
     };
     r.window = claims::window(sentence);
     if r.window.is_some() {
-        r.evidence.push(("window", said()));
+        said(&mut r, "window");
     }
     r.reported_by = claims::reported_by(sentence);
     if r.reported_by.is_some() {
-        r.evidence.push(("reported_by", said()));
+        said(&mut r, "reported_by");
     }
     r
 }
@@ -266,8 +276,19 @@ fn sentences(mut text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Every drone report in the paragraphs, in order: figures of consecutive
-/// sentences are merged while they do not contradict each other.
+/// sentences are merged while they do not contradict each other. Each
+/// figure keeps the sentence it came from ([`DroneReport::evidence`]).
+#[cfg(test)]
 pub(crate) fn drone_reports<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<DroneReport> {
+    drone_figures(paragraphs, true)
+}
+
+/// [`drone_reports`], keeping each figure's sentence only with `evidence`
+/// (`--explain`): otherwise no sentence is copied.
+pub(crate) fn drone_figures<'a>(
+    paragraphs: impl IntoIterator<Item = &'a str>,
+    evidence: bool,
+) -> Vec<DroneReport> {
     let mut reports: Vec<DroneReport> = Vec::new();
     for p in paragraphs {
         if !DRONE_WORDS.is_match(p) {
@@ -275,7 +296,7 @@ pub(crate) fn drone_reports<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -
         }
         let mut noun = None;
         for s in sentences(p) {
-            let r = sentence_report(s, &mut noun);
+            let r = sentence_report(s, &mut noun, evidence);
             if r.fields() == 0 {
                 continue;
             }
@@ -305,6 +326,17 @@ pub(crate) fn main_report(reports: &[DroneReport]) -> Option<&DroneReport> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_keep_their_sentences_only_for_explain() {
+        let text = ["Air defence shot down 30 of the 41 drones launched overnight."];
+        let kept = drone_figures(text, true);
+        let bare = drone_figures(text, false);
+        assert_eq!((kept[0].launched, kept[0].downed), (Some(41), Some(30)));
+        assert_eq!((bare[0].launched, bare[0].downed), (Some(41), Some(30)));
+        assert!(!kept[0].evidence.is_empty());
+        assert!(bare[0].evidence.is_empty());
+    }
 
     fn one(text: &str) -> DroneReport {
         let r = drone_reports([text]);
