@@ -266,7 +266,24 @@ pub(crate) fn colon_within(line: &str, chars: usize) -> Option<usize> {
 /// True for a navigation line such as "Read More" or "Must read".
 pub(crate) fn is_navigation(line: &str) -> bool {
     let t = link_text(line);
-    NAVIGATION.iter().any(|n| t.eq_ignore_ascii_case(n))
+    t.len() <= NAVIGATION_LONGEST && NAVIGATION.iter().any(|n| t.eq_ignore_ascii_case(n))
+}
+
+/// The length of the longest of [`NAVIGATION`]: a longer line is none of
+/// them (most lines are, and are not compared with each).
+const NAVIGATION_LONGEST: usize = longest(NAVIGATION);
+
+/// The length in bytes of the longest of `words`.
+const fn longest(words: &[&str]) -> usize {
+    let mut most = 0;
+    let mut i = 0;
+    while i < words.len() {
+        if words[i].len() > most {
+            most = words[i].len();
+        }
+        i += 1;
+    }
+    most
 }
 
 /// A line as a link or heading reads, without the stop, colon or arrow
@@ -342,9 +359,17 @@ fn is_furniture_line(line: &str) -> bool {
         && (line.starts_with(|c: char| c.is_ascii_digit())
             // A running header ends in its page number ("… | Page 1 of 2").
             || line.ends_with(|c: char| c.is_ascii_digit()) && (line.contains("age ") || line.contains("AGE "))
-            || OPENERS.iter().any(|w| opens_with(line, w))
+            || OPENERS.iter().any(|w| opens_with_lower(line, w))
             || WORDS.iter().any(|w| line.contains(w)))
         && BOILERPLATE.is_match(line)
+}
+
+/// [`opens_with`] for a `word` in lower case, comparing the first byte
+/// before the rest (this runs for a dozen words on most lines).
+fn opens_with_lower(line: &str, word: &str) -> bool {
+    debug_assert!(!word.bytes().any(|b| b.is_ascii_uppercase()), "{word}");
+    line.as_bytes().first().map(u8::to_ascii_lowercase) == word.as_bytes().first().copied()
+        && opens_with(line, word)
 }
 
 /// True when `line` opens with `word`, in any case (ASCII).
