@@ -359,23 +359,20 @@ fn is_furniture_line(line: &str) -> bool {
         && (line.starts_with(|c: char| c.is_ascii_digit())
             // A running header ends in its page number ("… | Page 1 of 2").
             || line.ends_with(|c: char| c.is_ascii_digit()) && (line.contains("age ") || line.contains("AGE "))
-            || OPENERS.iter().any(|w| opens_with_lower(line, w))
+            || OPENERS.iter().any(|w| opens_with(line, w))
             || WORDS.iter().any(|w| line.contains(w)))
         && BOILERPLATE.is_match(line)
 }
 
-/// [`opens_with`] for a `word` in lower case, comparing the first byte
-/// before the rest (this runs for a dozen words on most lines).
-fn opens_with_lower(line: &str, word: &str) -> bool {
-    debug_assert!(!word.bytes().any(|b| b.is_ascii_uppercase()), "{word}");
-    line.as_bytes().first().map(u8::to_ascii_lowercase) == word.as_bytes().first().copied()
-        && opens_with(line, word)
-}
-
-/// True when `line` opens with `word`, in any case (ASCII).
+/// True when `line` opens with `word`, in any case (ASCII). The first
+/// bytes are compared before the rest: this runs for a dozen words on
+/// most lines.
 fn opens_with(line: &str, word: &str) -> bool {
-    line.get(..word.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(word))
+    let first = |s: &str| s.as_bytes().first().map(u8::to_ascii_lowercase);
+    first(line) == first(word)
+        && line
+            .get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word))
 }
 
 /// True for a line of two sentences at most whose last one asks the reader

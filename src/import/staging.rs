@@ -20,6 +20,7 @@ use crate::import::write::{self, Outcome};
 /// The folders this import creates, each being written under a temporary
 /// name: folder (relative to the output folder) → its temporary path and
 /// the names of the files it is to hold.
+///
 /// Keyed by the folder's text, not its `Path`: a `Path` compares
 /// component by component, and the map is searched for every entry
 /// written (a 20 MB live blog: 850,000 component comparisons, 3 % of the

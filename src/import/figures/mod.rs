@@ -276,15 +276,9 @@ fn sentences(mut text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Every drone report in the paragraphs, in order: figures of consecutive
-/// sentences are merged while they do not contradict each other. Each
-/// figure keeps the sentence it came from ([`DroneReport::evidence`]).
-#[cfg(test)]
-pub(crate) fn drone_reports<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<DroneReport> {
-    drone_figures(paragraphs, true)
-}
-
-/// [`drone_reports`], keeping each figure's sentence only with `evidence`
-/// (`--explain`): otherwise no sentence is copied.
+/// sentences are merged while they do not contradict each other. With
+/// `evidence` (`--explain`), each figure keeps the sentence it came from
+/// ([`DroneReport::evidence`]); otherwise no sentence is copied.
 pub(crate) fn drone_figures<'a>(
     paragraphs: impl IntoIterator<Item = &'a str>,
     evidence: bool,
@@ -326,6 +320,11 @@ pub(crate) fn main_report(reports: &[DroneReport]) -> Option<&DroneReport> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reports of the paragraphs, each figure with its sentence.
+    fn drone_reports<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<DroneReport> {
+        drone_figures(paragraphs, true)
+    }
 
     #[test]
     fn figures_keep_their_sentences_only_for_explain() {
